@@ -1,0 +1,41 @@
+/**
+ * `@assetkit/contract`: the OpenAPI contracts in `openapi/` as data, their generated types, an
+ * operation router and the one ajv validation core every other assetkit package uses.
+ *
+ * @example
+ * import { getContract } from '@assetkit/contract';
+ * const contract = getContract('webflow-assets');
+ * const { valid, violations } = contract.validateRequest({ method: 'GET', path: '/v2/sites/x/assets', query: 'limit=0' });
+ */
+export { apiNames, type Contract, createContract, getContract } from './contract.js';
+export { type ApiName, documents, type WebflowAssets } from './generated/registry.js';
+export { getAtPointer, joinPointer, splitPointer } from './json-pointer.js';
+export type * from './openapi-document.js';
+export { HTTP_METHODS } from './openapi-document.js';
+export {
+  type HeaderSpec,
+  hasRequiredScopes,
+  type MediaTypeSpec,
+  type OperationSpec,
+  type ParameterSpec,
+  type ResponseSpec,
+} from './operations.js';
+export { basePathsOf } from './routing/base-paths.js';
+export {
+  MULTI_SEGMENT_EXTENSION,
+  type RouteMatch,
+  type RouteMiss,
+  type RouteResult,
+  type Router,
+} from './routing/router.js';
+export { OBJECT_ID } from './schema/formats.js';
+export { essence, isJsonMediaType } from './validation/media-type.js';
+export type { RequestInput, RequestResult } from './validation/request-validator.js';
+export type { ResponseInput } from './validation/response-validator.js';
+export {
+  summarizeViolations,
+  type ValidationResult,
+  type Violation,
+  type ViolationLocation,
+} from './validation/violation.js';
+export { type HeadersInput, normalizeHeaders, normalizeQuery, type QueryInput } from './validation/wire-input.js';

@@ -1,0 +1,111 @@
+import type { ErrorObject } from 'ajv';
+import { joinPointer } from '../json-pointer.js';
+import type { PointerIndex } from '../schema/pointer-index.js';
+import { messageFor } from './messages.js';
+import { actualValue, type Violation, type ViolationLocation } from './violation.js';
+
+/** What turning ajv errors into violations needs to know about the compiled schemas. */
+export interface ErrorContext {
+  location: ViolationLocation;
+  index: PointerIndex;
+  /** Every schema object reachable from a schema (following `$ref`), for grouping branch errors. */
+  reachable: (schema: unknown) => ReadonlySet<object>;
+  /** Spec pointer for errors raised by a synthetic wrapper schema (parameter and header objects). */
+  fallbackSchemaPath?: (error: ErrorObject) => string | undefined;
+}
+
+function isUnder(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(`${prefix}/`);
+}
+
+/** An anyOf/oneOf that failed: keep the errors of the branch the data most plausibly meant. */
+function collapseBranch(alternative: ErrorObject, taken: { error: ErrorObject; branch: number }[]): ErrorObject[] {
+  if (taken.length === 0) {
+    return [alternative];
+  }
+  const byBranch = new Map<number, ErrorObject[]>();
+  for (const { error, branch } of taken) {
+    byBranch.set(branch, [...(byBranch.get(branch) ?? []), error]);
+  }
+  const wrongType = (errors: ErrorObject[]) =>
+    errors.some((e) => e.keyword === 'type' && e.instancePath === alternative.instancePath);
+  const plausible = [...byBranch.values()].filter((errors) => !wrongType(errors));
+  if (plausible.length === 0) {
+    const types = [...byBranch.values()].flat().flatMap((e) => (e.keyword === 'type' ? [e.params.type] : []));
+    return [{ ...alternative, keyword: 'type', params: { type: [...new Set(types.flat())] } }];
+  }
+  return plausible.sort((a, b) => a.length - b.length)[0] as ErrorObject[];
+}
+
+/** Groups the branch errors ajv reports before a failed anyOf/oneOf and keeps the best branch. */
+function collapseAlternatives(errors: readonly ErrorObject[], ctx: ErrorContext): ErrorObject[] {
+  const out: ErrorObject[] = [];
+  for (const error of errors) {
+    const isAlternative = (error.keyword === 'anyOf' || error.keyword === 'oneOf') && Array.isArray(error.schema);
+    if (!isAlternative || (error.keyword === 'oneOf' && Array.isArray(error.params.passingSchemas))) {
+      out.push(error);
+      continue;
+    }
+    const branches = (error.schema as unknown[]).map((branch) => ctx.reachable(branch));
+    const taken: { error: ErrorObject; branch: number }[] = [];
+    for (let last = out.at(-1); last && isUnder(last.instancePath, error.instancePath); last = out.at(-1)) {
+      const branch = branches.findIndex((set) => set.has(last?.parentSchema as object));
+      if (branch < 0) {
+        break;
+      }
+      taken.unshift({ error: last, branch });
+      out.pop();
+    }
+    out.push(...collapseBranch(error, taken));
+  }
+  return out;
+}
+
+function pointerOf(error: ErrorObject): string {
+  const p = error.params as Record<string, unknown>;
+  const name = p.missingProperty ?? p.additionalProperty ?? p.unevaluatedProperty;
+  return typeof name === 'string' ? joinPointer(error.instancePath, name) : error.instancePath;
+}
+
+/**
+ * Turns ajv errors into violations: pointers to the offending field (a missing property's
+ * pointer names the property), spec pointers to the failing keyword, plain-English messages,
+ * one violation per problem (a failed `format` hides the `pattern` that says the same thing).
+ *
+ * @example
+ * toViolations(validate.errors ?? [], { location: 'response.body', index, reachable });
+ */
+export function toViolations(errors: readonly ErrorObject[], ctx: ErrorContext): Violation[] {
+  const collapsed = collapseAlternatives(errors, ctx);
+  const formatFailed = new Set(
+    collapsed
+      .filter((e) => e.keyword === 'format')
+      .map((e) => `${e.instancePath} ${ctx.index.pointerOf(e.parentSchema)}`),
+  );
+  const violations: Violation[] = [];
+  for (const error of collapsed) {
+    if (
+      error.keyword === 'pattern' &&
+      formatFailed.has(`${error.instancePath} ${ctx.index.pointerOf(error.parentSchema)}`)
+    ) {
+      continue;
+    }
+    const parent = ctx.index.pointerOf(error.parentSchema);
+    const schemaPath = parent
+      ? `${parent}/${error.schemaPath.split('/').at(-1) ?? error.keyword}`
+      : (ctx.fallbackSchemaPath?.(error) ?? '#');
+    const violation: Violation = {
+      location: ctx.location,
+      pointer: pointerOf(error),
+      schemaPath,
+      keyword: error.keyword,
+      message: messageFor(error),
+    };
+    const actual = error.keyword === 'required' ? undefined : actualValue(error.data);
+    if (actual !== undefined) {
+      violation.actual = actual;
+    }
+    violations.push(violation);
+  }
+  return violations;
+}

@@ -1,0 +1,70 @@
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorContext } from './ajv-errors.js';
+import { toViolations } from './ajv-errors.js';
+import { isJsonMediaType } from './media-type.js';
+import type { Violation, ViolationLocation } from './violation.js';
+
+/** A body as callers have it: already parsed (`body`), or raw bytes/text (`rawBody`). */
+export interface BodyInput {
+  /** The parsed body (JSON value, or form fields). `undefined` means none was given. */
+  body?: unknown;
+  /** The raw body; parsed here when the media type is JSON. Ignored when `body` is given. */
+  rawBody?: string | Uint8Array;
+}
+
+/** Whether the input carries a body at all (an empty raw body is no body). */
+export function hasBody(input: BodyInput): boolean {
+  if (input.body !== undefined) {
+    return true;
+  }
+  return input.rawBody !== undefined && input.rawBody.length > 0;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Parses a JSON body unless it is already parsed. Failure is a violation, not an exception:
+ * a malformed body is bad input, and bad input gets a precise error.
+ */
+export function readJsonBody(
+  input: BodyInput,
+  location: ViolationLocation,
+  schemaPath: string,
+): { value: unknown } | { violation: Violation } {
+  if (input.body !== undefined || input.rawBody === undefined) {
+    return { value: input.body };
+  }
+  try {
+    const text = typeof input.rawBody === 'string' ? input.rawBody : decoder.decode(input.rawBody);
+    return { value: JSON.parse(text) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      violation: { location, pointer: '', schemaPath, keyword: 'json', message: `is not valid JSON (${reason})` },
+    };
+  }
+}
+
+/**
+ * Validates a body against one media type's compiled schema. Non-JSON media types are checked
+ * only when a parsed `body` is given (for example form fields); raw bytes pass through.
+ */
+export function checkBody(
+  input: BodyInput,
+  mediaType: string,
+  validate: ValidateFunction | undefined,
+  ctx: ErrorContext,
+  schemaPath: string,
+): Violation[] {
+  if (!validate) {
+    return [];
+  }
+  if (!isJsonMediaType(mediaType) && input.body === undefined) {
+    return [];
+  }
+  const parsed = isJsonMediaType(mediaType) ? readJsonBody(input, ctx.location, schemaPath) : { value: input.body };
+  if ('violation' in parsed) {
+    return [parsed.violation];
+  }
+  return validate(parsed.value) ? [] : toViolations(validate.errors ?? [], ctx);
+}

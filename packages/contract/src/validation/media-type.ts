@@ -1,0 +1,46 @@
+/**
+ * Media type parsing and matching for `Content-Type` checks.
+ *
+ * @see https://spec.openapis.org/oas/v3.1.0#media-types
+ */
+
+/**
+ * The bare, lower-case media type of a `Content-Type` value (`application/json; charset=utf-8`
+ * → `application/json`), or `undefined` when there is none.
+ *
+ * @example
+ * essence('Application/JSON; charset=utf-8'); // 'application/json'
+ */
+export function essence(contentType: string | undefined | null): string | undefined {
+  const bare = contentType?.split(';')[0]?.trim().toLowerCase();
+  return bare ? bare : undefined;
+}
+
+/**
+ * Whether a media type carries JSON (`application/json` or any `+json` suffix).
+ *
+ * @example
+ * isJsonMediaType('application/problem+json'); // true
+ */
+export function isJsonMediaType(mediaType: string): boolean {
+  return mediaType === 'application/json' || mediaType.endsWith('+json');
+}
+
+/**
+ * The documented media type (`application/json`, `image/*`, `*\/*`) a concrete one falls under,
+ * preferring the most specific.
+ *
+ * @example
+ * matchMediaType('image/png', ['application/json', 'image/*']); // 'image/*'
+ */
+export function matchMediaType<T extends { mediaType: string }>(
+  actual: string,
+  documented: readonly T[],
+): T | undefined {
+  const [type] = actual.split('/');
+  return (
+    documented.find((d) => d.mediaType === actual) ??
+    documented.find((d) => d.mediaType === `${type}/*`) ??
+    documented.find((d) => d.mediaType === '*/*')
+  );
+}

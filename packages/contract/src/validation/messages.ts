@@ -1,0 +1,141 @@
+import type { ErrorObject } from 'ajv';
+import { FORMAT_DESCRIPTIONS } from '../schema/formats.js';
+import { FORBIDDEN_KEYWORD } from '../schema/variants.js';
+
+const MAX_SHOWN = 60;
+
+/** A short, safe rendering of a value for a message: strings quoted and truncated. */
+export function describeValue(value: unknown): string {
+  if (value === null) {
+    return 'null';
+  }
+  if (value === undefined) {
+    return 'nothing';
+  }
+  if (typeof value === 'string') {
+    const shown = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value;
+    return `string ${JSON.stringify(shown)}`;
+  }
+  if (Array.isArray(value)) {
+    return `an array of ${value.length}`;
+  }
+  if (typeof value === 'object') {
+    return 'an object';
+  }
+  return `${typeof value} ${String(value)}`;
+}
+
+function orList(items: readonly unknown[]): string {
+  const words = items.map(String);
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+}
+
+function levenshtein(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] as number;
+      row[j] = Math.min(current + 1, (row[j - 1] as number) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length] as number;
+}
+
+/** The documented name a typo most likely meant (`alttext` → `altText`), if any is close. */
+export function closestName(name: string, known: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  const exact = known.find((k) => k.toLowerCase() === lower);
+  if (exact) {
+    return exact;
+  }
+  const scored = known.map((k) => ({ k, d: levenshtein(lower, k.toLowerCase()) })).sort((x, y) => x.d - y.d);
+  const best = scored[0];
+  return best && best.d <= Math.max(1, Math.floor(name.length / 4)) ? best.k : undefined;
+}
+
+function documentedProperties(parentSchema: unknown): string[] {
+  const props = (parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  return props ? Object.keys(props) : [];
+}
+
+function unknownProperty(name: string, parentSchema: unknown, what: string): string {
+  const known = documentedProperties(parentSchema);
+  const hint = closestName(name, known);
+  const allowed = known.length > 0 && known.length <= 12 ? ` (documented: ${known.join(', ')})` : '';
+  return `${what} ${JSON.stringify(name)}${hint ? `; did you mean ${JSON.stringify(hint)}?` : allowed}`;
+}
+
+type Params = Record<string, unknown>;
+
+/**
+ * A plain-English message for one ajv error, naming what was expected and what arrived. The
+ * location and pointer are reported beside it, so the message does not repeat them.
+ *
+ * @example
+ * messageFor({ keyword: 'type', params: { type: ['integer', 'null'] }, data: '500', … });
+ * // 'must be integer or null, got string "500"'
+ */
+export function messageFor(error: ErrorObject): string {
+  const p = error.params as Params;
+  const got = `got ${describeValue(error.data)}`;
+  switch (error.keyword) {
+    case 'type':
+      return `must be ${orList(Array.isArray(p.type) ? p.type : [p.type])}, ${got}`;
+    case 'required':
+      return `required property ${JSON.stringify(p.missingProperty)} is missing`;
+    case 'additionalProperties':
+      return unknownProperty(String(p.additionalProperty), error.parentSchema, 'unknown property');
+    case 'unevaluatedProperties':
+      return unknownProperty(String(p.unevaluatedProperty), error.parentSchema, 'undocumented property');
+    case 'format':
+      return `must be ${FORMAT_DESCRIPTIONS[String(p.format)] ?? `a valid ${String(p.format)}`}, ${got}`;
+    case 'pattern':
+      return `must match the pattern ${String(p.pattern)}, ${got}`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return `must be ${String(p.comparison)} ${String(p.limit)}, ${got}`;
+    case 'minLength':
+      return `must be at least ${String(p.limit)} character(s) long, got ${String((error.data as string).length)}`;
+    case 'maxLength':
+      return `must be at most ${String(p.limit)} characters long, got ${String((error.data as string).length)}`;
+    case 'minItems':
+    case 'maxItems':
+      return `must have ${error.keyword === 'minItems' ? 'at least' : 'at most'} ${String(p.limit)} item(s), got ${String((error.data as unknown[]).length)}`;
+    case 'minProperties':
+    case 'maxProperties':
+      return `must have ${error.keyword === 'minProperties' ? 'at least' : 'at most'} ${String(p.limit)} propert(ies)`;
+    case 'enum':
+      return `must be one of ${orList((p.allowedValues as unknown[]).slice(0, 12).map((v) => JSON.stringify(v)))}, ${got}`;
+    case 'const':
+      return `must be ${JSON.stringify(p.allowedValue)}, ${got}`;
+    case 'multipleOf':
+      return `must be a multiple of ${String(p.multipleOf)}, ${got}`;
+    case 'uniqueItems':
+      return `must not contain duplicates (items ${String(p.j)} and ${String(p.i)} are equal)`;
+    case 'oneOf':
+      return Array.isArray(p.passingSchemas)
+        ? `matches more than one alternative (${p.passingSchemas.join(', ')}); it must match exactly one`
+        : 'matches none of the alternatives';
+    case 'anyOf':
+      return 'matches none of the alternatives';
+    case 'not': {
+      const flag = (error.parentSchema as Record<string, unknown> | undefined)?.[FORBIDDEN_KEYWORD];
+      if (flag === 'readOnly') {
+        return 'is read-only and must not be sent';
+      }
+      if (flag === 'writeOnly') {
+        return 'is write-only and must not be returned';
+      }
+      return 'must not match the excluded schema';
+    }
+    case 'false schema':
+      return 'is not allowed here';
+    default:
+      return error.message ?? `fails ${error.keyword}`;
+  }
+}

@@ -1,0 +1,263 @@
+import { describe, expect, it } from 'vitest';
+import { getContract } from '../contract.js';
+import type { RequestInput } from './request-validator.js';
+import type { Violation } from './violation.js';
+
+const contract = getContract('webflow-assets');
+const SITE = '580e63e98c9a982ac9b8b741';
+const ASSET = '580e63fc8c9a982ac9b8b745';
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+const cases: [string, RequestInput, Partial<Violation>[]][] = [
+  [
+    'limit=0',
+    { method: 'GET', path: `/v2/sites/${SITE}/assets`, query: 'limit=0' },
+    [
+      {
+        location: 'query',
+        pointer: '/limit',
+        keyword: 'minimum',
+        schemaPath: '#/components/parameters/Limit/schema/minimum',
+        actual: 0,
+      },
+    ],
+  ],
+  [
+    'limit=101',
+    { method: 'GET', path: `/v2/sites/${SITE}/assets`, query: 'limit=101' },
+    [{ location: 'query', pointer: '/limit', keyword: 'maximum', message: 'must be <= 100, got number 101' }],
+  ],
+  [
+    'limit=abc',
+    { method: 'GET', path: `/v2/sites/${SITE}/assets`, query: 'limit=abc' },
+    [{ location: 'query', pointer: '/limit', keyword: 'type', message: 'must be integer, got string "abc"' }],
+  ],
+  [
+    'a repeated limit',
+    { method: 'GET', path: `/v2/sites/${SITE}/assets`, query: 'limit=1&limit=2' },
+    [{ location: 'query', pointer: '/limit', keyword: 'type' }],
+  ],
+  [
+    'an undocumented query parameter, with a suggestion',
+    { method: 'GET', path: `/v2/sites/${SITE}/assets`, query: 'limt=10' },
+    [
+      {
+        location: 'query',
+        pointer: '/limt',
+        keyword: 'additionalProperties',
+        message: 'unknown query parameter "limt"; did you mean "limit"?',
+      },
+    ],
+  ],
+  [
+    'a folderId that is not an ObjectId',
+    { method: 'GET', path: `/v2/sites/${SITE}/assets`, query: { folderId: 'root' } },
+    [
+      {
+        location: 'query',
+        pointer: '/folderId',
+        keyword: 'format',
+        schemaPath: '#/components/schemas/ObjectId/format',
+      },
+    ],
+  ],
+  [
+    'a 24-character id with a g in it',
+    { method: 'GET', path: '/v2/assets/580e63fc8c9a982ac9b8b74g' },
+    [{ location: 'path', pointer: '/asset_id', keyword: 'format', actual: '580e63fc8c9a982ac9b8b74g' }],
+  ],
+  [
+    'an id with an encoded slash (path traversal attempt)',
+    { method: 'GET', path: '/v2/assets/..%2F..%2Fetc%2Fpasswd' },
+    [{ location: 'path', pointer: '/asset_id', keyword: 'format', actual: '../../etc/passwd' }],
+  ],
+  [
+    'fileHash that is not hex',
+    {
+      method: 'POST',
+      path: `/v2/sites/${SITE}/assets`,
+      headers: JSON_TYPE,
+      body: { fileName: 'a.png', fileHash: 'z'.repeat(32) },
+    },
+    [
+      {
+        location: 'body',
+        pointer: '/fileHash',
+        keyword: 'pattern',
+        schemaPath: '#/components/schemas/AssetUploadRequest/properties/fileHash/pattern',
+      },
+    ],
+  ],
+  [
+    'a fileName of 100 characters',
+    {
+      method: 'POST',
+      path: `/v2/sites/${SITE}/assets`,
+      headers: JSON_TYPE,
+      body: { fileName: `${'a'.repeat(96)}.png`, fileHash: 'a'.repeat(32) },
+    },
+    [
+      {
+        location: 'body',
+        pointer: '/fileName',
+        keyword: 'maxLength',
+        message: 'must be at most 99 characters long, got 100',
+      },
+    ],
+  ],
+  [
+    'a missing required body field',
+    { method: 'POST', path: `/v2/sites/${SITE}/assets`, headers: JSON_TYPE, body: { fileName: 'a.png' } },
+    [
+      {
+        location: 'body',
+        pointer: '/fileHash',
+        keyword: 'required',
+        message: 'required property "fileHash" is missing',
+      },
+    ],
+  ],
+  [
+    'an extra body field (alttext for altText)',
+    { method: 'PATCH', path: `/v2/assets/${ASSET}`, headers: JSON_TYPE, body: { alttext: 'x' } },
+    [
+      {
+        location: 'body',
+        pointer: '/alttext',
+        keyword: 'additionalProperties',
+        message: 'unknown property "alttext"; did you mean "altText"?',
+      },
+    ],
+  ],
+  [
+    'a __proto__ key in the body',
+    { method: 'PATCH', path: `/v2/assets/${ASSET}`, headers: JSON_TYPE, rawBody: '{"__proto__": {"admin": true}}' },
+    [{ location: 'body', pointer: '/__proto__', keyword: 'additionalProperties' }],
+  ],
+  [
+    'a wrong content type',
+    {
+      method: 'PATCH',
+      path: `/v2/assets/${ASSET}`,
+      headers: { 'content-type': 'text/plain' },
+      rawBody: 'displayName=x',
+    },
+    [
+      {
+        location: 'header',
+        pointer: '/content-type',
+        keyword: 'contentType',
+        message: 'Content-Type text/plain is not accepted; send application/json',
+      },
+    ],
+  ],
+  [
+    'a missing content type',
+    { method: 'PATCH', path: `/v2/assets/${ASSET}`, rawBody: '{}' },
+    [{ location: 'header', pointer: '/content-type', keyword: 'contentType' }],
+  ],
+  [
+    'malformed JSON',
+    { method: 'PATCH', path: `/v2/assets/${ASSET}`, headers: JSON_TYPE, rawBody: '{"displayName": ' },
+    [{ location: 'body', pointer: '', keyword: 'json' }],
+  ],
+  [
+    'a missing required body',
+    { method: 'PATCH', path: `/v2/assets/${ASSET}`, headers: JSON_TYPE },
+    [
+      {
+        location: 'body',
+        pointer: '',
+        keyword: 'required',
+        schemaPath: '#/paths/~1assets~1{asset_id}/patch/requestBody/required',
+      },
+    ],
+  ],
+  [
+    'a body on a GET',
+    { method: 'GET', path: `/v2/assets/${ASSET}`, headers: JSON_TYPE, rawBody: '{}' },
+    [{ location: 'body', keyword: 'body' }],
+  ],
+  [
+    'the beta locale alias under /v2, where it is not documented',
+    { method: 'GET', path: `/v2/assets/${ASSET}`, query: 'locale=65427cf400e02b306eaa04a0' },
+    [{ location: 'query', pointer: '/locale', keyword: 'additionalProperties' }],
+  ],
+  ['an unknown path', { method: 'GET', path: '/v2/pages' }, [{ location: 'path', keyword: 'route' }]],
+  [
+    'a documented path with an undocumented method',
+    { method: 'PUT', path: `/v2/assets/${ASSET}` },
+    [
+      {
+        location: 'path',
+        keyword: 'method',
+        message: 'method PUT is not documented for this path (allowed: GET, DELETE, PATCH)',
+      },
+    ],
+  ],
+];
+
+describe('validateRequest', () => {
+  it.each(cases)('reports %s', (_name, input, want) => {
+    const result = contract.validateRequest(input);
+    expect(result.valid).toBe(false);
+    expect(result.violations).toHaveLength(want.length);
+    want.forEach((w, i) => {
+      expect(result.violations[i]).toMatchObject(w);
+    });
+  });
+
+  it('coerces query values by the schema and keeps unknown-free requests valid', () => {
+    const result = contract.validateRequest({
+      method: 'GET',
+      path: `/v2/sites/${SITE}/assets`,
+      query: '?offset=200&limit=10',
+    });
+    expect(result).toMatchObject({
+      valid: true,
+      violations: [],
+      query: { offset: 200, limit: 10 },
+      pathParams: { site_id: SITE },
+    });
+    expect(result.operation?.operationId).toBe('list-assets');
+  });
+
+  it('accepts the beta locale alias as localeId under /beta', () => {
+    const result = contract.validateRequest({
+      method: 'GET',
+      path: `/beta/assets/${ASSET}`,
+      query: 'locale=65427cf400e02b306eaa04a0',
+    });
+    expect(result).toMatchObject({ valid: true, query: { localeId: '65427cf400e02b306eaa04a0' } });
+  });
+
+  it('accepts a JSON body with a charset, given parsed or raw', () => {
+    const headers = { 'content-type': 'application/json; charset=utf-8' };
+    const body = { fileName: 'photo.png', fileHash: '3c7d87c9575702bc3b1e991f4d3c638e' };
+    const path = `/v2/sites/${SITE}/assets`;
+    expect(contract.validateRequest({ method: 'POST', path, headers, body }).violations).toEqual([]);
+    expect(
+      contract.validateRequest({ method: 'POST', path, headers, rawBody: JSON.stringify(body) }).violations,
+    ).toEqual([]);
+  });
+
+  it('reports problems in every location at once', () => {
+    const result = contract.validateRequest({
+      method: 'PATCH',
+      path: '/v2/assets/nope',
+      query: 'localeId=x&extra=1',
+      headers: JSON_TYPE,
+      body: { displayName: '' },
+    });
+    expect(result.violations.map((v) => `${v.location} ${v.pointer}`)).toEqual([
+      'path /asset_id',
+      'query /extra',
+      'body /displayName',
+    ]);
+  });
+
+  it('takes an operationId and path params instead of a URL', () => {
+    const result = contract.validateRequest({ operationId: 'get-asset-folder', params: { asset_folder_id: 'x' } });
+    expect(result.violations).toMatchObject([{ location: 'path', pointer: '/asset_folder_id', keyword: 'format' }]);
+  });
+});

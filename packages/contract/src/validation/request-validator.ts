@@ -1,0 +1,178 @@
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { ServerObject } from '../openapi-document.js';
+import type { OperationSpec } from '../operations.js';
+import type { SchemaCompiler } from '../schema/schema-compiler.js';
+import { toViolations } from './ajv-errors.js';
+import { type BodyInput, checkBody, hasBody } from './body.js';
+import type { CompiledOperation, CompiledRequest } from './compile-operation.js';
+import { essence, matchMediaType } from './media-type.js';
+import type { ValidationResult, Violation, ViolationLocation } from './violation.js';
+import { firstValue, type HeadersInput, normalizeHeaders, normalizeQuery, type QueryInput } from './wire-input.js';
+
+/** What {@link RequestValidator.validate} checks. Either `operationId` or `method` + `path`. */
+export interface RequestInput extends BodyInput {
+  operationId?: string;
+  method?: string;
+  /** The URL path as sent, base path included (`/v2/assets/…`), still percent-encoded. */
+  path?: string;
+  /** Path parameter values, when the operation is named by `operationId`. */
+  params?: Readonly<Record<string, string>>;
+  query?: QueryInput;
+  headers?: HeadersInput;
+  /** Overrides the `content-type` header. */
+  contentType?: string;
+}
+
+/** The verdict on a request, with the values the schema coerced (`limit: 10`, not `'10'`). */
+export interface RequestResult extends ValidationResult {
+  operation: OperationSpec | undefined;
+  pathParams: Record<string, unknown>;
+  query: Record<string, unknown>;
+  /** For routed requests: methods the path allows, when the method is not one of them. */
+  allow?: string[];
+}
+
+/** Resolves the operation a request names; see `createContract`. */
+export type ResolveOperation = (
+  input: RequestInput,
+) =>
+  | { operation: CompiledOperation; pathParams: Record<string, string>; server: ServerObject | undefined }
+  | { violation: Violation; allow?: string[] };
+
+const NOUN: Partial<Record<ViolationLocation, string>> = {
+  path: 'path parameter',
+  query: 'query parameter',
+  header: 'header',
+};
+
+function checkParameters(
+  validate: ValidateFunction,
+  values: Record<string, unknown>,
+  location: 'path' | 'query' | 'header',
+  compiled: CompiledOperation,
+  compiler: SchemaCompiler,
+): Violation[] {
+  if (validate(values)) {
+    return [];
+  }
+  const fallbackSchemaPath = (error: ErrorObject) => {
+    const name = error.params.missingProperty ?? error.instancePath.slice(1).split('/')[0];
+    const param = compiled.request.parameters.find((p) => p.in === location && p.name === name);
+    return param?.pointer ?? `${compiled.spec.pointer}/parameters`;
+  };
+  const noun = NOUN[location] ?? 'parameter';
+  return toViolations(validate.errors ?? [], {
+    location,
+    index: compiler.index,
+    reachable: compiler.reachable,
+    fallbackSchemaPath,
+  }).map((v) => ({ ...v, message: v.message.replace(/^(unknown|required) property/, `$1 ${noun}`) }));
+}
+
+function applyAliases(query: Record<string, unknown>, server: ServerObject | undefined): void {
+  for (const [alias, canonical] of Object.entries(server?.['x-assetkit-query-aliases'] ?? {})) {
+    if (alias in query && !(canonical in query)) {
+      query[canonical] = query[alias];
+      delete query[alias];
+    }
+  }
+}
+
+function checkRequestBody(
+  input: RequestInput,
+  request: CompiledRequest,
+  compiler: SchemaCompiler,
+  headers: Record<string, string | string[]>,
+): Violation[] {
+  const present = hasBody(input);
+  const body = request.body;
+  if (!body) {
+    return present
+      ? [
+          {
+            location: 'body',
+            pointer: '',
+            schemaPath: '#',
+            keyword: 'body',
+            message: 'this operation takes no request body',
+          },
+        ]
+      : [];
+  }
+  const documented = body.media.map((m) => m.mediaType).join(', ');
+  if (!present) {
+    return body.required
+      ? [
+          {
+            location: 'body',
+            pointer: '',
+            schemaPath: `${body.pointer}/required`,
+            keyword: 'required',
+            message: `a request body is required (${documented})`,
+          },
+        ]
+      : [];
+  }
+  const contentType = essence(input.contentType ?? firstValue(headers['content-type']));
+  const media = contentType ? matchMediaType(contentType, body.media) : undefined;
+  if (!media) {
+    const message = contentType
+      ? `Content-Type ${contentType} is not accepted; send ${documented}`
+      : `Content-Type is missing; send ${documented}`;
+    return [
+      {
+        location: 'header',
+        pointer: '/content-type',
+        schemaPath: `${body.pointer}/content`,
+        keyword: 'contentType',
+        message,
+      },
+    ];
+  }
+  return checkBody(
+    input,
+    media.mediaType,
+    media.validate,
+    { location: 'body', index: compiler.index, reachable: compiler.reachable },
+    `${media.pointer}/schema`,
+  );
+}
+
+/**
+ * Validates requests: path, query (coerced by the schema, undocumented names rejected), headers
+ * and body (content type, JSON syntax, schema), collecting every violation.
+ *
+ * @example
+ * validator.validate({ method: 'GET', path: '/v2/sites/abc/assets', query: 'limit=0' });
+ * // → { valid: false, violations: [{ location: 'path', pointer: '/site_id', … }, { location: 'query', pointer: '/limit', … }] }
+ */
+export function createRequestValidator(resolve: ResolveOperation, compiler: SchemaCompiler) {
+  return function validateRequest(input: RequestInput): RequestResult {
+    const resolved = resolve(input);
+    if ('violation' in resolved) {
+      const result: RequestResult = {
+        valid: false,
+        violations: [resolved.violation],
+        operation: undefined,
+        pathParams: {},
+        query: {},
+      };
+      if (resolved.allow) {
+        result.allow = resolved.allow;
+      }
+      return result;
+    }
+    const { operation, server } = resolved;
+    const headers = normalizeHeaders(input.headers);
+    const pathParams: Record<string, unknown> = { ...resolved.pathParams };
+    const query: Record<string, unknown> = normalizeQuery(input.query);
+    applyAliases(query, server);
+    const violations = [
+      ...checkParameters(operation.request.path, pathParams, 'path', operation, compiler),
+      ...checkParameters(operation.request.query, query, 'query', operation, compiler),
+      ...checkParameters(operation.request.headers, { ...headers }, 'header', operation, compiler),
+      ...checkRequestBody(input, operation.request, compiler, headers),
+    ];
+    return { valid: violations.length === 0, violations, operation: operation.spec, pathParams, query };
+  };
+}

@@ -1,0 +1,281 @@
+import { describe, expect, it } from 'vitest';
+import { fixture, JSON_HEADERS, RATE_LIMIT_HEADERS } from '../../test/helpers.js';
+import { getContract } from '../contract.js';
+import type { Violation } from './violation.js';
+
+const contract = getContract('webflow-assets');
+const asset = () =>
+  fixture<Record<string, unknown> & { variants: Record<string, unknown>[] }>('seed-001-v2-patch-asset-200.json');
+
+interface Case {
+  operationId: string;
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  rawBody?: string;
+  strict?: boolean;
+  want: Partial<Violation>[];
+}
+
+const cases: [string, Case][] = [
+  [
+    'a variant height sent as the string "500"',
+    {
+      operationId: 'get-asset',
+      body: (() => {
+        const a = asset();
+        (a.variants[0] as Record<string, unknown>).height = '500';
+        return a;
+      })(),
+      want: [
+        {
+          location: 'response.body',
+          pointer: '/variants/0/height',
+          keyword: 'type',
+          schemaPath: '#/components/schemas/AssetVariant/properties/height/type',
+          message: 'must be integer or null, got string "500"',
+          actual: '500',
+        },
+      ],
+    },
+  ],
+  [
+    'a missing id',
+    {
+      operationId: 'get-asset',
+      body: (() => {
+        const { id: _id, ...rest } = asset();
+        return rest;
+      })(),
+      want: [
+        {
+          location: 'response.body',
+          pointer: '/id',
+          keyword: 'required',
+          schemaPath: '#/components/schemas/Asset/required',
+        },
+      ],
+    },
+  ],
+  [
+    'altText absent (it is required, though nullable)',
+    {
+      operationId: 'patch-asset',
+      body: (() => {
+        const { altText: _alt, ...rest } = asset();
+        return rest;
+      })(),
+      want: [
+        {
+          location: 'response.body',
+          pointer: '/altText',
+          keyword: 'required',
+          message: 'required property "altText" is missing',
+        },
+      ],
+    },
+  ],
+  [
+    'status 418, which no operation documents',
+    {
+      operationId: 'get-asset',
+      status: 418,
+      body: asset(),
+      want: [{ location: 'response.status', pointer: '', keyword: 'status', actual: 418 }],
+    },
+  ],
+  [
+    'an HTML body where JSON is documented',
+    {
+      operationId: 'get-asset',
+      headers: { ...RATE_LIMIT_HEADERS, 'content-type': 'text/html' },
+      rawBody: '<html></html>',
+      want: [{ location: 'response.header', pointer: '/content-type', keyword: 'contentType' }],
+    },
+  ],
+  [
+    'a body that is not JSON although labelled so',
+    {
+      operationId: 'get-asset',
+      rawBody: '{"id": ',
+      want: [{ location: 'response.body', pointer: '', keyword: 'json' }],
+    },
+  ],
+  [
+    'a 429 without Retry-After',
+    {
+      operationId: 'list-assets',
+      status: 429,
+      body: { code: 'too_many_requests', message: 'Too many requests', externalReference: null, details: [] },
+      want: [
+        {
+          location: 'response.header',
+          pointer: '/retry-after',
+          keyword: 'required',
+          message: 'required header "retry-after" is missing',
+        },
+      ],
+    },
+  ],
+  [
+    'X-RateLimit-Remaining that is not a number',
+    {
+      operationId: 'get-asset',
+      headers: { ...JSON_HEADERS, 'x-ratelimit-remaining': 'lots' },
+      body: asset(),
+      want: [
+        {
+          location: 'response.header',
+          pointer: '/x-ratelimit-remaining',
+          keyword: 'type',
+          schemaPath: '#/components/headers/X-RateLimit-Remaining/schema/type',
+        },
+      ],
+    },
+  ],
+  [
+    'a 204 that carries a body',
+    {
+      operationId: 'delete-asset',
+      status: 204,
+      headers: RATE_LIMIT_HEADERS,
+      rawBody: '{}',
+      want: [{ location: 'response.body', pointer: '', keyword: 'body' }],
+    },
+  ],
+  [
+    'an error detail whose field is a number (reported inside the matching anyOf branch)',
+    {
+      operationId: 'get-asset',
+      status: 400,
+      body: {
+        code: 'validation_error',
+        message: 'x',
+        externalReference: null,
+        details: [{ field: 5, message: 'bad' }],
+      },
+      want: [
+        {
+          location: 'response.body',
+          pointer: '/details/0/field',
+          keyword: 'type',
+          message: 'must be string, got number 5',
+        },
+      ],
+    },
+  ],
+  [
+    'an error detail that is neither a string nor an object',
+    {
+      operationId: 'get-asset',
+      status: 400,
+      body: { code: 'validation_error', message: 'x', details: [7] },
+      want: [
+        {
+          location: 'response.body',
+          pointer: '/details/0',
+          keyword: 'type',
+          message: 'must be string or object, got number 7',
+        },
+      ],
+    },
+  ],
+  [
+    'an undocumented property, in strict mode only',
+    {
+      operationId: 'get-asset',
+      strict: true,
+      body: { ...asset(), colour: 'blue' },
+      want: [
+        {
+          location: 'response.body',
+          pointer: '/colour',
+          keyword: 'unevaluatedProperties',
+          message: 'undocumented property "colour"',
+        },
+      ],
+    },
+  ],
+  [
+    'an undocumented property in a nested variant, in strict mode',
+    {
+      operationId: 'get-asset',
+      strict: true,
+      body: (() => {
+        const a = asset();
+        (a.variants[0] as Record<string, unknown>).dpi = 72;
+        return a;
+      })(),
+      want: [{ location: 'response.body', pointer: '/variants/0/dpi', keyword: 'unevaluatedProperties' }],
+    },
+  ],
+];
+
+describe('validateResponse', () => {
+  it.each(cases)('reports %s', (_name, c) => {
+    const result = contract.validateResponse({
+      operationId: c.operationId,
+      status: c.status ?? 200,
+      headers: c.headers ?? JSON_HEADERS,
+      ...(c.body === undefined ? {} : { body: c.body }),
+      ...(c.rawBody === undefined ? {} : { rawBody: c.rawBody }),
+      strict: c.strict ?? false,
+    });
+    expect(result.valid).toBe(false);
+    expect(result.violations).toHaveLength(c.want.length);
+    c.want.forEach((want, i) => {
+      expect(result.violations[i]).toMatchObject(want);
+    });
+  });
+
+  it('tolerates an undocumented property outside strict mode, so a new Webflow field is not an outage', () => {
+    const result = contract.validateResponse({
+      operationId: 'get-asset',
+      status: 200,
+      headers: JSON_HEADERS,
+      body: { ...asset(), colour: 'blue' },
+    });
+    expect(result).toEqual({ valid: true, violations: [] });
+  });
+
+  it('accepts list items with folderId in strict mode (allOf composition stays open to its parts)', () => {
+    const item = { ...asset(), folderId: null };
+    const body = { assets: [item], pagination: { limit: 100, offset: 0, total: 1 } };
+    expect(
+      contract.validateResponse({ operationId: 'list-assets', status: 200, headers: JSON_HEADERS, body, strict: true })
+        .violations,
+    ).toEqual([]);
+    const missing = { assets: [asset()], pagination: { limit: 100, offset: 0, total: 1 } };
+    expect(
+      contract.validateResponse({ operationId: 'list-assets', status: 200, headers: JSON_HEADERS, body: missing })
+        .violations,
+    ).toMatchObject([{ pointer: '/assets/0/folderId', keyword: 'required' }]);
+  });
+
+  it('parses raw bytes as UTF-8 JSON', () => {
+    const rawBody = new TextEncoder().encode(JSON.stringify(asset()));
+    expect(
+      contract.validateResponse({ operationId: 'get-asset', status: 200, headers: JSON_HEADERS, rawBody }).valid,
+    ).toBe(true);
+  });
+
+  it('accepts a 204 with no body and no content type', () => {
+    expect(
+      contract.validateResponse({ operationId: 'delete-asset', status: 204, headers: RATE_LIMIT_HEADERS }).violations,
+    ).toEqual([]);
+  });
+
+  it('lists every problem at once', () => {
+    const a = asset();
+    const { id: _id, ...rest } = a;
+    const body = { ...rest, size: -1, hostedUrl: 'not a uri', createdOn: 'yesterday' };
+    const pointers = contract
+      .validateResponse({ operationId: 'get-asset', status: 200, headers: JSON_HEADERS, body })
+      .violations.map((v) => v.pointer);
+    expect(pointers.sort()).toEqual(['/createdOn', '/hostedUrl', '/id', '/size']);
+  });
+
+  it('refuses an unknown operationId loudly (a programming error, not a violation)', () => {
+    expect(() => contract.validateResponse({ operationId: 'get-nothing', status: 200 })).toThrow(/unknown operationId/);
+  });
+});

@@ -1,0 +1,143 @@
+import type { SchemaCompiler } from '../schema/schema-compiler.js';
+import { toViolations } from './ajv-errors.js';
+import { type BodyInput, checkBody, hasBody } from './body.js';
+import type { CompiledOperation, CompiledResponse } from './compile-operation.js';
+import { essence, matchMediaType } from './media-type.js';
+import type { ValidationResult, Violation } from './violation.js';
+import { firstValue, type HeadersInput, normalizeHeaders } from './wire-input.js';
+
+/** What {@link createResponseValidator}'s function checks. */
+export interface ResponseInput extends BodyInput {
+  operationId: string;
+  status: number;
+  headers?: HeadersInput;
+  /** Overrides the `content-type` header. */
+  contentType?: string;
+  /** Also report properties the spec does not document (a drift warning without schema edits). */
+  strict?: boolean;
+}
+
+/** The documented response for a status: exact, then its range (`4XX`), then `default`. */
+export function documentedResponse(operation: CompiledOperation, status: number): CompiledResponse | undefined {
+  return (
+    operation.responses.get(String(status)) ??
+    operation.responses.get(`${Math.floor(status / 100)}XX`) ??
+    operation.responses.get('DEFAULT')
+  );
+}
+
+function checkHeaders(
+  response: CompiledResponse,
+  headers: Record<string, string | string[]>,
+  compiler: SchemaCompiler,
+): Violation[] {
+  const documented: Record<string, unknown> = {};
+  for (const h of response.spec.headers) {
+    if (headers[h.name] !== undefined) {
+      documented[h.name] = headers[h.name];
+    }
+  }
+  if (response.headers(documented)) {
+    return [];
+  }
+  return toViolations(response.headers.errors ?? [], {
+    location: 'response.header',
+    index: compiler.index,
+    reachable: compiler.reachable,
+    fallbackSchemaPath: (error) => {
+      const name = error.params.missingProperty ?? error.instancePath.slice(1);
+      return response.spec.headers.find((h) => h.name === name)?.pointer;
+    },
+  }).map((v) => ({ ...v, message: v.message.replace(/^required property/, 'required header') }));
+}
+
+function checkContent(
+  input: ResponseInput,
+  response: CompiledResponse,
+  compiler: SchemaCompiler,
+  headers: Record<string, string | string[]>,
+): Violation[] {
+  const present = hasBody(input);
+  const { spec } = response;
+  if (spec.content.length === 0) {
+    return present
+      ? [
+          {
+            location: 'response.body',
+            pointer: '',
+            schemaPath: spec.pointer,
+            keyword: 'body',
+            message: `status ${input.status} is documented without a body, but one was sent`,
+          },
+        ]
+      : [];
+  }
+  const documented = spec.content.map((m) => m.mediaType).join(', ');
+  const contentType = essence(input.contentType ?? firstValue(headers['content-type']));
+  if (!contentType) {
+    const message = present
+      ? `Content-Type is missing; documented: ${documented}`
+      : `the body is missing; documented: ${documented}`;
+    return [
+      {
+        location: present ? 'response.header' : 'response.body',
+        pointer: present ? '/content-type' : '',
+        schemaPath: `${spec.pointer}/content`,
+        keyword: present ? 'contentType' : 'body',
+        message,
+      },
+    ];
+  }
+  const media = input.strict ? response.strictMedia() : response.media;
+  const matched = matchMediaType(contentType, media);
+  if (!matched) {
+    return [
+      {
+        location: 'response.header',
+        pointer: '/content-type',
+        schemaPath: `${spec.pointer}/content`,
+        keyword: 'contentType',
+        message: `Content-Type ${contentType} is not documented; documented: ${documented}`,
+      },
+    ];
+  }
+  const ctx = { location: 'response.body' as const, index: compiler.index, reachable: compiler.reachable };
+  return checkBody(input, matched.mediaType, matched.validate, ctx, `${matched.pointer}/schema`);
+}
+
+/**
+ * Validates responses: the status is documented, documented headers are present and well-formed,
+ * the content type is documented, and the body matches its schema (in strict mode, with no
+ * undocumented properties either).
+ *
+ * @example
+ * validate({ operationId: 'get-asset', status: 200, headers, rawBody });
+ * // → { valid: false, violations: [{ location: 'response.body', pointer: '/variants/0/height', … }] }
+ */
+export function createResponseValidator(operations: ReadonlyMap<string, CompiledOperation>, compiler: SchemaCompiler) {
+  return function validateResponse(input: ResponseInput): ValidationResult {
+    const operation = operations.get(input.operationId);
+    if (!operation) {
+      throw new TypeError(`unknown operationId ${JSON.stringify(input.operationId)}`);
+    }
+    const response = documentedResponse(operation, input.status);
+    if (!response) {
+      const documented = [...operation.responses.keys()].join(', ');
+      const violation: Violation = {
+        location: 'response.status',
+        pointer: '',
+        schemaPath: `${operation.spec.pointer}/responses`,
+        keyword: 'status',
+        message: `status ${input.status} is not documented for ${input.operationId} (documented: ${documented})`,
+        actual: input.status,
+      };
+      return { valid: false, violations: [violation] };
+    }
+    const headers = normalizeHeaders(input.headers);
+    const violations = [
+      ...checkHeaders(response, headers, compiler),
+      ...checkContent(input, response, compiler, headers),
+    ];
+    return { valid: violations.length === 0, violations };
+  };
+}

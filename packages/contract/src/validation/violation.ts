@@ -1,0 +1,71 @@
+/**
+ * Where a violation was found. Request parts are `path`, `query`, `header` and `body`; response
+ * parts are prefixed with `response.`.
+ */
+export type ViolationLocation =
+  | 'path'
+  | 'query'
+  | 'header'
+  | 'body'
+  | 'response.status'
+  | 'response.header'
+  | 'response.body';
+
+/**
+ * One way a request or response breaks the contract.
+ *
+ * @example
+ * {
+ *   location: 'response.body',
+ *   pointer: '/variants/0/height',
+ *   schemaPath: '#/components/schemas/AssetVariant/properties/height/type',
+ *   keyword: 'type',
+ *   message: 'must be integer or null, got string "500"',
+ *   actual: '500',
+ * }
+ */
+export interface Violation {
+  location: ViolationLocation;
+  /** JSON pointer into the data at `location` (`''` is the whole of it). */
+  pointer: string;
+  /** JSON pointer into the spec, to the keyword that failed. */
+  schemaPath: string;
+  /**
+   * The JSON Schema keyword that failed, or one of assetkit's own checks: `route`, `method`,
+   * `status`, `contentType`, `json`, `body`.
+   */
+  keyword: string;
+  /** Plain English: what was expected and what arrived. */
+  message: string;
+  /** The offending value when it is a primitive (strings cut to 200 characters). */
+  actual?: string | number | boolean | null;
+}
+
+/** The answer of `validateRequest` and `validateResponse`. */
+export interface ValidationResult {
+  valid: boolean;
+  violations: Violation[];
+}
+
+/** Keeps a value for `Violation.actual` only when it is a short primitive. */
+export function actualValue(value: unknown): Violation['actual'] {
+  if (typeof value === 'string') {
+    return value.length > 200 ? `${value.slice(0, 200)}…` : value;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) {
+    return value;
+  }
+  return undefined;
+}
+
+/**
+ * A one-line summary of violations for logs and error messages: `body /fileHash: must match …`.
+ *
+ * @example
+ * summarizeViolations(result.violations); // 'query /limit: must be <= 100, got number 101'
+ */
+export function summarizeViolations(violations: readonly Violation[], max = 5): string {
+  const shown = violations.slice(0, max).map((v) => `${v.location}${v.pointer ? ` ${v.pointer}` : ''}: ${v.message}`);
+  const more = violations.length > max ? `; and ${violations.length - max} more` : '';
+  return shown.join('; ') + more;
+}

@@ -1,0 +1,63 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const packageDir = resolve(fileURLToPath(import.meta.url), '../..');
+const repoDir = resolve(packageDir, '../..');
+const script = join(packageDir, 'scripts/generate.ts');
+const tsx = join(packageDir, 'node_modules/.bin/tsx');
+
+/** Runs the generator's drift check against a checkout; resolves to its exit code and output. */
+async function check(root: string): Promise<{ code: number; output: string }> {
+  try {
+    const { stdout, stderr } = await run(tsx, [script, '--check', '--root', root], { cwd: packageDir });
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, output: e.stdout + e.stderr };
+  }
+}
+
+describe('the generated-code drift check', () => {
+  let scratch: string;
+
+  beforeAll(async () => {
+    scratch = await mkdtemp(join(tmpdir(), 'assetkit-drift-'));
+    await cp(join(repoDir, 'openapi'), join(scratch, 'openapi'), { recursive: true });
+    await cp(join(packageDir, 'src/generated'), join(scratch, 'packages/contract/src/generated'), { recursive: true });
+  });
+
+  afterAll(async () => {
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it('passes when the committed files match the spec', async () => {
+    const { code, output } = await check(scratch);
+    expect(output).toContain('up to date');
+    expect(code).toBe(0);
+  }, 60_000);
+
+  it('fails, telling you to run pnpm generate, when a schema changed without regenerating', async () => {
+    const spec = join(scratch, 'openapi/webflow-assets.yaml');
+    const text = await readFile(spec, 'utf8');
+    await writeFile(spec, text.replace('maxLength: 99', 'maxLength: 98'));
+    const { code, output } = await check(scratch);
+    expect(code).toBe(1);
+    expect(output).toContain('packages/contract/src/generated/webflow-assets');
+    expect(output).toContain('Run `pnpm generate`');
+  }, 60_000);
+
+  it('fails the build on a lint error in the spec (a duplicated operationId)', async () => {
+    const spec = join(scratch, 'openapi/webflow-assets.yaml');
+    const text = await readFile(spec, 'utf8');
+    await writeFile(spec, text.replace('operationId: get-asset-folder', 'operationId: get-asset'));
+    const { code, output } = await check(scratch);
+    expect(code).toBe(1);
+    expect(output).toMatch(/operation-operationId-unique/);
+  }, 60_000);
+});
