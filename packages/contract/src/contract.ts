@@ -1,3 +1,4 @@
+import { type ErrorFacts, type ErrorFormat, errorFormatOf, renderErrorBody } from './error-body.js';
 import { type ApiName, documents } from './generated/registry.js';
 import type { OpenApiDocument } from './openapi-document.js';
 import { type OperationSpec, readOperations } from './operations.js';
@@ -25,6 +26,10 @@ export interface Contract {
   validateRequest(input: RequestInput): RequestResult;
   /** Checks a response: status, headers, content type and body. */
   validateResponse(input: ResponseInput): ValidationResult;
+  /** How this API shapes errors (`x-assetkit-error`). */
+  readonly errorFormat: ErrorFormat;
+  /** An error body in this API's own shape. */
+  errorBody(facts: ErrorFacts): unknown;
 }
 
 function resolver(router: Router, byId: ReadonlyMap<string, CompiledOperation>): ResolveOperation {
@@ -88,7 +93,10 @@ export function createContract(api: { name: string; document: OpenApiDocument })
     byId.set(operation.operationId, compileOperation(operation, compiler));
   }
   const router = createRouter(api.document, operations);
+  const errorFormat = errorFormatOf(api.document);
   return {
+    errorFormat,
+    errorBody: (facts) => renderErrorBody(errorFormat, facts),
     name: api.name,
     document: api.document,
     operations,

@@ -8,6 +8,7 @@
  * const { valid, violations } = contract.validateRequest({ method: 'GET', path: '/v2/sites/x/assets', query: 'limit=0' });
  */
 export { apiNames, type Contract, createContract, getContract } from './contract.js';
+export { type ErrorDetail, type ErrorFacts, type ErrorFormat, errorFormatOf, renderErrorBody } from './error-body.js';
 export { type ApiName, documents, type WebflowAssets } from './generated/registry.js';
 export { getAtPointer, joinPointer, splitPointer } from './json-pointer.js';
 export type * from './openapi-document.js';

@@ -36,6 +36,15 @@ export const document: OpenApiDocument = {
       "bearerAuth": []
     }
   ],
+  "x-assetkit-error": {
+    "mediaType": "application/json",
+    "body": {
+      "code": "{code}",
+      "message": "{message}",
+      "externalReference": null,
+      "details": "{details}"
+    }
+  },
   "tags": [
     {
       "name": "Assets",
@@ -889,6 +898,7 @@ export const document: OpenApiDocument = {
         "in": "path",
         "required": true,
         "description": "Unique identifier for a Site",
+        "x-assetkit-tenant": "site",
         "schema": {
           "$ref": "#/components/schemas/ObjectId"
         },
@@ -1239,7 +1249,8 @@ export const document: OpenApiDocument = {
           "siteId": {
             "$ref": "#/components/schemas/ObjectId",
             "readOnly": true,
-            "description": "Unique identifier for the site that hosts this asset"
+            "description": "Unique identifier for the site that hosts this asset",
+            "x-assetkit-tenant": "site"
           },
           "hostedUrl": {
             "type": "string",
@@ -1599,7 +1610,8 @@ export const document: OpenApiDocument = {
           "siteId": {
             "$ref": "#/components/schemas/ObjectId",
             "readOnly": true,
-            "description": "The unique ID of the site the Asset Folder belongs to"
+            "description": "The unique ID of the site the Asset Folder belongs to",
+            "x-assetkit-tenant": "site"
           },
           "createdOn": {
             "type": "string",

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { JSON_HEADERS } from '../test/helpers.js';
+import { getContract } from './contract.js';
+import { errorFormatOf, renderErrorBody } from './error-body.js';
+import type { OpenApiDocument } from './openapi-document.js';
+
+describe('renderErrorBody', () => {
+  const contract = getContract('webflow-assets');
+
+  it("renders Webflow's error shape, which validates as every documented error response", () => {
+    const body = contract.errorBody({
+      code: 'validation_error',
+      message: 'Validation Error: limit must be <= 100',
+      details: [{ field: 'limit', location: 'query', pointer: '/limit', message: 'must be <= 100' }],
+    });
+    expect(body).toEqual({
+      code: 'validation_error',
+      message: 'Validation Error: limit must be <= 100',
+      externalReference: null,
+      details: [{ field: 'limit', location: 'query', pointer: '/limit', message: 'must be <= 100' }],
+    });
+    for (const status of [400, 401, 403, 404, 429, 500]) {
+      const headers = { ...JSON_HEADERS, 'retry-after': '60' };
+      expect(contract.validateResponse({ operationId: 'get-asset', status, headers, body }).violations).toEqual([]);
+    }
+    expect(contract.errorFormat.mediaType).toBe('application/json');
+  });
+
+  it('falls back to { code, message, details } for a document without x-assetkit-error', () => {
+    const document: OpenApiDocument = { openapi: '3.1.0', info: { title: 't', version: '1' } };
+    expect(renderErrorBody(errorFormatOf(document), { code: 'x', message: 'y' })).toEqual({
+      code: 'x',
+      message: 'y',
+      details: [],
+    });
+  });
+
+  it('follows a template with nothing but a message (as Konifer answers)', () => {
+    const document: OpenApiDocument = {
+      openapi: '3.1.0',
+      info: { title: 't', version: '1' },
+      'x-assetkit-error': { mediaType: 'application/json', body: { message: '{message}' } },
+    };
+    expect(
+      renderErrorBody(errorFormatOf(document), { code: 'validation_error', message: 'Alt exceeds max length of 125' }),
+    ).toEqual({
+      message: 'Alt exceeds max length of 125',
+    });
+  });
+});
