@@ -35,6 +35,9 @@ interface Node {
 const newNode = (): Node => ({ statics: new Map(), param: undefined, multi: undefined, methods: new Map() });
 
 function decodeSegment(segment: string): string {
+  if (!segment.includes('%')) {
+    return segment;
+  }
   try {
     return decodeURIComponent(segment);
   } catch {

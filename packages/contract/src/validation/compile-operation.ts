@@ -13,7 +13,8 @@ export interface CompiledMedia {
 export interface CompiledRequest {
   path: ValidateFunction;
   query: ValidateFunction;
-  headers: ValidateFunction;
+  /** `undefined` when the operation documents no header parameters. */
+  headers: ValidateFunction | undefined;
   /** Parameter specs by location and name, for messages and spec pointers. */
   parameters: ParameterSpec[];
   body: { required: boolean; pointer: string; media: CompiledMedia[] } | undefined;
@@ -86,7 +87,9 @@ export function compileOperation(spec: OperationSpec, compiler: SchemaCompiler):
   const request: CompiledRequest = {
     path: compiler.compileMembers(members(spec.parameters, 'path'), 'request', true),
     query: compiler.compileMembers(members(spec.parameters, 'query'), 'request', true),
-    headers: compiler.compileMembers(members(spec.parameters, 'header'), 'request', false),
+    headers: spec.parameters.some((p) => p.in === 'header')
+      ? compiler.compileMembers(members(spec.parameters, 'header'), 'request', false)
+      : undefined,
     parameters: spec.parameters,
     body: body && {
       required: body.required,

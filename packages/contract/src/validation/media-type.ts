@@ -12,8 +12,12 @@
  * essence('Application/JSON; charset=utf-8'); // 'application/json'
  */
 export function essence(contentType: string | undefined | null): string | undefined {
-  const bare = contentType?.split(';')[0]?.trim().toLowerCase();
-  return bare ? bare : undefined;
+  if (!contentType) {
+    return undefined;
+  }
+  const semicolon = contentType.indexOf(';');
+  const bare = (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+  return bare === '' ? undefined : bare;
 }
 
 /**

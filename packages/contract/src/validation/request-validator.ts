@@ -170,7 +170,9 @@ export function createRequestValidator(resolve: ResolveOperation, compiler: Sche
     const violations = [
       ...checkParameters(operation.request.path, pathParams, 'path', operation, compiler),
       ...checkParameters(operation.request.query, query, 'query', operation, compiler),
-      ...checkParameters(operation.request.headers, { ...headers }, 'header', operation, compiler),
+      ...(operation.request.headers
+        ? checkParameters(operation.request.headers, { ...headers }, 'header', operation, compiler)
+        : []),
       ...checkRequestBody(input, operation.request, compiler, headers),
     ];
     return { valid: violations.length === 0, violations, operation: operation.spec, pathParams, query };

@@ -49,16 +49,20 @@ export function normalizeQuery(input: QueryInput | undefined): WireValues {
 }
 
 /**
- * Normalises headers into an object with lower-case names.
+ * Normalises headers into an object with lower-case names (the input itself when it already is
+ * one: treat the result as read-only).
  *
  * @example
  * normalizeHeaders(new Headers({ 'Content-Type': 'application/json' })); // { 'content-type': 'application/json' }
  */
 export function normalizeHeaders(input: HeadersInput | undefined): WireValues {
-  const out: WireValues = {};
   if (input === undefined) {
-    return out;
+    return {};
   }
+  if (!(input instanceof Headers) && isWireValues(input)) {
+    return input;
+  }
+  const out: WireValues = {};
   const entries: [string, unknown][] = input instanceof Headers ? [...input.entries()] : Object.entries(input);
   for (const [name, value] of entries) {
     if (value === undefined) {
@@ -69,6 +73,22 @@ export function normalizeHeaders(input: HeadersInput | undefined): WireValues {
     }
   }
   return out;
+}
+
+const UPPER = /[A-Z]/;
+
+/**
+ * Whether an object already is lower-case names to strings (as Node's and undici's parsed headers
+ * are), so it can be read as it is instead of copied on every request. Callers must not mutate it.
+ */
+function isWireValues(input: Readonly<Record<string, unknown>>): input is WireValues {
+  for (const name in input) {
+    const value = input[name];
+    if (UPPER.test(name) || (typeof value !== 'string' && !Array.isArray(value))) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** The single value of a header (the first, if repeated). */
