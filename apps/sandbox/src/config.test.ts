@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, parseTokenList } from './config.js';
+import { SANDBOX_DEFAULTS } from './defaults.js';
+import { ConfigError } from './errors.js';
+
+const SITE = SANDBOX_DEFAULTS.siteId;
+
+describe('loadConfig', () => {
+  it('uses the documented defaults for an empty environment', () => {
+    const config = loadConfig({}, '/work');
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 4010,
+      dataDir: '/work/.data/sandbox',
+      publicUrl: undefined,
+      rateLimitPerMinute: 60,
+      siteId: SITE,
+      token: 'sandbox-token',
+      readOnlyToken: 'sandbox-read-token',
+      adminToken: 'sandbox-admin-token',
+      faults: null,
+      uploadSecret: undefined,
+      uploadExpirySeconds: 3600,
+      siteIds: [SITE],
+    });
+    expect(config.tokens).toEqual([
+      { token: 'sandbox-token', scopes: ['assets:read', 'assets:write'], siteIds: [SITE] },
+      { token: 'sandbox-read-token', scopes: ['assets:read'], siteIds: [SITE] },
+    ]);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads every variable', () => {
+    const other = 'aaaaaaaaaaaaaaaaaaaaaaaa';
+    const config = loadConfig(
+      {
+        PORT: '0',
+        HOST: '0.0.0.0',
+        DATA_DIR: '/var/lib/sandbox',
+        PUBLIC_URL: 'https://sandbox.example.test/',
+        RATE_LIMIT_PER_MINUTE: '120',
+        SANDBOX_SITE_ID: 'BBBBBBBBBBBBBBBBBBBBBBBB',
+        SANDBOX_TOKEN: 'rw',
+        SANDBOX_READ_TOKEN: 'ro',
+        ADMIN_TOKEN: 'root',
+        SANDBOX_TOKENS: `ci=assets:read assets:write@${other};reader=assets:read`,
+        FAULTS: '{"latencyMs": 5}',
+        UPLOAD_SECRET: 'a-secret-of-enough-length',
+        UPLOAD_EXPIRY_SECONDS: '60',
+        LOG_LEVEL: 'debug',
+      },
+      '/work',
+    );
+    expect(config).toMatchObject({
+      port: 0,
+      host: '0.0.0.0',
+      dataDir: '/var/lib/sandbox',
+      publicUrl: 'https://sandbox.example.test',
+      rateLimitPerMinute: 120,
+      siteId: 'bbbbbbbbbbbbbbbbbbbbbbbb',
+      adminToken: 'root',
+      faults: { latencyMs: 5 },
+      uploadExpirySeconds: 60,
+      logLevel: 'debug',
+      siteIds: ['bbbbbbbbbbbbbbbbbbbbbbbb', other],
+    });
+    expect(config.tokens.map((t) => [t.token, t.scopes.join(' '), t.siteIds.join(',')])).toEqual([
+      ['rw', 'assets:read assets:write', 'bbbbbbbbbbbbbbbbbbbbbbbb'],
+      ['ro', 'assets:read', 'bbbbbbbbbbbbbbbbbbbbbbbb'],
+      ['ci', 'assets:read assets:write', other],
+      ['reader', 'assets:read', 'bbbbbbbbbbbbbbbbbbbbbbbb'],
+    ]);
+  });
+
+  it('lists every problem in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig(
+        {
+          PORT: 'eighty',
+          RATE_LIMIT_PER_MINUTE: '0',
+          SANDBOX_SITE_ID: 'site-1',
+          PUBLIC_URL: 'ftp://x',
+          FAULTS: '{nope',
+          SANDBOX_TOKENS: 'broken;t=READ@zzz',
+          UPLOAD_SECRET: 'short',
+          ADMIN_TOKEN: 'sandbox-token',
+          LOG_LEVEL: 'loud',
+        },
+        '/work',
+      );
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of [
+      'PORT',
+      'RATE_LIMIT_PER_MINUTE',
+      'SANDBOX_SITE_ID',
+      'PUBLIC_URL',
+      'FAULTS',
+      'SANDBOX_TOKENS',
+      'UPLOAD_SECRET',
+      'defined twice',
+      'LOG_LEVEL',
+    ]) {
+      expect(problems).toContain(name);
+    }
+    expect((error as ConfigError).problems.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('validates FAULTS like the admin endpoint does', () => {
+    expect(() => loadConfig({ FAULTS: '{"error":{"status":418}}' }, '/work')).toThrow(/FAULTS \/error\/status/);
+  });
+});
+
+describe('parseTokenList', () => {
+  it('parses tokens with scopes and sites, defaulting to the default site', () => {
+    const problems: string[] = [];
+    expect(parseTokenList(` a=assets:read+assets:write ; b=@${SITE};; c=`, SITE, problems)).toEqual([
+      { token: 'a', scopes: ['assets:read', 'assets:write'], siteIds: [SITE] },
+      { token: 'b', scopes: [], siteIds: [SITE] },
+      { token: 'c', scopes: [], siteIds: [SITE] },
+    ]);
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+import { loadConfig } from './config.js';
+import { ConfigError } from './errors.js';
+import { createLogger } from './logger.js';
+import { launchSandbox } from './start-sandbox.js';
+
+/**
+ * `pnpm --filter @assetkit/sandbox start`: reads the configuration from the environment,
+ * starts the sandbox, prints one ready line, and shuts down gracefully on SIGTERM/SIGINT.
+ */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  const sandbox = await launchSandbox(config, { logger });
+  const readOnly = config.readOnlyToken;
+  process.stdout.write(
+    `assetkit sandbox ready: url=${sandbox.url} site=${sandbox.siteId} token=${sandbox.token} (read-only token: ${readOnly}) data=${sandbox.dataDir}\n`,
+  );
+  logger.info({ url: sandbox.url, siteId: sandbox.siteId, dataDir: sandbox.dataDir }, 'sandbox listening');
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    sandbox.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`assetkit sandbox failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import type { RequestHandler } from 'express';
+import { apiState } from '../api/api-state.js';
+
+/**
+ * Reads the raw request body (up to `limitBytes`) into the API state without parsing it: the
+ * contract core parses and validates it later, after auth and rate limiting. A body over the
+ * limit is drained and dropped, and a compressed body is not inflated; both become a 400 at
+ * validation time, so they are answered in Webflow's error shape like any other bad input.
+ *
+ * @example
+ * router.use(readBody({ limitBytes: 1024 * 1024 }));
+ */
+export function readBody({ limitBytes }: { limitBytes: number }): RequestHandler {
+  return function readRequestBody(req, res, next) {
+    const state = apiState(res);
+    const encoding = req.headers['content-encoding']?.trim().toLowerCase();
+    if (encoding && encoding !== 'identity') {
+      state.bodyProblem = `Content-Encoding ${encoding} is not supported; send the body uncompressed`;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) {
+        state.bodyProblem ??= `the request body is larger than ${limitBytes} bytes`;
+        chunks.length = 0;
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once('end', () => {
+      state.rawBody = state.bodyProblem ? Buffer.alloc(0) : Buffer.concat(chunks);
+      state.log.setBody(state.rawBody);
+      next();
+    });
+    req.once('error', next);
+  };
+}

@@ -1,0 +1,39 @@
+import type { Contract } from '@assetkit/contract';
+import type { RequestHandler } from 'express';
+import { apiState } from '../api/api-state.js';
+import { validationError } from '../api/validation-details.js';
+
+/**
+ * Validates the request with the contract core (path, query, headers, content type, JSON
+ * syntax, body schema) and answers 400 `validation_error` with one detail per violation. On
+ * success it keeps the coerced parameters and the parsed body for the handler.
+ *
+ * @example
+ * router.use(validateRequest({ contract }));
+ */
+export function validateRequest({ contract }: { contract: Contract }): RequestHandler {
+  return function validateApiRequest(req, res, next) {
+    const state = apiState(res);
+    if (state.bodyProblem) {
+      throw validationError([
+        { location: 'body', pointer: '', schemaPath: '#', keyword: 'body', message: state.bodyProblem },
+      ]);
+    }
+    const [path = '/', query = ''] = req.originalUrl.split(/\?(.*)/s);
+    const result = contract.validateRequest({
+      method: req.method,
+      path,
+      query,
+      headers: req.headers,
+      rawBody: state.rawBody,
+    });
+    if (!result.valid || !result.operation) {
+      throw validationError(result.violations);
+    }
+    state.operation = result.operation;
+    state.pathParams = result.pathParams;
+    state.query = result.query;
+    state.body = state.rawBody.length > 0 ? JSON.parse(state.rawBody.toString('utf8')) : undefined;
+    next();
+  };
+}

@@ -1,0 +1,129 @@
+import { join } from 'node:path';
+import sharp, { type Sharp } from 'sharp';
+import { extensionOf } from './media-types.js';
+
+// The sandbox shares a small machine: one libvips thread, and no file cache (files are renamed
+// under it right after they are written).
+sharp.concurrency(1);
+sharp.cache(false);
+
+/** Webflow's responsive-image breakpoints; a variant is made for each width below the original's. */
+export const BREAKPOINTS: readonly number[] = [500, 800, 1080, 1600, 2000, 2600, 3200];
+
+/** Decompression-bomb guard: images above this many pixels are stored but get no variants. */
+const MAX_INPUT_PIXELS = 64_000_000;
+
+/** What probing an image's bytes found. */
+export interface ImageProbe {
+  /** The content type the bytes really have, when it is one Webflow accepts. */
+  contentType: string | undefined;
+  format: string;
+  width: number;
+  /** Height of one frame (animated images stack frames). */
+  height: number;
+  pages: number;
+}
+
+/** One variant written to the staging directory. */
+export interface VariantFile {
+  width: number;
+  height: number;
+  format: string;
+  /** Webflow-style name: `<base>-p-<width>.<ext>`. */
+  fileName: string;
+  /** Name of the file in the staging directory. */
+  stagedName: string;
+  size: number;
+  quality: number;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  svg: 'image/svg+xml',
+};
+
+/**
+ * Reads an image's real format and size with sharp, or `undefined` when the bytes are not an
+ * image it can decode.
+ *
+ * @example
+ * await probeImage('/data/tmp/ab12/original'); // { contentType: 'image/png', format: 'png', width: 1200, height: 600, pages: 1 }
+ */
+export async function probeImage(path: string): Promise<ImageProbe | undefined> {
+  try {
+    const meta = await sharp(path, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+    if (!meta.format || !meta.width || !meta.height) {
+      return undefined;
+    }
+    const avif = meta.format === 'heif' && meta.compression === 'av1';
+    return {
+      contentType: avif ? 'image/avif' : CONTENT_TYPES[meta.format],
+      format: avif ? 'avif' : meta.format,
+      width: meta.width,
+      height: meta.pageHeight ?? meta.height,
+      pages: meta.pages ?? 1,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function encoder(format: string): { apply: (image: Sharp) => Sharp; quality: number } | undefined {
+  switch (format) {
+    case 'jpeg':
+      return { apply: (i) => i.jpeg({ quality: 100 }), quality: 100 };
+    case 'png':
+      return { apply: (i) => i.png(), quality: 100 };
+    case 'webp':
+      return { apply: (i) => i.webp({ quality: 100 }), quality: 100 };
+    case 'gif':
+      return { apply: (i) => i.gif(), quality: 100 };
+    case 'avif':
+      // AVIF at quality 100 takes seconds per variant; 80 at low effort is what the sandbox can afford.
+      return { apply: (i) => i.avif({ quality: 80, effort: 2 }), quality: 80 };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Writes the responsive variants of a raster image into `dir`: one per breakpoint narrower
+ * than the original, same format, named like Webflow's (`photo-p-500.png`).
+ *
+ * @example
+ * await makeVariants({ source, dir: staging.dir, fileName: 'photo.png', probe }); // [{ width: 500, height: 250, … }, …]
+ */
+export async function makeVariants(options: {
+  source: string;
+  dir: string;
+  fileName: string;
+  probe: ImageProbe;
+}): Promise<VariantFile[]> {
+  const { probe } = options;
+  const encode = encoder(probe.format);
+  if (!encode || probe.width * probe.height * probe.pages > MAX_INPUT_PIXELS) {
+    return [];
+  }
+  const ext = extensionOf(options.fileName);
+  const base = ext ? options.fileName.slice(0, -(ext.length + 1)) : options.fileName;
+  const animated = probe.pages > 1;
+  const variants: VariantFile[] = [];
+  for (const width of BREAKPOINTS.filter((w) => w < probe.width)) {
+    const stagedName = `p-${width}`;
+    const resized = sharp(options.source, { animated, limitInputPixels: MAX_INPUT_PIXELS }).resize({ width });
+    const info = await encode.apply(resized).toFile(join(options.dir, stagedName));
+    variants.push({
+      width: info.width,
+      height: Math.round(info.height / (animated ? probe.pages : 1)),
+      format: probe.format,
+      fileName: `${base}-p-${width}${ext ? `.${ext}` : ''}`,
+      stagedName,
+      size: info.size,
+      quality: encode.quality,
+    });
+  }
+  return variants;
+}
