@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from './args.js';
+
+const SITE = '65f0a1b2c3d4e5f6a7b8c9d0';
+const base = ['--base-url', 'http://127.0.0.1:4010', '--token', 'tok', '--site-id', SITE];
+
+describe('parseArgs', () => {
+  it('reads the minimal command line with defaults', () => {
+    expect(parseArgs(base)).toEqual({
+      kind: 'run',
+      options: {
+        api: 'webflow-assets',
+        baseUrl: 'http://127.0.0.1:4010',
+        token: 'tok',
+        vars: { siteId: SITE },
+        readOnly: false,
+        strict: false,
+        exerciseRateLimit: false,
+      },
+    });
+  });
+
+  it('reads every flag, in --flag value and --flag=value forms', () => {
+    const parsed = parseArgs([
+      ...base,
+      '--token-read-only=ro',
+      '--locale-id',
+      '65f0a1b2c3d4e5f6a7b8c9e2',
+      '--read-only',
+      '--strict',
+      '--exercise-rate-limit',
+      '--rate-limit=30/min',
+      '--junit',
+      'out.xml',
+      '--json=out.json',
+      '--min-coverage',
+      '90%',
+      '--api',
+      'webflow-assets',
+    ]);
+    expect(parsed).toEqual({
+      kind: 'run',
+      options: {
+        api: 'webflow-assets',
+        baseUrl: 'http://127.0.0.1:4010',
+        token: 'tok',
+        readOnlyToken: 'ro',
+        vars: { siteId: SITE, localeId: '65f0a1b2c3d4e5f6a7b8c9e2' },
+        readOnly: true,
+        strict: true,
+        exerciseRateLimit: true,
+        rateLimit: { requests: 30, windowMs: 60_000 },
+        junit: 'out.xml',
+        json: 'out.json',
+        minCoverage: 90,
+      },
+    });
+  });
+
+  it('reads --rate-limit unlimited as no limit', () => {
+    expect(parseArgs([...base, '--rate-limit', 'unlimited'])).toMatchObject({
+      kind: 'run',
+      options: { rateLimit: null },
+    });
+  });
+
+  it.each([
+    { argv: [], problems: ['--base-url is required', '--token is required', '--site-id is required'] },
+    {
+      argv: ['--base-url', 'ftp://x', '--token', 't', '--site-id', SITE],
+      problems: ['--base-url must be an http(s) URL'],
+    },
+    { argv: ['--base-url', 'not a url', '--token', 't', '--site-id', SITE], problems: ['--base-url must be a URL'] },
+    {
+      argv: [...base.slice(0, 4), '--site-id', 'abc'],
+      problems: ['--site-id must be a 24-character hex ObjectId, got "abc"'],
+    },
+    { argv: [...base, '--min-coverage', '120'], problems: ['--min-coverage must be a percentage from 0 to 100'] },
+    { argv: [...base, '--rate-limit', 'fast'], problems: ['--rate-limit must look like 60/min'] },
+    { argv: [...base, '--bogus'], problems: ['unknown option --bogus'] },
+    { argv: [...base, 'stray'], problems: ['unexpected argument "stray"'] },
+    { argv: [...base, '--junit'], problems: ['--junit needs a value'] },
+    { argv: [...base, '--json', '--strict'], problems: ['--json needs a value'] },
+    { argv: [...base, '--strict=yes'], problems: ['--strict takes no value'] },
+    { argv: [...base, '--token', 'again'], problems: ['--token is given twice'] },
+    { argv: [...base, '--api', 'nope'], problems: ['--api "nope" is not one of: webflow-assets'] },
+  ])('reports $problems', ({ argv, problems }) => {
+    const parsed = parseArgs(argv);
+    expect(parsed.kind).toBe('error');
+    const found = parsed.kind === 'error' ? parsed.problems : [];
+    expect(found).toHaveLength(problems.length);
+    problems.forEach((problem, i) => {
+      expect(found[i]).toContain(problem);
+    });
+  });
+
+  it('answers help before checking anything else', () => {
+    expect(parseArgs(['--help'])).toEqual({ kind: 'help', api: 'webflow-assets' });
+    expect(parseArgs(['-h', '--bogus'])).toEqual({ kind: 'help', api: 'webflow-assets' });
+  });
+});

@@ -1,0 +1,183 @@
+import { parseRateLimit, type RateLimit } from '../runner/rate-limiter.js';
+import type { OptionSpec } from '../runner/scenario-types.js';
+import { scenarioModule, testableApis } from '../scenarios/registry.js';
+
+/** What the command line asked for, validated. */
+export interface CliOptions {
+  api: string;
+  baseUrl: string;
+  token: string;
+  readOnlyToken?: string;
+  /** The scenario module's options (`siteId`, `localeId`). */
+  vars: Record<string, string>;
+  readOnly: boolean;
+  strict: boolean;
+  exerciseRateLimit: boolean;
+  /** `undefined` = the default (none for loopback targets, 60/min otherwise); `null` = unlimited. */
+  rateLimit?: RateLimit | null;
+  junit?: string;
+  json?: string;
+  minCoverage?: number;
+}
+
+/** The outcome of parsing: options, a request for help, or every problem found. */
+export type ParsedArgs =
+  | { kind: 'run'; options: CliOptions }
+  | { kind: 'help'; api: string }
+  | { kind: 'error'; problems: string[] };
+
+const VALUE_FLAGS = [
+  'api',
+  'base-url',
+  'token',
+  'token-read-only',
+  'rate-limit',
+  'junit',
+  'json',
+  'min-coverage',
+] as const;
+const SWITCHES = ['read-only', 'strict', 'exercise-rate-limit', 'help'] as const;
+
+function split(argv: readonly string[], valueFlags: Set<string>, problems: string[]) {
+  const values = new Map<string, string>();
+  const switches = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '-h') {
+      switches.add('help');
+      continue;
+    }
+    const match = /^--([a-z][a-z0-9-]*)(?:=(.*))?$/s.exec(arg);
+    if (!match) {
+      problems.push(`unexpected argument ${JSON.stringify(arg)} (options start with --)`);
+      continue;
+    }
+    const [, name = '', inline] = match;
+    if ((SWITCHES as readonly string[]).includes(name)) {
+      if (inline !== undefined) {
+        problems.push(`--${name} takes no value`);
+      }
+      switches.add(name);
+    } else if (valueFlags.has(name)) {
+      const value = inline ?? argv[i + 1];
+      if (value === undefined || (inline === undefined && value.startsWith('--'))) {
+        problems.push(`--${name} needs a value`);
+        continue;
+      }
+      if (inline === undefined) {
+        i++;
+      }
+      if (values.has(name)) {
+        problems.push(`--${name} is given twice`);
+      }
+      values.set(name, value);
+    } else {
+      problems.push(`unknown option --${name}`);
+    }
+  }
+  return { values, switches };
+}
+
+function checkUrl(value: string | undefined, problems: string[]): void {
+  if (value === undefined) {
+    problems.push('--base-url is required (for example --base-url https://api.webflow.com/v2)');
+    return;
+  }
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      problems.push(`--base-url must be an http(s) URL, got ${JSON.stringify(value)}`);
+    }
+  } catch {
+    problems.push(`--base-url must be a URL, got ${JSON.stringify(value)}`);
+  }
+}
+
+function moduleVars(options: readonly OptionSpec[], values: Map<string, string>, problems: string[]) {
+  const vars: Record<string, string> = {};
+  for (const option of options) {
+    const value = values.get(option.flag);
+    if (value === undefined) {
+      if (option.required) {
+        problems.push(`--${option.flag} is required (${option.description})`);
+      }
+      continue;
+    }
+    const problem = option.validate?.(value);
+    if (problem) {
+      problems.push(problem);
+    }
+    vars[option.name] = value;
+  }
+  return vars;
+}
+
+/**
+ * Parses `assetkit-conformance` arguments. `--api` is read first, because the flags a scenario
+ * module needs (`--site-id`) come from that module. Every problem is reported at once.
+ *
+ * @example
+ * parseArgs(['--base-url', 'http://127.0.0.1:4010', '--token', 't', '--site-id', '65f0a1b2c3d4e5f6a7b8c9d0']);
+ * // { kind: 'run', options: { api: 'webflow-assets', … } }
+ */
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const apiIndex = argv.findIndex((a) => a === '--api' || a.startsWith('--api='));
+  const apiArg =
+    apiIndex < 0 ? undefined : argv[apiIndex]?.startsWith('--api=') ? argv[apiIndex]?.slice(6) : argv[apiIndex + 1];
+  const api = apiArg ?? 'webflow-assets';
+  const module = scenarioModule(api);
+  const problems: string[] = [];
+  if (!module) {
+    return { kind: 'error', problems: [`--api ${JSON.stringify(api)} is not one of: ${testableApis().join(', ')}`] };
+  }
+  const valueFlags = new Set<string>([...VALUE_FLAGS, ...module.options.map((o) => o.flag)]);
+  const { values, switches } = split(argv, valueFlags, problems);
+  if (switches.has('help')) {
+    return { kind: 'help', api };
+  }
+  const baseUrl = values.get('base-url');
+  checkUrl(baseUrl, problems);
+  const token = values.get('token');
+  if (token === undefined || token === '') {
+    problems.push('--token is required (an API token with read and write scopes, or read scope with --read-only)');
+  }
+  const vars = moduleVars(module.options, values, problems);
+  const options: CliOptions = {
+    api,
+    baseUrl: baseUrl ?? '',
+    token: token ?? '',
+    vars,
+    readOnly: switches.has('read-only'),
+    strict: switches.has('strict'),
+    exerciseRateLimit: switches.has('exercise-rate-limit'),
+  };
+  const readOnlyToken = values.get('token-read-only');
+  if (readOnlyToken !== undefined) {
+    options.readOnlyToken = readOnlyToken;
+  }
+  const rate = values.get('rate-limit');
+  if (rate !== undefined) {
+    const parsed = parseRateLimit(rate);
+    if (parsed && 'error' in parsed) {
+      problems.push(parsed.error);
+    } else {
+      options.rateLimit = parsed;
+    }
+  }
+  for (const flag of ['junit', 'json'] as const) {
+    const file = values.get(flag);
+    if (file !== undefined) {
+      options[flag] = file;
+    }
+  }
+  const min = values.get('min-coverage');
+  if (min !== undefined) {
+    const percent = Number(min.replace(/%$/, ''));
+    if (min.trim() === '' || !Number.isFinite(percent) || percent < 0 || percent > 100) {
+      problems.push(`--min-coverage must be a percentage from 0 to 100, got ${JSON.stringify(min)}`);
+    } else {
+      options.minCoverage = percent;
+    }
+  }
+  return problems.length > 0 ? { kind: 'error', problems } : { kind: 'run', options };
+}

@@ -1,0 +1,214 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Sandbox } from '@assetkit/sandbox';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sampleReport } from '../../test/fixtures.js';
+import { conformanceAssets, runCli, sandboxArgs, seedAsset, startTestSandbox } from '../../test/helpers.js';
+import type { JsonReport } from '../report/json-report.js';
+import { EXIT, exitCodeFor } from './main.js';
+
+let sandbox: Sandbox;
+let dir: string;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  dir = await mkdtemp(join(tmpdir(), 'assetkit-conformance-'));
+});
+afterAll(async () => {
+  await sandbox.close();
+  await rm(dir, { recursive: true, force: true });
+});
+afterEach(() => {
+  sandbox.setFaults(null);
+  sandbox.requests.clear();
+});
+
+async function readJson(file: string): Promise<JsonReport> {
+  return JSON.parse(await readFile(file, 'utf8')) as JsonReport;
+}
+
+/** A port on 127.0.0.1 that nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('assetkit-conformance against the sandbox', () => {
+  it('passes with every triggerable pair covered, no failures, and JSON and JUnit reports', async () => {
+    const json = join(dir, 'pass.json');
+    const junit = join(dir, 'pass.xml');
+    const { code, stdout } = await runCli(
+      sandboxArgs(sandbox, '--json', json, '--junit', junit, '--min-coverage', '100'),
+    );
+    expect(stdout).toContain(' 0 failed');
+    expect(code).toBe(EXIT.ok);
+    const report = await readJson(json);
+    expect(report.summary.failed).toBe(0);
+    expect(report.summary.checks).toBeGreaterThan(300);
+    expect(report.coverage.triggerable).toMatchObject({ percent: 100 });
+    // 8 operations × 200/204, 400, 401, 404, plus 403 on the 4 writes (a read-only token is given).
+    expect(report.coverage.pairs.filter((p) => p.triggerable)).toHaveLength(36);
+    expect(report.cleanup).toMatchObject({ failed: [], left: [expect.objectContaining({ kind: 'asset folder' })] });
+    expect(await conformanceAssets(sandbox)).toEqual([]);
+    const xml = await readFile(junit, 'utf8');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
+    const stepsWithoutChecks = report.scenarios.flatMap((sc) => sc.steps).filter((step) => step.checks.length === 0);
+    // One testcase per check, one per step that made none (skipped), one for --min-coverage.
+    const tests = report.summary.checks + stepsWithoutChecks.length + 1;
+    expect(parsed.testsuites).toMatchObject({ failures: '0', tests: String(tests) });
+    expect(parsed.testsuites.testsuite.map((suite: { name: string }) => suite.name)).toEqual([
+      ...report.scenarios.map((sc) => sc.name),
+      'coverage',
+    ]);
+  });
+
+  it('never sends a write with --read-only, and reads what the site holds', async () => {
+    const seeded = await seedAsset(sandbox);
+    sandbox.requests.clear();
+    const json = join(dir, 'read-only.json');
+    const { code } = await runCli(sandboxArgs(sandbox, '--read-only', '--json', json, '--min-coverage', '100'));
+    expect(code).toBe(EXIT.ok);
+    const methods = new Set(sandbox.requests.entries().map((r) => r.method));
+    expect([...methods]).toEqual(['GET']);
+    expect(sandbox.requests.entries().some((r) => r.path.endsWith(`/assets/${seeded}`) && r.status === 200)).toBe(true);
+    const report = await readJson(json);
+    expect(report.coverage.pairs.find((p) => p.operationId === 'create-asset' && p.status === '200')).toMatchObject({
+      triggerable: false,
+      reason: '--read-only sends no writes',
+    });
+  });
+
+  it('waits Retry-After on a 429 and sends the same request again', async () => {
+    sandbox.setFaults({ operations: ['get-asset-folder'], error: { status: 429, retryAfterSeconds: 1, count: 1 } });
+    const json = join(dir, 'retry.json');
+    const { code } = await runCli(sandboxArgs(sandbox, '--json', json));
+    expect(code).toBe(EXIT.ok);
+    const calls = sandbox.requests.entries().filter((r) => r.operationId === 'get-asset-folder');
+    const limited = calls.find((r) => r.status === 429);
+    const retry = calls.find((r) => limited && r.path === limited.path && r.at > limited.at);
+    expect(limited).toBeDefined();
+    expect(retry?.status).not.toBe(429);
+    expect((retry?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(1_000);
+    const report = await readJson(json);
+    const checks = report.scenarios.flatMap((s) => s.steps.flatMap((step) => step.checks));
+    expect(checks.some((c) => c.status === 429 && c.subject.includes('retried after Retry-After') && c.passed)).toBe(
+      true,
+    );
+    expect(
+      report.coverage.pairs.find((p) => p.operationId === 'get-asset-folder' && p.status === '429')?.exercised,
+    ).toBe(1);
+  });
+
+  it('does not fail on an undocumented property without --strict', async () => {
+    sandbox.setFaults({ operations: ['get-asset'], drift: { kind: 'extra-property' } });
+    const { code, stdout } = await runCli(sandboxArgs(sandbox));
+    expect(stdout).toContain(' 0 failed');
+    expect(code).toBe(EXIT.ok);
+  });
+
+  it('exhausts the budget with --exercise-rate-limit and sees every operation answer 429', async () => {
+    const limited = await startTestSandbox({ rateLimitPerMinute: 250 });
+    try {
+      const json = join(dir, 'rate-limit.json');
+      const { code } = await runCli(sandboxArgs(limited, '--exercise-rate-limit', '--json', json));
+      const report = await readJson(json);
+      expect(report.summary.failed).toBe(0);
+      expect(code).toBe(EXIT.ok);
+      const pairs429 = report.coverage.pairs.filter((p) => p.status === '429');
+      expect(pairs429.every((p) => p.triggerable && p.exercised > 0)).toBe(true);
+      expect(report.coverage.triggerable.percent).toBe(100);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('assetkit-conformance exit code 2', () => {
+  it('lists every usage problem at once', async () => {
+    const { code, stderr } = await runCli(['--token', 't', '--site-id', 'nope', '--min-coverage', 'all']);
+    expect(code).toBe(EXIT.usage);
+    expect(stderr).toContain('--base-url is required');
+    expect(stderr).toContain('--site-id must be a 24-character hex ObjectId, got "nope"');
+    expect(stderr).toContain('--min-coverage must be a percentage from 0 to 100, got "all"');
+    expect(stderr).toContain('Run with --help for usage.');
+  });
+
+  it('refuses a report path whose directory does not exist, before sending anything', async () => {
+    const { code, stderr } = await runCli(sandboxArgs(sandbox, '--json', join(dir, 'missing', 'r.json')));
+    expect(code).toBe(EXIT.usage);
+    expect(stderr).toContain('its directory does not exist');
+    expect(sandbox.requests.entries()).toEqual([]);
+  });
+
+  it('says the target is unreachable when nothing listens', async () => {
+    const port = await closedPort();
+    const { code, stderr } = await runCli([
+      '--base-url',
+      `http://127.0.0.1:${port}`,
+      '--token',
+      't',
+      '--site-id',
+      sandbox.siteId,
+    ]);
+    expect(code).toBe(EXIT.usage);
+    expect(stderr).toContain(`http://127.0.0.1:${port}/v2 is unreachable`);
+  });
+
+  it.each([
+    {
+      name: 'a token the server refuses',
+      args: ['--token', 'wrong'],
+      hint: 'the token was not accepted: check --token',
+    },
+    {
+      name: 'a site the server does not know',
+      args: ['--site-id', '0000000000000000000000c1'],
+      hint: 'check --site-id',
+    },
+  ])('stops at the probe with a hint for $name', async ({ args, hint }) => {
+    const base = { '--token': sandbox.token, '--site-id': sandbox.siteId };
+    const merged = { ...base, [args[0] as string]: args[1] as string };
+    const { code, stderr } = await runCli(['--base-url', sandbox.url, ...Object.entries(merged).flat()]);
+    expect(code).toBe(EXIT.usage);
+    expect(stderr).toContain(hint);
+  });
+
+  it('prints the usage with --help and exits 0', async () => {
+    const { code, stdout } = await runCli(['--help']);
+    expect(code).toBe(EXIT.ok);
+    expect(stdout).toContain('Usage: assetkit-conformance --base-url URL --token TOKEN');
+    expect(stdout).toContain('--site-id ID');
+  });
+});
+
+describe('exitCodeFor', () => {
+  const passing = () => ({ ...sampleReport(), summary: { ...sampleReport().summary, failed: 0 } });
+
+  it.each([
+    { name: 'passes a clean run', report: passing(), options: {}, want: EXIT.ok },
+    { name: 'fails a run with a failed check', report: sampleReport(), options: {}, want: EXIT.failures },
+    {
+      name: 'fails a clean run below --min-coverage',
+      report: passing(),
+      options: { minCoverage: 51 },
+      want: EXIT.failures,
+    },
+    { name: 'passes a clean run at --min-coverage', report: passing(), options: { minCoverage: 50 }, want: EXIT.ok },
+    { name: 'says 130 after SIGINT', report: passing(), options: { signal: 'SIGINT' as const }, want: EXIT.sigint },
+    {
+      name: 'says 143 after SIGTERM',
+      report: sampleReport(),
+      options: { signal: 'SIGTERM' as const },
+      want: EXIT.sigterm,
+    },
+  ])('$name', ({ report, options, want }) => {
+    expect(exitCodeFor(report, options)).toBe(want);
+  });
+});

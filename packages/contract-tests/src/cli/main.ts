@@ -1,0 +1,153 @@
+import { access, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { formatConsoleReport, formatStepLine } from '../report/console-report.js';
+import { formatJsonReport } from '../report/json-report.js';
+import { formatJUnitReport } from '../report/junit-report.js';
+import { isLoopback } from '../runner/rate-limiter.js';
+import type { RunReport } from '../runner/report-types.js';
+import { ProbeRejectedError, runSuite, TargetUnreachableError } from '../runner/run-suite.js';
+import type { FetchLike } from '../runner/scenario-types.js';
+import { scenarioModule } from '../scenarios/registry.js';
+import { parseArgs } from './args.js';
+import { usage } from './usage.js';
+
+/** Exit codes of `assetkit-conformance`. */
+export const EXIT = Object.freeze({ ok: 0, failures: 1, usage: 2, sigint: 130, sigterm: 143 });
+
+/** The signals the CLI handles. */
+export type Signal = 'SIGINT' | 'SIGTERM';
+
+/** What the CLI touches outside itself, injected so tests run it in-process. */
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  fetch?: FetchLike;
+  /** Where to listen for SIGINT/SIGTERM (the bin passes `process`). */
+  signals?: { on(signal: Signal, listener: () => void): unknown; off(signal: Signal, listener: () => void): unknown };
+  /** Called on a second interrupt, to leave at once (the bin passes `process.exit`). */
+  exit?: (code: number) => void;
+  /** Working directory for report paths. */
+  cwd?: string;
+}
+
+async function checkWritable(files: (string | undefined)[], cwd: string): Promise<string[]> {
+  const problems: string[] = [];
+  for (const file of files) {
+    if (file === undefined) {
+      continue;
+    }
+    try {
+      await access(dirname(resolve(cwd, file)));
+    } catch {
+      problems.push(`cannot write ${file}: its directory does not exist`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * The exit code a finished run earns: 130/143 when interrupted, 1 for any failed check or
+ * triggerable coverage below `minCoverage`, else 0.
+ *
+ * @example
+ * exitCodeFor(report, { minCoverage: 100 }); // 0 when everything passed and was covered
+ */
+export function exitCodeFor(
+  report: RunReport,
+  { minCoverage, signal }: { minCoverage?: number; signal?: Signal },
+): number {
+  if (signal) {
+    return signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
+  }
+  const belowMin = minCoverage !== undefined && report.coverage.triggerable.percent < minCoverage;
+  return report.summary.failed > 0 || belowMin ? EXIT.failures : EXIT.ok;
+}
+
+/**
+ * Runs the CLI: parses `argv`, runs the suite, prints the console report, writes `--json` and
+ * `--junit`, and returns the exit code (0 passed, 1 failures, 2 usage or unreachable, 130/143
+ * interrupted). The first SIGINT/SIGTERM stops new requests and cleans up; a second one exits.
+ *
+ * @example
+ * process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signals: process });
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (parsed.kind === 'help') {
+    io.stdout.write(usage(parsed.api));
+    return EXIT.ok;
+  }
+  const cwd = io.cwd ?? process.cwd();
+  const problems =
+    parsed.kind === 'error' ? parsed.problems : await checkWritable([parsed.options.junit, parsed.options.json], cwd);
+  if (parsed.kind === 'error' || problems.length > 0) {
+    io.stderr.write(
+      `assetkit-conformance: ${problems.map((p) => `\n  - ${p}`).join('')}\n\nRun with --help for usage.\n`,
+    );
+    return EXIT.usage;
+  }
+  const { options } = parsed;
+  const module = scenarioModule(options.api);
+  if (!module) {
+    return EXIT.usage; // parseArgs already rejected unknown APIs
+  }
+  const interrupt = new AbortController();
+  let signal: Signal | undefined;
+  const onSignal = (name: Signal) => () => {
+    if (signal) {
+      io.stderr.write(`\n${name} again: exiting without finishing cleanup\n`);
+      io.exit?.(name === 'SIGINT' ? EXIT.sigint : EXIT.sigterm);
+      return;
+    }
+    signal = name;
+    io.stderr.write(`\n${name}: stopping after the requests in flight, then cleaning up (again to exit at once)\n`);
+    interrupt.abort(new Error(name));
+  };
+  const listeners = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') };
+  io.signals?.on('SIGINT', listeners.SIGINT);
+  io.signals?.on('SIGTERM', listeners.SIGTERM);
+  const limit =
+    options.rateLimit === undefined
+      ? isLoopback(options.baseUrl)
+        ? 'unlimited (loopback)'
+        : '60/min'
+      : options.rateLimit === null
+        ? 'unlimited'
+        : `${options.rateLimit.requests} per ${options.rateLimit.windowMs / 1000}s`;
+  io.stderr.write(`assetkit-conformance: testing ${options.baseUrl} (${options.api}), rate limit ${limit}\n`);
+  try {
+    const report = await runSuite({
+      module,
+      baseUrl: options.baseUrl,
+      ...(io.fetch && { fetch: io.fetch }),
+      token: options.token,
+      ...(options.readOnlyToken !== undefined && { readOnlyToken: options.readOnlyToken }),
+      vars: options.vars,
+      readOnly: options.readOnly,
+      strict: options.strict,
+      exerciseRateLimit: options.exerciseRateLimit,
+      ...(options.rateLimit !== undefined && { rateLimit: options.rateLimit }),
+      interrupt: interrupt.signal,
+      onStep: (scenario, step) => io.stderr.write(`  ${formatStepLine(scenario, step)}\n`),
+    });
+    const minCoverage = options.minCoverage !== undefined ? { minCoverage: options.minCoverage } : {};
+    const code = exitCodeFor(report, { ...minCoverage, ...(signal && { signal }) });
+    io.stdout.write(formatConsoleReport(report, minCoverage));
+    if (options.json) {
+      await writeFile(resolve(cwd, options.json), formatJsonReport(report, { ...minCoverage, exitCode: code }));
+    }
+    if (options.junit) {
+      await writeFile(resolve(cwd, options.junit), formatJUnitReport(report, minCoverage));
+    }
+    return code;
+  } catch (error) {
+    if (error instanceof TargetUnreachableError || error instanceof ProbeRejectedError) {
+      io.stderr.write(`assetkit-conformance: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  } finally {
+    io.signals?.off('SIGINT', listeners.SIGINT);
+    io.signals?.off('SIGTERM', listeners.SIGTERM);
+  }
+}

@@ -1,0 +1,43 @@
+import { scenarioModule, testableApis } from '../scenarios/registry.js';
+
+/**
+ * The `--help` text: every flag, the options of the selected API's scenario module, and the exit
+ * codes.
+ */
+export function usage(api = 'webflow-assets'): string {
+  const module = scenarioModule(api);
+  const moduleFlags = (module?.options ?? []).map(
+    (o) => `  --${`${o.flag} ID`.padEnd(26)}${o.description}${o.required ? ' (required)' : ''}`,
+  );
+  return [
+    'Usage: assetkit-conformance --base-url URL --token TOKEN [options]',
+    '',
+    'Checks that a live server speaks an assetkit API: runs scenarios against it and checks every',
+    'response (status, content type, headers, body schema, semantics) against the OpenAPI contract.',
+    '',
+    'Target:',
+    `  --api NAME                  the API to test: ${testableApis().join(', ')} (default webflow-assets)`,
+    '  --base-url URL              the server; a bare host gets the spec’s first server path (/v2)',
+    '  --token TOKEN               a token with read and write scopes (read is enough with --read-only)',
+    '  --token-read-only TOKEN     a second token with read scope only: also checks 403 on writes',
+    ...moduleFlags,
+    '',
+    'Behaviour:',
+    '  --read-only                 send only GET requests, to existing data',
+    '  --strict                    also report response properties the spec does not document',
+    '  --rate-limit N/UNIT         client-side budget, e.g. 60/min, 5/s, unlimited',
+    '                              (default: unlimited for localhost/127.x, 60/min otherwise)',
+    '  --exercise-rate-limit       exhaust the token’s budget at the end to check every 429 response',
+    '',
+    'Reports:',
+    '  --json FILE                 every check, the coverage matrix and timings, as JSON',
+    '  --junit FILE                JUnit XML for CI (one testsuite per scenario, one testcase per check)',
+    '  --min-coverage PERCENT      fail when triggerable coverage (operation × status) is below PERCENT',
+    '  -h, --help                  show this help',
+    '',
+    'Exit codes: 0 all checks passed · 1 conformance failures (or coverage below --min-coverage)',
+    '            2 usage error, or the target is unreachable / refuses the credentials',
+    '            130 / 143 interrupted by SIGINT / SIGTERM (after cleanup)',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,98 @@
+import { getContract, type Violation } from '@assetkit/contract';
+
+/** Options of {@link matchOperation} and `toMatchOperation`. */
+export interface MatchOperationOptions {
+  /** Also report properties the spec does not document. */
+  strict?: boolean;
+  /** The API whose contract to use (default `webflow-assets`). */
+  api?: string;
+}
+
+/** An openapi-fetch result: the body is already parsed into `data` or `error`. */
+interface OpenApiFetchResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+/** A response as test helpers such as supertest give it. */
+interface PlainResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text?: string;
+  body?: unknown;
+}
+
+/** What {@link matchOperation} accepts. */
+export type MatchableResponse = Response | OpenApiFetchResult | PlainResponse;
+
+/** The verdict, with every violation and a message that lists them. */
+export interface MatchResult {
+  pass: boolean;
+  status: number;
+  violations: Violation[];
+  message: string;
+}
+
+function isOpenApiFetchResult(value: object): value is OpenApiFetchResult {
+  return 'response' in value && value.response instanceof Response;
+}
+
+async function readInput(input: MatchableResponse) {
+  if (input instanceof Response) {
+    // A clone, so the test can still read the body after the matcher did.
+    return { status: input.status, headers: input.headers, rawBody: await input.clone().text() };
+  }
+  if (isOpenApiFetchResult(input)) {
+    const { response } = input;
+    if (!response.bodyUsed) {
+      return { status: response.status, headers: response.headers, rawBody: await response.clone().text() };
+    }
+    const body = response.ok ? input.data : input.error;
+    return { status: response.status, headers: response.headers, ...(body !== undefined && { body }) };
+  }
+  const headers = Object.fromEntries(Object.entries(input.headers).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    string | string[]
+  >;
+  return input.text !== undefined
+    ? { status: input.status, headers, rawBody: input.text }
+    : { status: input.status, headers, ...(input.body !== undefined && { body: input.body }) };
+}
+
+/** Lists violations one per line: location, pointer, message, schema path. */
+export function formatViolations(violations: readonly Violation[]): string {
+  return violations
+    .map((v) => `  - ${v.location} ${v.pointer === '' ? '(whole)' : v.pointer}: ${v.message}  [${v.schemaPath}]`)
+    .join('\n');
+}
+
+/**
+ * Checks a response against one operation of the contract (status documented, content type,
+ * headers, body schema; strict optional). Accepts a fetch `Response` (read from a clone), an
+ * openapi-fetch result `{ data, error, response }`, or a plain `{ status, headers, text | body }`.
+ * The framework-free core of the vitest matcher `toMatchOperation`.
+ *
+ * @example
+ * const result = await matchOperation(await fetch(url), 'get-asset');
+ * result.pass || console.error(result.message);
+ */
+export async function matchOperation(
+  input: MatchableResponse,
+  operationId: string,
+  { strict = false, api = 'webflow-assets' }: MatchOperationOptions = {},
+): Promise<MatchResult> {
+  const contract = getContract(api as Parameters<typeof getContract>[0]);
+  if (!contract.operation(operationId)) {
+    const known = contract.operations.map((op) => op.operationId).join(', ');
+    throw new TypeError(`${api} has no operation ${JSON.stringify(operationId)} (known: ${known})`);
+  }
+  const { status, ...rest } = await readInput(input);
+  const { violations } = contract.validateResponse({ operationId, status, strict, ...rest });
+  const what = `${operationId} response with status ${status}`;
+  const message =
+    violations.length === 0
+      ? `expected the ${what} not to match the contract${strict ? ' (strict)' : ''}, but it does`
+      : `expected the ${what} to match the contract${strict ? ' (strict)' : ''}; ${violations.length} violation${violations.length === 1 ? '' : 's'}:\n${formatViolations(violations)}`;
+  return { pass: violations.length === 0, status, violations, message };
+}

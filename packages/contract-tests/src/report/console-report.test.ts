@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { sampleReport } from '../../test/fixtures.js';
+import { formatConsoleReport, formatStepLine } from './console-report.js';
+
+describe('formatConsoleReport', () => {
+  const text = formatConsoleReport(sampleReport(), { minCoverage: 100 });
+
+  it('lists each scenario and step with its mark', () => {
+    expect(text).toContain('✗ lifecycle');
+    expect(text).toContain('  ✗ get an uploaded asset & <its> "file" (1 of 2 checks failed)');
+    expect(text).toContain('  - patch the alt text for a locale (pass --locale-id)');
+  });
+
+  it('names the operation, check, pointer, schema path, expected vs actual and a redacted curl of each failure', () => {
+    expect(text).toContain('1) get-asset · body-schema · lifecycle › get an uploaded asset & <its> "file"');
+    expect(text).toContain(
+      '   at response.body /variants/0/height  [schema #/components/schemas/AssetVariant/properties/height/type]',
+    );
+    expect(text).toContain(
+      '     expected: must be integer or null\n     actual:   "500"\n     must be integer or null, got string "500"',
+    );
+    expect(text).toContain(
+      "   reproduce: curl -X GET http://127.0.0.1:4010/v2/assets/65f0a1b2c3d4e5f6a7b8c9d1 -H 'authorization: Bearer <redacted>'",
+    );
+  });
+
+  it('prints the coverage matrix with both ratios, the reasons and what was missed', () => {
+    expect(text).toMatch(/get-asset\s+✓\s+·/);
+    expect(text).toMatch(/delete-asset\s+✗\s+·/);
+    expect(text).toContain('triggerable coverage 1/2 (50%) · raw coverage 1/4 (25%)');
+    expect(text).toContain('  500 on every operation: needs a fault');
+    expect(text).toContain('missed: delete-asset 204');
+  });
+
+  it('says what cleanup removed and left behind, and sums up with the coverage verdict', () => {
+    expect(text).toContain('Cleanup: removed 1, left 1');
+    expect(text).toContain('  · asset folder f1 (assetkit-conformance-abcd1234): no folder delete endpoint');
+    expect(text).toContain('2 checks: 1 passed, 1 failed · coverage 50% is below --min-coverage 100% · 1.2s');
+  });
+  it('folds the same failure in several steps into one entry that says where else', () => {
+    const report = sampleReport();
+    const [scenario] = report.scenarios;
+    const failing = scenario?.steps[0];
+    if (!scenario || !failing) {
+      throw new Error('sampleReport has a failing step');
+    }
+    scenario.steps.push({ ...failing, name: 'patch the display name' });
+    report.summary.failed = 2;
+    const folded = formatConsoleReport(report);
+    expect(folded).toContain('Failures (2 failed checks, 1 distinct)');
+    expect(folded).toContain('(2 times, also in: lifecycle › patch the display name)');
+    expect(folded).not.toContain('2) ');
+  });
+});
+
+describe('formatStepLine', () => {
+  it('says how many checks a passing step made', () => {
+    expect(formatStepLine('probe', { name: 'target answers', status: 'passed', durationMs: 1, checks: [] })).toBe(
+      '✓ probe › target answers (0 checks)',
+    );
+  });
+});

@@ -1,0 +1,117 @@
+import type { CheckResult, RunReport, StepReport } from '../runner/report-types.js';
+import { formatCoverage } from './coverage-text.js';
+
+const MARK: Record<StepReport['status'], string> = { passed: '✓', failed: '✗', blocked: '○', skipped: '-' };
+
+/** One line per finished step, for progress while a slow (rate-limited) run goes on. */
+export function formatStepLine(scenario: string, step: StepReport): string {
+  const failed = step.checks.filter((c) => !c.passed).length;
+  const detail =
+    step.status === 'failed'
+      ? `${failed} of ${step.checks.length} checks failed`
+      : step.reason
+        ? step.reason
+        : `${step.checks.length} checks`;
+  return `${MARK[step.status]} ${scenario} › ${step.name} (${detail})`;
+}
+
+function formatFailure(n: number, where: string[], check: CheckResult): string[] {
+  const others = [...new Set(where.slice(1))].filter((w) => w !== where[0]);
+  const times =
+    where.length > 1 ? ` (${where.length} times${others.length ? `, also in: ${others.join('; ')}` : ''})` : '';
+  const lines = [
+    `${n}) ${check.operationId ?? '(no operation)'} · ${check.check} · ${where[0]}${times}`,
+    `   ${check.subject}`,
+  ];
+  for (const f of check.failures) {
+    lines.push(
+      `   at ${f.location} ${f.pointer === '' ? '(whole)' : f.pointer}${f.schemaPath ? `  [schema ${f.schemaPath}]` : ''}`,
+    );
+    if (f.expected !== undefined || f.actual !== undefined) {
+      lines.push(`     expected: ${f.expected ?? '?'}`, `     actual:   ${f.actual ?? '?'}`);
+    }
+    if (f.message !== `expected ${f.expected}, got ${f.actual}`) {
+      lines.push(`     ${f.message}`);
+    }
+  }
+  if (check.curl) {
+    lines.push(`   reproduce: ${check.curl}`);
+  }
+  return lines;
+}
+
+/** Failed checks, with the same failure in several steps folded into one entry. */
+function groupFailures(report: RunReport): { check: CheckResult; where: string[] }[] {
+  const groups = new Map<string, { check: CheckResult; where: string[] }>();
+  for (const scenario of report.scenarios) {
+    for (const step of scenario.steps) {
+      for (const check of step.checks.filter((c) => !c.passed)) {
+        const key = JSON.stringify([
+          check.operationId,
+          check.check,
+          check.failures.map((f) => [f.location, f.pointer, f.message]),
+        ]);
+        const where = `${scenario.name} › ${step.name}`;
+        const group = groups.get(key);
+        if (group) {
+          group.where.push(where);
+        } else {
+          groups.set(key, { check, where: [where] });
+        }
+      }
+    }
+  }
+  return [...groups.values()];
+}
+
+/**
+ * The human report: each scenario with its steps (✓ passed, ✗ failed, ○ blocked, - skipped),
+ * then every distinct failure (the same one in several steps is shown once, with where else)
+ * with its operation, check, location and pointer, expected vs actual, the schema path and a
+ * `curl` to reproduce it; then coverage, cleanup and a one-line summary.
+ *
+ * @example
+ * stdout.write(formatConsoleReport(report));
+ */
+export function formatConsoleReport(report: RunReport, options: { minCoverage?: number } = {}): string {
+  const out: string[] = [
+    `assetkit-conformance · ${report.api} · ${report.baseUrl} · run ${report.runId}${report.readOnly ? ' · read-only' : ''}${report.strict ? ' · strict' : ''}`,
+    '',
+  ];
+  for (const scenario of report.scenarios) {
+    out.push(`${MARK[scenario.status]} ${scenario.name}${scenario.reason ? ` (${scenario.reason})` : ''}`);
+    if (scenario.status !== 'skipped') {
+      for (const step of scenario.steps) {
+        out.push(`  ${formatStepLine(scenario.name, step).replace(`${scenario.name} › `, '')}`);
+      }
+    }
+  }
+  const failures = groupFailures(report);
+  if (failures.length > 0) {
+    out.push('', `Failures (${report.summary.failed} failed checks, ${failures.length} distinct)`, '');
+    failures.forEach(({ check, where }, i) => {
+      out.push(...formatFailure(i + 1, where, check), '');
+    });
+  }
+  out.push('', 'Coverage (operation × documented status)', formatCoverage(report.coverage), '');
+  const { removed, failed, left } = report.cleanup;
+  out.push(
+    `Cleanup: removed ${removed.length}${failed.length ? `, FAILED to remove ${failed.length}` : ''}${left.length ? `, left ${left.length}` : ''}`,
+  );
+  for (const f of failed) {
+    out.push(`  ✗ ${f.kind} ${f.id} (${f.label}): ${f.error}`);
+  }
+  for (const l of left) {
+    out.push(`  · ${l.kind} ${l.id} (${l.label}): ${l.reason}`);
+  }
+  const { summary } = report;
+  const coverageNote =
+    options.minCoverage !== undefined && report.coverage.triggerable.percent < options.minCoverage
+      ? ` · coverage ${report.coverage.triggerable.percent}% is below --min-coverage ${options.minCoverage}%`
+      : '';
+  out.push(
+    '',
+    `${report.interrupted ? 'INTERRUPTED · ' : ''}${summary.checks} checks: ${summary.passed} passed, ${summary.failed} failed${coverageNote} · ${(report.durationMs / 1000).toFixed(1)}s`,
+  );
+  return `${out.join('\n')}\n`;
+}

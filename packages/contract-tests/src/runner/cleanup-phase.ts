@@ -1,0 +1,45 @@
+import type { CleanupRegistry } from './cleanup-registry.js';
+import type { CleanupReport } from './report-types.js';
+import type { CleanupCall, ScenarioModule } from './scenario-types.js';
+
+/** The body as JSON, or `undefined` when it is empty or not JSON. */
+export function parseJsonOrUndefined(text: string): unknown {
+  if (text.trim() === '') {
+    return undefined;
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The cleanup phase of a run: when something may have escaped the registry (an interrupted or
+ * failed writing scenario), the module's sweep looks for the run id in names first; then every
+ * registered resource is removed (or reported as left behind, with why).
+ */
+export async function cleanUp(
+  module: ScenarioModule,
+  registry: CleanupRegistry,
+  call: CleanupCall,
+  options: { runId: string; vars: Record<string, string>; sweep: boolean },
+): Promise<CleanupReport> {
+  const notes: CleanupReport['failed'] = [];
+  if (options.sweep && module.sweep) {
+    // A step that was cut off (Ctrl-C, a response without an id) may have created something the
+    // registry never heard of; the module finds it by the run id it put in every name.
+    try {
+      for (const found of await module.sweep({ runId: options.runId, vars: options.vars, call })) {
+        if (!registry.has(found.kind, found.id)) {
+          registry.register(found);
+        }
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      notes.push({ kind: 'sweep', id: options.runId, label: 'search for leftovers', error: message });
+    }
+  }
+  const report = await registry.cleanup(call);
+  return { ...report, failed: [...notes, ...report.failed] };
+}

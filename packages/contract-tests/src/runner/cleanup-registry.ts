@@ -1,0 +1,52 @@
+import type { CleanupReport } from './report-types.js';
+import type { CleanupCall, Resource } from './scenario-types.js';
+
+/**
+ * Remembers every resource a run created, so cleanup can remove them whatever happened: a
+ * failed check, a thrown step, or Ctrl-C. Resources are removed newest first (an asset before
+ * the folder it sits in); ones the API cannot remove are reported as left behind, with why.
+ *
+ * @example
+ * const registry = createCleanupRegistry();
+ * registry.register({ kind: 'asset', id, label: 'logo.png', remove: (call) => call({ operationId: 'delete-asset', params: { asset_id: id } }).then(() => {}) });
+ * const report = await registry.cleanup(call);
+ */
+export function createCleanupRegistry() {
+  const resources = new Map<string, Resource>();
+  const key = (kind: string, id: string) => `${kind}\u0000${id}`;
+  return {
+    register: function register(resource: Resource): void {
+      resources.set(key(resource.kind, resource.id), resource);
+    },
+    release: function release(kind: string, id: string): void {
+      resources.delete(key(kind, id));
+    },
+    has: function has(kind: string, id: string): boolean {
+      return resources.has(key(kind, id));
+    },
+    pending: function pending(): Resource[] {
+      return [...resources.values()];
+    },
+    cleanup: async function cleanup(call: CleanupCall): Promise<CleanupReport> {
+      const report: CleanupReport = { removed: [], failed: [], left: [] };
+      for (const resource of [...resources.values()].reverse()) {
+        const { kind, id, label } = resource;
+        if (!resource.remove) {
+          report.left.push({ kind, id, label, reason: resource.leftReason ?? 'the API cannot remove it' });
+          continue;
+        }
+        try {
+          await resource.remove(call);
+          resources.delete(key(kind, id));
+          report.removed.push({ kind, id, label });
+        } catch (error) {
+          report.failed.push({ kind, id, label, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      return report;
+    },
+  };
+}
+
+/** The registry {@link createCleanupRegistry} builds. */
+export type CleanupRegistry = ReturnType<typeof createCleanupRegistry>;

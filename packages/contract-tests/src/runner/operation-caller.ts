@@ -1,0 +1,186 @@
+import type { Contract } from '@assetkit/contract';
+import type { Clock } from './clock.js';
+import { redactHeaders, toCurl } from './curl.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { retryAfterMs } from './rate-limiter.js';
+import type { CheckResult, RecordedRequest } from './report-types.js';
+import { checkResponse } from './response-checks.js';
+import type { AuthChoice, CallSpec, FetchLike, RawExchange, RawRequest } from './scenario-types.js';
+import { operationUrl } from './target-url.js';
+
+/** A request failed before any response arrived (refused, reset, timed out). */
+export class TransportError extends Error {
+  constructor(
+    message: string,
+    readonly request: RecordedRequest,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'TransportError';
+  }
+}
+
+/** The run was interrupted; no new request is sent. */
+export class InterruptedError extends Error {
+  constructor() {
+    super('the run was interrupted');
+    this.name = 'InterruptedError';
+  }
+}
+
+/** What one call gives back: the response and every check made on it (429 retries included). */
+export interface CallOutcome {
+  status: number;
+  headers: Headers;
+  text: string;
+  checks: CheckResult[];
+  request: RecordedRequest;
+}
+
+/** What {@link createOperationCaller} works with (all injected, so tests control each part). */
+export interface CallerDeps {
+  contract: Contract;
+  root: string;
+  fetch: FetchLike;
+  limiter: RateLimiter;
+  clock: Clock;
+  tokens: { token: string; readOnly?: string | undefined };
+  timeoutMs: number;
+  /** How many times one call is re-sent after a 429. */
+  maxRetries: number;
+  strict: boolean;
+  /** Set when the run is interrupted: no new requests, and waits end at once. */
+  interrupt?: AbortSignal | undefined;
+  /** Every response of an operation, for the coverage matrix. */
+  onResponse?: ((operationId: string, status: number) => void) | undefined;
+}
+
+function authHeader(auth: AuthChoice, tokens: CallerDeps['tokens']): string | undefined {
+  if (auth === 'none') {
+    return undefined;
+  }
+  if (typeof auth === 'object') {
+    return `Bearer ${auth.bearer}`;
+  }
+  if (auth === 'read-only') {
+    if (!tokens.readOnly) {
+      throw new TypeError('this call needs a read-only token, and none was given');
+    }
+    return `Bearer ${tokens.readOnly}`;
+  }
+  return `Bearer ${tokens.token}`;
+}
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) {
+    return String(error);
+  }
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${cause}`;
+}
+
+/**
+ * Sends API calls: builds the URL from the operation id, takes a rate-limit slot, applies a
+ * timeout, checks the response against the contract, and on 429 waits `Retry-After` and sends
+ * the same call again (each 429 is checked and counted too).
+ */
+export function createOperationCaller(deps: CallerDeps) {
+  async function send(url: string, init: RequestInit, recorded: RecordedRequest, unthrottled = false) {
+    if (deps.interrupt?.aborted) {
+      throw new InterruptedError();
+    }
+    if (!unthrottled) {
+      await deps.limiter.acquire(deps.interrupt);
+    }
+    try {
+      const response = await deps.fetch(url, { ...init, signal: AbortSignal.timeout(deps.timeoutMs) });
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      return { response, bytes };
+    } catch (error) {
+      throw new TransportError(`${recorded.method} ${url} failed: ${describeError(error)}`, recorded, { cause: error });
+    }
+  }
+
+  async function call(spec: CallSpec): Promise<CallOutcome> {
+    const { method, url } = operationUrl(deps.contract, deps.root, spec.operationId, spec.params, spec.query);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const authorization = authHeader(spec.auth ?? 'token', deps.tokens);
+    if (authorization) {
+      headers.authorization = authorization;
+    }
+    const body = spec.rawBody ?? (spec.body === undefined ? undefined : JSON.stringify(spec.body));
+    if (body !== undefined) {
+      headers['content-type'] = spec.contentType ?? 'application/json';
+    }
+    const recorded: RecordedRequest = {
+      method,
+      url,
+      headers: redactHeaders(headers),
+      ...(body !== undefined && { body }),
+    };
+    const expected = typeof spec.expect === 'number' ? [spec.expect] : spec.expect;
+    const checks: CheckResult[] = [];
+    for (let attempt = 0; ; attempt++) {
+      const { response, bytes } = await send(url, { method, headers, body }, recorded, spec.unthrottled);
+      const text = new TextDecoder().decode(bytes);
+      deps.onResponse?.(spec.operationId, response.status);
+      const retry = response.status === 429 && !spec.noRetry && !expected.includes(429) && attempt < deps.maxRetries;
+      const curl = toCurl(recorded);
+      const results = checkResponse(deps.contract, {
+        operationId: spec.operationId,
+        method,
+        status: response.status,
+        headers: response.headers,
+        text,
+        strict: deps.strict,
+        ...(!retry && { expected }),
+      });
+      for (const result of results) {
+        checks.push({
+          ...result,
+          ...(retry && { subject: `${result.subject} (retried after Retry-After)` }),
+          request: recorded,
+          curl,
+        });
+      }
+      if (!retry) {
+        return { status: response.status, headers: response.headers, text, checks, request: recorded };
+      }
+      const wait = retryAfterMs(response.headers.get('retry-after'), deps.clock.now());
+      await deps.clock.sleep(wait, deps.interrupt);
+    }
+  }
+
+  /** A request outside the contract: no token, no checks, same limiter and timeout. */
+  async function raw(request: RawRequest): Promise<RawExchange & { recorded: RecordedRequest }> {
+    const recorded: RecordedRequest = {
+      method: request.method,
+      url: request.url,
+      headers: redactHeaders(request.headers ?? {}),
+    };
+    if (typeof request.body === 'string') {
+      recorded.body = request.body;
+    } else if (request.body) {
+      recorded.form = [...request.body.entries()].map(([name, value]) =>
+        typeof value === 'string' ? { name, value } : { name, fileName: value.name, size: value.size },
+      );
+    }
+    const { response, bytes } = await send(
+      request.url,
+      { method: request.method, headers: request.headers, body: request.body },
+      recorded,
+    );
+    return {
+      status: response.status,
+      headers: response.headers,
+      bytes,
+      text: new TextDecoder().decode(bytes),
+      recorded,
+    };
+  }
+
+  return { call, raw };
+}
+
+/** The caller {@link createOperationCaller} builds. */
+export type OperationCaller = ReturnType<typeof createOperationCaller>;

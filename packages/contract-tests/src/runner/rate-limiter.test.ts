@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { Clock } from './clock.js';
+import { createRateLimiter, isLoopback, parseRateLimit, retryAfterMs } from './rate-limiter.js';
+
+/** A clock whose sleeps advance time instead of waiting. */
+function fakeClock(): Clock & { slept: number[] } {
+  let now = 0;
+  const slept: number[] = [];
+  return {
+    slept,
+    now: () => now,
+    sleep: async (ms) => {
+      slept.push(ms);
+      now += ms;
+    },
+  };
+}
+
+describe('parseRateLimit', () => {
+  it.each([
+    ['60/min', { requests: 60, windowMs: 60_000 }],
+    ['5/s', { requests: 5, windowMs: 1_000 }],
+    ['1000 / h', { requests: 1000, windowMs: 3_600_000 }],
+    ['unlimited', null],
+    ['0', null],
+  ])('reads %s', (text, want) => {
+    expect(parseRateLimit(text)).toEqual(want);
+  });
+
+  it.each(['60', '60/fortnight', 'abc', '0/min', '-1/s'])('rejects %s with a message naming the flag', (text) => {
+    expect(parseRateLimit(text)).toEqual({ error: expect.stringContaining('--rate-limit') });
+  });
+});
+
+describe('createRateLimiter', () => {
+  it('lets a full window through at once, then waits until the oldest request leaves the window', async () => {
+    const clock = fakeClock();
+    const limiter = createRateLimiter({ limit: { requests: 3, windowMs: 60_000 }, clock });
+    for (let i = 0; i < 3; i++) {
+      await limiter.acquire();
+    }
+    expect(clock.slept).toEqual([]);
+    await limiter.acquire();
+    expect(clock.slept).toEqual([60_000]);
+    expect(clock.now()).toBe(60_000);
+  });
+
+  it('never allows more than the limit in any window, even for concurrent callers', async () => {
+    const clock = fakeClock();
+    const limiter = createRateLimiter({ limit: { requests: 2, windowMs: 1_000 }, clock });
+    const granted: number[] = [];
+    await Promise.all(Array.from({ length: 6 }, () => limiter.acquire().then(() => granted.push(clock.now()))));
+    expect(granted).toEqual([0, 0, 1_000, 1_000, 2_000, 2_000]);
+  });
+
+  it('does not wait at all when unlimited', async () => {
+    const clock = fakeClock();
+    const limiter = createRateLimiter({ limit: null, clock });
+    await Promise.all(Array.from({ length: 100 }, () => limiter.acquire()));
+    expect(clock.slept).toEqual([]);
+  });
+
+  it('stops waiting when the signal aborts', async () => {
+    const limiter = createRateLimiter({ limit: { requests: 1, windowMs: 60_000 } });
+    await limiter.acquire();
+    const controller = new AbortController();
+    const waiting = limiter.acquire(controller.signal);
+    controller.abort(new Error('interrupted'));
+    await expect(waiting).rejects.toThrow('interrupted');
+  });
+});
+
+describe('retryAfterMs', () => {
+  it.each([
+    { header: '2', want: 2_000 },
+    { header: '0', want: 0 },
+    { header: null, want: 1_000 },
+    { header: 'soon', want: 1_000 },
+    { header: '86400', want: 120_000 },
+    { header: new Date(10_000).toUTCString(), want: 10_000 },
+  ])('waits $want ms for Retry-After $header', ({ header, want }) => {
+    expect(retryAfterMs(header, 0)).toBe(want);
+  });
+});
+
+describe('isLoopback', () => {
+  it.each([
+    ['http://127.0.0.1:4010', true],
+    ['http://localhost/v2', true],
+    ['http://[::1]:80', true],
+    ['https://api.webflow.com/v2', false],
+    ['http://10.0.0.1', false],
+  ])('%s → %s', (url, want) => {
+    expect(isLoopback(url)).toBe(want);
+  });
+});

@@ -1,0 +1,218 @@
+import { randomBytes } from 'node:crypto';
+import { type Contract, getContract } from '@assetkit/contract';
+import { cleanUp, parseJsonOrUndefined } from './cleanup-phase.js';
+import { createCleanupRegistry } from './cleanup-registry.js';
+import { type Clock, systemClock } from './clock.js';
+import { createCoverage } from './coverage.js';
+import { createOperationCaller } from './operation-caller.js';
+import { createRateLimiter, isLoopback, type RateLimit } from './rate-limiter.js';
+import type { CheckResult, RecordedRequest, RunReport, ScenarioReport, StepReport } from './report-types.js';
+import { runScenario, type SkipRule } from './run-scenario.js';
+import type { CleanupCall, FetchLike, ScenarioConfig, ScenarioModule, UntriggerableRule } from './scenario-types.js';
+import { createStepContext } from './step-context.js';
+import { apiRoot } from './target-url.js';
+
+/** Webflow's smallest plan allows 60 requests a minute per token; the default for remote targets. */
+export const DEFAULT_REMOTE_RATE_LIMIT: RateLimit = { requests: 60, windowMs: 60_000 };
+
+/** Everything one run needs. */
+export interface RunOptions {
+  module: ScenarioModule;
+  baseUrl: string;
+  /** Defaults to the global `fetch`. */
+  fetch?: FetchLike;
+  token: string;
+  /** A second token with read scopes only: makes the 403 pairs of write operations triggerable. */
+  readOnlyToken?: string;
+  /** The module's options by name (`{ siteId }`). */
+  vars: Record<string, string>;
+  readOnly?: boolean;
+  strict?: boolean;
+  exerciseRateLimit?: boolean;
+  /** `null` = unlimited; `undefined` = none for loopback targets, else 60/min. */
+  rateLimit?: RateLimit | null;
+  maxRetries?: number;
+  timeoutMs?: number;
+  skip?: readonly SkipRule[];
+  /** Abort to interrupt: no new requests, then cleanup, then the report (`interrupted: true`). */
+  interrupt?: AbortSignal;
+  clock?: Clock;
+  runId?: string;
+  onStep?: (scenario: string, step: StepReport) => void;
+}
+
+/** The target did not answer the first request at all (exit code 2). */
+export class TargetUnreachableError extends Error {
+  override name = 'TargetUnreachableError';
+}
+
+/** The first request was refused in a way no scenario can work with (bad token, unknown site). */
+export class ProbeRejectedError extends Error {
+  override name = 'ProbeRejectedError';
+}
+
+function scenarioConfig(options: RunOptions): ScenarioConfig {
+  return {
+    vars: options.vars,
+    readOnly: options.readOnly ?? false,
+    hasReadOnlyToken: options.readOnlyToken !== undefined,
+    exerciseRateLimit: options.exerciseRateLimit ?? false,
+  };
+}
+
+/** In `--read-only` runs every pair of a writing operation is out of reach, whatever the API. */
+function readOnlyRules(contract: Contract): UntriggerableRule[] {
+  return contract.operations
+    .filter((op) => !['get', 'head', 'options'].includes(op.method))
+    .flatMap((op) =>
+      op.responses.map((r) => ({
+        operationId: op.operationId,
+        status: r.status,
+        reason: '--read-only sends no writes',
+      })),
+    );
+}
+
+function summarize(scenarios: ScenarioReport[]): RunReport['summary'] {
+  const steps = scenarios.flatMap((s) => s.steps);
+  const checks = steps.flatMap((s) => s.checks);
+  const failed = checks.filter((c) => !c.passed).length;
+  return {
+    checks: checks.length,
+    passed: checks.length - failed,
+    failed,
+    steps: steps.length,
+    failedSteps: steps.filter((s) => s.status === 'failed').length,
+  };
+}
+
+/**
+ * Runs a scenario module against a target: a probe, the scenarios (in parallel; each one's
+ * steps in order), cleanup of everything registered (also after failures and interruption),
+ * then the final-phase scenarios, and returns the report. Knows nothing of the API under test:
+ * operations, checks and coverage come from the contract, the rest from the module.
+ *
+ * @example
+ * const report = await runSuite({ module: scenarioModule('webflow-assets'), baseUrl, token, vars: { siteId } });
+ * report.summary.failed; // 0
+ */
+export async function runSuite(options: RunOptions): Promise<RunReport> {
+  const { module } = options;
+  const clock = options.clock ?? systemClock;
+  const started = clock.now();
+  const contract = getContract(module.api as Parameters<typeof getContract>[0]);
+  const root = apiRoot(contract, options.baseUrl);
+  const runId = options.runId ?? randomBytes(4).toString('hex');
+  const config = scenarioConfig(options);
+  const coverage = createCoverage(contract);
+  const registry = createCleanupRegistry();
+  const limit =
+    options.rateLimit !== undefined ? options.rateLimit : isLoopback(root) ? null : DEFAULT_REMOTE_RATE_LIMIT;
+  const limiter = createRateLimiter({ limit, clock });
+  const shared = {
+    contract,
+    root,
+    fetch: options.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init)),
+    limiter,
+    clock,
+    tokens: { token: options.token, readOnly: options.readOnlyToken },
+    timeoutMs: options.timeoutMs ?? 30_000,
+    maxRetries: options.maxRetries ?? 3,
+    strict: options.strict ?? false,
+  };
+  const caller = createOperationCaller({ ...shared, interrupt: options.interrupt, onResponse: coverage.hit });
+  const lastRequest = new Map<string, RecordedRequest>();
+  const declared: UntriggerableRule[] = [];
+  const contextDeps = {
+    untriggerable: declared,
+    contract,
+    caller,
+    registry,
+    runId,
+    vars: options.vars,
+    strict: shared.strict,
+    readOnly: config.readOnly,
+    hasReadOnlyToken: config.hasReadOnlyToken,
+    lastRequest,
+  };
+  const run = (scenario: ScenarioModule['scenarios'][number]) =>
+    runScenario(scenario, {
+      runId,
+      context: (checks: CheckResult[]) => createStepContext(contextDeps, checks),
+      skip: options.skip ?? [],
+      now: () => clock.now(),
+      onStep: options.onStep,
+    });
+
+  const probe = module.probe(config);
+  const probeReport = await run({
+    name: 'probe',
+    description: 'The target answers, and accepts the credentials and configuration.',
+    writes: false,
+    steps: () => [{ name: 'target answers', run: async (ctx) => void (await ctx.call(probe.call)) }],
+  });
+  const probeCheck = probeReport.steps[0]?.checks.find((c) => c.check === 'transport' || c.check === 'expected-status');
+  if (probeCheck?.check === 'transport') {
+    throw new TargetUnreachableError(`${root} is unreachable: ${probeCheck.failures[0]?.message ?? ''}`);
+  }
+  const hint = probeCheck?.status !== undefined ? probe.hints[probeCheck.status] : undefined;
+  if (hint !== undefined) {
+    throw new ProbeRejectedError(`the first request (${probeCheck?.subject}) was refused: ${hint}`);
+  }
+
+  const unavailable = (s: ScenarioModule['scenarios'][number]) =>
+    config.readOnly && s.writes ? '--read-only: this scenario writes' : s.unavailable?.(config);
+  const skipped = (s: ScenarioModule['scenarios'][number], reason: string): ScenarioReport => ({
+    name: s.name,
+    description: s.description,
+    status: 'skipped',
+    reason,
+    steps: s
+      .steps({ runId })
+      .map((step) => ({ name: step.name, status: 'skipped', reason, durationMs: 0, checks: [] })),
+  });
+  const main = module.scenarios.filter((s) => (s.phase ?? 'main') === 'main');
+  const scenarios = await Promise.all(
+    main.map((s) => {
+      const reason = unavailable(s);
+      return reason === undefined ? run(s) : Promise.resolve(skipped(s, reason));
+    }),
+  );
+
+  const cleanupCaller = createOperationCaller(shared);
+  const cleanupCall: CleanupCall = async (spec) => {
+    const outcome = await cleanupCaller.call({ ...spec, expect: [] });
+    return { status: outcome.status, body: parseJsonOrUndefined(outcome.text) };
+  };
+  const interrupted = options.interrupt?.aborted ?? false;
+  const wrote = scenarios.some((s) => main.find((m) => m.name === s.name)?.writes && s.status !== 'skipped');
+  const cleanup = await cleanUp(module, registry, cleanupCall, {
+    runId,
+    vars: options.vars,
+    sweep: wrote && (interrupted || scenarios.some((s) => s.status !== 'passed')),
+  });
+
+  for (const s of module.scenarios.filter((m) => m.phase === 'final')) {
+    const reason = options.interrupt?.aborted ? 'the run was interrupted' : unavailable(s);
+    scenarios.push(reason === undefined ? await run(s) : skipped(s, reason));
+  }
+
+  const all = [probeReport, ...scenarios];
+  return {
+    api: module.api,
+    baseUrl: root,
+    runId,
+    startedAt: new Date(started).toISOString(),
+    durationMs: clock.now() - started,
+    readOnly: config.readOnly,
+    strict: shared.strict,
+    interrupted: options.interrupt?.aborted ?? false,
+    scenarios: all,
+    coverage: coverage.report(
+      [...module.untriggerable(config), ...(config.readOnly ? readOnlyRules(contract) : [])],
+      declared,
+    ),
+    cleanup,
+    summary: summarize(all),
+  };
+}

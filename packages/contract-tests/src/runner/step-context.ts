@@ -1,0 +1,155 @@
+import type { Contract } from '@assetkit/contract';
+import type { CleanupRegistry } from './cleanup-registry.js';
+import { toCurl } from './curl.js';
+import { deepDiff, show } from './deep-diff.js';
+import type { OperationCaller } from './operation-caller.js';
+import type { CheckResult, RecordedRequest } from './report-types.js';
+import type { Exchange, StepContext, UntriggerableRule } from './scenario-types.js';
+
+/** A step needs data an earlier failure did not produce; the step is reported as blocked. */
+export class BlockedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BlockedError';
+  }
+}
+
+/** A step found it cannot run with this configuration; reported as skipped with the reason. */
+export class SkippedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SkippedError';
+  }
+}
+
+/** The run is `--read-only` and a step tried to write: a bug in the scenario, never sent. */
+export class ReadOnlyViolationError extends Error {
+  constructor(method: string, what: string) {
+    super(`--read-only: refused to send ${method} ${what}`);
+    this.name = 'ReadOnlyViolationError';
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') {
+    return undefined;
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What {@link createStepContext} needs from the run. */
+export interface StepContextDeps {
+  contract: Contract;
+  caller: OperationCaller;
+  registry: CleanupRegistry;
+  runId: string;
+  vars: Readonly<Record<string, string>>;
+  strict: boolean;
+  readOnly: boolean;
+  hasReadOnlyToken: boolean;
+  /** The latest request per operation id, shared across steps, to attach to semantic failures. */
+  lastRequest: Map<string, RecordedRequest>;
+  /** Collects pairs declared untriggerable at run time. */
+  untriggerable: UntriggerableRule[];
+}
+
+/**
+ * The context one step runs with; every check it makes is appended to `checks`. Semantic checks
+ * carry the `curl` of the latest request of the operation they are about, so a failure of "PATCH
+ * returned what GET shows" can be reproduced like any other.
+ */
+export function createStepContext(deps: StepContextDeps, checks: CheckResult[]): StepContext {
+  const attach = (operationId: string | undefined, of: Exchange | undefined) => {
+    const request = of?.request ?? (operationId ? deps.lastRequest.get(operationId) : undefined);
+    return request ? { request, curl: toCurl(request) } : {};
+  };
+  const context: StepContext = {
+    runId: deps.runId,
+    vars: deps.vars,
+    strict: deps.strict,
+    hasReadOnlyToken: deps.hasReadOnlyToken,
+    async call(spec) {
+      const method = deps.contract.operation(spec.operationId)?.method.toUpperCase() ?? '?';
+      if (deps.readOnly && !SAFE_METHODS.has(method)) {
+        throw new ReadOnlyViolationError(method, spec.operationId);
+      }
+      const outcome = await deps.caller.call(spec);
+      checks.push(...outcome.checks);
+      deps.lastRequest.set(spec.operationId, outcome.request);
+      return {
+        status: outcome.status,
+        headers: outcome.headers,
+        text: outcome.text,
+        body: parseJson(outcome.text),
+        ok: outcome.checks.every((c) => c.passed),
+        request: outcome.request,
+      };
+    },
+    async raw(request) {
+      if (deps.readOnly && !SAFE_METHODS.has(request.method.toUpperCase())) {
+        throw new ReadOnlyViolationError(request.method, request.url);
+      }
+      const { recorded, ...exchange } = await deps.caller.raw(request);
+      deps.lastRequest.set(`raw ${request.url}`, recorded);
+      return exchange;
+    },
+    expectEqual(check, actual, expected, at = {}) {
+      const differences = deepDiff(actual, expected, { base: at.pointer ?? '', ignoreOneSided: !deps.strict });
+      checks.push({
+        check,
+        ...(at.operationId && { operationId: at.operationId }),
+        subject: at.operationId ? `${check} (${at.operationId})` : check,
+        passed: differences.length === 0,
+        failures: differences.map((d) => ({
+          location: 'semantic',
+          pointer: d.pointer,
+          message: `expected ${show(d.expected)}, got ${show(d.actual)}`,
+          expected: show(d.expected),
+          actual: show(d.actual),
+        })),
+        ...attach(at.operationId, at.of),
+      });
+      return differences.length === 0;
+    },
+    expect(check, ok, failure) {
+      const { operationId, of, ...rest } = failure;
+      checks.push({
+        check,
+        ...(operationId && { operationId }),
+        subject: operationId ? `${check} (${operationId})` : check,
+        passed: ok,
+        failures: ok ? [] : [{ location: 'semantic', ...rest }],
+        ...attach(operationId, of),
+      });
+      return ok;
+    },
+    record(result) {
+      checks.push(result);
+    },
+    register(resource) {
+      deps.registry.register(resource);
+    },
+    release(kind, id) {
+      deps.registry.release(kind, id);
+    },
+    need(value, what) {
+      if (value === undefined || value === null) {
+        throw new BlockedError(`needs ${what}, which an earlier step did not produce`);
+      }
+      return value;
+    },
+    untriggerable(rule) {
+      deps.untriggerable.push(rule);
+    },
+    skip(reason) {
+      throw new SkippedError(reason);
+    },
+  };
+  return context;
+}

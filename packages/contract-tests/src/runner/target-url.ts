@@ -1,0 +1,56 @@
+import { basePathsOf, type Contract } from '@assetkit/contract';
+
+/**
+ * The URL the API lives at. A base URL that already ends in one of the spec's server paths
+ * (`https://api.webflow.com/v2`, `…/beta`) is used as is; a bare host gets the first server's
+ * path, so `http://127.0.0.1:4010` means `http://127.0.0.1:4010/v2`.
+ *
+ * @example
+ * apiRoot(contract, 'http://127.0.0.1:4010'); // 'http://127.0.0.1:4010/v2'
+ */
+export function apiRoot(contract: Contract, baseUrl: string): string {
+  const url = new URL(baseUrl);
+  const path = url.pathname.replace(/\/+$/, '');
+  const bases = basePathsOf(contract.document);
+  if (bases.some((b) => b.basePath !== '' && path.endsWith(b.basePath))) {
+    return `${url.origin}${path}`;
+  }
+  const first = contract.document.servers?.[0];
+  const base = bases.find((b) => b.server === first)?.basePath ?? '';
+  return `${url.origin}${path}${base}`;
+}
+
+/**
+ * The URL of one call: the operation's path template filled with percent-encoded parameters,
+ * then the query (undefined values left out).
+ *
+ * @example
+ * operationUrl(contract, root, 'get-asset', { asset_id: 'x' }); // '…/v2/assets/x'
+ */
+export function operationUrl(
+  contract: Contract,
+  root: string,
+  operationId: string,
+  params: Record<string, string> = {},
+  query: Record<string, string | number | undefined> = {},
+): { method: string; url: string } {
+  const operation = contract.operation(operationId);
+  if (!operation) {
+    throw new TypeError(`${contract.name} has no operation ${JSON.stringify(operationId)}`);
+  }
+  const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) {
+      throw new TypeError(`${operationId} needs path parameter ${name}`);
+    }
+    return encodeURIComponent(value);
+  });
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined) {
+      search.append(name, String(value));
+    }
+  }
+  const qs = search.toString();
+  return { method: operation.method.toUpperCase(), url: `${root}${path}${qs ? `?${qs}` : ''}` };
+}

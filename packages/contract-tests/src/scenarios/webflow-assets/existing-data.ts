@@ -1,0 +1,82 @@
+import type { Exchange, Scenario, StepContext } from '../../runner/scenario-types.js';
+import { list, record, runName } from './fixtures.js';
+
+/** Items this run's lifecycle is changing right now are not stable to compare. */
+function stable(items: unknown[], field: string, runId: string): Record<string, unknown>[] {
+  return items.map(record).filter((item) => !String(item[field] ?? '').startsWith(runName(runId)));
+}
+
+/** A GET must show what the list showed (list items of assets add only `folderId`). */
+function expectSameAsListed(ctx: StepContext, got: Exchange, listed: Record<string, unknown>, operationId: string) {
+  const { folderId: _, ...item } = listed;
+  const expected = operationId === 'get-asset' ? item : listed;
+  ctx.expectEqual('list-item-equals-get', got.body, expected, { operationId, of: got });
+}
+
+/**
+ * Reads what the site already holds, writing nothing: lists assets and folders, then gets the
+ * first stable one of each and checks it equals its list entry. Runs in every mode, and is most
+ * of what `--read-only` does.
+ */
+export const existingData: Scenario = {
+  name: 'existing data',
+  description: 'Lists the site’s assets and folders and reads the first of each, writing nothing.',
+  writes: false,
+  steps: () => {
+    const found: { assets: Record<string, unknown>[]; folders: Record<string, unknown>[] } = {
+      assets: [],
+      folders: [],
+    };
+    return [
+      {
+        name: 'list assets and folders',
+        run: async (ctx) => {
+          const params = { site_id: ctx.vars.siteId as string };
+          const [assets, folders] = await Promise.all([
+            ctx.call({ operationId: 'list-assets', params, expect: 200 }),
+            ctx.call({ operationId: 'list-asset-folders', params, expect: 200 }),
+          ]);
+          found.assets = stable(list(assets.body, 'assets'), 'originalFileName', ctx.runId);
+          found.folders = stable(list(folders.body, 'assetFolders'), 'displayName', ctx.runId);
+          const pagination = record(record(folders.body).pagination);
+          const count = list(folders.body, 'assetFolders').length;
+          // Folders take no paging parameters: a first page that is not full must hold them all.
+          if (pagination.offset === 0 && typeof pagination.limit === 'number' && count < pagination.limit) {
+            ctx.expectEqual('pagination-consistent', pagination.total, count, {
+              operationId: 'list-asset-folders',
+              pointer: '/pagination/total',
+              of: folders,
+            });
+          }
+        },
+      },
+      {
+        name: 'get the first asset and folder',
+        run: async (ctx) => {
+          const [asset] = found.assets;
+          const [folder] = found.folders;
+          const reason = (what: string) => `the site has no ${what} to read other than this run's own`;
+          if (asset === undefined) {
+            ctx.untriggerable({ operationId: 'get-asset', status: '200', reason: reason('assets') });
+          }
+          if (folder === undefined) {
+            ctx.untriggerable({ operationId: 'get-asset-folder', status: '200', reason: reason('folders') });
+          }
+          if (asset === undefined && folder === undefined) {
+            ctx.skip(reason('assets or folders'));
+          }
+          await Promise.all([
+            asset &&
+              ctx
+                .call({ operationId: 'get-asset', params: { asset_id: String(asset.id) }, expect: 200 })
+                .then((got) => expectSameAsListed(ctx, got, asset, 'get-asset')),
+            folder &&
+              ctx
+                .call({ operationId: 'get-asset-folder', params: { asset_folder_id: String(folder.id) }, expect: 200 })
+                .then((got) => expectSameAsListed(ctx, got, folder, 'get-asset-folder')),
+          ]);
+        },
+      },
+    ];
+  },
+};

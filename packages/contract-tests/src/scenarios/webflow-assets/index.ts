@@ -1,0 +1,112 @@
+import { OBJECT_ID } from '@assetkit/contract';
+import type { Resource, ScenarioModule, UntriggerableRule } from '../../runner/scenario-types.js';
+import { existingData } from './existing-data.js';
+import { list, record, runName } from './fixtures.js';
+import { lifecycle } from './lifecycle.js';
+import { assetResource, folderResource } from './lifecycle-state.js';
+import { negativeReads, negativeWrites } from './negatives.js';
+import { rateLimit } from './rate-limit.js';
+
+const READS = ['list-assets', 'get-asset', 'list-asset-folders', 'get-asset-folder'];
+const WRITES = ['create-asset', 'patch-asset', 'delete-asset', 'create-asset-folder'];
+
+const objectId = (what: string) => (value: string) =>
+  OBJECT_ID.test(value) ? undefined : `${what} must be a 24-character hex ObjectId, got ${JSON.stringify(value)}`;
+
+function untriggerable(config: Parameters<ScenarioModule['untriggerable']>[0]): UntriggerableRule[] {
+  const rules: UntriggerableRule[] = [
+    {
+      operationId: '*',
+      status: '500',
+      reason: 'a conforming server answers 500 only when it fails; nothing a client sends should cause it',
+    },
+    ...READS.map((operationId) => ({
+      operationId,
+      status: '403',
+      reason: 'needs a token that may not read this site; any token able to run the suite holds assets:read',
+    })),
+  ];
+  if (!config.exerciseRateLimit) {
+    rules.push({
+      operationId: '*',
+      status: '429',
+      reason: 'needs an exhausted budget: opt in with --exercise-rate-limit',
+    });
+  }
+  if (!config.hasReadOnlyToken) {
+    rules.push(
+      ...WRITES.map((operationId) => ({
+        operationId,
+        status: '403',
+        reason: 'needs a token without assets:write: pass --token-read-only',
+      })),
+    );
+  }
+  return rules;
+}
+
+/** Finds this run's leftovers by the run id in their names (a create cut off before its answer). */
+async function sweep({ runId, vars, call }: Parameters<NonNullable<ScenarioModule['sweep']>>[0]): Promise<Resource[]> {
+  const prefix = runName(runId);
+  const found: Resource[] = [];
+  const params = { site_id: vars.siteId as string };
+  for (let offset = 0, pages = 0; pages < 50; pages++, offset += 100) {
+    const { status, body } = await call({ operationId: 'list-assets', params, query: { offset, limit: 100 } });
+    const assets = list(body, 'assets').map(record);
+    for (const asset of assets) {
+      const name = String(asset.originalFileName ?? '');
+      if (name.startsWith(prefix) && typeof asset.id === 'string') {
+        found.push(assetResource(asset.id, name));
+      }
+    }
+    const total = Number(record(record(body).pagination).total);
+    if (status !== 200 || assets.length === 0 || offset + assets.length >= total) {
+      break;
+    }
+  }
+  const { body } = await call({ operationId: 'list-asset-folders', params });
+  for (const folder of list(body, 'assetFolders').map(record)) {
+    if (String(folder.displayName ?? '').startsWith(prefix) && typeof folder.id === 'string') {
+      found.push(folderResource(folder.id, String(folder.displayName)));
+    }
+  }
+  return found;
+}
+
+/**
+ * The Webflow asset API's scenarios and configuration: everything API-specific the runner needs,
+ * as data. Names of everything it creates start with `assetkit-conformance-<runId>`.
+ *
+ * @example
+ * await runSuite({ module: webflowAssets, baseUrl, token, vars: { siteId } });
+ */
+export const webflowAssets: ScenarioModule = {
+  api: 'webflow-assets',
+  options: [
+    {
+      name: 'siteId',
+      flag: 'site-id',
+      description: 'the site to test (ObjectId)',
+      required: true,
+      validate: objectId('--site-id'),
+    },
+    {
+      name: 'localeId',
+      flag: 'locale-id',
+      description: 'a secondary locale of the site, to test per-locale altText (the step is skipped without it)',
+      required: false,
+      validate: objectId('--locale-id'),
+    },
+  ],
+  probe: (config) => ({
+    call: { operationId: 'list-asset-folders', params: { site_id: config.vars.siteId as string }, expect: 200 },
+    hints: {
+      401: 'the token was not accepted: check --token',
+      403: 'the token may not read this site: check --token and --site-id',
+      404: 'the site was not found: check --site-id',
+    },
+  }),
+  scenarios: [existingData, lifecycle, negativeReads, negativeWrites, rateLimit],
+  untriggerable,
+  sweep,
+};

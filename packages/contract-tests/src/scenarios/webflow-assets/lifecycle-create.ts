@@ -1,0 +1,130 @@
+import type { StepContext, StepDef } from '../../runner/scenario-types.js';
+import { expectListed } from './expect-listed.js';
+import { list, record, runName, sameBytes, text } from './fixtures.js';
+import { assetResource, folderResource, type LifecycleFile, type LifecycleState } from './lifecycle-state.js';
+
+async function createFile(ctx: StepContext, state: LifecycleState, file: LifecycleFile): Promise<void> {
+  const folderId = ctx.need(state.folderId, 'the created folder');
+  const res = await ctx.call({
+    operationId: 'create-asset',
+    params: { site_id: ctx.vars.siteId as string },
+    body: { fileName: file.fileName, fileHash: file.hash, parentFolder: folderId },
+    expect: 200,
+  });
+  const id = text(res.body, 'id');
+  if (id !== undefined && res.status === 200) {
+    ctx.register(assetResource(id, file.fileName));
+    file.id = id;
+    file.created = record(res.body);
+  }
+  ctx.expectEqual(
+    'create-asset-echoes-request',
+    { parentFolder: record(res.body).parentFolder, originalFileName: text(res.body, 'originalFileName') },
+    { parentFolder: folderId, originalFileName: file.fileName },
+    { operationId: 'create-asset' },
+  );
+}
+
+async function upload(ctx: StepContext, file: LifecycleFile): Promise<void> {
+  const created = ctx.need(file.created, `the create-asset response of ${file.fileName}`);
+  const uploadUrl = ctx.need(text(created, 'uploadUrl'), 'uploadUrl');
+  const form = new FormData();
+  // S3's POST-object rule: every presigned field verbatim, in order, and the file last.
+  for (const [name, value] of Object.entries(record(created.uploadDetails))) {
+    form.append(name, String(value));
+  }
+  form.append('file', new Blob([file.bytes], { type: 'image/png' }), file.fileName);
+  const res = await ctx.raw({ method: 'POST', url: uploadUrl, body: form });
+  ctx.expect('upload', res.status === 201, {
+    pointer: '',
+    message: `POST uploadUrl with every uploadDetails field and the file last should answer 201, got ${res.status}: ${res.text.slice(0, 200)}`,
+    expected: '201',
+    actual: String(res.status),
+    operationId: 'create-asset',
+  });
+}
+
+async function getUploaded(ctx: StepContext, file: LifecycleFile): Promise<void> {
+  const id = ctx.need(file.id, `the id of ${file.fileName}`);
+  const res = await ctx.call({ operationId: 'get-asset', params: { asset_id: id }, expect: 200 });
+  const asset = record(res.body);
+  if (res.status === 200) {
+    file.got = asset;
+  }
+  ctx.expectEqual(
+    'get-asset-shows-upload',
+    { id: asset.id, originalFileName: asset.originalFileName, size: asset.size },
+    { id, originalFileName: file.fileName, size: file.bytes.length },
+    { operationId: 'get-asset' },
+  );
+  const hostedUrl = ctx.need(text(asset, 'hostedUrl'), 'hostedUrl');
+  const hosted = await ctx.raw({ method: 'GET', url: hostedUrl });
+  const same = hosted.status === 200 && sameBytes(hosted.bytes, file.bytes);
+  ctx.expect('hosted-url-serves-file', same, {
+    pointer: '/hostedUrl',
+    message: `GET hostedUrl should answer 200 with the ${file.bytes.length} uploaded bytes; got ${hosted.status} with ${hosted.bytes.length} bytes`,
+    expected: `200, ${file.bytes.length} identical bytes`,
+    actual: `${hosted.status}, ${hosted.bytes.length} bytes${hosted.status === 200 ? ' (different)' : ''}`,
+    operationId: 'get-asset',
+  });
+}
+
+/** Steps 1–5 of the lifecycle: create a folder, list and get it, create two assets, upload, read back. */
+export function createSteps(state: LifecycleState): StepDef[] {
+  return [
+    {
+      name: 'create a folder',
+      run: async (ctx) => {
+        const name = runName(ctx.runId);
+        const res = await ctx.call({
+          operationId: 'create-asset-folder',
+          params: { site_id: ctx.vars.siteId as string },
+          body: { displayName: name },
+          expect: 200,
+        });
+        const id = text(res.body, 'id');
+        if (id !== undefined && res.status === 200) {
+          ctx.register(folderResource(id, name));
+          state.folderId = id;
+          state.folder = record(res.body);
+        }
+        const folder = record(res.body);
+        ctx.expectEqual(
+          'create-folder-echoes-request',
+          { displayName: folder.displayName, parentFolder: folder.parentFolder, siteId: folder.siteId },
+          { displayName: name, parentFolder: null, siteId: ctx.vars.siteId },
+          { operationId: 'create-asset-folder' },
+        );
+      },
+    },
+    {
+      name: 'get and list the folder',
+      run: async (ctx) => {
+        const id = ctx.need(state.folderId, 'the created folder');
+        const siteId = ctx.vars.siteId as string;
+        const [got, listed] = await Promise.all([
+          ctx.call({ operationId: 'get-asset-folder', params: { asset_folder_id: id }, expect: 200 }),
+          ctx.call({ operationId: 'list-asset-folders', params: { site_id: siteId }, expect: 200 }),
+        ]);
+        ctx.expectEqual('get-folder-equals-create', got.body, state.folder, { operationId: 'get-asset-folder' });
+        expectListed(ctx, 'created-folder-listed', list(listed.body, 'assetFolders'), id, {
+          operationId: 'list-asset-folders',
+          pointer: '/assetFolders',
+          expected: state.folder,
+        });
+      },
+    },
+    {
+      name: 'create two assets in the folder',
+      run: async (ctx) => void (await Promise.all(state.files.map((file) => createFile(ctx, state, file)))),
+    },
+    {
+      name: 'upload both files to uploadUrl',
+      run: async (ctx) => void (await Promise.all(state.files.map((file) => upload(ctx, file)))),
+    },
+    {
+      name: 'get an uploaded asset and its hosted file',
+      run: async (ctx) => void (await Promise.all(state.files.map((file) => getUploaded(ctx, file)))),
+    },
+  ];
+}

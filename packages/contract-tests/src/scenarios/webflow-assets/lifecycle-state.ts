@@ -1,0 +1,77 @@
+import type { Exchange, Resource, StepContext } from '../../runner/scenario-types.js';
+import { makePng, md5Hex, runName } from './fixtures.js';
+
+/** One file the lifecycle creates, uploads, reads, patches and deletes. */
+export interface LifecycleFile {
+  fileName: string;
+  bytes: Uint8Array<ArrayBuffer>;
+  hash: string;
+  /** The create-asset response. */
+  created?: Record<string, unknown>;
+  id?: string;
+  /** The get-asset response after the upload. */
+  got?: Record<string, unknown>;
+}
+
+/** What the lifecycle's steps hand to each other. */
+export interface LifecycleState {
+  folderId?: string;
+  folder?: Record<string, unknown>;
+  files: LifecycleFile[];
+  /** The asset as the latest successful PATCH returned it. */
+  patched?: Record<string, unknown>;
+  /** The asset (primary locale) as the latest GET showed it. */
+  current?: Record<string, unknown>;
+}
+
+/** Fresh state for one run: two distinct small PNGs named after the run. */
+export function lifecycleState(runId: string): LifecycleState {
+  return {
+    files: [1, 2].map((n) => {
+      const fileName = `${runName(runId)}-${n}.png`;
+      const bytes = makePng(`${fileName} uploaded by @assetkit/contract-tests`);
+      return { fileName, bytes, hash: md5Hex(bytes) };
+    }),
+  };
+}
+
+/** A created asset, removable through delete-asset (404 counts: it is gone either way). */
+export function assetResource(id: string, label: string): Resource {
+  return {
+    kind: 'asset',
+    id,
+    label,
+    remove: async (call) => {
+      const { status } = await call({ operationId: 'delete-asset', params: { asset_id: id } });
+      if (status !== 204 && status !== 404) {
+        throw new Error(`delete-asset answered ${status}`);
+      }
+    },
+  };
+}
+
+/** A created folder: Webflow's API has no way to delete one, so it is reported as left behind. */
+export function folderResource(id: string, label: string): Resource {
+  return {
+    kind: 'asset folder',
+    id,
+    label,
+    leftReason: 'the API has no endpoint to delete asset folders; remove it in the Webflow Designer',
+  };
+}
+
+/**
+ * Registers what a create answered with, whatever the scenario expected: a server that wrongly
+ * accepts a write (no token, unknown site) must not leave litter behind.
+ */
+export function registerIfCreated(
+  ctx: StepContext,
+  res: Exchange,
+  kind: 'asset' | 'asset folder',
+  label: string,
+): void {
+  const id = (res.body as { id?: unknown } | undefined)?.id;
+  if (res.status >= 200 && res.status < 300 && typeof id === 'string') {
+    ctx.register(kind === 'asset' ? assetResource(id, label) : folderResource(id, label));
+  }
+}

@@ -1,0 +1,152 @@
+import type { StepContext, StepDef } from '../../runner/scenario-types.js';
+import { list, record, runName } from './fixtures.js';
+import type { LifecycleState } from './lifecycle-state.js';
+
+function firstId(ctx: StepContext, state: LifecycleState): string {
+  const [file] = state.files;
+  return ctx.need(file?.id, 'the id of the first created asset');
+}
+
+/** The secondary locale the suite patches `altText` for (`--locale-id`); the step skips without one. */
+function localeOf(ctx: StepContext): string {
+  const localeId = ctx.vars.localeId;
+  return localeId === undefined || localeId === ''
+    ? ctx.skip('pass --locale-id with a secondary locale of the site to test per-locale altText')
+    : localeId;
+}
+
+/** Steps 9–13: patch with and without `localeId`, refuse bad writes, delete, and prove it gone. */
+export function updateSteps(state: LifecycleState): StepDef[] {
+  return [
+    {
+      name: 'patch the display name and primary alt text',
+      run: async (ctx) => {
+        const id = firstId(ctx, state);
+        const update = { displayName: `${runName(ctx.runId)} renamed`, altText: 'primary alt text' };
+        const res = await ctx.call({ operationId: 'patch-asset', params: { asset_id: id }, body: update, expect: 200 });
+        const patched = record(res.body);
+        ctx.expectEqual(
+          'patch-applies-update',
+          { displayName: patched.displayName, altText: patched.altText },
+          update,
+          {
+            operationId: 'patch-asset',
+            of: res,
+          },
+        );
+        state.patched = patched;
+        state.current = patched;
+        const got = await ctx.call({ operationId: 'get-asset', params: { asset_id: id }, expect: 200 });
+        ctx.expectEqual('patch-equals-get', got.body, patched, { operationId: 'get-asset', of: got });
+      },
+    },
+    {
+      name: 'patch the alt text for a locale',
+      run: async (ctx) => {
+        const localeId = localeOf(ctx);
+        const id = firstId(ctx, state);
+        const before = ctx.need(state.patched, 'the asset after the first patch');
+        const altText = `alt text for locale ${localeId}`;
+        const res = await ctx.call({
+          operationId: 'patch-asset',
+          params: { asset_id: id },
+          query: { localeId },
+          body: { altText },
+          expect: 200,
+        });
+        ctx.expectEqual('patch-applies-update', record(res.body).altText, altText, {
+          operationId: 'patch-asset',
+          pointer: '/altText',
+          of: res,
+        });
+        const [inLocale, primary] = await Promise.all([
+          ctx.call({ operationId: 'get-asset', params: { asset_id: id }, query: { localeId }, expect: 200 }),
+          ctx.call({ operationId: 'get-asset', params: { asset_id: id }, expect: 200 }),
+        ]);
+        ctx.expectEqual('patch-equals-get', inLocale.body, res.body, { operationId: 'get-asset', of: inLocale });
+        state.current = record(primary.body);
+        // altText is per locale and displayName is not: the primary locale keeps its own alt text.
+        ctx.expectEqual(
+          'locale-leaves-primary',
+          { displayName: record(primary.body).displayName, altText: record(primary.body).altText },
+          { displayName: before.displayName, altText: before.altText },
+          { operationId: 'get-asset', of: primary },
+        );
+      },
+    },
+    {
+      name: 'refuse a bad body and a token without write scope',
+      run: async (ctx) => {
+        const id = firstId(ctx, state);
+        const calls = [
+          ctx.call({ operationId: 'patch-asset', params: { asset_id: id }, body: { alttext: 'typo' }, expect: 400 }),
+          ctx.call({ operationId: 'patch-asset', params: { asset_id: id }, rawBody: '{"displayName":', expect: 400 }),
+        ];
+        if (ctx.hasReadOnlyToken) {
+          const params = { asset_id: id };
+          calls.push(
+            ctx.call({
+              operationId: 'patch-asset',
+              params,
+              body: { displayName: 'forbidden' },
+              auth: 'read-only',
+              expect: 403,
+            }),
+            ctx.call({ operationId: 'delete-asset', params, auth: 'read-only', expect: 403 }),
+          );
+        }
+        await Promise.all(calls);
+        const after = await ctx.call({ operationId: 'get-asset', params: { asset_id: id }, expect: 200 });
+        const before = ctx.need(state.current ?? state.patched, 'the asset as last read');
+        ctx.expectEqual('refused-write-changes-nothing', after.body, before, { operationId: 'get-asset', of: after });
+      },
+    },
+    {
+      name: 'delete both assets',
+      run: async (ctx) => {
+        await Promise.all(
+          state.files.map(async (file) => {
+            const id = ctx.need(file.id, `the id of ${file.fileName}`);
+            const res = await ctx.call({ operationId: 'delete-asset', params: { asset_id: id }, expect: 204 });
+            if (res.status === 204) {
+              ctx.release('asset', id);
+            }
+          }),
+        );
+      },
+    },
+    {
+      name: 'deleted assets are gone',
+      run: async (ctx) => {
+        const folderId = ctx.need(state.folderId, 'the created folder');
+        const ids = state.files.map((f) => ctx.need(f.id, `the id of ${f.fileName}`));
+        const [listed, folder] = await Promise.all([
+          ctx.call({
+            operationId: 'list-assets',
+            params: { site_id: ctx.vars.siteId as string },
+            query: { folderId },
+            expect: 200,
+          }),
+          ctx.call({ operationId: 'get-asset-folder', params: { asset_folder_id: folderId }, expect: 200 }),
+          ...ids.map((asset_id) => ctx.call({ operationId: 'get-asset', params: { asset_id }, expect: 404 })),
+          ctx.call({ operationId: 'delete-asset', params: { asset_id: ids[0] as string }, expect: 404 }),
+        ]);
+        ctx.expectEqual(
+          'deleted-means-gone',
+          {
+            assets: list(listed?.body, 'assets'),
+            pagination: { total: record(record(listed?.body).pagination).total },
+          },
+          { assets: [], pagination: { total: 0 } },
+          { operationId: 'list-assets', of: listed },
+        );
+        const remaining = list(folder?.body, 'assets').filter((id) => ids.includes(id as string));
+        ctx.expectEqual('deleted-means-gone', remaining, [], {
+          operationId: 'get-asset-folder',
+          pointer: '/assets',
+          of: folder,
+        });
+      },
+    },
+  ];
+}

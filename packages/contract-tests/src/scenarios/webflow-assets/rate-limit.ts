@@ -1,0 +1,74 @@
+import type { CallSpec, Scenario } from '../../runner/scenario-types.js';
+import { UNKNOWN_ID } from './fixtures.js';
+
+/** More than this many requests to exhaust a budget is not worth it (and not polite). */
+const MAX_BUDGET = 300;
+
+/**
+ * Exhausts the token's rate-limit budget, then calls every operation once to see each answer
+ * 429 with `Retry-After`. Opt-in (`--exercise-rate-limit`) and run after cleanup, because it
+ * leaves the token without requests for up to a minute. The write calls target unknown ids and
+ * an unknown site, so a server that does not limit them still writes nothing.
+ */
+export const rateLimit: Scenario = {
+  name: 'rate limit',
+  description: 'Exhausts the request budget and checks every operation answers 429 with Retry-After.',
+  writes: true,
+  phase: 'final',
+  unavailable: (config) => (config.exerciseRateLimit ? undefined : 'opt in with --exercise-rate-limit'),
+  steps: () => [
+    {
+      name: 'exhaust the request budget',
+      run: async (ctx) => {
+        const probe: CallSpec = {
+          operationId: 'list-asset-folders',
+          params: { site_id: ctx.vars.siteId as string },
+          expect: [200, 429],
+          unthrottled: true,
+          noRetry: true,
+        };
+        const first = await ctx.call(probe);
+        const remaining = Number(first.headers.get('x-ratelimit-remaining'));
+        const small = Number.isInteger(remaining) && remaining <= MAX_BUDGET;
+        ctx.expect('rate-limit-exhaustable', small, {
+          pointer: '/x-ratelimit-remaining',
+          message: `X-RateLimit-Remaining should be a budget of at most ${MAX_BUDGET} to exhaust, got ${first.headers.get('x-ratelimit-remaining')}`,
+          operationId: 'list-asset-folders',
+          of: first,
+        });
+        let status = first.status;
+        for (let sent = 0; small && status !== 429 && sent <= remaining + 5; sent++) {
+          status = (await ctx.call(probe)).status;
+        }
+        ctx.expect('rate-limit-reached', status === 429, {
+          pointer: '',
+          message: `after X-RateLimit-Remaining (${remaining}) more requests the server should answer 429, got ${status}`,
+          expected: '429',
+          actual: String(status),
+          operationId: 'list-asset-folders',
+        });
+      },
+    },
+    {
+      name: 'every operation answers 429',
+      run: async (ctx) => {
+        const limited = (spec: Omit<CallSpec, 'expect'>) =>
+          ctx.call({ ...spec, expect: 429, unthrottled: true, noRetry: true });
+        await Promise.all([
+          limited({ operationId: 'list-assets', params: { site_id: ctx.vars.siteId as string } }),
+          limited({ operationId: 'list-asset-folders', params: { site_id: ctx.vars.siteId as string } }),
+          limited({ operationId: 'get-asset', params: { asset_id: UNKNOWN_ID } }),
+          limited({ operationId: 'get-asset-folder', params: { asset_folder_id: UNKNOWN_ID } }),
+          limited({ operationId: 'patch-asset', params: { asset_id: UNKNOWN_ID }, body: { displayName: 'x' } }),
+          limited({ operationId: 'delete-asset', params: { asset_id: UNKNOWN_ID } }),
+          limited({
+            operationId: 'create-asset',
+            params: { site_id: UNKNOWN_ID },
+            body: { fileName: 'x.png', fileHash: '0'.repeat(32) },
+          }),
+          limited({ operationId: 'create-asset-folder', params: { site_id: UNKNOWN_ID }, body: { displayName: 'x' } }),
+        ]);
+      },
+    },
+  ],
+};

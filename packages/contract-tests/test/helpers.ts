@@ -1,0 +1,70 @@
+import { SANDBOX_DEFAULTS, type Sandbox, type SandboxOptions, startSandbox } from '@assetkit/sandbox';
+import { main } from '../src/cli/main.js';
+import { makePng, md5Hex } from '../src/scenarios/webflow-assets/fixtures.js';
+
+/** The sandbox's second locale, for the per-locale altText step. */
+export const SECONDARY_LOCALE = SANDBOX_DEFAULTS.locales.secondary[0]?.id as string;
+
+/** A sandbox with a budget no test run can exhaust, unless the test says otherwise. */
+export function startTestSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  return startSandbox({ rateLimitPerMinute: 100_000, ...options });
+}
+
+/** The CLI arguments that point at a sandbox, with both tokens and the secondary locale. */
+export function sandboxArgs(sandbox: Sandbox, ...extra: string[]): string[] {
+  return [
+    '--base-url',
+    sandbox.url,
+    '--token',
+    sandbox.token,
+    '--token-read-only',
+    sandbox.readOnlyToken,
+    '--site-id',
+    sandbox.siteId,
+    '--locale-id',
+    SECONDARY_LOCALE,
+    ...extra,
+  ];
+}
+
+/** Runs the CLI in-process and captures its output. */
+export async function runCli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  return { code, stdout, stderr };
+}
+
+/** The assets of the sandbox's site whose file names say a conformance run made them. */
+export async function conformanceAssets(sandbox: Sandbox): Promise<string[]> {
+  const res = await fetch(`${sandbox.url}/v2/sites/${sandbox.siteId}/assets?limit=100`, {
+    headers: { authorization: `Bearer ${sandbox.token}` },
+  });
+  const body = (await res.json()) as { assets: { originalFileName: string }[] };
+  return body.assets.map((a) => a.originalFileName).filter((name) => name.startsWith('assetkit-conformance'));
+}
+
+/** Creates and uploads one small PNG through the API, as a user would, so the site has data to read. */
+export async function seedAsset(sandbox: Sandbox, fileName = 'seeded.png'): Promise<string> {
+  const bytes = makePng(fileName);
+  const headers = { authorization: `Bearer ${sandbox.token}`, 'content-type': 'application/json' };
+  const created = await fetch(`${sandbox.url}/v2/sites/${sandbox.siteId}/assets`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ fileName, fileHash: md5Hex(bytes) }),
+  });
+  const upload = (await created.json()) as { id: string; uploadUrl: string; uploadDetails: Record<string, string> };
+  const form = new FormData();
+  for (const [name, value] of Object.entries(upload.uploadDetails)) {
+    form.append(name, value);
+  }
+  form.append('file', new Blob([bytes], { type: 'image/png' }), fileName);
+  const stored = await fetch(upload.uploadUrl, { method: 'POST', body: form });
+  if (stored.status !== 201) {
+    throw new Error(`seeding ${fileName} failed: upload answered ${stored.status}`);
+  }
+  return upload.id;
+}
