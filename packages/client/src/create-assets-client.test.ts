@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { clientFor, startSandboxTarget, useTarget } from '../test/helpers.js';
+import { AssetsError, createAssetsClient } from './index.js';
+
+describe('createAssetsClient options', () => {
+  it.each([
+    ['a relative baseUrl', { baseUrl: '/v2', token: 't' }, /baseUrl must be an absolute http\(s\) URL/],
+    [
+      'a non-http baseUrl',
+      { baseUrl: 'ftp://example.com/v2', token: 't' },
+      /baseUrl must be an absolute http\(s\) URL/,
+    ],
+    ['an empty token', { baseUrl: 'https://api.webflow.com/v2', token: ' ' }, /token must be a non-empty string/],
+    ['a negative timeout', { baseUrl: 'https://api.webflow.com/v2', token: 't', timeoutMs: -1 }, /timeoutMs must be/],
+    [
+      'a bad retry option',
+      { baseUrl: 'https://api.webflow.com/v2', token: 't', retry: { maxRetries: -2 } },
+      /retry.maxRetries/,
+    ],
+  ])('rejects %s with a clear message', (_name, options, message) => {
+    expect(() => createAssetsClient(options)).toThrow(message);
+  });
+
+  it('lists every problem at once', () => {
+    expect(() => createAssetsClient({ baseUrl: 'nope', token: '' })).toThrow(/baseUrl .*; token/);
+  });
+});
+
+describe('createAssetsClient against the sandbox', () => {
+  const target = useTarget(startSandboxTarget);
+
+  it('sends the token as a bearer header and asks for JSON', async () => {
+    target().sandbox.requests.clear();
+    await clientFor(target()).assets.list(target().siteId, { limit: 1 });
+    const [entry] = target().sandbox.requests.entries();
+    expect(entry?.headers.authorization).toBe(`Bearer ${target().token}`);
+    expect(entry?.headers.accept).toBe('application/json');
+  });
+
+  it('sends every request through the injected fetch', async () => {
+    const urls: string[] = [];
+    const client = clientFor(target(), {
+      fetch: (request) => {
+        urls.push(`${request.method} ${new URL(request.url).pathname}`);
+        return fetch(request);
+      },
+    });
+    await client.assets.list(target().siteId, { limit: 1 });
+    await client.GET('/sites/{site_id}/asset_folders', { params: { path: { site_id: target().siteId } } });
+    expect(urls).toEqual([`GET /v2/sites/${target().siteId}/assets`, `GET /v2/sites/${target().siteId}/asset_folders`]);
+  });
+
+  it('runs openapi-fetch middleware for resource calls too', async () => {
+    target().sandbox.requests.clear();
+    const client = clientFor(target());
+    client.use({
+      onRequest: ({ request }) => {
+        request.headers.set('x-trace', 'trace-1');
+        return request;
+      },
+    });
+    await client.folders.list(target().siteId);
+    expect(target().sandbox.requests.entries()[0]?.headers['x-trace']).toBe('trace-1');
+  });
+
+  it('gives the raw client the same retries', async () => {
+    target().sandbox.setFaults({ operations: ['list-asset-folders'], error: { status: 503, count: 1 } });
+    target().sandbox.requests.clear();
+    const { data, response } = await clientFor(target()).GET('/sites/{site_id}/asset_folders', {
+      params: { path: { site_id: target().siteId } },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.assetFolders).toBeInstanceOf(Array);
+    expect(
+      target()
+        .sandbox.requests.entries()
+        .map((e) => e.status),
+    ).toEqual([503, 200]);
+  });
+
+  it('works against the /beta server as well, validated', async () => {
+    const client = clientFor(target(), {
+      baseUrl: `${target().sandbox.url}/beta`,
+      validateResponses: { strict: true },
+    });
+    await expect(client.folders.list(target().siteId)).resolves.toHaveProperty('assetFolders');
+  });
+
+  it('accepts a baseUrl with a trailing slash', async () => {
+    const client = clientFor(target(), { baseUrl: `${target().baseUrl}/` });
+    await expect(client.assets.list(target().siteId, { limit: 1 })).resolves.toHaveProperty('assets');
+  });
+
+  it('explains a baseUrl the contract cannot route when validating', async () => {
+    const client = clientFor(target(), { baseUrl: `${target().sandbox.url}/api/v2`, validateResponses: true });
+    const error = await client.assets.list(target().siteId).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AssetsError);
+    expect((error as Error).message).toMatch(/baseUrl must be the API root/);
+  });
+});

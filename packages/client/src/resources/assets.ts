@@ -1,0 +1,84 @@
+import type {
+  Asset,
+  AssetList,
+  AssetListItem,
+  AssetsPaths,
+  AssetUpload,
+  CreateAssetBody,
+  ListAssetsQuery,
+  LocaleQuery,
+  UpdateAssetBody,
+} from '../api-types.js';
+import type { StrictClient } from '../strict-client.js';
+import type { Transport } from '../transport/transport.js';
+import type { UploadInput } from '../upload/upload-asset.js';
+import { uploadAsset } from '../upload/upload-asset.js';
+import { type CallOptions, call } from './call.js';
+import { type IterateQuery, iterateAssets } from './iterate-assets.js';
+
+/**
+ * The asset methods, shaped like Webflow's official SDK (`client.assets.list/get/update/…`), with
+ * the spec's types and `AssetsApiError` on any non-2xx.
+ *
+ * @example
+ * const asset = await client.assets.get(assetId, { localeId });
+ */
+export interface AssetsResource {
+  /** One page of a site's assets (`list-assets`). */
+  list(siteId: string, options?: ListAssetsQuery & CallOptions): Promise<AssetList>;
+  /** Every asset of a site, page by page (`list-assets` with `offset`/`limit`). */
+  iterate(siteId: string, options?: IterateQuery & CallOptions): AsyncIterableIterator<AssetListItem>;
+  /** One asset, with `altText` for `localeId` (`get-asset`). */
+  get(assetId: string, options?: LocaleQuery & CallOptions): Promise<Asset>;
+  /** Renames an asset or sets its alt text for `localeId` (`patch-asset`). */
+  update(assetId: string, changes: UpdateAssetBody, options?: LocaleQuery & CallOptions): Promise<Asset>;
+  /** Deletes an asset (`delete-asset`, 204). */
+  delete(assetId: string, options?: CallOptions): Promise<void>;
+  /** Step 1 of an upload only: creates the asset and returns the presigned POST (`create-asset`). */
+  create(siteId: string, body: CreateAssetBody, options?: CallOptions): Promise<AssetUpload>;
+  /** Both steps of an upload in one call: hash, `create-asset`, POST to storage, `get-asset`. */
+  upload(siteId: string, input: UploadInput, options?: CallOptions): Promise<Asset>;
+}
+
+/**
+ * Builds {@link AssetsResource} on a raw openapi-fetch client and the client's transport.
+ *
+ * @example
+ * const assets = createAssetsResource(raw, transport);
+ */
+export function createAssetsResource(raw: StrictClient<AssetsPaths>, transport: Transport): AssetsResource {
+  const resource: AssetsResource = {
+    list(siteId, { signal, timeoutMs, ...query } = {}) {
+      return call(transport, 'list-assets', { signal, timeoutMs }, (init) =>
+        raw.GET('/sites/{site_id}/assets', { params: { path: { site_id: siteId }, query }, ...init }),
+      );
+    },
+    iterate(siteId, options = {}) {
+      return iterateAssets((query) => resource.list(siteId, query), options);
+    },
+    get(assetId, { signal, timeoutMs, ...query } = {}) {
+      return call(transport, 'get-asset', { signal, timeoutMs }, (init) =>
+        raw.GET('/assets/{asset_id}', { params: { path: { asset_id: assetId }, query }, ...init }),
+      );
+    },
+    update(assetId, changes, { signal, timeoutMs, ...query } = {}) {
+      return call(transport, 'patch-asset', { signal, timeoutMs }, (init) =>
+        raw.PATCH('/assets/{asset_id}', { params: { path: { asset_id: assetId }, query }, body: changes, ...init }),
+      );
+    },
+    async delete(assetId, { signal, timeoutMs } = {}) {
+      await call(transport, 'delete-asset', { signal, timeoutMs }, (init) =>
+        raw.DELETE('/assets/{asset_id}', { params: { path: { asset_id: assetId } }, ...init }),
+      );
+    },
+    create(siteId, body, { signal, timeoutMs } = {}) {
+      return call(transport, 'create-asset', { signal, timeoutMs }, (init) =>
+        raw.POST('/sites/{site_id}/assets', { params: { path: { site_id: siteId } }, body, ...init }),
+      );
+    },
+    upload(siteId, input, options = {}) {
+      return uploadAsset({ siteId, input, options, transport, create: resource.create, get: resource.get });
+    },
+  };
+  return resource;
+}

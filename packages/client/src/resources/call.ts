@@ -1,0 +1,74 @@
+import type { OperationId } from '../api-types.js';
+import { apiErrorFromResponse } from '../errors/assets-api-error.js';
+import { AssetsResponseValidationError } from '../errors/response-validation-error.js';
+import { type FetchLike, responseMeta, type Transport } from '../transport/transport.js';
+
+/**
+ * Options every resource method takes as its last argument.
+ *
+ * @example
+ * await client.assets.get(assetId, { signal: AbortSignal.timeout(2_000), timeoutMs: 500 });
+ */
+export interface CallOptions {
+  /** Cancels the call, including retries and waits; it rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+  /** Timeout of each attempt of this call, in ms (overrides the client's `timeoutMs`; 0 = none). */
+  timeoutMs?: number | undefined;
+}
+
+/** What an openapi-fetch call resolves with, loosely. */
+interface RawResult<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/**
+ * Runs one openapi-fetch call for a resource method and turns its `{ data, error, response }`
+ * into the data or a thrown error: non-2xx → `AssetsApiError` (with the operationId and the
+ * attempts the transport needed), a success body that is not JSON → `AssetsResponseValidationError`.
+ *
+ * @example
+ * return call(transport, 'get-asset', options, (init) => raw.GET('/assets/{asset_id}', { params, ...init }));
+ */
+export async function call<T>(
+  transport: Transport,
+  operationId: OperationId,
+  options: CallOptions,
+  run: (init: { signal: AbortSignal | undefined; fetch: FetchLike }) => Promise<RawResult<T>>,
+): Promise<T> {
+  let last: Response | undefined;
+  const fetch: FetchLike = async (request) => {
+    last = await transport.send(request, { timeoutMs: options.timeoutMs });
+    return last;
+  };
+  let result: RawResult<T>;
+  try {
+    result = await run({ signal: options.signal, fetch });
+  } catch (error) {
+    // openapi-fetch parses success bodies with JSON.parse; a SyntaxError is a body that is not JSON.
+    if (error instanceof SyntaxError) {
+      throw new AssetsResponseValidationError({
+        operationId,
+        status: last?.status ?? 0,
+        violations: [
+          {
+            location: 'response.body',
+            pointer: '',
+            schemaPath: '',
+            keyword: 'json',
+            message: `the body is not valid JSON (${error.message})`,
+          },
+        ],
+        body: undefined,
+      });
+    }
+    throw error;
+  }
+  const { response } = result;
+  if (!response.ok) {
+    const attempts = responseMeta(response)?.attempts ?? 1;
+    throw apiErrorFromResponse(response, result.error, { operationId, attempts });
+  }
+  return result.data as T;
+}

@@ -1,0 +1,4 @@
+import { startSandboxTarget } from '../../test/helpers.js';
+import { describeFolders } from '../../test/suites/folders-suite.js';
+
+describeFolders(startSandboxTarget);

@@ -1,0 +1,103 @@
+import { sleep } from './sleep.js';
+
+/**
+ * Why an attempt is being retried (passed to `onRetry`).
+ *
+ * @example
+ * retry: { onRetry: (event: RetryEvent) => logger.warn(event, 'retrying asset API call') }
+ */
+export interface RetryEvent {
+  /** The attempt that failed, 1-based (the first request is attempt 1). */
+  attempt: number;
+  /** How long the client waits before the next attempt. */
+  delayMs: number;
+  /** `status 503`, `network error`, `timeout`, … */
+  reason: string;
+  /** Whether the delay came from the server's `Retry-After` (otherwise it is backoff). */
+  fromRetryAfter: boolean;
+  method: string;
+  url: string;
+}
+
+/**
+ * How the client retries. Defaults follow Webflow's official SDK (2 retries, on 408/429/≥500,
+ * `Retry-After` capped at 60 s) except that `POST` (the two creates) is only retried when the
+ * server certainly did not process it (408/429), unless `retryNonIdempotent` is set.
+ *
+ * @example
+ * createAssetsClient({ baseUrl, token, retry: { maxRetries: 5, baseDelayMs: 200, rateLimitPauseMs: 60_000 } });
+ */
+export interface RetryOptions {
+  /** Retries after the first attempt (default 2, so at most 3 requests). `0` turns retries off. */
+  maxRetries?: number;
+  /** Backoff base: attempt n waits `random() · min(maxDelayMs, baseDelayMs · 2^n)` (default 1000). */
+  baseDelayMs?: number;
+  /** Cap of the backoff delay (default 60 000). */
+  maxDelayMs?: number;
+  /** Cap of a server's `Retry-After` (default 60 000): a longer wait is shortened to this. */
+  maxRetryAfterMs?: number;
+  /** Also retry `POST` creates on 5xx and network errors; may create duplicates (default false). */
+  retryNonIdempotent?: boolean;
+  /**
+   * When a response says `X-RateLimit-Remaining: 0`, hold the client's next request until this
+   * long after it (default 0: off). Webflow's budget is per minute, so `60_000` avoids 429s in
+   * bulk jobs at the cost of waiting; without it the 429 is retried after `Retry-After`.
+   */
+  rateLimitPauseMs?: number;
+  /** How to wait (inject to record delays in tests). Must reject when `signal` aborts. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Jitter source in [0, 1) (default `Math.random`). */
+  random?: () => number;
+  /** Called before each wait, e.g. to log retries. */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/**
+ * {@link RetryOptions} with every default filled in.
+ *
+ * @example
+ * const resolved: ResolvedRetryOptions = resolveRetryOptions({ maxRetries: 5 });
+ */
+export type ResolvedRetryOptions = Required<Omit<RetryOptions, 'onRetry'>> & Pick<RetryOptions, 'onRetry'>;
+
+/**
+ * Fills in the defaults; `false` means no retries at all.
+ *
+ * @example
+ * resolveRetryOptions({ maxRetries: 0 }).baseDelayMs; // 1000
+ */
+export function resolveRetryOptions(options: RetryOptions | false | undefined): ResolvedRetryOptions {
+  const {
+    maxRetries = 2,
+    baseDelayMs = 1000,
+    maxDelayMs = 60_000,
+    maxRetryAfterMs = 60_000,
+    retryNonIdempotent = false,
+    rateLimitPauseMs = 0,
+    sleep: sleepFn = sleep,
+    random = Math.random,
+    onRetry,
+  } = options === false ? { maxRetries: 0 } : (options ?? {});
+  for (const [name, value] of Object.entries({
+    maxRetries,
+    baseDelayMs,
+    maxDelayMs,
+    maxRetryAfterMs,
+    rateLimitPauseMs,
+  })) {
+    if (!Number.isFinite(value) || value < 0) {
+      throw new RangeError(`retry.${name} must be a finite number >= 0, got ${String(value)}`);
+    }
+  }
+  return {
+    maxRetries: Math.floor(maxRetries),
+    baseDelayMs,
+    maxDelayMs,
+    maxRetryAfterMs,
+    retryNonIdempotent,
+    rateLimitPauseMs,
+    sleep: sleepFn,
+    random,
+    onRetry,
+  };
+}

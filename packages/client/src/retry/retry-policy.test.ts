@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { resolveRetryOptions } from './retry-options.js';
+import { type AttemptOutcome, backoffDelay, decideRetry } from './retry-policy.js';
+
+const now = Date.parse('2026-01-01T00:00:00.000Z');
+const options = resolveRetryOptions({ random: () => 0.5 });
+const status = (code: number, headers: Record<string, string> = {}): AttemptOutcome => ({
+  kind: 'response',
+  status: code,
+  headers: new Headers(headers),
+});
+
+describe('decideRetry', () => {
+  it.each([
+    ['GET', status(408), true],
+    ['GET', status(429), true],
+    ['GET', status(500), true],
+    ['GET', status(503), true],
+    ['GET', status(400), false],
+    ['GET', status(401), false],
+    ['GET', status(404), false],
+    ['GET', { kind: 'network' } as const, true],
+    ['GET', { kind: 'timeout' } as const, true],
+    ['PATCH', status(500), true],
+    ['DELETE', { kind: 'network' } as const, true],
+    ['POST', status(429), true],
+    ['POST', status(408), true],
+    ['POST', status(500), false],
+    ['POST', status(503), false],
+    ['POST', { kind: 'network' } as const, false],
+    ['POST', { kind: 'timeout' } as const, false],
+  ])('for %s after %j answers retry=%s', (method, outcome, want) => {
+    expect(decideRetry(outcome, { method, retriesSoFar: 0, options, now }).retry).toBe(want);
+  });
+
+  it('retries a POST on 5xx and network errors when retryNonIdempotent is set', () => {
+    const optIn = resolveRetryOptions({ retryNonIdempotent: true });
+    expect(decideRetry(status(503), { method: 'POST', retriesSoFar: 0, options: optIn, now }).retry).toBe(true);
+    expect(decideRetry({ kind: 'network' }, { method: 'POST', retriesSoFar: 0, options: optIn, now }).retry).toBe(true);
+  });
+
+  it('retries a POST the caller marked idempotent (the storage upload)', () => {
+    const context = { method: 'POST', idempotent: true, retriesSoFar: 0, options, now };
+    expect(decideRetry(status(503), context).retry).toBe(true);
+    expect(decideRetry({ kind: 'network' }, context).retry).toBe(true);
+  });
+
+  it('stops after maxRetries', () => {
+    expect(decideRetry(status(503), { method: 'GET', retriesSoFar: 1, options, now }).retry).toBe(true);
+    expect(decideRetry(status(503), { method: 'GET', retriesSoFar: 2, options, now }).retry).toBe(false);
+    const none = resolveRetryOptions(false);
+    expect(decideRetry(status(503), { method: 'GET', retriesSoFar: 0, options: none, now }).retry).toBe(false);
+  });
+
+  it.each([
+    ['delay-seconds', { 'retry-after': '3' }, 3000],
+    ['an HTTP date', { 'retry-after': 'Thu, 01 Jan 2026 00:00:07 GMT' }, 7000],
+    ['a value above the cap', { 'retry-after': '3600' }, 60_000],
+  ])('waits what Retry-After says as %s', (_name, headers, want) => {
+    expect(decideRetry(status(429, headers), { method: 'GET', retriesSoFar: 0, options, now })).toEqual({
+      retry: true,
+      delayMs: want,
+      reason: 'status 429',
+      fromRetryAfter: true,
+    });
+  });
+
+  it('falls back to backoff when Retry-After is garbled', () => {
+    const decision = decideRetry(status(429, { 'retry-after': 'later' }), {
+      method: 'GET',
+      retriesSoFar: 1,
+      options,
+      now,
+    });
+    expect(decision).toEqual({ retry: true, delayMs: 1000, reason: 'status 429', fromRetryAfter: false });
+  });
+});
+
+describe('backoffDelay', () => {
+  it.each([
+    [0, 0.5, 50],
+    [1, 0.5, 100],
+    [2, 0.5, 200],
+    [3, 0.5, 250],
+    [10, 0.999, 499],
+    [2, 0, 0],
+  ])('after %i retries with random %f waits %i ms (base 100, cap 500)', (retries, random, want) => {
+    expect(backoffDelay(retries, { baseDelayMs: 100, maxDelayMs: 500, random: () => random })).toBe(want);
+  });
+});
+
+describe('resolveRetryOptions', () => {
+  it('uses the official SDK defaults', () => {
+    const resolved = resolveRetryOptions(undefined);
+    expect(resolved).toMatchObject({
+      maxRetries: 2,
+      maxRetryAfterMs: 60_000,
+      retryNonIdempotent: false,
+      rateLimitPauseMs: 0,
+    });
+  });
+
+  it.each([
+    [{ maxRetries: -1 }, /retry.maxRetries/],
+    [{ baseDelayMs: Number.NaN }, /retry.baseDelayMs/],
+    [{ maxDelayMs: Number.POSITIVE_INFINITY }, /retry.maxDelayMs/],
+  ])('rejects %j clearly', (given, message) => {
+    expect(() => resolveRetryOptions(given)).toThrow(message);
+  });
+});

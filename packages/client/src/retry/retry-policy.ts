@@ -1,0 +1,106 @@
+import { parseRetryAfter } from './retry-after.js';
+import type { ResolvedRetryOptions } from './retry-options.js';
+
+/** How one attempt ended, as far as retrying is concerned. */
+export type AttemptOutcome =
+  | { kind: 'response'; status: number; headers: Headers }
+  | { kind: 'network' }
+  | { kind: 'timeout' };
+
+/** Whether to try again, and after how long. */
+export type RetryDecision =
+  | { retry: false }
+  | { retry: true; delayMs: number; reason: string; fromRetryAfter: boolean };
+
+/**
+ * Methods whose repetition can change the outcome. Only `POST` is listed: in this API it is the two
+ * creates, while `PATCH` sets fields to given values and `DELETE` of a deleted asset is a 404, so
+ * repeating those is harmless. A caller can vouch for a `POST` with `idempotent` (the storage
+ * upload writes the same bytes to the same key).
+ */
+const NON_IDEMPOTENT = new Set(['POST']);
+
+function mayRepeat(method: string, idempotent: boolean | undefined, options: ResolvedRetryOptions): boolean {
+  return idempotent === true || options.retryNonIdempotent || !NON_IDEMPOTENT.has(method.toUpperCase());
+}
+
+/** 408 and 429 mean the server did not process the request, so they are safe to retry for any method. */
+function notProcessed(status: number): boolean {
+  return status === 408 || status === 429;
+}
+
+function describe(outcome: AttemptOutcome): string {
+  return outcome.kind === 'response'
+    ? `status ${outcome.status}`
+    : outcome.kind === 'network'
+      ? 'network error'
+      : 'timeout';
+}
+
+/**
+ * Decides whether attempt `retriesSoFar + 1` gets a successor: retries 408, 429 and ≥500 responses,
+ * network errors and timeouts, up to `maxRetries`; a `POST` only on 408/429 unless
+ * `retryNonIdempotent`. The delay is the server's `Retry-After` (capped at `maxRetryAfterMs`),
+ * else exponential backoff with full jitter capped at `maxDelayMs`.
+ *
+ * @example
+ * decideRetry({ kind: 'response', status: 503, headers }, { method: 'GET', retriesSoFar: 0, options, now: Date.now() });
+ * // → { retry: true, delayMs: 0…1000, reason: 'status 503', fromRetryAfter: false }
+ */
+export function decideRetry(
+  outcome: AttemptOutcome,
+  context: {
+    method: string;
+    idempotent?: boolean | undefined;
+    retriesSoFar: number;
+    options: ResolvedRetryOptions;
+    now: number;
+  },
+): RetryDecision {
+  const { method, idempotent, retriesSoFar, options, now } = context;
+  if (retriesSoFar >= options.maxRetries) {
+    return { retry: false };
+  }
+  if (outcome.kind === 'response') {
+    const { status } = outcome;
+    if (!(status === 408 || status === 429 || status >= 500)) {
+      return { retry: false };
+    }
+    if (!notProcessed(status) && !mayRepeat(method, idempotent, options)) {
+      return { retry: false };
+    }
+    const retryAfter = parseRetryAfter(outcome.headers.get('retry-after'), now);
+    if (retryAfter !== undefined) {
+      return {
+        retry: true,
+        delayMs: Math.min(retryAfter, options.maxRetryAfterMs),
+        reason: describe(outcome),
+        fromRetryAfter: true,
+      };
+    }
+  } else if (!mayRepeat(method, idempotent, options)) {
+    // The request may have reached the server before the connection broke.
+    return { retry: false };
+  }
+  return {
+    retry: true,
+    delayMs: backoffDelay(retriesSoFar, options),
+    reason: describe(outcome),
+    fromRetryAfter: false,
+  };
+}
+
+/**
+ * Full-jitter exponential backoff: `random() · min(maxDelayMs, baseDelayMs · 2^retriesSoFar)`.
+ *
+ * @see https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/
+ * @example
+ * backoffDelay(2, { baseDelayMs: 100, maxDelayMs: 1000, random: () => 0.5 }); // 200
+ */
+export function backoffDelay(
+  retriesSoFar: number,
+  options: Pick<ResolvedRetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'random'>,
+): number {
+  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** retriesSoFar);
+  return Math.floor(options.random() * ceiling);
+}

@@ -1,0 +1,113 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bufferedResponse, sendAttempt } from './attempt.js';
+
+// Faults the sandbox cannot produce (it delays before the headers, never mid-body), made by a
+// real HTTP server on an ephemeral port.
+let server: Server;
+let base = '';
+const open = new Set<import('node:net').Socket>();
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url === '/stall') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"partial":');
+      return; // never ends
+    }
+    if (req.url === '/gzip') {
+      const body = gzipSync(JSON.stringify({ hello: 'world' }));
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        'content-length': body.length,
+      });
+      res.end(body);
+      return;
+    }
+    res.writeHead(204).end();
+  });
+  server.on('connection', (socket) => {
+    open.add(socket);
+    socket.on('close', () => open.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  for (const socket of open) {
+    socket.destroy();
+  }
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const realFetch = (request: Request) => fetch(request);
+
+describe('sendAttempt', () => {
+  it('times out a response whose body stalls after the headers', async () => {
+    const result = await sendAttempt(realFetch, new Request(`${base}/stall`), 100);
+    expect(result).toEqual({ kind: 'timeout' });
+  });
+
+  it('reads the whole body inside the attempt', async () => {
+    const result = await sendAttempt(realFetch, new Request(`${base}/gzip`), 1000);
+    expect(result.kind).toBe('response');
+    if (result.kind === 'response') {
+      expect(JSON.parse(new TextDecoder().decode(result.body ?? new Uint8Array()))).toEqual({ hello: 'world' });
+    }
+  });
+
+  it('gives a 204 a null body', async () => {
+    const result = await sendAttempt(realFetch, new Request(`${base}/empty`), 1000);
+    expect(result).toMatchObject({ kind: 'response', body: null });
+  });
+
+  it('reports a refused connection as a network outcome', async () => {
+    const result = await sendAttempt(realFetch, new Request('http://127.0.0.1:1/'), 1000);
+    expect(result.kind).toBe('network');
+  });
+
+  it("rejects with the caller's reason when the caller aborts mid-body", async () => {
+    const controller = new AbortController();
+    const pending = sendAttempt(realFetch, new Request(`${base}/stall`, { signal: controller.signal }), 5000);
+    setTimeout(() => controller.abort(new Error('stop')), 50);
+    await expect(pending).rejects.toThrow('stop');
+  });
+
+  it('keeps the request body for the next attempt', async () => {
+    const bodies: string[] = [];
+    const echo = async (request: Request) => {
+      bodies.push(await request.text());
+      return new Response(null, { status: 204 });
+    };
+    const request = new Request(`${base}/x`, { method: 'POST', body: '{"a":1}' });
+    await sendAttempt(echo, request, 1000);
+    await sendAttempt(echo, request, 1000);
+    expect(bodies).toEqual(['{"a":1}', '{"a":1}']);
+  });
+});
+
+describe('bufferedResponse', () => {
+  it('drops content-encoding and sets content-length to the decoded size', async () => {
+    const result = await sendAttempt(realFetch, new Request(`${base}/gzip`), 1000);
+    if (result.kind !== 'response') {
+      throw new Error('expected a response');
+    }
+    const replay = bufferedResponse(result.response, result.body);
+    expect(replay.headers.get('content-encoding')).toBeNull();
+    expect(replay.headers.get('content-length')).toBe(String(result.body?.byteLength));
+    expect(await replay.json()).toEqual({ hello: 'world' });
+  });
+
+  it('keeps status and headers of a body-less response', () => {
+    const replay = bufferedResponse(
+      new Response(null, { status: 204, headers: { 'x-ratelimit-remaining': '3' } }),
+      null,
+    );
+    expect(replay.status).toBe(204);
+    expect(replay.headers.get('x-ratelimit-remaining')).toBe('3');
+  });
+});

@@ -1,0 +1,81 @@
+/** How one attempt ended. */
+export type AttemptResult =
+  | { kind: 'response'; response: Response; body: Uint8Array<ArrayBuffer> | null }
+  | { kind: 'network'; error: unknown }
+  | { kind: 'timeout' };
+
+// Statuses whose responses cannot carry a body (the Response constructor rejects one).
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+// Attempts in flight, held strongly until their body is read. Node 20's fetch links a Request's
+// signal to the signal it follows only weakly: once nothing references the attempt's Request, it
+// can be collected mid-body and the timeout's abort never reaches the stream, which then hangs
+// forever (seen in this package's tests, about half the runs).
+const inFlight = new Set<Request>();
+
+/**
+ * Sends one attempt of a request with its own timeout, and reads the whole body inside that
+ * timeout: a server that sends headers and then stalls is a timeout too, and a connection that
+ * breaks mid-body is a network error the retry policy can see (openapi-fetch would only meet it
+ * later, while parsing).
+ *
+ * A caller's abort is not an outcome: it rejects with the signal's reason, so it is never retried.
+ *
+ * @example
+ * const result = await sendAttempt(fetch, request, 5_000);
+ * if (result.kind === 'response') result.response.status;
+ */
+export async function sendAttempt(
+  fetchFn: (request: Request) => Promise<Response>,
+  request: Request,
+  timeoutMs: number,
+): Promise<AttemptResult> {
+  const caller = request.signal;
+  caller.throwIfAborted();
+  const controller = new AbortController();
+  let timedOut = false;
+  const onCallerAbort = () => controller.abort(caller.reason);
+  caller.addEventListener('abort', onCallerAbort, { once: true });
+  const timer =
+    timeoutMs > 0
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
+        }, timeoutMs)
+      : undefined;
+  // clone() keeps the original's body for the next attempt; the new signal replaces the caller's.
+  const attempt = new Request(request.clone(), { signal: controller.signal });
+  inFlight.add(attempt);
+  try {
+    const response = await fetchFn(attempt);
+    const body = NULL_BODY_STATUSES.has(response.status) ? null : new Uint8Array(await response.arrayBuffer());
+    return { kind: 'response', response, body };
+  } catch (error) {
+    if (caller.aborted) {
+      throw caller.reason;
+    }
+    return timedOut ? { kind: 'timeout' } : { kind: 'network', error };
+  } finally {
+    inFlight.delete(attempt);
+    clearTimeout(timer);
+    caller.removeEventListener('abort', onCallerAbort);
+  }
+}
+
+/**
+ * A fresh `Response` around an already-read body, with `content-length` matching the bytes
+ * (fetch decodes gzip but keeps the wire headers, which would then lie about the body).
+ *
+ * @example
+ * const replay = bufferedResponse(result.response, result.body);
+ */
+export function bufferedResponse(response: Response, body: Uint8Array<ArrayBuffer> | null): Response {
+  const headers = new Headers(response.headers);
+  headers.delete('content-encoding');
+  if (body === null) {
+    headers.delete('content-length');
+  } else {
+    headers.set('content-length', String(body.byteLength));
+  }
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
+}

@@ -1,0 +1,122 @@
+import type { Asset, AssetUpload, CreateAssetBody, LocaleQuery } from '../api-types.js';
+import { AssetsApiError } from '../errors/assets-api-error.js';
+import { AssetsUploadError, type UploadStep } from '../errors/upload-error.js';
+import type { CallOptions } from '../resources/call.js';
+import type { Transport } from '../transport/transport.js';
+import { md5Hex } from './md5.js';
+import { parseStorageAnswer } from './storage-response.js';
+import { readUploadData, type UploadData } from './upload-data.js';
+
+/**
+ * What `assets.upload` takes.
+ *
+ * @example
+ * const input: UploadInput = { data: await readFile('logo.png'), fileName: 'logo.png', contentType: 'image/png' };
+ */
+export interface UploadInput {
+  /** The file: bytes, a `Blob`/`File`, a web `ReadableStream` or a Node readable stream. */
+  data: UploadData;
+  /** File name with extension, at most 99 characters. */
+  fileName: string;
+  /** The file part's type; defaults to the Blob's type, then the type the API derived from the name. */
+  contentType?: string;
+  /** The folder to put the asset in. */
+  parentFolder?: string;
+}
+
+interface UploadContext {
+  siteId: string;
+  input: UploadInput;
+  options: CallOptions;
+  transport: Transport;
+  create: (siteId: string, body: CreateAssetBody, options?: CallOptions) => Promise<AssetUpload>;
+  get: (assetId: string, options?: LocaleQuery & CallOptions) => Promise<Asset>;
+}
+
+/** Wraps a step's failure, except the caller's own abort, which stays as it is. */
+function failure(step: UploadStep, cause: unknown, context: UploadContext, assetId?: string): unknown {
+  if (context.options.signal?.aborted) {
+    return cause;
+  }
+  const status = cause instanceof AssetsApiError ? cause.status : undefined;
+  return new AssetsUploadError({
+    step,
+    fileName: context.input.fileName,
+    cause,
+    ...(assetId === undefined ? {} : { assetId }),
+    ...(status === undefined ? {} : { status }),
+  });
+}
+
+/** The storage request: every `uploadDetails` field verbatim, in order, then the file part last (an S3 rule). */
+function storageForm(created: AssetUpload, bytes: Uint8Array<ArrayBuffer>, context: UploadContext): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(created.uploadDetails)) {
+    form.append(name, value);
+  }
+  const { input } = context;
+  const blobType = typeof Blob !== 'undefined' && input.data instanceof Blob ? input.data.type : '';
+  const type = input.contentType ?? (blobType || created.uploadDetails['content-type'] || 'application/octet-stream');
+  form.append('file', new Blob([bytes], { type }), input.fileName);
+  return form;
+}
+
+/**
+ * The two-step upload in one call: reads the data, computes its MD5, calls `create-asset`, POSTs
+ * the presigned form to `uploadUrl` (no bearer token: it goes to storage), checks the status the
+ * form asked for (`success_action_status`, 201), then returns the asset from `get-asset`.
+ *
+ * Each failure is an `AssetsUploadError` naming the step; a storage rejection carries the
+ * storage's XML `Code`/`Message` and the id of the asset created without its bytes.
+ *
+ * @example
+ * const asset = await uploadAsset({ siteId, input: { data, fileName: 'logo.png' }, options: {}, transport, create, get });
+ */
+export async function uploadAsset(context: UploadContext): Promise<Asset> {
+  const { siteId, input, options, transport } = context;
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = await readUploadData(input.data);
+  } catch (cause) {
+    throw failure('read', cause, context);
+  }
+  const body: CreateAssetBody = { fileName: input.fileName, fileHash: md5Hex(bytes) };
+  if (input.parentFolder !== undefined) {
+    body.parentFolder = input.parentFolder;
+  }
+  let created: AssetUpload;
+  try {
+    created = await context.create(siteId, body, options);
+  } catch (cause) {
+    throw failure('create', cause, context);
+  }
+  let response: Response;
+  try {
+    const request = new Request(created.uploadUrl, {
+      method: 'POST',
+      body: storageForm(created, bytes, context),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    response = await transport.send(request, { timeoutMs: options.timeoutMs, check: false, idempotent: true });
+  } catch (cause) {
+    throw failure('upload', cause, context, created.id);
+  }
+  const expected = Number(created.uploadDetails.success_action_status) || 204;
+  if (response.status !== expected) {
+    const text = await response.text();
+    const said = parseStorageAnswer(text);
+    throw new AssetsUploadError({
+      step: 'upload',
+      fileName: input.fileName,
+      assetId: created.id,
+      status: response.status,
+      storageCode: said.code ?? `HTTP ${response.status}`,
+      storageMessage: said.message ?? (text.slice(0, 200) || `expected status ${expected}`),
+    });
+  }
+  try {
+    return await context.get(created.id, { signal: options.signal, timeoutMs: options.timeoutMs });
+  } catch (cause) {
+    throw failure('fetch', cause, context, created.id);
+  }
+}

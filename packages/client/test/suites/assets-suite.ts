@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { AssetsApiError } from '../../src/index.js';
+import { md5Hex } from '../../src/upload/md5.js';
+import { clientFor, type StartTarget, uniquePng, useTarget } from '../helpers.js';
+
+const MISSING_ID = '0123456789abcdef01234567';
+
+/** Pulls the rejection of a promise, failing the test if it resolves. */
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+/**
+ * `client.assets.list/get/update/delete/create` and their errors, against a real target.
+ *
+ * @example
+ * describeAssets(startSandboxTarget);
+ */
+export function describeAssets(start: StartTarget) {
+  describe('client.assets', () => {
+    const target = useTarget(start);
+
+    it('gets an uploaded asset with every documented field', async () => {
+      const client = clientFor(target());
+      const uploaded = await client.assets.upload(target().siteId, { data: uniquePng(), fileName: 'get-me.png' });
+      const asset = await client.assets.get(uploaded.id);
+      expect(asset).toMatchObject({ id: uploaded.id, siteId: target().siteId, originalFileName: 'get-me.png' });
+      expect(asset.contentType).toBe('image/png');
+      expect(Array.isArray(asset.variants)).toBe(true);
+    });
+
+    it('lists a page with its pagination', async () => {
+      const client = clientFor(target());
+      await client.assets.create(target().siteId, { fileName: 'listed.png', fileHash: md5Hex(uniquePng()) });
+      const page = await client.assets.list(target().siteId, { limit: 1, offset: 0 });
+      expect(page.assets).toHaveLength(1);
+      expect(page.pagination).toMatchObject({ limit: 1, offset: 0 });
+      expect(page.pagination.total).toBeGreaterThanOrEqual(1);
+      // Options given as undefined are left out of the query, not sent as empty values.
+      await expect(
+        client.assets.list(target().siteId, { folderId: undefined, localeId: undefined }),
+      ).resolves.toBeDefined();
+    });
+
+    it('renames an asset and sets its alt text for one locale only', async () => {
+      const client = clientFor(target());
+      const { id } = await client.assets.upload(target().siteId, { data: uniquePng(), fileName: 'rename-me.png' });
+      const renamed = await client.assets.update(id, { displayName: 'Renamed' });
+      expect(renamed.displayName).toBe('Renamed');
+      const localized = await client.assets.update(
+        id,
+        { altText: 'Texte alternatif' },
+        { localeId: target().localeId },
+      );
+      expect(localized.altText).toBe('Texte alternatif');
+      expect((await client.assets.get(id, { localeId: target().localeId })).altText).toBe('Texte alternatif');
+      const primary = await client.assets.get(id);
+      expect(primary.altText).not.toBe('Texte alternatif');
+      expect(primary.displayName).toBe('Renamed');
+    });
+
+    it('deletes an asset, after which get answers resource_not_found', async () => {
+      const client = clientFor(target());
+      const { id } = await client.assets.upload(target().siteId, { data: uniquePng(), fileName: 'delete-me.png' });
+      await expect(client.assets.delete(id)).resolves.toBeUndefined();
+      const error = await rejectionOf(client.assets.get(id));
+      expect(error).toBeInstanceOf(AssetsApiError);
+      expect(error).toMatchObject({ status: 404, code: 'resource_not_found', operationId: 'get-asset', attempts: 1 });
+    });
+
+    it('creates an asset and returns the presigned POST for its bytes', async () => {
+      const client = clientFor(target());
+      const created = await client.assets.create(target().siteId, {
+        fileName: 'step-one.png',
+        fileHash: md5Hex(uniquePng()),
+      });
+      expect(created.uploadUrl).toMatch(/^https?:\/\//);
+      expect(created.uploadDetails).toMatchObject({
+        success_action_status: '201',
+        'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+      });
+    });
+
+    it.each([
+      ['get-asset', (c: ReturnType<typeof clientFor>) => c.assets.get(MISSING_ID)],
+      ['patch-asset', (c: ReturnType<typeof clientFor>) => c.assets.update(MISSING_ID, { displayName: 'x' })],
+      ['delete-asset', (c: ReturnType<typeof clientFor>) => c.assets.delete(MISSING_ID)],
+    ])('turns a 404 of %s into AssetsApiError resource_not_found', async (operationId, run) => {
+      const error = await rejectionOf(run(clientFor(target())));
+      expect(error).toBeInstanceOf(AssetsApiError);
+      expect(error).toMatchObject({ status: 404, code: 'resource_not_found', operationId });
+      expect((error as AssetsApiError).message).not.toBe('');
+    });
+
+    it('turns a 400 into AssetsApiError with field-level details', async () => {
+      const error = await rejectionOf(clientFor(target()).assets.list(target().siteId, { limit: 1000 }));
+      expect(error).toBeInstanceOf(AssetsApiError);
+      const apiError = error as AssetsApiError;
+      expect(apiError.status).toBe(400);
+      expect(apiError.code).toBe('validation_error');
+      expect(apiError.details).toEqual(expect.arrayContaining([expect.objectContaining({ pointer: '/limit' })]));
+    });
+
+    it('turns a malformed id into a 400, not a 404', async () => {
+      const error = await rejectionOf(clientFor(target()).assets.get('not-an-object-id'));
+      expect(error).toMatchObject({ status: 400, operationId: 'get-asset' });
+    });
+
+    it('turns a bad token into a 401 not_authorized', async () => {
+      const client = clientFor(target(), { token: 'not-a-token' });
+      const error = await rejectionOf(client.assets.list(target().siteId));
+      expect(error).toBeInstanceOf(AssetsApiError);
+      expect(error).toMatchObject({ status: 401, code: 'not_authorized', operationId: 'list-assets' });
+    });
+
+    it('turns a write with a read-only token into a 403 missing_scopes', async () => {
+      const writer = clientFor(target());
+      const { id } = await writer.assets.upload(target().siteId, { data: uniquePng(), fileName: 'read-only.png' });
+      const reader = clientFor(target(), { token: target().readOnlyToken });
+      await expect(reader.assets.get(id)).resolves.toMatchObject({ id });
+      const error = await rejectionOf(reader.assets.update(id, { displayName: 'nope' }));
+      expect(error).toBeInstanceOf(AssetsApiError);
+      expect(error).toMatchObject({ status: 403, code: 'missing_scopes', operationId: 'patch-asset' });
+    });
+
+    it('keeps the raw openapi-fetch client: { data, error, response } and no throw', async () => {
+      const client = clientFor(target());
+      const missing = await client.GET('/assets/{asset_id}', { params: { path: { asset_id: MISSING_ID } } });
+      expect(missing.data).toBeUndefined();
+      expect(missing.response.status).toBe(404);
+      expect(missing.error?.code).toBe('resource_not_found');
+      const page = await client.GET('/sites/{site_id}/assets', {
+        params: { path: { site_id: target().siteId }, query: { limit: 2 } },
+      });
+      expect(page.error).toBeUndefined();
+      expect(page.data?.pagination.limit).toBe(2);
+    });
+  });
+}

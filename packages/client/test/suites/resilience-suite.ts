@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import {
+  AssetsApiError,
+  AssetsNetworkError,
+  AssetsTimeoutError,
+  type RetryEvent,
+  type RetryOptions,
+} from '../../src/index.js';
+import { clientFor, recordingSleep, requestsFor, type StartTarget, useTarget } from '../helpers.js';
+
+const half = () => 0.5;
+
+/**
+ * Retries, `Retry-After`, timeouts and aborts, caused by the sandbox's fault injection (the
+ * sandbox behind the target, so this also runs through a proxy). Delays are recorded through an
+ * injected `retry.sleep`, never measured, except in one real-clock test.
+ *
+ * @example
+ * describeResilience(startSandboxTarget);
+ */
+export function describeResilience(start: StartTarget) {
+  describe('retries, timeouts and aborts', () => {
+    const target = useTarget(start);
+    const faults = (config: Parameters<ReturnType<typeof target>['sandbox']['setFaults']>[0]) => {
+      target().sandbox.setFaults(config);
+      target().sandbox.requests.clear();
+    };
+    const retrying = (retry: RetryOptions = {}) => {
+      const recorder = recordingSleep();
+      const events: RetryEvent[] = [];
+      const client = clientFor(target(), {
+        validateResponses: false,
+        retry: { baseDelayMs: 100, random: half, sleep: recorder.sleep, onRetry: (e) => events.push(e), ...retry },
+      });
+      return { client, delays: recorder.delays, events };
+    };
+
+    it('retries a 503 twice and succeeds on the third attempt, backing off with jitter', async () => {
+      faults({ operations: ['list-assets'], error: { status: 503, count: 2 } });
+      const { client, delays, events } = retrying();
+      await expect(client.assets.list(target().siteId, { limit: 1 })).resolves.toHaveProperty('pagination');
+      expect(requestsFor(target(), 'list-assets').map((r) => r.status)).toEqual([503, 503, 200]);
+      // full jitter: random() · baseDelayMs · 2^n with random = 0.5
+      expect(delays).toEqual([50, 100]);
+      expect(events.map((e) => [e.attempt, e.reason, e.fromRetryAfter])).toEqual([
+        [1, 'status 503', false],
+        [2, 'status 503', false],
+      ]);
+    });
+
+    it('gives up after maxRetries with the last AssetsApiError and the attempt count', async () => {
+      faults({ operations: ['get-asset-folder'], error: { status: 500, count: 5 } });
+      const { client } = retrying({ maxRetries: 2 });
+      const error = await client.folders.get('0123456789abcdef01234567').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AssetsApiError);
+      expect(error).toMatchObject({ status: 500, code: 'internal_error', attempts: 3 });
+      expect(requestsFor(target(), 'get-asset-folder')).toHaveLength(3);
+    });
+
+    it('waits what Retry-After says on a 429 instead of backing off', async () => {
+      faults({ operations: ['list-asset-folders'], error: { status: 429, retryAfterSeconds: 7, count: 1 } });
+      const { client, delays, events } = retrying();
+      await expect(client.folders.list(target().siteId)).resolves.toHaveProperty('assetFolders');
+      expect(delays).toEqual([7000]);
+      expect(events[0]).toMatchObject({ reason: 'status 429', fromRetryAfter: true, delayMs: 7000 });
+      expect(requestsFor(target(), 'list-asset-folders')).toHaveLength(2);
+    });
+
+    it('caps a long Retry-After at maxRetryAfterMs', async () => {
+      faults({ operations: ['list-asset-folders'], error: { status: 429, retryAfterSeconds: 3600, count: 1 } });
+      const { client, delays } = retrying({ maxRetryAfterMs: 5000 });
+      await client.folders.list(target().siteId);
+      expect(delays).toEqual([5000]);
+    });
+
+    it('honours a 1-second Retry-After on the real clock', async () => {
+      faults({ operations: ['list-asset-folders'], error: { status: 429, retryAfterSeconds: 1, count: 1 } });
+      const client = clientFor(target(), { validateResponses: false, retry: { sleep: undefined } });
+      const started = performance.now();
+      await client.folders.list(target().siteId);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+      expect(requestsFor(target(), 'list-asset-folders')).toHaveLength(2);
+    });
+
+    it('does not retry create-asset on a 503 by default (it may have been created)', async () => {
+      faults({ operations: ['create-asset'], error: { status: 503, count: 1 } });
+      const { client, delays } = retrying();
+      const body = { fileName: 'once.png', fileHash: 'd41d8cd98f00b204e9800998ecf8427e' };
+      const error = await client.assets.create(target().siteId, body).catch((e: unknown) => e);
+      expect(error).toMatchObject({ status: 503, attempts: 1 });
+      expect(requestsFor(target(), 'create-asset')).toHaveLength(1);
+      expect(delays).toEqual([]);
+    });
+
+    it('retries create-asset on a 503 when retryNonIdempotent is set', async () => {
+      faults({ operations: ['create-asset'], error: { status: 503, count: 1 } });
+      const { client } = retrying({ retryNonIdempotent: true });
+      const body = { fileName: 'twice.png', fileHash: 'd41d8cd98f00b204e9800998ecf8427e' };
+      await expect(client.assets.create(target().siteId, body)).resolves.toHaveProperty('id');
+      expect(requestsFor(target(), 'create-asset').map((r) => r.status)).toEqual([503, 200]);
+    });
+
+    it('retries create-asset-folder on a 429, which the server did not process', async () => {
+      faults({ operations: ['create-asset-folder'], error: { status: 429, retryAfterSeconds: 2, count: 1 } });
+      const { client, delays } = retrying();
+      await expect(client.folders.create(target().siteId, { displayName: 'after 429' })).resolves.toHaveProperty('id');
+      expect(delays).toEqual([2000]);
+    });
+
+    it('retries a dropped connection for a GET', async () => {
+      faults({ operations: ['list-asset-folders'], drop: { count: 1 } });
+      const { client, events } = retrying();
+      await expect(client.folders.list(target().siteId)).resolves.toHaveProperty('assetFolders');
+      expect(events.map((e) => e.reason)).toEqual(['network error']);
+    });
+
+    it('throws AssetsNetworkError after every attempt was dropped', async () => {
+      faults({ operations: ['list-asset-folders'], drop: { count: 10 } });
+      const { client, events } = retrying();
+      const error = await client.folders.list(target().siteId).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AssetsNetworkError);
+      expect(error).toMatchObject({ attempts: 3, method: 'GET' });
+      expect(events).toHaveLength(2);
+    });
+
+    it('does not retry a dropped create-asset-folder', async () => {
+      faults({ operations: ['create-asset-folder'], drop: { count: 1 } });
+      const { client, events } = retrying();
+      const error = await client.folders.create(target().siteId, { displayName: 'dropped' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AssetsNetworkError);
+      expect(error).toMatchObject({ attempts: 1 });
+      expect(events).toEqual([]);
+    });
+
+    it('times out an attempt slower than timeoutMs, and retries it', async () => {
+      faults({ operations: ['list-asset-folders'], latencyMs: 400 });
+      const { client, events } = retrying({ maxRetries: 1 });
+      const error = await client.folders.list(target().siteId, { timeoutMs: 50 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AssetsTimeoutError);
+      expect(error).toMatchObject({ timeoutMs: 50, attempts: 2 });
+      expect(events.map((e) => e.reason)).toEqual(['timeout']);
+    });
+
+    it('applies the client-wide timeoutMs when the call sets none', async () => {
+      faults({ operations: ['list-asset-folders'], latencyMs: 400 });
+      const client = clientFor(target(), { timeoutMs: 50, retry: false, validateResponses: false });
+      await expect(client.folders.list(target().siteId)).rejects.toBeInstanceOf(AssetsTimeoutError);
+    });
+
+    it("rejects with the caller's abort reason and does not retry", async () => {
+      faults({ operations: ['list-asset-folders'], latencyMs: 400 });
+      const { client, events } = retrying();
+      const controller = new AbortController();
+      const pending = client.folders.list(target().siteId, { signal: controller.signal });
+      setTimeout(() => controller.abort(new Error('user cancelled')), 30);
+      await expect(pending).rejects.toThrow('user cancelled');
+      expect(events).toEqual([]);
+    });
+
+    it('cuts a Retry-After wait short when the caller aborts', async () => {
+      faults({ operations: ['list-asset-folders'], error: { status: 429, retryAfterSeconds: 30, count: 1 } });
+      const client = clientFor(target(), { validateResponses: false, retry: { sleep: undefined } });
+      const pending = client.folders.list(target().siteId, { signal: AbortSignal.timeout(200) });
+      await expect(pending).rejects.toMatchObject({ name: 'TimeoutError' });
+      expect(requestsFor(target(), 'list-asset-folders')).toHaveLength(1);
+    });
+  });
+
+  describe('the rate limit', () => {
+    const target = useTarget(start, { rateLimitPerMinute: 2 });
+
+    it('retries a real 429 after its Retry-After and reports it when the budget stays exhausted', async () => {
+      const { delays, sleep } = recordingSleep();
+      const client = clientFor(target(), { validateResponses: false, retry: { sleep, maxRetries: 1 } });
+      await client.folders.list(target().siteId);
+      await client.folders.list(target().siteId);
+      const error = await client.folders.list(target().siteId).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AssetsApiError);
+      const apiError = error as AssetsApiError;
+      expect(apiError).toMatchObject({ status: 429, code: 'too_many_requests', attempts: 2 });
+      expect(apiError.retryAfterSeconds).toBeGreaterThan(0);
+      expect(delays).toHaveLength(1);
+      expect(delays[0]).toBeGreaterThan(0);
+      expect(delays[0]).toBeLessThanOrEqual(60_000);
+    });
+  });
+
+  describe('the rate-limit pause', () => {
+    const target = useTarget(start, { rateLimitPerMinute: 1 });
+
+    it('holds the next request for rateLimitPauseMs once X-RateLimit-Remaining reaches 0', async () => {
+      const { delays, sleep } = recordingSleep();
+      const client = clientFor(target(), { validateResponses: false, retry: { sleep, rateLimitPauseMs: 30_000 } });
+      const first = await client.GET('/sites/{site_id}/asset_folders', {
+        params: { path: { site_id: target().siteId } },
+      });
+      expect(first.response.headers.get('x-ratelimit-remaining')).toBe('0');
+      expect(delays).toEqual([]);
+      await client.folders.list(target().siteId).catch(() => undefined);
+      expect(delays[0]).toBeGreaterThan(25_000);
+      expect(delays[0]).toBeLessThanOrEqual(30_000);
+    });
+  });
+}

@@ -1,0 +1,166 @@
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { AssetsApiError, AssetsUploadError, type AssetUpload, type UploadData } from '../../src/index.js';
+import { md5Hex } from '../../src/upload/md5.js';
+import { clientFor, freshFolder, type StartTarget, uniquePng, useTarget } from '../helpers.js';
+
+const FIXTURE = new URL('../fixtures/logo.png', import.meta.url);
+
+/** The storage POST is the one request without a bearer token. */
+const isStorage = (request: Request) => !request.headers.has('authorization');
+
+/** A real `fetch` that remembers the create-asset answer and the storage request it saw. */
+function observingFetch() {
+  const seen: { created?: AssetUpload; storage?: Request } = {};
+  const fetchFn = async (request: Request) => {
+    if (isStorage(request)) {
+      seen.storage = request.clone();
+    }
+    const response = await fetch(request);
+    if (request.method === 'POST' && /\/sites\/[^/]+\/assets$/.test(new URL(request.url).pathname)) {
+      seen.created = (await response.clone().json()) as AssetUpload;
+    }
+    return response;
+  };
+  return { seen, fetch: fetchFn };
+}
+
+/** A real `fetch` that adds a byte to the uploaded file, so the storage sees the wrong MD5. */
+async function tamperingFetch(request: Request): Promise<Response> {
+  if (!isStorage(request)) {
+    return fetch(request);
+  }
+  const form = await request.formData();
+  const file = form.get('file') as File;
+  form.set('file', new Blob([await file.arrayBuffer(), new Uint8Array([0])], { type: file.type }), file.name);
+  return fetch(request.url, { method: 'POST', body: form, signal: request.signal });
+}
+
+/**
+ * `client.assets.upload`: the two-step upload in one call, and how each step's failure reads.
+ *
+ * @example
+ * describeUpload(startSandboxTarget);
+ */
+export function describeUpload(start: StartTarget) {
+  describe('client.assets.upload', () => {
+    const target = useTarget(start);
+
+    it('uploads a PNG and returns the asset, whose hostedUrl serves the same bytes', async () => {
+      const png = uniquePng();
+      const asset = await clientFor(target()).assets.upload(target().siteId, { data: png, fileName: 'pixel.png' });
+      expect(asset).toMatchObject({ originalFileName: 'pixel.png', contentType: 'image/png', size: png.length });
+      const served = new Uint8Array(await (await fetch(asset.hostedUrl)).arrayBuffer());
+      expect(md5Hex(served)).toBe(md5Hex(png));
+    });
+
+    it.each<[string, () => Promise<UploadData>]>([
+      ['a Buffer read from disk', () => readFile(FIXTURE)],
+      ['a Blob', async () => new Blob([await readFile(FIXTURE)], { type: 'image/png' })],
+      ['a Node fs read stream', async () => createReadStream(FIXTURE)],
+      ['a web ReadableStream', async () => Readable.toWeb(createReadStream(FIXTURE)) as ReadableStream<Uint8Array>],
+    ])('uploads from %s', async (_name, data) => {
+      const bytes = await readFile(FIXTURE);
+      const asset = await clientFor(target()).assets.upload(target().siteId, {
+        data: await data(),
+        fileName: 'logo.png',
+      });
+      expect(asset.size).toBe(bytes.length);
+    });
+
+    it('puts the asset into parentFolder', async () => {
+      const client = clientFor(target());
+      const folder = await freshFolder(client, target());
+      const asset = await client.assets.upload(target().siteId, {
+        data: uniquePng(),
+        fileName: 'filed.png',
+        parentFolder: folder.id,
+      });
+      expect((await client.folders.get(folder.id)).assets).toContain(asset.id);
+    });
+
+    it('posts every uploadDetails field verbatim and in order, then the file, without the token', async () => {
+      const observed = observingFetch();
+      const client = clientFor(target(), { fetch: observed.fetch });
+      await client.assets.upload(target().siteId, {
+        data: uniquePng(),
+        fileName: 'form.png',
+        contentType: 'image/png',
+      });
+      const { created, storage } = observed.seen;
+      expect(storage?.url).toBe(created?.uploadUrl);
+      const form = await (storage as Request).formData();
+      const names = [...form.keys()];
+      expect(names).toEqual([...Object.keys(created?.uploadDetails ?? {}), 'file']);
+      for (const [name, value] of Object.entries(created?.uploadDetails ?? {})) {
+        expect(form.get(name)).toBe(value);
+      }
+      expect((form.get('file') as File).type).toBe('image/png');
+    });
+
+    it("reports a storage rejection with the storage's XML code and message", async () => {
+      const client = clientFor(target(), { fetch: tamperingFetch });
+      const error = await client.assets
+        .upload(target().siteId, { data: uniquePng(), fileName: 'tampered.png' })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AssetsUploadError);
+      const uploadError = error as AssetsUploadError;
+      expect(uploadError).toMatchObject({ step: 'upload', status: 400, storageCode: 'BadDigest' });
+      expect(uploadError.storageMessage).toMatch(/MD5/);
+      expect(uploadError.assetId).toMatch(/^[0-9a-f]{24}$/);
+      expect(uploadError.message).toContain('BadDigest');
+      expect(uploadError.message).toContain(`asset ${uploadError.assetId} exists without its bytes`);
+    });
+
+    it('reports an empty file as the storage rejects it (EntityTooSmall)', async () => {
+      const error = await clientFor(target())
+        .assets.upload(target().siteId, { data: new Uint8Array(), fileName: 'empty.png' })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AssetsUploadError);
+      expect(error).toMatchObject({ step: 'upload', storageCode: 'EntityTooSmall' });
+    });
+
+    it('reports a create-asset failure as step create with the API error as cause', async () => {
+      const client = clientFor(target(), { token: target().readOnlyToken });
+      const error = await client.assets
+        .upload(target().siteId, { data: uniquePng(), fileName: 'denied.png' })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AssetsUploadError);
+      expect(error).toMatchObject({ step: 'create', status: 403, assetId: undefined });
+      expect((error as AssetsUploadError).cause).toBeInstanceOf(AssetsApiError);
+      expect(((error as AssetsUploadError).cause as AssetsApiError).code).toBe('missing_scopes');
+    });
+
+    it('reports a file name over 99 characters as a create-asset 400', async () => {
+      const error = await clientFor(target())
+        .assets.upload(target().siteId, { data: uniquePng(), fileName: `${'a'.repeat(96)}.png` })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ step: 'create', status: 400 });
+    });
+
+    it('reports a stream that fails as step read, before any request', async () => {
+      target().sandbox.requests.clear();
+      const broken = new Readable({
+        read() {
+          this.destroy(new Error('disk on fire'));
+        },
+      });
+      const error = await clientFor(target())
+        .assets.upload(target().siteId, { data: broken, fileName: 'broken.png' })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ step: 'read' });
+      expect((error as Error).message).toContain('disk on fire');
+      expect(target().sandbox.requests.entries()).toHaveLength(0);
+    });
+
+    it("rejects with the caller's abort reason, unwrapped", async () => {
+      const reason = new Error('user cancelled');
+      const error = await clientFor(target())
+        .assets.upload(target().siteId, { data: uniquePng(), fileName: 'x.png' }, { signal: AbortSignal.abort(reason) })
+        .catch((e: unknown) => e);
+      expect(error).toBe(reason);
+    });
+  });
+}
