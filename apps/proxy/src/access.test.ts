@@ -1,0 +1,138 @@
+import { SANDBOX_DEFAULTS } from '@assetkit/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forwarded, KEYS, OTHER_SITE, type Stack, startProxy, startStack } from '../test/harness.js';
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+describe('access control', () => {
+  let stack: Stack;
+  let site: string;
+  let assetId: string;
+  beforeAll(async () => {
+    stack = await startStack();
+    site = stack.sandbox.siteId;
+    const created = await stack.call(`/v2/sites/${site}/assets`, {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: JSON.stringify({ fileName: 'a.png', fileHash: 'd41d8cd98f00b204e9800998ecf8427e' }),
+    });
+    assetId = ((await created.json()) as { id: string }).id;
+  });
+  afterAll(() => stack.close());
+
+  it.each([
+    ['no Authorization header', null, 'send Authorization: Bearer <key>'],
+    ['an unknown key', 'not-a-key-but-long-enough', 'not a valid key'],
+    ['the upstream token itself', 'canary-upstream-token-7f3e9a1c5b2d', 'not a valid key'],
+  ])('refuses %s with 401 not_authorized, forwarding nothing', async (_name, key, hint) => {
+    stack.sandbox.requests.clear();
+    const res = await stack.call(`/v2/sites/${site}/assets`, { key });
+    expect(res.status).toBe(401);
+    const body = await res.json();
+    expect(body).toMatchObject({ code: 'not_authorized' });
+    expect(body.message).toContain(hint);
+    expect(forwarded(stack.sandbox)).toEqual([]);
+  });
+
+  it('refuses a write with a read-only key: 403 missing_scopes naming the scope', async () => {
+    stack.sandbox.requests.clear();
+    const res = await stack.call(`/v2/assets/${assetId}`, {
+      key: KEYS.reader,
+      method: 'PATCH',
+      headers: JSON_TYPE,
+      body: '{"displayName":"x"}',
+    });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({
+      code: 'missing_scopes',
+      message: expect.stringContaining('assets:write'),
+    });
+    expect(forwarded(stack.sandbox)).toEqual([]);
+    expect((await stack.call(`/v2/assets/${assetId}`, { key: KEYS.reader })).status).toBe(200);
+  });
+
+  it('holds a site-bound key to its sites, before forwarding', async () => {
+    stack.sandbox.requests.clear();
+    const own = await stack.call(`/v2/sites/${site}/assets`, { key: KEYS.siteBound });
+    expect(own.status).toBe(200);
+    const foreign = await stack.call(`/v2/sites/${OTHER_SITE}/assets`, { key: KEYS.siteBound });
+    expect(foreign.status).toBe(403);
+    expect(await foreign.json()).toMatchObject({ code: 'forbidden' });
+    expect(forwarded(stack.sandbox)).toEqual([`GET /v2/sites/${site}/assets`]);
+  });
+
+  it('withholds another site’s asset from a read, and refuses writes to it without sending them', async () => {
+    stack.sandbox.requests.clear();
+    const read = await stack.call(`/v2/assets/${assetId}`, { key: KEYS.otherSite });
+    expect(read.status).toBe(403);
+    const body = await read.text();
+    expect(body).not.toContain(site);
+    const patch = await stack.call(`/v2/assets/${assetId}`, {
+      key: KEYS.otherSite,
+      method: 'PATCH',
+      headers: JSON_TYPE,
+      body: '{"displayName":"stolen"}',
+    });
+    expect(patch.status).toBe(403);
+    const del = await stack.call(`/v2/assets/${assetId}`, { key: KEYS.otherSite, method: 'DELETE' });
+    expect(del.status).toBe(403);
+    // Only reads reached the upstream: the read itself, then nothing for the writes (the site was remembered).
+    expect(forwarded(stack.sandbox)).toEqual([`GET /v2/assets/${assetId}`]);
+    const still = await stack.call(`/v2/assets/${assetId}`);
+    expect(await still.json()).toMatchObject({ id: assetId, displayName: expect.not.stringContaining('stolen') });
+  });
+
+  it('looks a resource’s site up once before the first write with a site-bound key', async () => {
+    const fresh = await stack.call(`/v2/sites/${site}/assets`, {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: JSON.stringify({ fileName: 'b.png', fileHash: 'd41d8cd98f00b204e9800998ecf8427e' }),
+    });
+    const freshId = ((await fresh.json()) as { id: string }).id;
+    stack.sandbox.requests.clear();
+    const patched = await stack.call(`/v2/assets/${freshId}`, {
+      key: KEYS.siteBound,
+      method: 'PATCH',
+      headers: JSON_TYPE,
+      body: '{"displayName":"mine"}',
+    });
+    expect(patched.status).toBe(200);
+    const again = await stack.call(`/v2/assets/${freshId}`, {
+      key: KEYS.siteBound,
+      method: 'PATCH',
+      headers: JSON_TYPE,
+      body: '{"displayName":"still mine"}',
+    });
+    expect(again.status).toBe(200);
+    expect(forwarded(stack.sandbox)).toEqual([
+      `GET /v2/assets/${freshId}`,
+      `PATCH /v2/assets/${freshId}`,
+      `PATCH /v2/assets/${freshId}`,
+    ]);
+  });
+});
+
+describe('passthrough mode', () => {
+  it('forwards the caller’s own bearer token and needs no proxy keys', async () => {
+    const stack = await startStack();
+    const proxy = await startProxy(stack.sandbox.url, { AUTH_MODE: 'passthrough', UPSTREAM_TOKEN: '', PROXY_KEYS: '' });
+    try {
+      stack.sandbox.requests.clear();
+      const res = await fetch(`${proxy.api}/sites/${stack.sandbox.siteId}/assets`, {
+        headers: { authorization: `Bearer ${SANDBOX_DEFAULTS.token}` },
+      });
+      expect(res.status).toBe(200);
+      expect(stack.sandbox.requests.entries()[0]?.headers.authorization).toBe(`Bearer ${SANDBOX_DEFAULTS.token}`);
+      const wrong = await fetch(`${proxy.api}/sites/${stack.sandbox.siteId}/assets`, {
+        headers: { authorization: 'Bearer nope' },
+      });
+      expect(wrong.status).toBe(401);
+      const none = await fetch(`${proxy.api}/sites/${stack.sandbox.siteId}/assets`);
+      expect(none.status).toBe(401);
+      expect(stack.sandbox.requests.entries()).toHaveLength(2);
+    } finally {
+      await proxy.close();
+      await stack.close();
+    }
+  });
+});

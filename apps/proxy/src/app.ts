@@ -1,0 +1,98 @@
+import type { Contract } from '@assetkit/contract';
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import { createIdentifier } from './auth/principal.js';
+import type { ProxyConfig } from './config.js';
+import { errorHandler } from './error-handler.js';
+import type { ProxyMetrics } from './metrics.js';
+import { pipeline } from './pipeline.js';
+import type { RateLimitStore } from './rate-limit/rate-limit-store.js';
+import { healthRoutes } from './routes/health.js';
+import { accessLog } from './steps/access-log.js';
+import { identifyCaller, requireCaller } from './steps/authenticate.js';
+import { forward, upstreamAuthorization } from './steps/forward.js';
+import { callerRateLimit, upstreamBudget } from './steps/rate-limit.js';
+import { readBody } from './steps/read-body.js';
+import { startContext } from './steps/request-id.js';
+import { resolveOperation } from './steps/resolve-operation.js';
+import { validateRequest } from './steps/validate-request.js';
+import { withinApi } from './steps/within-api.js';
+import { createTenantGuard } from './tenant/tenant-guard.js';
+import { upstreamRequestHeaders } from './upstream/headers.js';
+import type { Upstream } from './upstream/upstream-client.js';
+
+/** Everything the proxy app is built from; `main.ts` makes the real ones, tests their own. */
+export interface AppDeps {
+  config: ProxyConfig;
+  contract: Contract;
+  upstream: Upstream;
+  /** The token sent upstream (keys mode). */
+  upstreamToken: string | null;
+  rateLimitStore: RateLimitStore;
+  logger: Logger;
+  metrics: ProxyMetrics;
+  /** True while shutting down (readiness answers 503). */
+  draining?: () => boolean;
+}
+
+/**
+ * Builds the proxy. For each base path of the spec's servers (`/v2`, `/beta`) one pipeline, in
+ * this order, and why: request id and access log (every answer is logged and carries an id);
+ * identify the caller; rate-limit (keys, and for bad keys their address, so guessing is
+ * throttled); refuse the unauthenticated; resolve the operation from the spec (404/405/scopes);
+ * read and validate the request (413/415/400) — an invalid request is never forwarded; forward
+ * and validate the response. Operations endpoints (`/healthz`, `/readyz`, `/metrics`) need no
+ * key. A JSON 404 and the error handler come last.
+ *
+ * @example
+ * const app = createApp({ config, contract, upstream, upstreamToken, rateLimitStore, logger, metrics });
+ * app.listen(8080);
+ */
+export function createApp(deps: AppDeps): Express {
+  const { config, contract, logger, metrics, rateLimitStore: store } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', false);
+
+  const spendBudget = upstreamBudget({ store, config, metrics });
+  const tenantGuard = createTenantGuard(
+    contract,
+    {
+      upstream: deps.upstream,
+      spendBudget,
+      headers: (ctx) =>
+        upstreamRequestHeaders(
+          {},
+          { authorization: upstreamAuthorization(ctx, deps.upstreamToken), requestId: ctx.requestId },
+        ),
+    },
+    { enabled: config.auth.keys.some((key) => key.sites !== null) },
+  );
+  const api = pipeline(startContext, [
+    accessLog({ logger, metrics }),
+    withinApi(contract.router.basePaths),
+    identifyCaller(createIdentifier(config.auth)),
+    callerRateLimit({ store, config, metrics }),
+    requireCaller(),
+    resolveOperation(contract),
+    readBody({ limitBytes: config.requestBodyLimitBytes }),
+    validateRequest({ contract, metrics, logger }),
+    forward({
+      contract,
+      config,
+      upstream: deps.upstream,
+      upstreamToken: deps.upstreamToken,
+      metrics,
+      logger,
+      tenantGuard,
+      spendBudget,
+    }),
+  ]);
+  // Operations endpoints first, then the API mounted without a path: a path-prefixed Express
+  // mount re-writes req.url on every request, a measurable cost on the hot path.
+  app.use(healthRoutes({ upstream: deps.upstream, metrics, draining: deps.draining ?? (() => false) }));
+  app.use(api);
+  app.use(errorHandler({ contract, logger }));
+  return app;
+}

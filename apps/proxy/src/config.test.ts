@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEMO_KEY, hashKey, loadConfig } from './config.js';
+
+const KEYS = JSON.stringify([
+  { name: 'web', key: 'k'.repeat(32), scopes: ['assets:read'], sites: ['65f0a1b2c3d4e5f6a7b8c9d0'] },
+]);
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env, () => {
+      throw new Error('no such file');
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      return [...error.problems];
+    }
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('defaults to the embedded sandbox with a demo key, enforcing responses, on 127.0.0.1:8080', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      api: 'webflow-assets',
+      upstream: { url: null, token: null, ratePerMinute: 60 },
+      auth: { mode: 'keys' },
+      responseValidation: 'enforce',
+      strictResponses: false,
+      requestBodyLimitBytes: 1024 * 1024,
+      rateLimit: { perKeyDefault: 30, redisUrl: null },
+    });
+    expect(config.auth.keys).toHaveLength(1);
+    expect(config.auth.keys[0]?.sha256.equals(hashKey(DEMO_KEY))).toBe(true);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads keys, their scopes, sites and budgets, keeping only a hash of each key', () => {
+    const config = loadConfig({
+      UPSTREAM_URL: 'https://api.webflow.com/',
+      UPSTREAM_TOKEN: 'wf-token',
+      PROXY_KEYS: KEYS,
+    });
+    expect(config.upstream.url).toBe('https://api.webflow.com');
+    expect(config.auth.keys).toEqual([
+      {
+        name: 'web',
+        sha256: hashKey('k'.repeat(32)),
+        scopes: ['assets:read'],
+        sites: ['65f0a1b2c3d4e5f6a7b8c9d0'],
+        ratePerMinute: 30,
+      },
+    ]);
+    expect(JSON.stringify(config)).not.toContain('k'.repeat(32));
+  });
+
+  it('reads keys from a file', () => {
+    const config = loadConfig(
+      { UPSTREAM_URL: 'https://api.webflow.com', UPSTREAM_TOKEN: 't', PROXY_KEYS_FILE: '/etc/keys.json' },
+      (path) => {
+        expect(path).toBe('/etc/keys.json');
+        return KEYS;
+      },
+    );
+    expect(config.auth.keys[0]?.name).toBe('web');
+  });
+
+  it('lists every problem at once', () => {
+    expect(
+      problems({
+        PORT: 'eighty',
+        UPSTREAM_URL: 'ftp://example.com',
+        RESPONSE_VALIDATION: 'strict',
+        REQUEST_BODY_LIMIT: 'lots',
+        STRICT_RESPONSES: 'maybe',
+        SPEC: 'stripe',
+        REDIS_URL: 'http://127.0.0.1:6379',
+      }),
+    ).toEqual([
+      'SPEC must be one of webflow-assets, got "stripe"',
+      'UPSTREAM_URL must use http: or https:, got ftp:',
+      'PORT must be an integer between 0 and 65535, got "eighty"',
+      'RESPONSE_VALIDATION must be one of enforce, report, off, got "strict"',
+      'STRICT_RESPONSES must be true or false, got "maybe"',
+      'REQUEST_BODY_LIMIT must be a size such as 1048576, 512kb or 1mb, got "lots"',
+      'REDIS_URL must use redis: or rediss:, got http:',
+    ]);
+  });
+
+  it('refuses to run an open proxy in front of a real upstream', () => {
+    expect(problems({ UPSTREAM_URL: 'https://api.webflow.com', UPSTREAM_TOKEN: 't' })).toEqual([
+      'no proxy keys: set PROXY_KEYS or PROXY_KEYS_FILE (an open proxy would hand out the upstream token)',
+    ]);
+    expect(problems({ UPSTREAM_URL: 'https://api.webflow.com', PROXY_KEYS: KEYS })).toEqual([
+      'UPSTREAM_TOKEN is required when UPSTREAM_URL is set (or use AUTH_MODE=passthrough)',
+    ]);
+  });
+
+  it('explains malformed keys precisely', () => {
+    expect(problems({ PROXY_KEYS: '[{"name":"a","key":"short","scopes":"assets:read","ratePerMinute":0}]' })).toEqual([
+      'PROXY_KEYS[0] (a) needs "key" (at least 16 characters) or "sha256" (64 hex characters)',
+      'PROXY_KEYS[0] (a) needs "scopes", an array of strings',
+      'PROXY_KEYS[0] (a) "ratePerMinute" must be a positive integer',
+    ]);
+    expect(problems({ PROXY_KEYS: '{nope' })[0]).toMatch(/^PROXY_KEYS is not valid JSON/);
+    expect(problems({ PROXY_KEYS_FILE: '/missing.json' })).toEqual([
+      'PROXY_KEYS_FILE: cannot read /missing.json (no such file)',
+    ]);
+  });
+
+  it('supports passthrough mode, where callers bring their own Webflow token', () => {
+    const config = loadConfig({ AUTH_MODE: 'passthrough', UPSTREAM_URL: 'https://api.webflow.com' });
+    expect(config.auth).toEqual({ mode: 'passthrough', keys: [] });
+    expect(
+      problems({ AUTH_MODE: 'passthrough', UPSTREAM_URL: 'https://api.webflow.com', UPSTREAM_TOKEN: 'x' }),
+    ).toEqual(['UPSTREAM_TOKEN must not be set with AUTH_MODE=passthrough (callers send their own token)']);
+  });
+});

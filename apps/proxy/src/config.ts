@@ -1,0 +1,193 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { type ApiName, apiNames } from '@assetkit/contract';
+import { EnvReader } from './env-reader.js';
+
+export { ConfigError } from './errors.js';
+
+/** What the proxy does with a response that breaks the contract. */
+export type ResponseValidationMode = 'enforce' | 'report' | 'off';
+
+/** A client credential of the proxy: what it may call, on which sites, how often. */
+export interface ProxyKey {
+  name: string;
+  /** SHA-256 of the key; the key itself is never kept. */
+  sha256: Buffer;
+  scopes: readonly string[];
+  /** Allowed site ids (tenants); `null` allows every site. */
+  sites: readonly string[] | null;
+  ratePerMinute: number;
+}
+
+/** The proxy's whole configuration, parsed and validated once at startup. */
+export interface ProxyConfig {
+  port: number;
+  host: string;
+  api: ApiName;
+  upstream: {
+    /** `null`: start the embedded sandbox and forward to it. */
+    url: string | null;
+    token: string | null;
+    connectTimeoutMs: number;
+    headersTimeoutMs: number;
+    bodyTimeoutMs: number;
+    maxResponseBytes: number;
+    connections: number;
+    /** The shared token's budget per minute, across every key (0: no shared budget). */
+    ratePerMinute: number;
+  };
+  auth: { mode: 'keys' | 'passthrough'; keys: readonly ProxyKey[] };
+  responseValidation: ResponseValidationMode;
+  strictResponses: boolean;
+  requestBodyLimitBytes: number;
+  rateLimit: { perKeyDefault: number; unauthenticatedPerMinute: number; redisUrl: string | null };
+  inbound: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
+  logLevel: string;
+  shutdownTimeoutMs: number;
+  sandbox: { dataDir: string; port: number };
+}
+
+/** The key `pnpm start` offers when it runs against the embedded sandbox with no keys configured. */
+export const DEMO_KEY = 'assetkit-demo-key';
+
+export function hashKey(key: string): Buffer {
+  return createHash('sha256').update(key, 'utf8').digest();
+}
+
+function parseKeys(raw: string, source: string, env: EnvReader): ProxyKey[] {
+  let list: unknown;
+  try {
+    list = JSON.parse(raw);
+  } catch (error) {
+    env.problem(`${source} is not valid JSON (${(error as Error).message})`);
+    return [];
+  }
+  if (!Array.isArray(list)) {
+    env.problem(`${source} must be a JSON array of keys: [{"name","key"|"sha256","scopes","sites"?,"ratePerMinute"?}]`);
+    return [];
+  }
+  return list.flatMap((entry: Record<string, unknown>, i) => {
+    const where = `${source}[${i}]`;
+    const name = typeof entry?.name === 'string' && entry.name ? entry.name : `key-${i}`;
+    const hasKey = typeof entry?.key === 'string' && entry.key.length >= 16;
+    const hasHash = typeof entry?.sha256 === 'string' && /^[0-9a-f]{64}$/i.test(entry.sha256);
+    const scopes =
+      Array.isArray(entry?.scopes) && entry.scopes.every((s) => typeof s === 'string') ? entry.scopes : undefined;
+    const sites = entry?.sites === undefined || entry.sites === null ? null : entry.sites;
+    const rate = entry?.ratePerMinute ?? env.perKeyDefault;
+    const issues = [
+      ...(hasKey || hasHash ? [] : ['needs "key" (at least 16 characters) or "sha256" (64 hex characters)']),
+      ...(scopes ? [] : ['needs "scopes", an array of strings']),
+      ...(sites === null || (Array.isArray(sites) && sites.every((s) => typeof s === 'string'))
+        ? []
+        : ['"sites" must be an array of site ids']),
+      ...(Number.isInteger(rate) && (rate as number) > 0 ? [] : ['"ratePerMinute" must be a positive integer']),
+    ];
+    for (const issue of issues) {
+      env.problem(`${where} (${name}) ${issue}`);
+    }
+    if (issues.length > 0) {
+      return [];
+    }
+    const sha256 = hasKey ? hashKey(entry.key as string) : Buffer.from(entry.sha256 as string, 'hex');
+    return [
+      { name, sha256, scopes: scopes as string[], sites: sites as string[] | null, ratePerMinute: rate as number },
+    ];
+  });
+}
+
+function readKeys(env: EnvReader, read: (path: string) => string): ProxyKey[] {
+  const inline = env.string('PROXY_KEYS');
+  const file = env.string('PROXY_KEYS_FILE');
+  if (inline && file) {
+    env.problem('set PROXY_KEYS or PROXY_KEYS_FILE, not both');
+  }
+  if (file) {
+    try {
+      return parseKeys(read(file), `PROXY_KEYS_FILE (${file})`, env);
+    } catch (error) {
+      env.problem(`PROXY_KEYS_FILE: cannot read ${file} (${(error as Error).message})`);
+      return [];
+    }
+  }
+  return inline ? parseKeys(inline, 'PROXY_KEYS', env) : [];
+}
+
+/**
+ * Reads the proxy's configuration from the environment (the only place that does), validates it
+ * and lists every problem at once.
+ *
+ * @example
+ * const config = loadConfig(process.env); // throws ConfigError listing each problem
+ */
+export function loadConfig(
+  source: Readonly<Record<string, string | undefined>> = process.env,
+  read: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+): ProxyConfig {
+  const env = new EnvReader(source);
+  const api = env.oneOf('SPEC', apiNames(), 'webflow-assets');
+  const upstreamUrl = env.url('UPSTREAM_URL');
+  const mode = env.oneOf('AUTH_MODE', ['keys', 'passthrough'] as const, 'keys');
+  const upstreamToken = env.string('UPSTREAM_TOKEN');
+  const perKeyDefault = env.integer('RATE_LIMIT_PER_KEY', 30, { min: 1 });
+  env.perKeyDefault = perKeyDefault;
+  let keys = readKeys(env, read);
+  if (mode === 'keys' && upstreamUrl && !upstreamToken) {
+    env.problem('UPSTREAM_TOKEN is required when UPSTREAM_URL is set (or use AUTH_MODE=passthrough)');
+  }
+  if (mode === 'passthrough' && upstreamToken) {
+    env.problem('UPSTREAM_TOKEN must not be set with AUTH_MODE=passthrough (callers send their own token)');
+  }
+  if (mode === 'keys' && keys.length === 0) {
+    if (upstreamUrl) {
+      env.problem('no proxy keys: set PROXY_KEYS or PROXY_KEYS_FILE (an open proxy would hand out the upstream token)');
+    } else {
+      keys = [
+        {
+          name: 'demo',
+          sha256: hashKey(DEMO_KEY),
+          scopes: ['assets:read', 'assets:write'],
+          sites: null,
+          ratePerMinute: perKeyDefault,
+        },
+      ];
+    }
+  }
+  const config: ProxyConfig = {
+    port: env.integer('PORT', 8080, { min: 0, max: 65535 }),
+    host: env.string('HOST') ?? '127.0.0.1',
+    api: api as ApiName,
+    upstream: {
+      url: upstreamUrl,
+      token: upstreamToken ?? null,
+      connectTimeoutMs: env.integer('UPSTREAM_CONNECT_TIMEOUT_MS', 5_000, { min: 1 }),
+      headersTimeoutMs: env.integer('UPSTREAM_HEADERS_TIMEOUT_MS', 30_000, { min: 1 }),
+      bodyTimeoutMs: env.integer('UPSTREAM_BODY_TIMEOUT_MS', 30_000, { min: 1 }),
+      maxResponseBytes: env.bytes('UPSTREAM_MAX_RESPONSE_BYTES', 20 * 1024 * 1024),
+      connections: env.integer('UPSTREAM_CONNECTIONS', 64, { min: 1 }),
+      ratePerMinute: env.integer('UPSTREAM_RATE_LIMIT', 60, { min: 0 }),
+    },
+    auth: { mode, keys },
+    responseValidation: env.oneOf('RESPONSE_VALIDATION', ['enforce', 'report', 'off'] as const, 'enforce'),
+    strictResponses: env.boolean('STRICT_RESPONSES', false),
+    requestBodyLimitBytes: env.bytes('REQUEST_BODY_LIMIT', 1024 * 1024),
+    rateLimit: {
+      perKeyDefault,
+      unauthenticatedPerMinute: env.integer('RATE_LIMIT_UNAUTHENTICATED', 30, { min: 1 }),
+      redisUrl: env.url('REDIS_URL', ['redis:', 'rediss:']),
+    },
+    inbound: {
+      headersTimeoutMs: env.integer('INBOUND_HEADERS_TIMEOUT_MS', 10_000, { min: 1 }),
+      requestTimeoutMs: env.integer('INBOUND_REQUEST_TIMEOUT_MS', 30_000, { min: 1 }),
+      keepAliveTimeoutMs: env.integer('INBOUND_KEEP_ALIVE_TIMEOUT_MS', 5_000, { min: 1 }),
+    },
+    logLevel: env.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    shutdownTimeoutMs: env.integer('SHUTDOWN_TIMEOUT_MS', 10_000, { min: 0 }),
+    sandbox: {
+      dataDir: env.string('SANDBOX_DATA_DIR') ?? '.data/sandbox',
+      port: env.integer('SANDBOX_PORT', 4010, { min: 0, max: 65535 }),
+    },
+  };
+  env.throwIfProblems();
+  return Object.freeze(config);
+}

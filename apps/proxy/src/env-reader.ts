@@ -1,0 +1,107 @@
+import { ConfigError } from './errors.js';
+
+const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+/**
+ * Typed reads of environment variables that collect problems instead of throwing, so the
+ * startup message can list every one of them.
+ */
+export class EnvReader {
+  readonly #env: Readonly<Record<string, string | undefined>>;
+  readonly #problems: string[] = [];
+  /** The default rate per key, needed while keys are parsed. */
+  perKeyDefault = 1;
+
+  constructor(env: Readonly<Record<string, string | undefined>>) {
+    this.#env = env;
+  }
+
+  problem(message: string): void {
+    this.#problems.push(message);
+  }
+
+  string(name: string): string | undefined {
+    const value = this.#env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  integer(name: string, fallback: number, range: { min?: number; max?: number } = {}): number {
+    const raw = this.string(name);
+    if (raw === undefined) {
+      return fallback;
+    }
+    const value = Number(raw);
+    const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = range;
+    if (!/^-?\d+$/.test(raw) || value < min || value > max) {
+      this.problem(`${name} must be an integer between ${min} and ${max}, got ${JSON.stringify(raw)}`);
+      return fallback;
+    }
+    return value;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.string(name)?.toLowerCase();
+    if (raw === undefined) {
+      return fallback;
+    }
+    if (['true', '1', 'yes', 'on'].includes(raw)) {
+      return true;
+    }
+    if (['false', '0', 'no', 'off'].includes(raw)) {
+      return false;
+    }
+    this.problem(`${name} must be true or false, got ${JSON.stringify(raw)}`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.string(name);
+    if (raw === undefined) {
+      return fallback;
+    }
+    if (!allowed.includes(raw as T)) {
+      this.problem(`${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(raw)}`);
+      return fallback;
+    }
+    return raw as T;
+  }
+
+  /** A URL with one of the allowed protocols, without a trailing slash; `null` when unset. */
+  url(name: string, protocols: readonly string[] = ['http:', 'https:']): string | null {
+    const raw = this.string(name);
+    if (raw === undefined) {
+      return null;
+    }
+    try {
+      const url = new URL(raw);
+      if (!protocols.includes(url.protocol)) {
+        this.problem(`${name} must use ${protocols.join(' or ')}, got ${url.protocol}`);
+        return null;
+      }
+      return raw.replace(/\/+$/, '');
+    } catch {
+      this.problem(`${name} is not a URL: ${JSON.stringify(raw)}`);
+      return null;
+    }
+  }
+
+  /** A size such as `1048576`, `512kb` or `1mb`. */
+  bytes(name: string, fallback: number): number {
+    const raw = this.string(name)?.toLowerCase();
+    if (raw === undefined) {
+      return fallback;
+    }
+    const match = /^(\d+)\s*(b|kb|mb|gb)?$/.exec(raw);
+    if (!match) {
+      this.problem(`${name} must be a size such as 1048576, 512kb or 1mb, got ${JSON.stringify(raw)}`);
+      return fallback;
+    }
+    return Number(match[1]) * (UNITS[match[2] ?? 'b'] as number);
+  }
+
+  throwIfProblems(): void {
+    if (this.#problems.length > 0) {
+      throw new ConfigError(this.#problems);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import type { Contract } from '@assetkit/contract';
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { HttpError } from './errors.js';
+import { contextOf, rateHeaders } from './request-context.js';
+
+/**
+ * The last middleware: answers every error in the API's own error shape (from the spec's
+ * `x-assetkit-error` template) with the request id, the caller's rate-limit headers and the
+ * error's own headers. Errors that are not `HttpError`s are bugs: logged in full, answered with a
+ * generic 500 that reveals nothing.
+ *
+ * @example
+ * app.use(errorHandler({ contract, logger }));
+ */
+export function errorHandler({ contract, logger }: { contract: Contract; logger: Logger }) {
+  return function answerError(error: unknown, req: Request, res: Response, next: NextFunction): void {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const ctx = contextOf(res);
+    const known = error instanceof HttpError;
+    const status = known ? error.status : 500;
+    if (!known) {
+      logger.error({ reqId: ctx?.requestId, err: error, method: req.method }, 'unexpected error');
+    } else if (status >= 500) {
+      logger.warn(
+        { reqId: ctx?.requestId, code: error.code, cause: (error.cause as Error | undefined)?.message },
+        error.message,
+      );
+    }
+    const facts = known
+      ? { code: error.code, message: error.message, details: error.details }
+      : { code: 'internal_error', message: `An Internal Error occurred (request id ${ctx?.requestId ?? 'unknown'})` };
+    res.status(status);
+    for (const [name, value] of Object.entries({
+      ...rateHeaders(ctx?.rate ?? null),
+      ...(known ? error.headers : {}),
+    })) {
+      res.setHeader(name, value);
+    }
+    res.setHeader('content-type', `${contract.errorFormat.mediaType}; charset=utf-8`);
+    res.end(JSON.stringify(contract.errorBody(facts)));
+  };
+}

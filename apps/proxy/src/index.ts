@@ -1,0 +1,23 @@
+/**
+ * `@assetkit/proxy`: the validating proxy, for embedding and for tests. Most users run it with
+ * `pnpm start` (or `node dist/main.js`) and configure it through the environment.
+ *
+ * @example
+ * import { createApp, createLogger, createMetrics, createUpstream, loadConfig } from '@assetkit/proxy';
+ */
+export { type AppDeps, createApp } from './app.js';
+export {
+  ConfigError,
+  DEMO_KEY,
+  hashKey,
+  loadConfig,
+  type ProxyConfig,
+  type ProxyKey,
+  type ResponseValidationMode,
+} from './config.js';
+export { HttpError } from './errors.js';
+export { createLogger } from './logger.js';
+export { createMetrics, type ProxyMetrics } from './metrics.js';
+export { createRateLimitStore } from './rate-limit/create-store.js';
+export { type Serving, serve } from './serve.js';
+export { createUpstream, type Upstream } from './upstream/upstream-client.js';

@@ -1,0 +1,93 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forwarded, KEYS, type RunningProxy, type Stack, startProxy, startStack } from '../test/harness.js';
+
+const LIMITED_KEYS = JSON.stringify([
+  { name: 'small', key: KEYS.writer, scopes: ['assets:read', 'assets:write'], ratePerMinute: 3 },
+  { name: 'other', key: KEYS.reader, scopes: ['assets:read'], ratePerMinute: 3 },
+]);
+
+async function statuses(proxy: RunningProxy, path: string, key: string | null, count: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const res = await fetch(`${proxy.url}${path}`, key ? { headers: { authorization: `Bearer ${key}` } } : {});
+    await res.arrayBuffer();
+    out.push(res.status);
+  }
+  return out;
+}
+
+describe('rate limiting per key (memory store)', () => {
+  let stack: Stack;
+  let path: string;
+  beforeAll(async () => {
+    stack = await startStack({ PROXY_KEYS: LIMITED_KEYS, RATE_LIMIT_UNAUTHENTICATED: '2' });
+    path = `/v2/sites/${stack.sandbox.siteId}/asset_folders`;
+  });
+  afterAll(() => stack.close());
+
+  it('gives each key its own budget and answers 429 like Webflow when it is spent, without forwarding', async () => {
+    stack.sandbox.requests.clear();
+    expect(await statuses(stack.proxy, path, KEYS.writer, 4)).toEqual([200, 200, 200, 429]);
+    expect(await statuses(stack.proxy, path, KEYS.reader, 1)).toEqual([200]);
+    const refused = await fetch(`${stack.proxy.url}${path}`, { headers: { authorization: `Bearer ${KEYS.writer}` } });
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ code: 'too_many_requests' });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(refused.headers.get('x-ratelimit-limit')).toBe('3');
+    expect(refused.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(forwarded(stack.sandbox)).toHaveLength(4);
+  });
+
+  it('rate-limits callers without a valid key too (guessing keys is throttled)', async () => {
+    const res = await statuses(stack.proxy, path, 'guess-0123456789abcdef', 3);
+    expect(res).toEqual([401, 401, 429]);
+  });
+});
+
+describe('the shared upstream budget', () => {
+  it('refuses past the upstream token’s budget across all keys', async () => {
+    const stack = await startStack({ UPSTREAM_RATE_LIMIT: '2' });
+    try {
+      const path = `/v2/sites/${stack.sandbox.siteId}/asset_folders`;
+      expect(await statuses(stack.proxy, path, KEYS.writer, 1)).toEqual([200]);
+      expect(await statuses(stack.proxy, path, KEYS.reader, 2)).toEqual([200, 429]);
+      expect(forwarded(stack.sandbox)).toHaveLength(2);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe('rate limiting across replicas (real Redis)', () => {
+  const redisUrl = 'redis://127.0.0.1:6379/0';
+  let stack: Stack;
+  let second: RunningProxy;
+  beforeAll(async () => {
+    const redis = new Redis(redisUrl);
+    const keys = await redis.keys('assetkit:rl:*');
+    if (keys.length > 0) {
+      await redis.del(...keys);
+    }
+    redis.disconnect();
+    const env = { PROXY_KEYS: LIMITED_KEYS, REDIS_URL: redisUrl };
+    stack = await startStack(env);
+    second = await startProxy(stack.sandbox.url, env, stack.sandbox.siteId);
+  });
+  afterAll(async () => {
+    await second.close();
+    await stack.close();
+  });
+
+  it('holds one budget for a key across two proxy instances', async () => {
+    const path = `/v2/sites/${stack.sandbox.siteId}/asset_folders`;
+    const seen = [
+      ...(await statuses(stack.proxy, path, KEYS.writer, 2)),
+      ...(await statuses(second, path, KEYS.writer, 2)),
+      ...(await statuses(stack.proxy, path, KEYS.writer, 1)),
+    ];
+    expect(seen).toEqual([200, 200, 200, 429, 429]);
+    const metrics = await (await fetch(`${second.url}/metrics`)).text();
+    expect(metrics).toContain('assetkit_proxy_rate_limit_backend{backend="redis"} 1');
+  });
+});

@@ -1,0 +1,76 @@
+import { Redis } from 'ioredis';
+import type { RateDecision, RateLimitStore } from './rate-limit-store.js';
+
+/**
+ * The GCRA of rate-limit-store.ts as one Lua script, so the read-modify-write is atomic across
+ * every proxy replica sharing the Redis. Time comes from Redis (`TIME`), not from the replicas,
+ * whose clocks may disagree.
+ */
+const GCRA_LUA = `
+local key = KEYS[1]
+local limit = tonumber(ARGV[1])
+local period = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local interval = period / limit
+local tat = tonumber(redis.call('GET', key) or now)
+if tat < now then tat = now end
+local new_tat = tat + interval
+local allow_at = new_tat - period
+if allow_at > now then
+  return {0, 0, math.ceil(allow_at - now)}
+end
+redis.call('SET', key, tostring(new_tat), 'PX', math.ceil(new_tat - now) + 1000)
+return {1, math.floor((now - allow_at) / interval), 0}
+`;
+
+type GcraRedis = Redis & {
+  assetkitGcra(key: string, limit: number, periodMs: number): Promise<[number, number, number]>;
+};
+
+/**
+ * Rate-limit state in Redis, shared by every replica. Commands fail fast (no offline queue, a
+ * short command timeout) so that when Redis is down the caller can fall back at once instead of
+ * stalling requests.
+ *
+ * @example
+ * const store = createRedisStore('redis://127.0.0.1:6379', { prefix: 'assetkit:rl:' });
+ */
+export function createRedisStore(
+  url: string,
+  { prefix = 'assetkit:rl:', commandTimeoutMs = 250 }: { prefix?: string; commandTimeoutMs?: number } = {},
+): RateLimitStore & { readonly redis: Redis; ready(timeoutMs: number): Promise<boolean> } {
+  const redis = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: commandTimeoutMs,
+    lazyConnect: false,
+    retryStrategy: (times) => Math.min(times * 200, 2_000),
+  }) as GcraRedis;
+  // Errors surface through the failed commands; the fallback store logs them once.
+  redis.on('error', () => undefined);
+  redis.defineCommand('assetkitGcra', { numberOfKeys: 1, lua: GCRA_LUA });
+  return {
+    backend: 'redis',
+    redis,
+    async take(key, limit, periodMs): Promise<RateDecision> {
+      const [allowed, remaining, retryAfterMs] = await redis.assetkitGcra(`${prefix}${key}`, limit, periodMs);
+      return { allowed: allowed === 1, limit, remaining, retryAfterMs };
+    },
+    ready(timeoutMs) {
+      if (redis.status === 'ready') {
+        return Promise.resolve(true);
+      }
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => resolve(false), timeoutMs);
+        redis.once('ready', () => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+      });
+    },
+    async close() {
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { OperationSpec } from '@assetkit/contract';
+import type { Response } from 'express';
+import type { Principal } from './auth/principal.js';
+import type { RateDecision } from './rate-limit/rate-limit-store.js';
+
+/** What the middleware chain learns about one request, kept on `res.locals`. */
+export interface RequestContext {
+  requestId: string;
+  /** `performance.now()` when the request arrived. */
+  startedAt: number;
+  principal: Principal | null;
+  /** The caller's own budget (sent as `X-RateLimit-*` on answers the proxy makes itself). */
+  rate: RateDecision | null;
+  operation: OperationSpec | null;
+  pathParams: Record<string, string>;
+  body: Buffer | undefined;
+  requestViolations: number;
+  responseViolations: number;
+  upstreamMs: number | undefined;
+  /** True once the request has been sent upstream. */
+  forwarded: boolean;
+}
+
+/** The request's context (created by the request-id middleware). */
+export function contextOf(res: Response): RequestContext {
+  return res.locals.assetkit as RequestContext;
+}
+
+/** A fresh context for a request. */
+export function newContext(requestId: string): RequestContext {
+  return {
+    requestId,
+    startedAt: performance.now(),
+    principal: null,
+    rate: null,
+    operation: null,
+    pathParams: {},
+    body: undefined,
+    requestViolations: 0,
+    responseViolations: 0,
+    upstreamMs: undefined,
+    forwarded: false,
+  };
+}
+
+/** `X-RateLimit-*` (and `Retry-After` when refused) for a rate decision. */
+export function rateHeaders(rate: RateDecision | null): Record<string, string> {
+  if (!rate) {
+    return {};
+  }
+  const headers: Record<string, string> = {
+    'x-ratelimit-limit': String(rate.limit),
+    'x-ratelimit-remaining': String(rate.remaining),
+  };
+  if (!rate.allowed) {
+    headers['retry-after'] = String(Math.max(1, Math.ceil(rate.retryAfterMs / 1000)));
+  }
+  return headers;
+}

@@ -1,0 +1,140 @@
+import { SANDBOX_DEFAULTS } from '@assetkit/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forwarded, type Stack, startStack } from '../test/harness.js';
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+describe('request validation', () => {
+  let stack: Stack;
+  let site: string;
+  beforeAll(async () => {
+    stack = await startStack({ REQUEST_BODY_LIMIT: '4kb' });
+    site = stack.sandbox.siteId;
+  });
+  afterAll(() => stack.close());
+
+  const invalid: [string, () => [string, RequestInit], number, string, { location: string; pointer: string }[]][] = [
+    [
+      'limit=0',
+      () => [`/v2/sites/${site}/assets?limit=0`, {}],
+      400,
+      'validation_error',
+      [{ location: 'query', pointer: '/limit' }],
+    ],
+    [
+      'limit=abc and an unknown parameter',
+      () => [`/v2/sites/${site}/assets?limit=abc&limt=1`, {}],
+      400,
+      'validation_error',
+      [
+        { location: 'query', pointer: '/limit' },
+        { location: 'query', pointer: '/limt' },
+      ],
+    ],
+    [
+      'a malformed site id',
+      () => ['/v2/sites/not-an-id/assets', {}],
+      400,
+      'validation_error',
+      [{ location: 'path', pointer: '/site_id' }],
+    ],
+    [
+      'an encoded path traversal in an id',
+      () => ['/v2/assets/..%2F..%2Fetc%2Fpasswd', {}],
+      400,
+      'validation_error',
+      [{ location: 'path', pointer: '/asset_id' }],
+    ],
+    [
+      'a typo in a body field',
+      () => ['/v2/assets/580e63fc8c9a982ac9b8b745', { method: 'PATCH', headers: JSON_TYPE, body: '{"alttext":"x"}' }],
+      400,
+      'validation_error',
+      [{ location: 'body', pointer: '/alttext' }],
+    ],
+    [
+      'malformed JSON',
+      () => [`/v2/sites/${site}/asset_folders`, { method: 'POST', headers: JSON_TYPE, body: '{"displayName":' }],
+      400,
+      'validation_error',
+      [{ location: 'body', pointer: '' }],
+    ],
+    [
+      'a missing body',
+      () => [`/v2/sites/${site}/asset_folders`, { method: 'POST', headers: JSON_TYPE }],
+      400,
+      'validation_error',
+      [{ location: 'body', pointer: '' }],
+    ],
+    [
+      'a __proto__ key',
+      () => [
+        `/v2/sites/${site}/asset_folders`,
+        { method: 'POST', headers: JSON_TYPE, body: '{"displayName":"x","__proto__":{"a":1}}' },
+      ],
+      400,
+      'validation_error',
+      [{ location: 'body', pointer: '/__proto__' }],
+    ],
+    [
+      'a wrong content type',
+      () => [
+        `/v2/sites/${site}/asset_folders`,
+        { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'displayName=x' },
+      ],
+      415,
+      'unsupported_media_type',
+      [{ location: 'header', pointer: '/content-type' }],
+    ],
+  ];
+
+  it.each(invalid)('refuses %s and never forwards it', async (_name, request, status, code, details) => {
+    stack.sandbox.requests.clear();
+    const [path, init] = request();
+    const res = await stack.call(path, init);
+    expect(res.status).toBe(status);
+    const body = await res.json();
+    expect(body).toMatchObject({ code, externalReference: null });
+    expect(body.details).toHaveLength(details.length);
+    for (const d of details) {
+      expect(body.details).toContainEqual({ ...d, message: expect.any(String), field: expect.any(String) });
+    }
+    expect(res.headers.get('x-ratelimit-remaining')).toMatch(/^\d+$/);
+    expect(forwarded(stack.sandbox)).toEqual([]);
+  });
+
+  it('refuses a body over the limit with 413, declared or not', async () => {
+    stack.sandbox.requests.clear();
+    const big = JSON.stringify({ displayName: 'x'.repeat(5000) });
+    const res = await stack.call(`/v2/sites/${site}/asset_folders`, { method: 'POST', headers: JSON_TYPE, body: big });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ code: 'payload_too_large' });
+    const chunked = await stack.call(`/v2/sites/${site}/asset_folders`, {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: new Blob([big]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(forwarded(stack.sandbox)).toEqual([]);
+  });
+
+  it('forwards a valid request unchanged: method, path, query and body bytes, with the upstream token', async () => {
+    stack.sandbox.requests.clear();
+    const body = '{ "displayName" : "Spaced  JSON",\n "parentFolder": null }';
+    const res = await stack.call(`/v2/sites/${site}/asset_folders`, {
+      method: 'POST',
+      headers: { ...JSON_TYPE, 'x-custom-trace': 'abc' },
+      body,
+    });
+    expect(res.status).toBe(200);
+    const [seen] = stack.sandbox.requests.entries();
+    expect(seen).toMatchObject({ method: 'POST', path: `/v2/sites/${site}/asset_folders`, body });
+    expect(seen?.headers['x-custom-trace']).toBe('abc');
+    expect(seen?.headers.authorization).toBe(`Bearer ${stack.proxy.config.upstream.token}`);
+    const query = `offset=0&limit=2&localeId=${SANDBOX_DEFAULTS.locales.secondary[0]?.id}`;
+    const list = await stack.call(`/v2/sites/${site}/assets?${query}`);
+    expect(list.status).toBe(200);
+    expect(stack.sandbox.requests.entries().at(-1)?.query).toBe(query);
+  });
+});

@@ -1,0 +1,50 @@
+import { type Router as ExpressRouter, Router } from 'express';
+import type { ProxyMetrics } from '../metrics.js';
+import type { Upstream } from '../upstream/upstream-client.js';
+
+const READY_CACHE_MS = 2_000;
+
+/**
+ * Operations endpoints, outside the API's paths and needing no key: `/healthz` (the process is
+ * up), `/readyz` (the upstream answers HTTP; cached for two seconds so probes cannot hammer it)
+ * and `/metrics` (Prometheus text format).
+ *
+ * @example
+ * app.use(healthRoutes({ upstream, metrics, draining: () => shuttingDown }));
+ */
+export function healthRoutes({
+  upstream,
+  metrics,
+  draining,
+}: {
+  upstream: Upstream;
+  metrics: ProxyMetrics;
+  draining: () => boolean;
+}): ExpressRouter {
+  const router = Router();
+  let lastProbe = { at: 0, ok: false };
+
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/readyz', async (_req, res) => {
+    if (draining()) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
+    if (Date.now() - lastProbe.at > READY_CACHE_MS) {
+      lastProbe = { at: Date.now(), ok: await upstream.probe() };
+    }
+    res
+      .status(lastProbe.ok ? 200 : 503)
+      .json({ status: lastProbe.ok ? 'ready' : 'upstream unreachable', upstream: upstream.origin });
+  });
+
+  router.get('/metrics', async (_req, res) => {
+    res.setHeader('content-type', metrics.registry.contentType);
+    res.end(await metrics.registry.metrics());
+  });
+
+  return router;
+}

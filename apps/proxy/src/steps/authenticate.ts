@@ -1,0 +1,35 @@
+import type { Principal } from '../auth/principal.js';
+import { HttpError } from '../errors.js';
+import type { Step } from '../pipeline.js';
+
+/**
+ * Identifies the caller from `Authorization: Bearer …` (a proxy key, or in passthrough mode their
+ * own token). It only records who is calling: refusing the unauthenticated happens after rate
+ * limiting, so guessing keys is rate-limited too.
+ *
+ * @example
+ * pipeline(startContext, [identifyCaller(createIdentifier(config.auth)), …]);
+ */
+export function identifyCaller(identify: (authorization: string | undefined) => Principal | null): Step {
+  return function identifyFromHeader(req, _res, ctx) {
+    ctx.principal = identify(req.headers.authorization);
+  };
+}
+
+/**
+ * Refuses a request without a valid credential: 401 `not_authorized`, as Webflow answers.
+ *
+ * @example
+ * pipeline(startContext, [identify, limit, requireCaller(), …]);
+ */
+export function requireCaller(): Step {
+  return function refuseUnknownCaller(req, _res, ctx) {
+    if (ctx.principal) {
+      return;
+    }
+    const message = req.headers.authorization
+      ? 'Request not authorized: the credential is not a valid key for this proxy'
+      : 'Request not authorized: send Authorization: Bearer <key>';
+    throw new HttpError(401, 'not_authorized', message);
+  };
+}

@@ -1,0 +1,137 @@
+import type { Contract } from '@assetkit/contract';
+import type { Response } from 'express';
+import type { Logger } from 'pino';
+import type { Histogram } from 'prom-client';
+import type { ProxyConfig } from '../config.js';
+import { HttpError } from '../errors.js';
+import type { ProxyMetrics } from '../metrics.js';
+import type { Step } from '../pipeline.js';
+import type { RequestContext } from '../request-context.js';
+import type { TenantGuard } from '../tenant/tenant-guard.js';
+import { clientResponseHeaders, upstreamRequestHeaders } from '../upstream/headers.js';
+import { abortSignal, type Upstream, type UpstreamResponse } from '../upstream/upstream-client.js';
+import { toDetail } from './validate-request.js';
+
+/** What forwarding needs. */
+export interface ForwardDeps {
+  contract: Contract;
+  config: ProxyConfig;
+  upstream: Upstream;
+  upstreamToken: string | null;
+  metrics: ProxyMetrics;
+  logger: Logger;
+  tenantGuard: TenantGuard;
+  spendBudget: (res: Response) => Promise<void> | undefined;
+}
+
+/** The credential sent upstream: the proxy's own token, or in passthrough mode the caller's. */
+export function upstreamAuthorization(ctx: RequestContext, token: string | null): string {
+  return ctx.principal?.kind === 'passthrough' ? `Bearer ${ctx.principal.token}` : `Bearer ${token ?? ''}`;
+}
+
+function checkResponse(deps: ForwardDeps, ctx: RequestContext, answer: UpstreamResponse): number {
+  const { config, contract, metrics, logger } = deps;
+  const operation = ctx.operation;
+  if (config.responseValidation === 'off' || !operation) {
+    return 0;
+  }
+  const result = contract.validateResponse({
+    operationId: operation.operationId,
+    status: answer.status,
+    headers: answer.headers,
+    rawBody: answer.body,
+    strict: config.strictResponses,
+  });
+  if (result.valid) {
+    return 0;
+  }
+  ctx.responseViolations = result.violations.length;
+  for (const v of result.violations) {
+    metrics.violations.inc({ operation: operation.operationId, direction: 'response', location: v.location });
+  }
+  logger.warn(
+    {
+      reqId: ctx.requestId,
+      operation: operation.operationId,
+      status: answer.status,
+      violations: result.violations.slice(0, 20),
+    },
+    'upstream response breaks the contract',
+  );
+  if (config.responseValidation === 'enforce') {
+    throw new HttpError(
+      502,
+      'response_validation_failed',
+      `Bad Gateway: the upstream response breaks the contract (request id ${ctx.requestId})`,
+      {
+        details: result.violations.map(toDetail),
+      },
+    );
+  }
+  return result.violations.length;
+}
+
+/**
+ * Forwards a validated request upstream through the one pool, then validates the response per
+ * the deployment's mode (`enforce`: a breaking response becomes a 502 listing the violations;
+ * `report`: passed on with an `X-Assetkit-Violations` count; `off`) and answers the caller.
+ *
+ * @example
+ * pipeline(startContext, [identify, limit, authorise, resolve, read, validate, forward(deps)]);
+ */
+export function forward(deps: ForwardDeps): Step {
+  const latency = new Map<string, Histogram.Internal<'operation'>>();
+  const observe = (operation: string, seconds: number) => {
+    let child = latency.get(operation);
+    if (!child) {
+      child = deps.metrics.upstreamLatency.labels({ operation });
+      latency.set(operation, child);
+    }
+    child.observe(seconds);
+  };
+  return async function forwardRequest(req, res, ctx) {
+    const pathAndQuery = req.originalUrl;
+    const q = pathAndQuery.indexOf('?');
+    const pathname = q < 0 ? pathAndQuery : pathAndQuery.slice(0, q);
+    // Awaited only when there is something to wait for: most requests have neither a site check
+    // nor a shared budget pending, and every await is a trip through the microtask queue.
+    const guarded = deps.tenantGuard.before(ctx, res, pathname);
+    if (guarded) {
+      await guarded;
+    }
+    const budget = deps.spendBudget(res);
+    if (budget) {
+      await budget;
+    }
+    const signal = abortSignal();
+    res.once('close', () => {
+      if (!res.writableFinished) {
+        signal.emit('abort');
+      }
+    });
+    ctx.forwarded = true;
+    const answer = await deps.upstream.send({
+      method: req.method,
+      pathAndQuery,
+      headers: upstreamRequestHeaders(req.headers, {
+        authorization: upstreamAuthorization(ctx, deps.upstreamToken),
+        requestId: ctx.requestId,
+      }),
+      body: ctx.body,
+      signal,
+    });
+    ctx.upstreamMs = answer.durationMs;
+    observe(ctx.operation?.operationId ?? 'none', answer.durationMs / 1000);
+    const violations = checkResponse(deps, ctx, answer);
+    deps.tenantGuard.after(ctx, answer, pathname);
+    const headers = clientResponseHeaders(answer.headers);
+    if (violations > 0) {
+      headers['x-assetkit-violations'] = String(violations);
+    }
+    // An explicit length: writeHead() before end() would otherwise frame the body as chunked,
+    // which costs extra socket writes on every response.
+    headers['content-length'] = String(answer.body.length);
+    res.writeHead(answer.status, headers);
+    res.end(answer.body);
+  };
+}

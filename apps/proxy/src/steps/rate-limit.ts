@@ -1,0 +1,83 @@
+import type { Response } from 'express';
+import type { ProxyConfig } from '../config.js';
+import { HttpError } from '../errors.js';
+import type { ProxyMetrics } from '../metrics.js';
+import type { Step } from '../pipeline.js';
+import type { RateLimitStore } from '../rate-limit/rate-limit-store.js';
+import { contextOf, rateHeaders } from '../request-context.js';
+
+const MINUTE = 60_000;
+
+/**
+ * Per-caller budget: each proxy key has its own per-minute budget, and callers without a valid
+ * key share a per-address one (so guessing keys is throttled too). A refusal is Webflow's 429
+ * `too_many_requests` with `Retry-After` and `X-RateLimit-*`.
+ *
+ * @example
+ * pipeline(startContext, [identify, callerRateLimit({ store, config, metrics }), …]);
+ */
+export function callerRateLimit({
+  store,
+  config,
+  metrics,
+}: {
+  store: RateLimitStore;
+  config: ProxyConfig;
+  metrics: ProxyMetrics;
+}): Step {
+  return async function limitCaller(req, _res, ctx) {
+    const principal = ctx.principal;
+    const [key, limit, scope] = principal
+      ? [
+          principal.rateKey,
+          principal.kind === 'key' ? principal.key.ratePerMinute : config.rateLimit.perKeyDefault,
+          'key',
+        ]
+      : [`ip:${req.socket.remoteAddress ?? 'unknown'}`, config.rateLimit.unauthenticatedPerMinute, 'unauthenticated'];
+    const decision = await store.take(key, limit, MINUTE);
+    ctx.rate = decision;
+    if (!decision.allowed) {
+      metrics.rateLimited.inc({ scope });
+      throw new HttpError(429, 'too_many_requests', 'Too many requests: this key has used its budget for the minute', {
+        headers: rateHeaders(decision),
+      });
+    }
+  };
+}
+
+/**
+ * The shared budget of the one upstream token, across every key: checked last, just before
+ * forwarding, so what the proxy sends never exceeds what the token may spend.
+ *
+ * @example
+ * const spend = upstreamBudget({ store, config, metrics });
+ * await spend(res); // rejects with a 429 HttpError when the shared budget is used up
+ */
+export function upstreamBudget({
+  store,
+  config,
+  metrics,
+}: {
+  store: RateLimitStore;
+  config: ProxyConfig;
+  metrics: ProxyMetrics;
+}) {
+  const spend = async (res: Response): Promise<void> => {
+    const decision = await store.take('upstream', config.upstream.ratePerMinute, MINUTE);
+    if (!decision.allowed) {
+      metrics.rateLimited.inc({ scope: 'upstream' });
+      const own = contextOf(res).rate;
+      throw new HttpError(
+        429,
+        'too_many_requests',
+        'Too many requests: the shared upstream budget is used up for now',
+        {
+          headers: { ...rateHeaders(own), 'retry-after': String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000))) },
+        },
+      );
+    }
+  }; // No shared budget configured: nothing to wait for (no promise per request).
+  return function spendUpstreamBudget(res: Response): Promise<void> | undefined {
+    return config.upstream.ratePerMinute === 0 ? undefined : spend(res);
+  };
+}

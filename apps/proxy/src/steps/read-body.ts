@@ -1,0 +1,51 @@
+import type { Request } from 'express';
+import { HttpError } from '../errors.js';
+import type { Step } from '../pipeline.js';
+
+function tooLarge(limit: number): HttpError {
+  return new HttpError(413, 'payload_too_large', `Request body is larger than the limit of ${limit} bytes`, {
+    headers: { connection: 'close' },
+  });
+}
+
+function collect(req: Request, limitBytes: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) {
+        req.removeListener('data', onData);
+        req.pause();
+        reject(tooLarge(limitBytes));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(size > 0 ? Buffer.concat(chunks, size) : undefined));
+    req.once('error', reject);
+  });
+}
+
+/**
+ * Reads the raw request body (no parsing: it is validated as bytes and forwarded unchanged),
+ * refusing a declared or actual size over the limit with 413 before reading it all.
+ *
+ * @example
+ * pipeline(startContext, [identify, limit, authorise, resolve, readBody({ limitBytes: 1024 * 1024 }), …]);
+ */
+export function readBody({ limitBytes }: { limitBytes: number }): Step {
+  return function readRawBody(req, _res, ctx) {
+    const declared = req.headers['content-length'];
+    if (declared === undefined && req.headers['transfer-encoding'] === undefined) {
+      return;
+    }
+    if (declared !== undefined && Number(declared) > limitBytes) {
+      throw tooLarge(limitBytes);
+    }
+    return collect(req, limitBytes).then((body) => {
+      ctx.body = body;
+    });
+  };
+}

@@ -1,0 +1,46 @@
+import { type Contract, hasRequiredScopes } from '@assetkit/contract';
+import { HttpError } from '../errors.js';
+import type { Step } from '../pipeline.js';
+
+/**
+ * Finds the operation the request names with the contract's router (no route is written by
+ * hand): 404 for an unknown path, 405 with `Allow` for a known path and another method, 403
+ * `missing_scopes` when the caller's key lacks the operation's scopes.
+ *
+ * @example
+ * pipeline(startContext, [identify, limit, authorise, resolveOperation(contract), …]);
+ */
+export function resolveOperation(contract: Contract): Step {
+  return function resolve(req, _res, ctx) {
+    const pathname = req.originalUrl.split('?')[0] ?? '/';
+    const route = contract.router.match(req.method, pathname);
+    if (route.kind === 'not-found') {
+      throw new HttpError(
+        404,
+        'route_not_found',
+        `Route not found: ${req.method} ${pathname} is not an operation of this API`,
+      );
+    }
+    if (route.kind === 'method-not-allowed') {
+      throw new HttpError(
+        405,
+        'method_not_allowed',
+        `Method ${req.method} is not allowed here; allowed: ${route.allow.join(', ')}`,
+        {
+          headers: { allow: route.allow.join(', ') },
+        },
+      );
+    }
+    ctx.operation = route.operation;
+    ctx.pathParams = route.pathParams;
+    const principal = ctx.principal;
+    if (principal?.kind === 'key' && !hasRequiredScopes(route.operation, principal.key.scopes)) {
+      const missing = route.operation.scopes.filter((scope) => !principal.key.scopes.includes(scope));
+      throw new HttpError(
+        403,
+        'missing_scopes',
+        `OAuthForbidden: You are missing the following scopes - ${missing.join(', ')}`,
+      );
+    }
+  };
+}

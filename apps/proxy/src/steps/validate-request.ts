@@ -1,0 +1,68 @@
+import type { Contract, ErrorDetail, Violation } from '@assetkit/contract';
+import { summarizeViolations } from '@assetkit/contract';
+import type { Logger } from 'pino';
+import { HttpError } from '../errors.js';
+import type { ProxyMetrics } from '../metrics.js';
+import type { Step } from '../pipeline.js';
+
+/** A violation as an entry of Webflow's `details`: the field, where it is, and what is wrong. */
+export function toDetail(v: Violation): ErrorDetail {
+  const field = v.pointer === '' ? v.location : v.pointer.slice(1).replace(/\//g, '.');
+  return { field, location: v.location, pointer: v.pointer, message: v.message };
+}
+
+/**
+ * Validates the request (path, query, headers, body) against the operation with the contract
+ * core. An invalid request is answered here, never forwarded: 415 for a Content-Type the
+ * operation does not accept, otherwise 400 `validation_error` listing every problem.
+ *
+ * @example
+ * pipeline(startContext, [identify, limit, authorise, resolve, readBody(…), validateRequest({ contract, metrics, logger }), …]);
+ */
+export function validateRequest({
+  contract,
+  metrics,
+  logger,
+}: {
+  contract: Contract;
+  metrics: ProxyMetrics;
+  logger: Logger;
+}): Step {
+  return function validate(req, _res, ctx) {
+    const operation = ctx.operation;
+    if (!operation) {
+      throw new Error('validateRequest needs the operation resolved first');
+    }
+    const [path = '/', query = ''] = req.originalUrl.split(/\?(.*)/s);
+    const result = contract.validateRequest({
+      method: req.method,
+      path,
+      query,
+      headers: req.headers,
+      ...(ctx.body === undefined ? {} : { rawBody: ctx.body }),
+    });
+    if (result.valid) {
+      return;
+    }
+    ctx.requestViolations = result.violations.length;
+    for (const v of result.violations) {
+      metrics.violations.inc({ operation: operation.operationId, direction: 'request', location: v.location });
+    }
+    logger.debug(
+      { reqId: ctx.requestId, operation: operation.operationId, violations: result.violations },
+      'request rejected',
+    );
+    const details = result.violations.map(toDetail);
+    if (result.violations.some((v) => v.keyword === 'contentType')) {
+      throw new HttpError(
+        415,
+        'unsupported_media_type',
+        `Unsupported Media Type: ${summarizeViolations(result.violations, 3)}`,
+        { details },
+      );
+    }
+    throw new HttpError(400, 'validation_error', `Validation Error: ${summarizeViolations(result.violations, 3)}`, {
+      details,
+    });
+  };
+}

@@ -1,0 +1,71 @@
+import { type Contract, getAtPointer, type JsonSchema, type OperationSpec } from '@assetkit/contract';
+
+/** The vendor extension that marks what names a tenant (a site, for Webflow). */
+export const TENANT_EXTENSION = 'x-assetkit-tenant';
+
+type SchemaObject = { [k: string]: unknown };
+
+function resolve(contract: Contract, schema: JsonSchema | undefined, depth = 0): SchemaObject | undefined {
+  if (schema === undefined || typeof schema === 'boolean' || depth > 10) {
+    return undefined;
+  }
+  const ref = schema.$ref;
+  if (typeof ref === 'string' && ref.startsWith('#/')) {
+    return resolve(contract, getAtPointer(contract.document, ref.slice(1)) as JsonSchema, depth + 1);
+  }
+  return schema;
+}
+
+/** The top-level property of a response schema marked as the tenant (through `$ref` and `allOf`). */
+function tenantPropertyOf(contract: Contract, schema: JsonSchema | undefined, depth = 0): string | undefined {
+  const resolved = resolve(contract, schema);
+  if (!resolved || depth > 10) {
+    return undefined;
+  }
+  for (const [name, prop] of Object.entries((resolved.properties as Record<string, JsonSchema>) ?? {})) {
+    const flagged = typeof prop === 'object' && prop[TENANT_EXTENSION] !== undefined;
+    if (flagged || resolve(contract, prop)?.[TENANT_EXTENSION] !== undefined) {
+      return name;
+    }
+  }
+  for (const branch of (resolved.allOf as JsonSchema[]) ?? []) {
+    const found = tenantPropertyOf(contract, branch, depth + 1);
+    if (found) {
+      return found;
+    }
+  }
+  return undefined;
+}
+
+/** Where an operation's tenant can be read: a path parameter, or a property of its 2xx body. */
+export interface TenantFields {
+  /** Path parameters naming the tenant (checked before forwarding). */
+  params: string[];
+  /** The property of the successful response body naming the tenant. */
+  responseProperty: string | undefined;
+}
+
+/**
+ * Reads, from the spec's `x-assetkit-tenant` markers, where each operation names its tenant —
+ * no operation is special-cased in code.
+ *
+ * @example
+ * tenantFields(contract).get('list-assets'); // { params: ['site_id'], responseProperty: undefined }
+ * tenantFields(contract).get('get-asset');   // { params: [], responseProperty: 'siteId' }
+ */
+export function tenantFields(contract: Contract): Map<string, TenantFields> {
+  const fields = new Map<string, TenantFields>();
+  for (const op of contract.operations) {
+    const params = op.parameters
+      .filter((p) => p.in === 'path' && p.object[TENANT_EXTENSION] !== undefined)
+      .map((p) => p.name);
+    const success = op.responses.find((r) => r.status.startsWith('2') && r.content.length > 0);
+    fields.set(op.operationId, { params, responseProperty: tenantPropertyOf(contract, success?.content[0]?.schema) });
+  }
+  return fields;
+}
+
+/** The GET operation on the same path, used to learn a resource's tenant before writing to it. */
+export function readOperationFor(contract: Contract, operation: OperationSpec): OperationSpec | undefined {
+  return contract.operations.find((op) => op.path === operation.path && op.method === 'get');
+}

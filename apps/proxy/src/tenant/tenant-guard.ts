@@ -1,0 +1,147 @@
+import type { Contract } from '@assetkit/contract';
+import type { Response } from 'express';
+import { HttpError } from '../errors.js';
+import type { RequestContext } from '../request-context.js';
+import { abortSignal, type Upstream } from '../upstream/upstream-client.js';
+import { readOperationFor, type TenantFields, tenantFields } from './tenant-fields.js';
+
+const CACHE_LIMIT = 10_000;
+
+/** A refusal; names the site only when the caller named it (never one learned from the upstream). */
+function forbidden(named?: string): HttpError {
+  return new HttpError(
+    403,
+    'forbidden',
+    `Forbidden: this key may not act on ${named ? `site ${named}` : 'the site this resource belongs to'}`,
+  );
+}
+
+function tenantIn(body: Buffer, property: string): string | undefined {
+  try {
+    const value = (JSON.parse(body.toString('utf8')) as Record<string, unknown>)[property];
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the guard needs to look a resource's tenant up upstream. */
+export interface Preflight {
+  upstream: Upstream;
+  headers: (ctx: RequestContext) => Record<string, string>;
+  spendBudget: (res: Response) => Promise<void> | undefined;
+}
+
+/**
+ * Holds keys restricted to some sites to those sites, from the spec's tenant markers:
+ * - an operation with a tenant path parameter (`site_id`) is checked before forwarding;
+ * - a read of a resource (`get-asset`) is checked on its response, whose body is withheld if the
+ *   site is not allowed;
+ * - a write to a resource (`patch-asset`, `delete-asset`) first learns the resource's site with a
+ *   GET of the same path (remembered, so it costs one upstream request per resource).
+ *
+ * @example
+ * const guard = createTenantGuard(contract, preflight, { enabled: keys.some((k) => k.sites) });
+ * await guard.before(ctx, res, pathname); // throws 403 before forwarding when the site is not allowed
+ * guard.after(ctx, upstreamResponse, pathname); // throws 403 instead of returning another site's data
+ */
+export function createTenantGuard(contract: Contract, preflight: Preflight, { enabled }: { enabled: boolean }) {
+  const fields = tenantFields(contract);
+  const known = new Map<string, string>();
+  const remember = (resource: string, tenant: string) => {
+    if (known.size >= CACHE_LIMIT) {
+      known.delete(known.keys().next().value as string);
+    }
+    known.set(resource, tenant);
+  };
+  const allowedSites = (ctx: RequestContext) => (ctx.principal?.kind === 'key' ? ctx.principal.key.sites : null);
+
+  async function lookUp(ctx: RequestContext, res: Response, pathname: string, property: string): Promise<string> {
+    await preflight.spendBudget(res);
+    const answer = await preflight.upstream.send({
+      method: 'GET',
+      pathAndQuery: pathname,
+      headers: preflight.headers(ctx),
+      body: undefined,
+      signal: abortSignal(),
+    });
+    if (answer.status === 404) {
+      throw new HttpError(404, 'resource_not_found', 'Requested resource not found');
+    }
+    const tenant = answer.status === 200 ? tenantIn(answer.body, property) : undefined;
+    if (tenant === undefined) {
+      throw new HttpError(
+        502,
+        'bad_gateway',
+        `the upstream did not say which site this resource belongs to (status ${answer.status})`,
+      );
+    }
+    remember(pathname, tenant);
+    return tenant;
+  }
+
+  async function check(ctx: RequestContext, res: Response, pathname: string, sites: readonly string[]): Promise<void> {
+    const op = ctx.operation as NonNullable<RequestContext['operation']>;
+    const f = fields.get(op.operationId) as TenantFields;
+    for (const param of f.params) {
+      const tenant = ctx.pathParams[param] ?? '';
+      if (!sites.includes(tenant)) {
+        throw forbidden(tenant);
+      }
+    }
+    if (f.params.length > 0 || op.method === 'get') {
+      return;
+    }
+    let tenant = known.get(pathname);
+    if (tenant === undefined) {
+      const read = readOperationFor(contract, op);
+      const property = read && fields.get(read.operationId)?.responseProperty;
+      if (!property) {
+        throw new HttpError(
+          403,
+          'forbidden',
+          'Forbidden: the site of this resource cannot be verified for a site-restricted key',
+        );
+      }
+      tenant = await lookUp(ctx, res, pathname, property);
+    }
+    if (!sites.includes(tenant)) {
+      throw forbidden();
+    }
+  }
+
+  return {
+    /** Checks the site before forwarding; `undefined` when there is nothing to wait for. */
+    before(ctx: RequestContext, res: Response, pathname: string): Promise<void> | undefined {
+      const sites = enabled ? allowedSites(ctx) : null;
+      return sites && ctx.operation ? check(ctx, res, pathname, sites) : undefined;
+    },
+
+    /** Learns the resource's site from a read, and withholds another site's data. */
+    after(ctx: RequestContext, answer: { status: number; body: Buffer }, pathname: string): void {
+      const op = ctx.operation;
+      const property =
+        enabled && op && op.method === 'get' && answer.status === 200
+          ? fields.get(op.operationId)?.responseProperty
+          : undefined;
+      if (!op || !property) {
+        return;
+      }
+      const tenant = tenantIn(answer.body, property);
+      if (tenant !== undefined) {
+        remember(pathname, tenant);
+      }
+      const sites = allowedSites(ctx);
+      if (
+        sites &&
+        fields.get(op.operationId)?.params.length === 0 &&
+        (tenant === undefined || !sites.includes(tenant))
+      ) {
+        throw forbidden();
+      }
+    },
+  };
+}
+
+/** The guard's interface. */
+export type TenantGuard = ReturnType<typeof createTenantGuard>;

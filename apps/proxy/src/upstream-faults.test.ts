@@ -1,0 +1,92 @@
+import { startSandbox } from '@assetkit/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KEYS, type Stack, startProxy, startStack } from '../test/harness.js';
+
+describe('upstream faults', () => {
+  let stack: Stack;
+  let list: string;
+  beforeAll(async () => {
+    stack = await startStack({ UPSTREAM_HEADERS_TIMEOUT_MS: '300', UPSTREAM_BODY_TIMEOUT_MS: '300' });
+    list = `/v2/sites/${stack.sandbox.siteId}/assets`;
+  });
+  afterAll(() => stack.close());
+
+  it('answers 504 gateway_timeout with a request id when the upstream stalls', async () => {
+    stack.sandbox.setFaults({ latencyMs: 1_500 });
+    const res = await stack.call(list);
+    stack.sandbox.setFaults(null);
+    expect(res.status).toBe(504);
+    expect(await res.json()).toMatchObject({ code: 'gateway_timeout', externalReference: null });
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('answers 502 bad_gateway when the upstream drops the connection', async () => {
+    stack.sandbox.setFaults({ drop: { count: 1 } });
+    const res = await stack.call(list);
+    expect(res.status).toBe(502);
+    expect(await res.json()).toMatchObject({ code: 'bad_gateway' });
+    expect((await stack.call(list)).status).toBe(200);
+  });
+
+  it('answers 502 listing a json violation when the upstream sends invalid JSON', async () => {
+    stack.sandbox.setFaults({ invalidJson: { count: 1 } });
+    const res = await stack.call(list);
+    expect(res.status).toBe(502);
+    expect((await res.json()).details).toContainEqual(
+      expect.objectContaining({ location: 'response.body', pointer: '' }),
+    );
+  });
+
+  it('passes a documented upstream 500 through unchanged, with its body', async () => {
+    stack.sandbox.setFaults({ error: { status: 500, count: 1 } });
+    const res = await stack.call(list);
+    expect(res.status).toBe(500);
+    expect(await res.json()).toMatchObject({ code: 'internal_error' });
+  });
+
+  it('passes an upstream 429 through with Retry-After and X-RateLimit-*', async () => {
+    stack.sandbox.setFaults({ error: { status: 429, retryAfterSeconds: 7, count: 1 } });
+    const res = await stack.call(list);
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('7');
+    expect(res.headers.get('x-ratelimit-limit')).toMatch(/^\d+$/);
+  });
+
+  it('turns an undocumented upstream 503 into a 502 in enforce mode', async () => {
+    stack.sandbox.setFaults({ error: { status: 503, count: 1 } });
+    const res = await stack.call(list);
+    expect(res.status).toBe(502);
+    expect((await res.json()).details).toContainEqual(expect.objectContaining({ location: 'response.status' }));
+  });
+});
+
+describe('a killed upstream', () => {
+  it('gives 502 while it is down, reports not ready, and recovers when it is back on the same port', async () => {
+    const sandbox = await startSandbox({ rateLimitPerMinute: 100_000 });
+    const port = new URL(sandbox.url).port;
+    const proxy = await startProxy(sandbox.url, { UPSTREAM_TOKEN: sandbox.token });
+    const get = () =>
+      fetch(`${proxy.api}/sites/${sandbox.siteId}/asset_folders`, {
+        headers: { authorization: `Bearer ${KEYS.writer}` },
+      });
+    try {
+      expect((await get()).status).toBe(200);
+      await sandbox.close();
+      const down = await get();
+      expect(down.status).toBe(502);
+      expect(await down.json()).toMatchObject({
+        code: 'bad_gateway',
+        message: expect.stringContaining('ECONNREFUSED'),
+      });
+      expect((await fetch(`${proxy.url}/readyz`)).status).toBe(503);
+      const back = await startSandbox({ rateLimitPerMinute: 100_000, port: Number(port) });
+      try {
+        expect((await get()).status).toBe(200);
+      } finally {
+        await back.close();
+      }
+    } finally {
+      await proxy.close();
+    }
+  });
+});

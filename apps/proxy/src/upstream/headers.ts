@@ -1,0 +1,103 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** Hop-by-hop headers (RFC 9110 §7.6.1) plus those the proxy always sets itself. */
+const NOT_FORWARDED = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'content-length',
+  'expect',
+  'authorization',
+  'cookie',
+  'accept-encoding',
+  'x-request-id',
+]);
+
+const NOT_RETURNED = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'content-length',
+  'content-encoding',
+  'x-request-id',
+  'set-cookie',
+  'date',
+]);
+
+/** Names listed in a `Connection` header are hop-by-hop too. */
+function connectionListed(value: string | string[] | undefined): Set<string> | undefined {
+  if (value === undefined || value === 'keep-alive' || value === 'close') {
+    return undefined;
+  }
+  const joined = Array.isArray(value) ? value.join(',') : (value ?? '');
+  return new Set(
+    joined
+      .split(',')
+      .map((name) => name.trim().toLowerCase())
+      .filter(Boolean),
+  );
+}
+
+/**
+ * The headers to send upstream: the caller's end-to-end headers, minus hop-by-hop ones, minus
+ * the caller's credentials, plus the upstream credential and the request id. Bodies go upstream
+ * uncompressed (`accept-encoding: identity`) because the proxy validates them.
+ *
+ * @example
+ * upstreamRequestHeaders(req.headers, { authorization: 'Bearer <token>', requestId });
+ */
+export function upstreamRequestHeaders(
+  incoming: IncomingHttpHeaders,
+  extra: { authorization: string; requestId: string },
+): Record<string, string> {
+  const listed = connectionListed(incoming.connection);
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(incoming)) {
+    if (value === undefined || NOT_FORWARDED.has(name) || listed?.has(name) || name.startsWith('x-assetkit-')) {
+      continue;
+    }
+    out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  out.authorization = extra.authorization;
+  out['x-request-id'] = extra.requestId;
+  out['accept-encoding'] = 'identity';
+  return out;
+}
+
+/**
+ * The upstream's response headers to pass to the caller: everything end-to-end (including
+ * `X-RateLimit-*` and `Retry-After`), minus hop-by-hop headers and the framing the proxy redoes;
+ * the upstream's request id is kept as `x-upstream-request-id`.
+ *
+ * @example
+ * clientResponseHeaders(upstream.headers); // { 'content-type': 'application/json', 'x-ratelimit-remaining': '59', … }
+ */
+export function clientResponseHeaders(
+  upstream: Record<string, string | string[] | undefined>,
+): Record<string, string | string[]> {
+  const listed = connectionListed(upstream.connection);
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(upstream)) {
+    if (value === undefined || NOT_RETURNED.has(name) || listed?.has(name)) {
+      continue;
+    }
+    out[name] = value;
+  }
+  const upstreamId = upstream['x-request-id'];
+  if (typeof upstreamId === 'string') {
+    out['x-upstream-request-id'] = upstreamId;
+  }
+  return out;
+}

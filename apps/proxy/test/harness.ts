@@ -1,0 +1,151 @@
+import { Writable } from 'node:stream';
+import { getContract } from '@assetkit/contract';
+import { SANDBOX_DEFAULTS, type Sandbox, type SandboxOptions, startSandbox } from '@assetkit/sandbox';
+import { createApp } from '../src/app.js';
+import { loadConfig, type ProxyConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { createMetrics, type ProxyMetrics } from '../src/metrics.js';
+import { createRateLimitStore } from '../src/rate-limit/create-store.js';
+import { serve } from '../src/serve.js';
+import { createUpstream } from '../src/upstream/upstream-client.js';
+
+/** Proxy keys the tests use (each at least 16 characters). */
+export const KEYS = {
+  writer: 'writer-key-0123456789abcdef',
+  reader: 'reader-key-0123456789abcdef',
+  siteBound: 'site-bound-key-0123456789ab',
+  otherSite: 'other-site-key-0123456789ab',
+} as const;
+
+/** A site the sandbox does not have. */
+export const OTHER_SITE = 'aaaaaaaaaaaaaaaaaaaaaaaa';
+
+/** The canary upstream token: it must never appear in an answer, a log line or a metric. */
+export const CANARY_TOKEN = 'canary-upstream-token-7f3e9a1c5b2d';
+
+function keysFor(siteId: string): string {
+  return JSON.stringify([
+    { name: 'writer', key: KEYS.writer, scopes: ['assets:read', 'assets:write'], ratePerMinute: 100_000 },
+    { name: 'reader', key: KEYS.reader, scopes: ['assets:read'], ratePerMinute: 100_000 },
+    {
+      name: 'site-bound',
+      key: KEYS.siteBound,
+      scopes: ['assets:read', 'assets:write'],
+      sites: [siteId],
+      ratePerMinute: 100_000,
+    },
+    {
+      name: 'other-site',
+      key: KEYS.otherSite,
+      scopes: ['assets:read', 'assets:write'],
+      sites: [OTHER_SITE],
+      ratePerMinute: 100_000,
+    },
+  ]);
+}
+
+/** A proxy running in this process on an ephemeral port, and what it wrote. */
+export interface RunningProxy {
+  url: string;
+  /** `${url}/v2` */
+  api: string;
+  config: ProxyConfig;
+  metrics: ProxyMetrics;
+  /** Every log line it wrote (JSON). */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the proxy in front of an upstream, configured through the same `loadConfig` users
+ * go through (an env object instead of `process.env`).
+ */
+export async function startProxy(
+  upstreamUrl: string,
+  env: Record<string, string> = {},
+  siteId = '65f0a1b2c3d4e5f6a7b8c9d0',
+): Promise<RunningProxy> {
+  const config = loadConfig({
+    PORT: '0',
+    UPSTREAM_URL: upstreamUrl,
+    UPSTREAM_TOKEN: CANARY_TOKEN,
+    PROXY_KEYS: keysFor(siteId),
+    UPSTREAM_RATE_LIMIT: '0',
+    LOG_LEVEL: 'debug',
+    ...env,
+  });
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const logger = createLogger({ level: config.logLevel, destination });
+  const metrics = createMetrics();
+  const upstream = createUpstream(upstreamUrl, config.upstream);
+  const rateLimitStore = await createRateLimitStore(config.rateLimit.redisUrl, { logger, metrics });
+  const app = createApp({
+    config,
+    contract: getContract(config.api),
+    upstream,
+    upstreamToken: config.upstream.token,
+    rateLimitStore,
+    logger,
+    metrics,
+  });
+  const serving = await serve(app, config);
+  return {
+    url: serving.url,
+    api: `${serving.url}/v2`,
+    config,
+    metrics,
+    logs,
+    async close() {
+      await serving.drain(1_000);
+      await Promise.all([upstream.close(), rateLimitStore.close()]);
+    },
+  };
+}
+
+/** A sandbox and a proxy in front of it. */
+export interface Stack {
+  sandbox: Sandbox;
+  proxy: RunningProxy;
+  /** Sends a request through the proxy with a key. */
+  call(path: string, init?: RequestInit & { key?: string | null }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** Starts a real sandbox (generous rate limit) and the proxy in front of it. */
+export async function startStack(
+  env: Record<string, string> = {},
+  sandboxOptions: SandboxOptions = {},
+): Promise<Stack> {
+  const sandbox = await startSandbox({
+    rateLimitPerMinute: 100_000,
+    ...sandboxOptions,
+    extraTokens: [{ token: CANARY_TOKEN, scopes: ['assets:read', 'assets:write'], siteIds: [SANDBOX_DEFAULTS.siteId] }],
+  });
+  const proxy = await startProxy(sandbox.url, env, sandbox.siteId);
+  return {
+    sandbox,
+    proxy,
+    call(path, { key = KEYS.writer, headers, ...init } = {}) {
+      const h = new Headers(headers);
+      if (key !== null) {
+        h.set('authorization', `Bearer ${key}`);
+      }
+      return fetch(`${proxy.url}${path}`, { ...init, headers: h });
+    },
+    async close() {
+      await proxy.close();
+      await sandbox.close();
+    },
+  };
+}
+
+/** The requests that reached the sandbox's API, as `METHOD path?query`. */
+export function forwarded(sandbox: Sandbox): string[] {
+  return sandbox.requests.entries().map((r) => `${r.method} ${r.path}${r.query ? `?${r.query}` : ''}`);
+}
