@@ -1,13 +1,33 @@
 /**
- * `pnpm bench`: runs every suite (or those named on the command line), prints each as a table
- * and writes `bench/results/<suite>.json`. Ratios are against a baseline measured in the same
- * run, never absolute targets: machines differ, ratios travel.
+ * `pnpm bench`: runs every suite (or those named on the command line), prints each as a table,
+ * writes `bench/results/<suite>.json` and refreshes the README's benchmark tables. Ratios are
+ * against baselines measured in the same run, never absolute targets: machines differ, ratios
+ * travel.
  */
-import { type SuiteResult, saveResult, toMarkdown } from './report.js';
+import { proxyTable, updateReadme } from './readme.js';
+import { saveResult, toMarkdown } from './report.js';
 import { contractValidation } from './suites/contract-validation.js';
+import { proxyThroughput } from './suites/proxy-throughput.js';
 
-const suites: Record<string, () => Promise<SuiteResult>> = {
-  'contract-validation': contractValidation,
+const suites: Record<string, () => Promise<{ json: object; markdown: string }>> = {
+  'contract-validation': async () => {
+    const result = await contractValidation();
+    const notes = Object.entries(result.notes ?? {}).map(([note, value]) => `- ${note}: ${value}`);
+    return { json: result, markdown: `${toMarkdown(result)}\n\n${notes.join('\n')}` };
+  },
+  proxy: async () => {
+    const list = (name: string) => (process.env[name] ?? '').split(',').filter(Boolean);
+    const result = await proxyThroughput({
+      seconds: Number(process.env.BENCH_SECONDS ?? 5),
+      rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+      only: list('BENCH_CONTENDERS'),
+      endpoints: list('BENCH_ENDPOINTS'),
+    });
+    return {
+      json: { suite: 'proxy', measuredAt: new Date().toISOString(), node: process.version, ...result },
+      markdown: proxyTable(result),
+    };
+  },
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -22,10 +42,10 @@ for (const [name, suite] of Object.entries(suites)) {
     continue;
   }
   process.stdout.write(`\n## ${name}\n`);
-  const result = await suite();
-  process.stdout.write(`${result.description}\n\n${toMarkdown(result)}\n`);
-  for (const [note, value] of Object.entries(result.notes ?? {})) {
-    process.stdout.write(`- ${note}: ${value}\n`);
+  const { json, markdown } = await suite();
+  process.stdout.write(`\n${markdown}\n`);
+  process.stdout.write(`\nwritten to ${await saveResult({ suite: name, ...json } as never)}\n`);
+  if (await updateReadme(name, markdown)) {
+    process.stdout.write('README.md table updated\n');
   }
-  process.stdout.write(`\nwritten to ${await saveResult(result)}\n`);
 }

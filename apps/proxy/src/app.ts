@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { createIdentifier } from './auth/principal.js';
 import type { ProxyConfig } from './config.js';
 import { errorHandler } from './error-handler.js';
+import { HttpError } from './errors.js';
 import type { ProxyMetrics } from './metrics.js';
 import { pipeline } from './pipeline.js';
 import type { RateLimitStore } from './rate-limit/rate-limit-store.js';
@@ -16,7 +17,7 @@ import { readBody } from './steps/read-body.js';
 import { startContext } from './steps/request-id.js';
 import { resolveOperation } from './steps/resolve-operation.js';
 import { validateRequest } from './steps/validate-request.js';
-import { withinApi } from './steps/within-api.js';
+import { apiPathTest } from './steps/within-api.js';
 import { createTenantGuard } from './tenant/tenant-guard.js';
 import { upstreamRequestHeaders } from './upstream/headers.js';
 import type { Upstream } from './upstream/upstream-client.js';
@@ -71,7 +72,6 @@ export function createApp(deps: AppDeps): Express {
   );
   const api = pipeline(startContext, [
     accessLog({ logger, metrics }),
-    withinApi(contract.router.basePaths),
     identifyCaller(createIdentifier(config.auth)),
     callerRateLimit({ store, config, metrics }),
     requireCaller(),
@@ -89,10 +89,14 @@ export function createApp(deps: AppDeps): Express {
       spendBudget,
     }),
   ]);
-  // Operations endpoints first, then the API mounted without a path: a path-prefixed Express
-  // mount re-writes req.url on every request, a measurable cost on the hot path.
+  // The API first, mounted without a path and dispatched by a prefix test: a path-prefixed
+  // Express mount re-writes req.url, and a router in front of it is traversed, on every request.
+  const isApi = apiPathTest(contract.router.basePaths);
+  app.use((req, res, next) => (isApi(req.url) ? api(req, res, next) : next()));
   app.use(healthRoutes({ upstream: deps.upstream, metrics, draining: deps.draining ?? (() => false) }));
-  app.use(api);
+  app.use(() => {
+    throw new HttpError(404, 'route_not_found', 'Route not found');
+  });
   app.use(errorHandler({ contract, logger }));
   return app;
 }

@@ -33,14 +33,14 @@ export function errorHandler({ contract, logger }: { contract: Contract; logger:
     const facts = known
       ? { code: error.code, message: error.message, details: error.details }
       : { code: 'internal_error', message: `An Internal Error occurred (request id ${ctx?.requestId ?? 'unknown'})` };
-    res.status(status);
-    for (const [name, value] of Object.entries({
+    const body = JSON.stringify(contract.errorBody(facts));
+    res.writeHead(status, {
       ...rateHeaders(ctx?.rate ?? null),
       ...(known ? error.headers : {}),
-    })) {
-      res.setHeader(name, value);
-    }
-    res.setHeader('content-type', `${contract.errorFormat.mediaType}; charset=utf-8`);
-    res.end(JSON.stringify(contract.errorBody(facts)));
+      ...(ctx ? { 'x-request-id': ctx.requestId } : {}),
+      'content-type': `${contract.errorFormat.mediaType}; charset=utf-8`,
+      'content-length': String(Buffer.byteLength(body)),
+    });
+    res.end(body);
   };
 }

@@ -1,11 +1,14 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, type Metric, Registry } from 'prom-client';
+import { LabelledHistogram, PairCounter } from './local-metrics.js';
 
 /** The proxy's Prometheus metrics, in a registry of their own (one per app instance). */
 export interface ProxyMetrics {
   registry: Registry;
-  requests: Counter<'operation' | 'status'>;
+  /** Requests answered: `inc(operationId, status)`. */
+  requests: PairCounter;
   violations: Counter<'operation' | 'direction' | 'location'>;
-  upstreamLatency: Histogram<'operation'>;
+  /** Upstream latency in seconds: `observe(operationId, seconds)`. */
+  upstreamLatency: LabelledHistogram;
   rateLimited: Counter<'scope'>;
   rateLimitBackend: Gauge<'backend'>;
 }
@@ -16,31 +19,33 @@ export interface ProxyMetrics {
  *
  * @example
  * const metrics = createMetrics();
- * metrics.requests.inc({ operation: 'get-asset', status: '200' });
+ * metrics.requests.inc('get-asset', 200);
  */
 export function createMetrics(): ProxyMetrics {
   const registry = new Registry();
+  const requests = new PairCounter('assetkit_proxy_requests_total', 'Requests answered, by operation and status', [
+    'operation',
+    'status',
+  ]);
+  const upstreamLatency = new LabelledHistogram(
+    'assetkit_proxy_upstream_duration_seconds',
+    'Time from sending a request upstream to having its whole response, by operation',
+    'operation',
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  );
+  // Rendered by prom-client's registry like its own metrics (same name/help/type/get shape).
+  registry.registerMetric(requests as unknown as Metric);
+  registry.registerMetric(upstreamLatency as unknown as Metric);
   return {
     registry,
-    requests: new Counter({
-      name: 'assetkit_proxy_requests_total',
-      help: 'Requests answered, by operation and status',
-      labelNames: ['operation', 'status'],
-      registers: [registry],
-    }),
+    requests,
     violations: new Counter({
       name: 'assetkit_proxy_validation_failures_total',
       help: 'Contract violations found, by operation, direction (request/response) and location',
       labelNames: ['operation', 'direction', 'location'],
       registers: [registry],
     }),
-    upstreamLatency: new Histogram({
-      name: 'assetkit_proxy_upstream_duration_seconds',
-      help: 'Time from sending a request upstream to having its whole response, by operation',
-      labelNames: ['operation'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-      registers: [registry],
-    }),
+    upstreamLatency,
     rateLimited: new Counter({
       name: 'assetkit_proxy_rate_limited_total',
       help: 'Requests refused with 429, by budget (key, unauthenticated, upstream)',

@@ -19,6 +19,8 @@ export interface RequestContext {
   upstreamMs: number | undefined;
   /** True once the request has been sent upstream. */
   forwarded: boolean;
+  /** Called once when the response closes (finished or not): one listener per response. */
+  onClose: (() => void) | undefined;
 }
 
 /** The request's context (created by the request-id middleware). */
@@ -40,6 +42,7 @@ export function newContext(requestId: string): RequestContext {
     responseViolations: 0,
     upstreamMs: undefined,
     forwarded: false,
+    onClose: undefined,
   };
 }
 

@@ -6,7 +6,7 @@ import { gcra, type RateDecision, type RateLimitStore } from './rate-limit-store
  *
  * @example
  * const store = createMemoryStore();
- * await store.take('key:web-app', 30, 60_000);
+ * store.take('key:web-app', 30, 60_000); // { allowed: true, limit: 30, remaining: 29, … }
  */
 export function createMemoryStore(now: () => number = Date.now): RateLimitStore {
   const tats = new Map<string, number>();
@@ -21,7 +21,7 @@ export function createMemoryStore(now: () => number = Date.now): RateLimitStore 
   sweep.unref();
   return {
     backend: 'memory',
-    async take(key, limit, periodMs): Promise<RateDecision> {
+    take(key, limit, periodMs): RateDecision {
       const { tat, ...decision } = gcra(tats.get(key), now(), limit, periodMs);
       tats.set(key, tat);
       return decision;

@@ -12,8 +12,11 @@ export interface RateDecision {
 /** Where rate-limit state lives: this process (memory) or every replica (Redis). */
 export interface RateLimitStore {
   readonly backend: 'memory' | 'redis';
-  /** Takes one request from `key`'s budget of `limit` per `periodMs`, if there is one left. */
-  take(key: string, limit: number, periodMs: number): Promise<RateDecision>;
+  /**
+   * Takes one request from `key`'s budget of `limit` per `periodMs`, if there is one left.
+   * The memory store answers synchronously (no promise per request); Redis asynchronously.
+   */
+  take(key: string, limit: number, periodMs: number): RateDecision | Promise<RateDecision>;
   close(): Promise<void>;
 }
 

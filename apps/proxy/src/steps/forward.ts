@@ -1,7 +1,6 @@
 import type { Contract } from '@assetkit/contract';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
-import type { Histogram } from 'prom-client';
 import type { ProxyConfig } from '../config.js';
 import { HttpError } from '../errors.js';
 import type { ProxyMetrics } from '../metrics.js';
@@ -80,15 +79,6 @@ function checkResponse(deps: ForwardDeps, ctx: RequestContext, answer: UpstreamR
  * pipeline(startContext, [identify, limit, authorise, resolve, read, validate, forward(deps)]);
  */
 export function forward(deps: ForwardDeps): Step {
-  const latency = new Map<string, Histogram.Internal<'operation'>>();
-  const observe = (operation: string, seconds: number) => {
-    let child = latency.get(operation);
-    if (!child) {
-      child = deps.metrics.upstreamLatency.labels({ operation });
-      latency.set(operation, child);
-    }
-    child.observe(seconds);
-  };
   return async function forwardRequest(req, res, ctx) {
     const pathAndQuery = req.originalUrl;
     const q = pathAndQuery.indexOf('?');
@@ -104,11 +94,11 @@ export function forward(deps: ForwardDeps): Step {
       await budget;
     }
     const signal = abortSignal();
-    res.once('close', () => {
+    ctx.onClose = () => {
       if (!res.writableFinished) {
         signal.emit('abort');
       }
-    });
+    };
     ctx.forwarded = true;
     const answer = await deps.upstream.send({
       method: req.method,
@@ -121,7 +111,7 @@ export function forward(deps: ForwardDeps): Step {
       signal,
     });
     ctx.upstreamMs = answer.durationMs;
-    observe(ctx.operation?.operationId ?? 'none', answer.durationMs / 1000);
+    deps.metrics.upstreamLatency.observe(ctx.operation?.operationId ?? 'none', answer.durationMs / 1000);
     const violations = checkResponse(deps, ctx, answer);
     deps.tenantGuard.after(ctx, answer, pathname);
     const headers = clientResponseHeaders(answer.headers);
@@ -131,6 +121,7 @@ export function forward(deps: ForwardDeps): Step {
     // An explicit length: writeHead() before end() would otherwise frame the body as chunked,
     // which costs extra socket writes on every response.
     headers['content-length'] = String(answer.body.length);
+    headers['x-request-id'] = ctx.requestId;
     res.writeHead(answer.status, headers);
     res.end(answer.body);
   };

@@ -3,8 +3,8 @@ import type { ProxyConfig } from '../config.js';
 import { HttpError } from '../errors.js';
 import type { ProxyMetrics } from '../metrics.js';
 import type { Step } from '../pipeline.js';
-import type { RateLimitStore } from '../rate-limit/rate-limit-store.js';
-import { contextOf, rateHeaders } from '../request-context.js';
+import type { RateDecision, RateLimitStore } from '../rate-limit/rate-limit-store.js';
+import { contextOf, type RequestContext, rateHeaders } from '../request-context.js';
 
 const MINUTE = 60_000;
 
@@ -25,7 +25,16 @@ export function callerRateLimit({
   config: ProxyConfig;
   metrics: ProxyMetrics;
 }): Step {
-  return async function limitCaller(req, _res, ctx) {
+  const decide = (ctx: RequestContext, decision: RateDecision, scope: string): void => {
+    ctx.rate = decision;
+    if (!decision.allowed) {
+      metrics.rateLimited.inc({ scope });
+      throw new HttpError(429, 'too_many_requests', 'Too many requests: this key has used its budget for the minute', {
+        headers: rateHeaders(decision),
+      });
+    }
+  };
+  return function limitCaller(req, _res, ctx) {
     const principal = ctx.principal;
     const [key, limit, scope] = principal
       ? [
@@ -34,14 +43,12 @@ export function callerRateLimit({
           'key',
         ]
       : [`ip:${req.socket.remoteAddress ?? 'unknown'}`, config.rateLimit.unauthenticatedPerMinute, 'unauthenticated'];
-    const decision = await store.take(key, limit, MINUTE);
-    ctx.rate = decision;
-    if (!decision.allowed) {
-      metrics.rateLimited.inc({ scope });
-      throw new HttpError(429, 'too_many_requests', 'Too many requests: this key has used its budget for the minute', {
-        headers: rateHeaders(decision),
-      });
+    const decision = store.take(key, limit, MINUTE);
+    // The memory store answers at once: no promise, no trip through the microtask queue.
+    if (decision instanceof Promise) {
+      return decision.then((d) => decide(ctx, d, scope));
     }
+    decide(ctx, decision, scope);
   };
 }
 

@@ -4,18 +4,24 @@ import { newContext, type RequestContext } from '../request-context.js';
 
 const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
+// Ids are this process's random prefix and a counter: unique across replicas and restarts, and
+// cheaper than a UUID per request.
+const PREFIX = randomUUID().slice(0, 24);
+let counter = 0;
+const nextId = () => `${PREFIX}${(++counter).toString(16).padStart(12, '0')}`;
+
 /**
  * Starts a request's context with its id (the caller's `X-Request-Id` when it is well formed,
- * else a UUID) and echoes the id in the response.
+ * else a UUID). Answers carry the id; it is written with the rest of their headers (a header set
+ * early with setHeader() sends writeHead() down a slower merging path on every response).
  *
  * @example
  * const ctx = startContext(req, res); // ctx.requestId, also in res.locals.assetkit
  */
 export function startContext(req: Request, res: Response): RequestContext {
   const offered = req.headers['x-request-id'];
-  const id = typeof offered === 'string' && ACCEPTABLE_ID.test(offered) ? offered : randomUUID();
+  const id = typeof offered === 'string' && ACCEPTABLE_ID.test(offered) ? offered : nextId();
   const ctx = newContext(id);
   res.locals.assetkit = ctx;
-  res.setHeader('x-request-id', id);
   return ctx;
 }

@@ -1,4 +1,5 @@
-import { type Contract, hasRequiredScopes } from '@assetkit/contract';
+import { type Contract, hasRequiredScopes, type OperationSpec } from '@assetkit/contract';
+import type { ProxyKey } from '../config.js';
 import { HttpError } from '../errors.js';
 import type { Step } from '../pipeline.js';
 
@@ -11,6 +12,17 @@ import type { Step } from '../pipeline.js';
  * pipeline(startContext, [identify, limit, authorise, resolveOperation(contract), …]);
  */
 export function resolveOperation(contract: Contract): Step {
+  // A key's scopes and an operation's requirements never change: decide each pair once.
+  const allowed = new Map<string, boolean>();
+  const mayCall = (key: ProxyKey, operation: OperationSpec) => {
+    const id = `${key.name}\u0000${operation.operationId}`;
+    let verdict = allowed.get(id);
+    if (verdict === undefined) {
+      verdict = hasRequiredScopes(operation, key.scopes);
+      allowed.set(id, verdict);
+    }
+    return verdict;
+  };
   return function resolve(req, _res, ctx) {
     const pathname = req.originalUrl.split('?')[0] ?? '/';
     const route = contract.router.match(req.method, pathname);
@@ -34,7 +46,7 @@ export function resolveOperation(contract: Contract): Step {
     ctx.operation = route.operation;
     ctx.pathParams = route.pathParams;
     const principal = ctx.principal;
-    if (principal?.kind === 'key' && !hasRequiredScopes(route.operation, principal.key.scopes)) {
+    if (principal?.kind === 'key' && !mayCall(principal.key, route.operation)) {
       const missing = route.operation.scopes.filter((scope) => !principal.key.scopes.includes(scope));
       throw new HttpError(
         403,

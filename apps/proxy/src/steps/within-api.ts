@@ -1,23 +1,13 @@
-import { HttpError } from '../errors.js';
-import type { Step } from '../pipeline.js';
-
 /**
- * Answers 404 `route_not_found` for a path outside every base path of the spec's servers (`/v2`,
- * `/beta`), before any credential is looked at.
+ * Whether a request URL is under one of the spec's server base paths (`/v2/…`, `/beta/…`), the
+ * only paths the API pipeline handles; the rest go to the operations endpoints or a 404.
  *
  * @example
- * pipeline(startContext, [withinApi(['/beta', '/v2']), …]);
+ * const isApi = apiPathTest(['/beta', '/v2']);
+ * isApi('/v2/assets/abc'); // true
+ * isApi('/healthz'); // false
  */
-export function withinApi(basePaths: readonly string[]): Step {
+export function apiPathTest(basePaths: readonly string[]): (url: string) => boolean {
   const prefixes = basePaths.map((base) => `${base}/`);
-  return function requireApiPath(req) {
-    const url = req.originalUrl;
-    if (!prefixes.some((prefix) => url.startsWith(prefix))) {
-      throw new HttpError(
-        404,
-        'route_not_found',
-        `Route not found: ${req.method} ${url.split('?')[0]} is not under ${basePaths.join(' or ')}`,
-      );
-    }
-  };
+  return (url) => prefixes.some((prefix) => url.startsWith(prefix));
 }

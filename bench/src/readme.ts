@@ -1,0 +1,65 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LoadResult, ProxyBenchResult } from './suites/proxy-throughput.js';
+
+const readmePath = join(dirname(fileURLToPath(import.meta.url)), '../../README.md');
+
+/**
+ * Replaces the README's block between `<!-- bench:<suite>:start -->` and `<!-- bench:<suite>:end -->`
+ * with a fresh table; returns false when the README has no such block.
+ */
+export async function updateReadme(suite: string, markdown: string): Promise<boolean> {
+  const readme = await readFile(readmePath, 'utf8');
+  const start = `<!-- bench:${suite}:start -->`;
+  const end = `<!-- bench:${suite}:end -->`;
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) {
+    return false;
+  }
+  const stamp = `_Measured ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, by \`pnpm bench ${suite}\`._`;
+  await writeFile(readmePath, `${readme.slice(0, from + start.length)}\n${stamp}\n\n${markdown}\n${readme.slice(to)}`);
+  return true;
+}
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** The proxy comparison: per endpoint, each contender's throughput and latency, with ratios. */
+export function proxyTable(result: ProxyBenchResult): string {
+  const endpoints = [...new Set(result.results.map((r) => r.endpoint))];
+  const find = (contender: string, endpoint: string) =>
+    result.results.find((r) => r.contender.startsWith(contender) && r.endpoint === endpoint) as LoadResult;
+  const rows = [
+    '| endpoint | contender | req/s | p50 ms | p99 ms | CPU µs/req | assetkit req/s ÷ this | this CPU ÷ assetkit CPU | non-2xx |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const endpoint of endpoints) {
+    const ours = find('assetkit', endpoint);
+    for (const r of result.results.filter((x) => x.endpoint === endpoint)) {
+      const ratio = fmt(ours.requestsPerSecond / r.requestsPerSecond, 2);
+      const cpuRatio = r.contender.startsWith('direct') ? '' : fmt(r.cpuMicrosPerRequest / ours.cpuMicrosPerRequest, 2);
+      rows.push(
+        `| ${endpoint} | ${r.contender} | ${fmt(r.requestsPerSecond)} | ${fmt(r.p50Ms, 1)} | ${fmt(r.p99Ms, 1)} | ${fmt(r.cpuMicrosPerRequest)} | ${ratio} | ${cpuRatio} | ${r.non2xx + r.errors} |`,
+      );
+    }
+  }
+  const added = endpoints
+    .map((e) => `${e} ${fmt(find('assetkit', e).p99Ms - find('direct', e).p99Ms, 1)} ms`)
+    .join(', ');
+  const memory = Object.entries(result.peakRssMb)
+    .map(([name, mb]) => `${name} ${mb} MB`)
+    .join('; ');
+  const startup = Object.entries(result.startupMs)
+    .map(([name, ms]) => `${name} ${ms} ms`)
+    .join('; ');
+  return [
+    rows.join('\n'),
+    '',
+    `- Medians of ${result.rounds} interleaved rounds; each run ${result.durationSeconds} s at ${result.connections} connections after a 1 s warm-up; autocannon in the bench process, every server in its own process, all in front of one static upstream (canned spec-valid bodies). CPU µs/req is the server process's user+system time divided by the requests it answered: the measure least disturbed by a busy host.`,
+    `- p99 latency added by assetkit over calling the upstream directly: ${added}.`,
+    `- Peak RSS under load: ${memory}.`,
+    `- Start-up to listening (process spawn included): ${startup}.`,
+  ].join('\n');
+}
