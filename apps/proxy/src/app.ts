@@ -8,7 +8,7 @@ import { HttpError } from './errors.js';
 import type { ProxyMetrics } from './metrics.js';
 import { pipeline } from './pipeline.js';
 import type { RateLimitStore } from './rate-limit/rate-limit-store.js';
-import { healthRoutes } from './routes/health.js';
+import { healthRoutes, isOperationsPath } from './routes/health.js';
 import { accessLog } from './steps/access-log.js';
 import { identifyCaller, requireCaller } from './steps/authenticate.js';
 import { forward, upstreamAuthorization } from './steps/forward.js';
@@ -92,7 +92,7 @@ export function createApp(deps: AppDeps): Express {
   // The API first, mounted without a path and dispatched by a prefix test: a path-prefixed
   // Express mount re-writes req.url, and a router in front of it is traversed, on every request.
   const isApi = apiPathTest(contract.router.basePaths);
-  app.use((req, res, next) => (isApi(req.url) ? api(req, res, next) : next()));
+  app.use((req, res, next) => (isApi(req.url) && !isOperationsPath(req.url) ? api(req, res, next) : next()));
   app.use(healthRoutes({ upstream: deps.upstream, metrics, draining: deps.draining ?? (() => false) }));
   app.use(() => {
     throw new HttpError(404, 'route_not_found', 'Route not found');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { type ApiName, apiNames } from '@assetkit/contract';
+import { type ApiName, apiNames, documents, HTTP_METHODS } from '@assetkit/contract';
 import { EnvReader } from './env-reader.js';
 
 export { ConfigError } from './errors.js';
@@ -113,6 +113,17 @@ function readKeys(env: EnvReader, read: (path: string) => string): ProxyKey[] {
   return inline ? parseKeys(inline, 'PROXY_KEYS', env) : [];
 }
 
+/** Whether the API's spec asks callers for credentials at all (then the proxy needs a token). */
+function declaresSecurity(api: ApiName): boolean {
+  const document = documents[api];
+  const operations = Object.values(document.paths ?? {}).flatMap((item) =>
+    HTTP_METHODS.flatMap((m) => (item[m] ? [item[m]] : [])),
+  );
+  return operations.some((op) =>
+    (op.security ?? document.security ?? []).some((requirement) => Object.keys(requirement).length > 0),
+  );
+}
+
 /**
  * Reads the proxy's configuration from the environment (the only place that does), validates it
  * and lists every problem at once.
@@ -132,7 +143,7 @@ export function loadConfig(
   const perKeyDefault = env.integer('RATE_LIMIT_PER_KEY', 30, { min: 1 });
   env.perKeyDefault = perKeyDefault;
   let keys = readKeys(env, read);
-  if (mode === 'keys' && upstreamUrl && !upstreamToken) {
+  if (mode === 'keys' && upstreamUrl && !upstreamToken && declaresSecurity(api)) {
     env.problem('UPSTREAM_TOKEN is required when UPSTREAM_URL is set (or use AUTH_MODE=passthrough)');
   }
   if (mode === 'passthrough' && upstreamToken) {

@@ -55,7 +55,11 @@ const serving = await serve(app, config).catch((error: Error) => {
 
 const apiBase = `${serving.url}${contract.router.basePaths.at(-1) ?? ''}`;
 const keyHint = sandbox && config.auth.keys.some((k) => k.name === 'demo') ? ` key=${DEMO_KEY}` : '';
-const siteHint = sandbox ? ` site=${sandbox.siteId}` : '';
+// The site means something only to an API whose spec marks a tenant (x-assetkit-tenant).
+const hasTenants = contract.operations.some((op) =>
+  op.parameters.some((p) => p.object['x-assetkit-tenant'] !== undefined),
+);
+const siteHint = sandbox && hasTenants ? ` site=${sandbox.siteId}` : '';
 process.stdout.write(
   `assetkit proxy ready: url=${apiBase}${keyHint}${siteHint} upstream=${sandbox ? `embedded sandbox ${sandbox.url}` : upstream.origin} validation=${config.responseValidation}\n`,
 );

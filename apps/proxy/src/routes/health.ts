@@ -3,6 +3,19 @@ import type { ProxyMetrics } from '../metrics.js';
 import type { Upstream } from '../upstream/upstream-client.js';
 
 const READY_CACHE_MS = 2_000;
+const OPERATIONS_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+/**
+ * Whether a URL is one of the operations endpoints. They take precedence over an API served at
+ * the root (a spec whose servers have no base path), so probes always reach them.
+ *
+ * @example
+ * isOperationsPath('/metrics'); // true
+ */
+export function isOperationsPath(url: string): boolean {
+  const q = url.indexOf('?');
+  return OPERATIONS_PATHS.has(q < 0 ? url : url.slice(0, q));
+}
 
 /**
  * Operations endpoints, outside the API's paths and needing no key: `/healthz` (the process is

@@ -8,6 +8,7 @@
  * isApi('/healthz'); // false
  */
 export function apiPathTest(basePaths: readonly string[]): (url: string) => boolean {
+  // A spec served at the root ('' base path) owns every path.
   const prefixes = basePaths.map((base) => `${base}/`);
   return (url) => prefixes.some((prefix) => url.startsWith(prefix));
 }
