@@ -15,7 +15,7 @@ function readConfig(): ProxyConfig {
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(
-        `assetkit proxy: ${error.message}\nSee apps/proxy/README.md (Configuration) and .env.example.\n`,
+        `assetkit proxy: ${error.message}\nSee the Configuration table in the README and apps/proxy/.env.example.\n`,
       );
       process.exit(2);
     }
