@@ -8,6 +8,19 @@ import { contextOf, type RequestContext, rateHeaders } from '../request-context.
 
 const MINUTE = 60_000;
 
+/** What both budgets need. */
+export interface RateLimitDeps {
+  store: RateLimitStore;
+  config: ProxyConfig;
+  metrics: ProxyMetrics;
+}
+
+/** Webflow's 429 `too_many_requests`, counted by which budget refused it. */
+function refuse(metrics: ProxyMetrics, scope: string, message: string, headers: Record<string, string>): HttpError {
+  metrics.rateLimited.inc({ scope });
+  return new HttpError(429, 'too_many_requests', `Too many requests: ${message}`, { headers });
+}
+
 /**
  * Per-caller budget: each proxy key has its own per-minute budget, and callers without a valid
  * key share a per-address one (so guessing keys is throttled too). A refusal is Webflow's 429
@@ -16,22 +29,11 @@ const MINUTE = 60_000;
  * @example
  * pipeline(startContext, [identify, callerRateLimit({ store, config, metrics }), …]);
  */
-export function callerRateLimit({
-  store,
-  config,
-  metrics,
-}: {
-  store: RateLimitStore;
-  config: ProxyConfig;
-  metrics: ProxyMetrics;
-}): Step {
+export function callerRateLimit({ store, config, metrics }: RateLimitDeps): Step {
   const decide = (ctx: RequestContext, decision: RateDecision, scope: string): void => {
     ctx.rate = decision;
     if (!decision.allowed) {
-      metrics.rateLimited.inc({ scope });
-      throw new HttpError(429, 'too_many_requests', 'Too many requests: this key has used its budget for the minute', {
-        headers: rateHeaders(decision),
-      });
+      throw refuse(metrics, scope, 'this key has used its budget for the minute', rateHeaders(decision));
     }
   };
   return function limitCaller(req, _res, ctx) {
@@ -54,36 +56,24 @@ export function callerRateLimit({
 
 /**
  * The shared budget of the one upstream token, across every key: checked last, just before
- * forwarding, so what the proxy sends never exceeds what the token may spend.
+ * forwarding, so what the proxy sends never exceeds what the token may spend. With no shared
+ * budget configured it returns nothing to wait for (no promise per request).
  *
  * @example
  * const spend = upstreamBudget({ store, config, metrics });
  * await spend(res); // rejects with a 429 HttpError when the shared budget is used up
  */
-export function upstreamBudget({
-  store,
-  config,
-  metrics,
-}: {
-  store: RateLimitStore;
-  config: ProxyConfig;
-  metrics: ProxyMetrics;
-}) {
+export function upstreamBudget({ store, config, metrics }: RateLimitDeps) {
   const spend = async (res: Response): Promise<void> => {
     const decision = await store.take('upstream', config.upstream.ratePerMinute, MINUTE);
     if (!decision.allowed) {
-      metrics.rateLimited.inc({ scope: 'upstream' });
-      const own = contextOf(res).rate;
-      throw new HttpError(
-        429,
-        'too_many_requests',
-        'Too many requests: the shared upstream budget is used up for now',
-        {
-          headers: { ...rateHeaders(own), 'retry-after': String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000))) },
-        },
-      );
+      const retryAfter = String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000)));
+      throw refuse(metrics, 'upstream', 'the shared upstream budget is used up for now', {
+        ...rateHeaders(contextOf(res).rate),
+        'retry-after': retryAfter,
+      });
     }
-  }; // No shared budget configured: nothing to wait for (no promise per request).
+  };
   return function spendUpstreamBudget(res: Response): Promise<void> | undefined {
     return config.upstream.ratePerMinute === 0 ? undefined : spend(res);
   };
