@@ -22,6 +22,11 @@ export interface Target {
   localeId: string;
   /** The sandbox that finally answers (directly or behind the proxy). */
   sandbox: Sandbox;
+  /**
+   * How a connection the sandbox drops reaches the client: as a network error directly, or as
+   * the proxy's Webflow-shaped 502 `bad_gateway` through the proxy.
+   */
+  dropSurfacesAs: 'network error' | 'status 502';
   close(): Promise<void>;
 }
 
@@ -44,6 +49,7 @@ export const startSandboxTarget: StartTarget = async ({ rateLimitPerMinute = 10_
     siteId: sandbox.siteId,
     localeId: SANDBOX_DEFAULTS.locales.secondary[0]?.id ?? SANDBOX_DEFAULTS.locales.primary.id,
     sandbox,
+    dropSurfacesAs: 'network error',
     close: () => sandbox.close(),
   };
 };

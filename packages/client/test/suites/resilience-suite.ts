@@ -111,15 +111,20 @@ export function describeResilience(start: StartTarget) {
       faults({ operations: ['list-asset-folders'], drop: { count: 1 } });
       const { client, events } = retrying();
       await expect(client.folders.list(target().siteId)).resolves.toHaveProperty('assetFolders');
-      expect(events.map((e) => e.reason)).toEqual(['network error']);
+      expect(events.map((e) => e.reason)).toEqual([target().dropSurfacesAs]);
     });
 
     it('throws AssetsNetworkError after every attempt was dropped', async () => {
       faults({ operations: ['list-asset-folders'], drop: { count: 10 } });
       const { client, events } = retrying();
       const error = await client.folders.list(target().siteId).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(AssetsNetworkError);
-      expect(error).toMatchObject({ attempts: 3, method: 'GET' });
+      if (target().dropSurfacesAs === 'network error') {
+        expect(error).toBeInstanceOf(AssetsNetworkError);
+        expect(error).toMatchObject({ attempts: 3, method: 'GET' });
+      } else {
+        expect(error).toBeInstanceOf(AssetsApiError);
+        expect(error).toMatchObject({ status: 502, code: 'bad_gateway' });
+      }
       expect(events).toHaveLength(2);
     });
 
@@ -127,8 +132,8 @@ export function describeResilience(start: StartTarget) {
       faults({ operations: ['create-asset-folder'], drop: { count: 1 } });
       const { client, events } = retrying();
       const error = await client.folders.create(target().siteId, { displayName: 'dropped' }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(AssetsNetworkError);
-      expect(error).toMatchObject({ attempts: 1 });
+      expect(error).toBeInstanceOf(target().dropSurfacesAs === 'network error' ? AssetsNetworkError : AssetsApiError);
+      expect(error).toMatchObject(target().dropSurfacesAs === 'network error' ? { attempts: 1 } : { status: 502 });
       expect(events).toEqual([]);
     });
 
