@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { JSON_HEADERS } from '../test/helpers.js';
 import { getContract } from './contract.js';
-import { errorFormatOf, renderErrorBody } from './error-body.js';
+import { errorFormatOf, renderErrorBody, violationDetail } from './error-body.js';
 import type { OpenApiDocument } from './openapi-document.js';
 
 describe('renderErrorBody', () => {
@@ -46,5 +46,18 @@ describe('renderErrorBody', () => {
     ).toEqual({
       message: 'Alt exceeds max length of 125',
     });
+  });
+});
+
+describe('violationDetail', () => {
+  it.each([
+    [{ location: 'query', pointer: '/limit' }, 'limit'],
+    [{ location: 'body', pointer: '/variants/0/height' }, 'variants.0.height'],
+    [{ location: 'body', pointer: '/a~1b' }, 'a/b'],
+    [{ location: 'body', pointer: '' }, 'body'],
+    [{ location: 'header', pointer: '' }, 'header'],
+  ] as const)('names the field of %o as %s', (where, field) => {
+    const detail = violationDetail({ ...where, schemaPath: '#', keyword: 'type', message: 'is wrong' });
+    expect(detail).toEqual({ field, location: where.location, pointer: where.pointer, message: 'is wrong' });
   });
 });

@@ -1,4 +1,6 @@
+import { splitPointer } from './json-pointer.js';
 import type { OpenApiDocument } from './openapi-document.js';
+import type { Violation } from './validation/violation.js';
 
 /** One problem in an error body, as assetkit reports it (Webflow's `{field, message}` plus more). */
 export interface ErrorDetail {
@@ -67,4 +69,19 @@ function fill(template: unknown, facts: ErrorFacts): unknown {
  */
 export function renderErrorBody(format: ErrorFormat, facts: ErrorFacts): unknown {
   return fill(format.body, facts);
+}
+
+/**
+ * A violation as one entry of an error's `details`, as assetkit's sandbox and proxy both answer
+ * it: the field (dotted, from the JSON pointer; the location itself for the whole of it), where it
+ * is, its pointer, and what is wrong.
+ *
+ * @example
+ * violationDetail({ location: 'query', pointer: '/limit', message: 'must be <= 100', … });
+ * // { field: 'limit', location: 'query', pointer: '/limit', message: 'must be <= 100' }
+ */
+export function violationDetail(violation: Violation): ErrorDetail {
+  const tokens = splitPointer(violation.pointer);
+  const field = tokens.length > 0 ? tokens.join('.') : violation.location;
+  return { field, location: violation.location, pointer: violation.pointer, message: violation.message };
 }

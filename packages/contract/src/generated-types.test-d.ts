@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { WebflowAssets } from './index.js';
+import { apiNames } from './contract.js';
+import type { ApiName, KoniferAssets, WebflowAssets } from './index.js';
 
 type GetAsset200 = WebflowAssets.operations['get-asset']['responses'][200]['content']['application/json'];
 type ListAssets200 =
@@ -27,5 +28,48 @@ describe('the generated WebflowAssets types', () => {
     type Params = WebflowAssets.operations['list-assets']['parameters'];
     expectTypeOf<Params['path']>().toEqualTypeOf<{ site_id: string }>();
     expectTypeOf<NonNullable<Params['query']>['limit']>().toEqualTypeOf<number | undefined>();
+  });
+});
+
+type UpdateBody = NonNullable<KoniferAssets.operations['update-asset']['requestBody']>['content']['application/json'];
+type Asset = KoniferAssets.components['schemas']['AssetResponse'];
+type Metadata200 = KoniferAssets.operations['get-metadata']['responses'][200]['content']['application/json'];
+
+describe('the generated KoniferAssets types', () => {
+  it('make every update field optional, alt nullable, and know no others', () => {
+    expectTypeOf<UpdateBody>().toEqualTypeOf<{
+      alt?: string | null;
+      labels?: { [key: string]: string };
+      tags?: string[];
+    }>();
+  });
+
+  it("type Konifer's enums and its asset response", () => {
+    expectTypeOf<Asset['class']>().toEqualTypeOf<'image'>();
+    expectTypeOf<Asset['source']>().toEqualTypeOf<'upload' | 'url'>();
+    expectTypeOf<Asset['variants'][number]['attributes']['format']>().toEqualTypeOf<
+      'jpg' | 'png' | 'webp' | 'avif' | 'jxl' | 'heic' | 'gif'
+    >();
+    expectTypeOf<NonNullable<Asset['variants'][number]['transformation']>['rotate']>().toEqualTypeOf<
+      'zero' | 'ninety' | 'one_hundred_eighty' | 'two_hundred_seventy' | 'auto'
+    >();
+    expectTypeOf<Asset['createdAt']>().toEqualTypeOf<string | undefined>();
+  });
+
+  it('give metadata one asset or an array, and the label filters as an object parameter', () => {
+    expectTypeOf<Metadata200>().toEqualTypeOf<Asset | Asset[]>();
+    type Query = NonNullable<KoniferAssets.operations['get-metadata']['parameters']['query']>;
+    expectTypeOf<Query['labels']>().toEqualTypeOf<{ [key: string]: string } | undefined>();
+    expectTypeOf<KoniferAssets.operations['update-asset']['parameters']['path']>().toEqualTypeOf<{
+      path: string;
+      entryId: number;
+    }>();
+  });
+});
+
+describe('the API registry', () => {
+  it('names both APIs', () => {
+    expectTypeOf<ApiName>().toEqualTypeOf<'webflow-assets' | 'konifer-assets'>();
+    expectTypeOf(apiNames).returns.toEqualTypeOf<ApiName[]>();
   });
 });

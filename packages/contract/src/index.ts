@@ -8,8 +8,17 @@
  * const { valid, violations } = contract.validateRequest({ method: 'GET', path: '/v2/sites/x/assets', query: 'limit=0' });
  */
 export { apiNames, type Contract, createContract, getContract } from './contract.js';
-export { type ErrorDetail, type ErrorFacts, type ErrorFormat, errorFormatOf, renderErrorBody } from './error-body.js';
-export { type ApiName, documents, type WebflowAssets } from './generated/registry.js';
+export {
+  type ErrorDetail,
+  type ErrorFacts,
+  type ErrorFormat,
+  errorFormatOf,
+  renderErrorBody,
+  violationDetail,
+} from './error-body.js';
+// Every API's types namespace (`WebflowAssets`, `KoniferAssets`, …) and `ApiName`, as generated.
+export type * from './generated/registry.js';
+export { documents } from './generated/registry.js';
 export { getAtPointer, joinPointer, splitPointer } from './json-pointer.js';
 export type * from './openapi-document.js';
 export { HTTP_METHODS } from './openapi-document.js';
@@ -31,6 +40,7 @@ export {
 } from './routing/router.js';
 export { OBJECT_ID } from './schema/formats.js';
 export { essence, isJsonMediaType } from './validation/media-type.js';
+export { boundaryOf, formValue, type MultipartPart, parseMultipart } from './validation/multipart.js';
 export type { RequestInput, RequestResult } from './validation/request-validator.js';
 export type { ResponseInput } from './validation/response-validator.js';
 export {

@@ -28,9 +28,16 @@ export interface ParameterObject {
   [key: string]: unknown;
 }
 
+/** An OpenAPI Encoding Object (per part of a `multipart/form-data` body). */
+export interface EncodingObject {
+  contentType?: string;
+  [key: string]: unknown;
+}
+
 /** An OpenAPI Media Type Object. */
 export interface MediaTypeObject {
   schema?: JsonSchema;
+  encoding?: Record<string, EncodingObject>;
   example?: unknown;
   examples?: Record<string, { value?: unknown; summary?: string } | Reference>;
   [key: string]: unknown;

@@ -33,6 +33,8 @@ export interface MediaTypeSpec {
   schema: JsonSchema | undefined;
   /** Spec pointer of the Media Type Object. */
   pointer: string;
+  /** `multipart/form-data` only: the content type each named part carries (`encoding.<part>.contentType`). */
+  encoding?: Readonly<Record<string, { contentType?: string }>>;
 }
 
 /** A documented response header. Names are lower-case, as Node and fetch give them. */
@@ -97,6 +99,7 @@ function mediaTypes(content: Record<string, MediaTypeObject> | undefined, pointe
     mediaType: mediaType.toLowerCase(),
     schema: media.schema,
     pointer: `${pointer}/content/${escapePointerToken(mediaType)}`,
+    ...(media.encoding && { encoding: media.encoding }),
   }));
 }
 

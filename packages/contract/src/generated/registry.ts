@@ -5,12 +5,15 @@
 
 import type { OpenApiDocument } from '../openapi-document.js';
 import { document as webflowAssets } from './webflow-assets.document.js';
+import { document as koniferAssets } from './konifer-assets.document.js';
 
 export type * as WebflowAssets from './webflow-assets.js';
+export type * as KoniferAssets from './konifer-assets.js';
 
 /** Every API in openapi/redocly.yaml, by name. */
 export const documents = {
   'webflow-assets': webflowAssets,
+  'konifer-assets': koniferAssets,
 } as const satisfies Record<string, OpenApiDocument>;
 
 /** The name of an API assetkit knows (a key of `openapi/redocly.yaml` `apis`). */

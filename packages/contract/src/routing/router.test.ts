@@ -79,4 +79,50 @@ describe('createRouter', () => {
     expect(summary(r.match('POST', '/assets/users//x'))).toBe('404');
     expect(summary(r.match('GET', '/assets/a/-/entry/1'))).toBe('405 PUT,POST');
   });
+
+  it(`gives a static tail precedence over a ${MULTI_SEGMENT_EXTENSION} parameter that could swallow it`, () => {
+    const pathParam = { name: 'path', in: 'path' as const, required: true, [MULTI_SEGMENT_EXTENSION]: true };
+    const entryParam = { name: 'entryId', in: 'path' as const, required: true };
+    const doc: OpenApiDocument = {
+      openapi: '3.1.0',
+      info: { title: 't', version: '1' },
+      paths: {
+        '/assets/{path}': { delete: { operationId: 'delete-newest', parameters: [pathParam] } },
+        '/assets/{path}/-/entry/{entryId}': {
+          delete: { operationId: 'delete-entry', parameters: [pathParam, entryParam] },
+        },
+      },
+    };
+    const r = createRouter(doc, readOperations(doc));
+    expect(summary(r.match('DELETE', '/assets/a/b/-/entry/0'))).toBe('delete-entry {"entryId":"0","path":"a/b"} ');
+    expect(summary(r.match('DELETE', '/assets/a/b/entry/0'))).toBe('delete-newest {"path":"a/b/entry/0"} ');
+    expect(summary(r.match('DELETE', '/assets/a%20b/c'))).toBe('delete-newest {"path":"a b/c"} ');
+  });
+});
+
+describe('the konifer-assets router', () => {
+  const konifer = documents['konifer-assets'];
+  const k = createRouter(konifer, readOperations(konifer));
+
+  it.each([
+    ['POST', '/assets/users/123/profile-picture', 'store-asset {"path":"users/123/profile-picture"} '],
+    ['DELETE', '/assets/users/123', 'delete-assets {"path":"users/123"} '],
+    ['GET', '/assets/users/123/-/metadata', 'get-metadata {"path":"users/123"} '],
+    ['GET', '/assets/users/-/new/metadata', 'get-new-metadata {"path":"users"} '],
+    ['GET', '/assets/users/-/modified/metadata', 'get-modified-metadata {"path":"users"} '],
+    ['GET', '/assets/users/123/-/entry/4/metadata', 'get-entry-metadata {"entryId":"4","path":"users/123"} '],
+    ['PUT', '/assets/users/123/-/entry/0', 'update-asset {"entryId":"0","path":"users/123"} '],
+    ['DELETE', '/assets/users/123/-/entry/0', 'delete-entry {"entryId":"0","path":"users/123"} '],
+    ['DELETE', '/assets/users/-/recursive', 'delete-recursive {"path":"users"} '],
+    ['GET', '/assets/users/123', '405 POST,DELETE'],
+    ['PATCH', '/assets/users/123/-/entry/0', '405 PUT,DELETE,POST'],
+    ['GET', '/assets', '404'],
+    ['GET', '/v2/assets/x', '404'],
+  ])('%s %s → %s', (method, path, want) => {
+    expect(summary(k.match(method, path))).toBe(want);
+  });
+
+  it('is served at the root', () => {
+    expect(k.basePaths).toEqual(['']);
+  });
 });

@@ -79,8 +79,12 @@ function insert(root: Node, operation: OperationSpec): void {
 
 /**
  * Walks the trie: static segments first, then a one-segment parameter, then a multi-segment
- * parameter (longest first), accepting only a node that has `method`. Each request costs one step per segment (plus backtracking only where a
- * multi-segment parameter is involved), never a scan over every route.
+ * parameter, accepting only a node that has `method`. The multi-segment parameter takes as few
+ * segments as it can (shortest first), so a static tail wins over swallowing it: with
+ * `DELETE /assets/{path}` and `DELETE /assets/{path}/-/entry/{entryId}` both documented,
+ * `/assets/a/-/entry/0` is the second, as "static before parameter" decides everywhere else.
+ * Each request costs one step per segment (plus backtracking only where a multi-segment
+ * parameter is involved), never a scan over every route.
  */
 function find(
   node: Node,
@@ -106,11 +110,9 @@ function find(
     }
   }
   if (node.multi) {
-    for (let end = segments.length; end > i; end--) {
+    // An empty segment can never be part of the parameter, and nothing longer would contain it.
+    for (let end = i + 1; end <= segments.length && segments[end - 1] !== ''; end++) {
       const taken = segments.slice(i, end);
-      if (taken.includes('')) {
-        continue;
-      }
       const found = find(node.multi.node, segments, end, params, method);
       if (found) {
         params[node.multi.name] = taken.map(decodeSegment).join('/');

@@ -32,6 +32,8 @@ export type AjvPurpose = 'bodies' | 'parameters';
  *   instead of silently validating nothing;
  * - `allErrors: true`: a 400 lists every problem at once (bodies are size-limited before they
  *   get here, which is what ajv's guidance against `allErrors` is about);
+ * - `strictNumbers: true`: NaN and ±Infinity are not numbers (`limit=Infinity` coerces to one, and
+ *   `JSON.parse('1e400')` is one): a violation, never a value passed on to a database;
  * - `verbose: true`: errors carry `parentSchema`, which maps them back to spec pointers;
  * - `ownProperties` left off: bodies come from `JSON.parse`, whose objects have only own
  *   properties (a `"__proto__"` key is an own property, not a prototype), and the own-property
@@ -48,6 +50,7 @@ export function createAjv(purpose: AjvPurpose, extraKeywords: readonly string[])
     strict: true,
     strictRequired: false,
     allowUnionTypes: true,
+    strictNumbers: true,
     allErrors: true,
     verbose: true,
     coerceTypes: purpose === 'parameters' ? 'array' : false,

@@ -63,8 +63,36 @@ function collapseAlternatives(errors: readonly ErrorObject[], ctx: ErrorContext)
 
 function pointerOf(error: ErrorObject): string {
   const p = error.params as Record<string, unknown>;
-  const name = p.missingProperty ?? p.additionalProperty ?? p.unevaluatedProperty;
+  // Errors about a property's name (propertyNames) point at that property, not the whole object.
+  const name = p.missingProperty ?? p.additionalProperty ?? p.unevaluatedProperty ?? error.propertyName;
   return typeof name === 'string' ? joinPointer(error.instancePath, name) : error.instancePath;
+}
+
+/**
+ * A failed `contains` says what was missing; the reasons each item did not match (every item,
+ * by design) are noise, so the errors raised inside its subschema are dropped.
+ */
+function withoutContainsNoise(errors: readonly ErrorObject[]): ErrorObject[] {
+  const failed = errors.filter((e) => e.keyword === 'contains').map((e) => `${e.schemaPath}/`);
+  return failed.length === 0 ? [...errors] : errors.filter((e) => !failed.some((p) => e.schemaPath.startsWith(p)));
+}
+
+function shortName(name: string): string {
+  return name.length > 60 ? `${name.slice(0, 60)}…` : name;
+}
+
+/**
+ * A failed `propertyNames` is reported by the errors that say why (a name too long, a reserved
+ * name), each naming the property; ajv's own summary error ("property name must be valid") is
+ * dropped when they are there.
+ */
+function withoutNameSummaries(errors: readonly ErrorObject[]): ErrorObject[] {
+  const explained = new Set(
+    errors.filter((e) => e.propertyName !== undefined).map((e) => `${e.instancePath} ${e.propertyName}`),
+  );
+  return errors.filter(
+    (e) => e.keyword !== 'propertyNames' || !explained.has(`${e.instancePath} ${String(e.params.propertyName ?? '')}`),
+  );
 }
 
 /**
@@ -76,7 +104,7 @@ function pointerOf(error: ErrorObject): string {
  * toViolations(validate.errors ?? [], { location: 'response.body', index, reachable });
  */
 export function toViolations(errors: readonly ErrorObject[], ctx: ErrorContext): Violation[] {
-  const collapsed = collapseAlternatives(errors, ctx);
+  const collapsed = collapseAlternatives(withoutContainsNoise(withoutNameSummaries(errors)), ctx);
   const formatFailed = new Set(
     collapsed
       .filter((e) => e.keyword === 'format')
@@ -99,7 +127,10 @@ export function toViolations(errors: readonly ErrorObject[], ctx: ErrorContext):
       pointer: pointerOf(error),
       schemaPath,
       keyword: error.keyword,
-      message: messageFor(error),
+      message:
+        error.propertyName === undefined
+          ? messageFor(error)
+          : `property name ${JSON.stringify(shortName(error.propertyName))} ${messageFor(error)}`,
     };
     const actual = error.keyword === 'required' ? undefined : actualValue(error.data);
     if (actual !== undefined) {

@@ -1,18 +1,23 @@
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import type { OperationSpec, ParameterSpec, ResponseSpec } from '../operations.js';
+import type { MediaTypeSpec, OperationSpec, ParameterSpec, ResponseSpec } from '../operations.js';
 import type { SchemaCompiler } from '../schema/schema-compiler.js';
+import { type QueryLayout, queryLayout } from './exploded-query.js';
 
 /** A media type with its compiled schema (none when the spec gives no schema). */
 export interface CompiledMedia {
   mediaType: string;
   pointer: string;
   validate: ValidateFunction | undefined;
+  /** Per-part content types of a `multipart/form-data` body (the Media Type Object's `encoding`). */
+  encoding?: MediaTypeSpec['encoding'];
 }
 
 /** The request half of an operation, compiled. */
 export interface CompiledRequest {
   path: ValidateFunction;
   query: ValidateFunction;
+  /** Which query names are parameters of their own, and which form-exploded objects take the rest. */
+  queryLayout: QueryLayout;
   /** `undefined` when the operation documents no header parameters. */
   headers: ValidateFunction | undefined;
   /** Parameter specs by location and name, for messages and spec pointers. */
@@ -76,7 +81,8 @@ function compileResponse(spec: ResponseSpec, compiler: SchemaCompiler): Compiled
 
 /**
  * Compiles everything one operation validates: path, query and header parameters (query closed
- * to undocumented names), each request media type, and each response's headers and bodies.
+ * to undocumented names, unless a form-exploded object parameter takes them), each request media
+ * type, and each response's headers and bodies.
  *
  * @example
  * const compiled = compileOperation(operations[0], compiler);
@@ -87,6 +93,7 @@ export function compileOperation(spec: OperationSpec, compiler: SchemaCompiler):
   const request: CompiledRequest = {
     path: compiler.compileMembers(members(spec.parameters, 'path'), 'request', true),
     query: compiler.compileMembers(members(spec.parameters, 'query'), 'request', true),
+    queryLayout: queryLayout(spec.parameters, (schema) => compiler.resolve(schema)),
     headers: spec.parameters.some((p) => p.in === 'header')
       ? compiler.compileMembers(members(spec.parameters, 'header'), 'request', false)
       : undefined,
@@ -98,6 +105,7 @@ export function compileOperation(spec: OperationSpec, compiler: SchemaCompiler):
         mediaType: m.mediaType,
         pointer: m.pointer,
         validate: m.schema === undefined ? undefined : compiler.compileBody(m.schema, 'request', `${m.pointer}/schema`),
+        ...(m.encoding && { encoding: m.encoding }),
       })),
     },
   };

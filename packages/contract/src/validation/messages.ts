@@ -115,6 +115,12 @@ export function messageFor(error: ErrorObject): string {
       return `must be ${JSON.stringify(p.allowedValue)}, ${got}`;
     case 'multipleOf':
       return `must be a multiple of ${String(p.multipleOf)}, ${got}`;
+    case 'contains': {
+      const min = Number(p.minContains ?? 1);
+      const max = p.maxContains === undefined ? undefined : Number(p.maxContains);
+      const count = min === max ? `exactly ${min}` : max === undefined ? `at least ${min}` : `${min} to ${max}`;
+      return `must contain ${count} item(s) matching the contains schema`;
+    }
     case 'uniqueItems':
       return `must not contain duplicates (items ${String(p.j)} and ${String(p.i)} are equal)`;
     case 'oneOf':
@@ -130,6 +136,13 @@ export function messageFor(error: ErrorObject): string {
       }
       if (flag === 'writeOnly') {
         return 'is write-only and must not be returned';
+      }
+      const excluded = (error.parentSchema as { not?: { enum?: unknown[]; const?: unknown } } | undefined)?.not;
+      if (Array.isArray(excluded?.enum)) {
+        return `must not be one of ${orList(excluded.enum.slice(0, 20).map((v) => JSON.stringify(v)))}, ${got}`;
+      }
+      if (excluded && 'const' in excluded) {
+        return `must not be ${JSON.stringify(excluded.const)}, ${got}`;
       }
       return 'must not match the excluded schema';
     }

@@ -33,6 +33,16 @@ const cases: [string, RequestInput, Partial<Violation>[]][] = [
     [{ location: 'query', pointer: '/limit', keyword: 'type', message: 'must be integer, got string "abc"' }],
   ],
   [
+    'limit=Infinity (coerced to a non-finite number)',
+    { method: 'GET', path: `/v2/sites/${SITE}/assets`, query: 'limit=Infinity' },
+    [{ location: 'query', pointer: '/limit', keyword: 'type' }],
+  ],
+  [
+    'offset=1e400 (a number too large to be finite)',
+    { method: 'GET', path: `/v2/sites/${SITE}/assets`, query: 'offset=1e400' },
+    [{ location: 'query', pointer: '/offset', keyword: 'type' }],
+  ],
+  [
     'a repeated limit',
     { method: 'GET', path: `/v2/sites/${SITE}/assets`, query: 'limit=1&limit=2' },
     [{ location: 'query', pointer: '/limit', keyword: 'type' }],
@@ -259,5 +269,14 @@ describe('validateRequest', () => {
   it('takes an operationId and path params instead of a URL', () => {
     const result = contract.validateRequest({ operationId: 'get-asset-folder', params: { asset_folder_id: 'x' } });
     expect(result.violations).toMatchObject([{ location: 'path', pointer: '/asset_folder_id', keyword: 'format' }]);
+  });
+});
+
+describe('validateRequest with query names that are Object.prototype members', () => {
+  it.each(['__proto__', 'constructor', 'toString'])('reports %s as an unknown query parameter', (name) => {
+    const result = contract.validateRequest({ method: 'GET', path: `/v2/sites/${SITE}/assets`, query: `${name}=1` });
+    expect(result.violations).toMatchObject([
+      { location: 'query', pointer: `/${name}`, keyword: 'additionalProperties' },
+    ]);
   });
 });

@@ -5,7 +5,9 @@ import type { SchemaCompiler } from '../schema/schema-compiler.js';
 import { toViolations } from './ajv-errors.js';
 import { type BodyInput, checkBody, hasBody } from './body.js';
 import type { CompiledOperation, CompiledRequest } from './compile-operation.js';
+import { gatherExploded } from './exploded-query.js';
 import { essence, matchMediaType } from './media-type.js';
+import { readFormBody } from './multipart.js';
 import type { ValidationResult, Violation, ViolationLocation } from './violation.js';
 import { firstValue, type HeadersInput, normalizeHeaders, normalizeQuery, type QueryInput } from './wire-input.js';
 
@@ -53,7 +55,7 @@ function checkParameters(
   compiler: SchemaCompiler,
 ): Violation[] {
   if (validate(values)) {
-    return [];
+    return nonFinite(values, location, compiled);
   }
   const fallbackSchemaPath = (error: ErrorObject) => {
     const name = error.params.missingProperty ?? error.instancePath.slice(1).split('/')[0];
@@ -67,6 +69,34 @@ function checkParameters(
     reachable: compiler.reachable,
     fallbackSchemaPath,
   }).map((v) => ({ ...v, message: v.message.replace(/^(unknown|required) property/, `$1 ${noun}`) }));
+}
+
+/**
+ * Numbers the schema coerced from strings that are not finite (`limit=Infinity`, `offset=1e400`).
+ * ajv's `strictNumbers` refuses them in bodies but not after its own coercion, and a non-finite
+ * number is never a valid parameter (a database or an upstream would choke on it).
+ */
+function nonFinite(
+  values: Record<string, unknown>,
+  location: 'path' | 'query' | 'header',
+  compiled: CompiledOperation,
+): Violation[] {
+  const found: Violation[] = [];
+  for (const [name, value] of Object.entries(values)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (typeof item === 'number' && !Number.isFinite(item)) {
+        const param = compiled.request.parameters.find((p) => p.in === location && p.name === name);
+        found.push({
+          location,
+          pointer: `/${name}`,
+          schemaPath: `${param?.pointer ?? `${compiled.spec.pointer}/parameters`}/schema/type`,
+          keyword: 'type',
+          message: `must be a finite number, got ${String(item)}`,
+        });
+      }
+    }
+  }
+  return found;
 }
 
 function applyAliases(query: Record<string, unknown>, server: ServerObject | undefined): void {
@@ -129,8 +159,22 @@ function checkRequestBody(
       },
     ];
   }
+  let parsed: BodyInput = input;
+  // A raw form body is split into its parts here, so its fields are validated like JSON ones.
+  if (media.mediaType === 'multipart/form-data' && input.body === undefined && input.rawBody !== undefined) {
+    const form = readFormBody(
+      input.rawBody,
+      input.contentType ?? firstValue(headers['content-type']) ?? '',
+      media.encoding,
+      `${media.pointer}/schema`,
+    );
+    if ('violation' in form) {
+      return [form.violation];
+    }
+    parsed = { body: form.value };
+  }
   return checkBody(
-    input,
+    parsed,
     media.mediaType,
     media.validate,
     { location: 'body', index: compiler.index, reachable: compiler.reachable },
@@ -139,8 +183,9 @@ function checkRequestBody(
 }
 
 /**
- * Validates requests: path, query (coerced by the schema, undocumented names rejected), headers
- * and body (content type, JSON syntax, schema), collecting every violation.
+ * Validates requests: path, query (coerced by the schema; undocumented names go to a
+ * form-exploded object parameter when the operation has one, and are rejected otherwise), headers
+ * and body (content type, JSON syntax, multipart parts, schema), collecting every violation.
  *
  * @example
  * validator.validate({ method: 'GET', path: '/v2/sites/abc/assets', query: 'limit=0' });
@@ -167,6 +212,7 @@ export function createRequestValidator(resolve: ResolveOperation, compiler: Sche
     const pathParams: Record<string, unknown> = { ...resolved.pathParams };
     const query: Record<string, unknown> = normalizeQuery(input.query);
     applyAliases(query, server);
+    gatherExploded(query, operation.request.queryLayout);
     const violations = [
       ...checkParameters(operation.request.path, pathParams, 'path', operation, compiler),
       ...checkParameters(operation.request.query, query, 'query', operation, compiler),

@@ -40,6 +40,14 @@ const cases: [string, Case][] = [
     },
   ],
   [
+    'a size of 1e400, which JSON.parse turns into Infinity',
+    {
+      operationId: 'get-asset',
+      rawBody: JSON.stringify(asset()).replace('"size":2212772', '"size":1e400'),
+      want: [{ location: 'response.body', pointer: '/size', keyword: 'type' }],
+    },
+  ],
+  [
     'a missing id',
     {
       operationId: 'get-asset',

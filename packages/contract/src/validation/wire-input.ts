@@ -8,9 +8,14 @@ export type HeadersInput = Headers | Readonly<Record<string, string | readonly s
 export type WireValues = Record<string, string | string[]>;
 
 function add(out: WireValues, name: string, value: string): void {
-  const previous = out[name];
+  const previous = Object.hasOwn(out, name) ? out[name] : undefined;
   if (previous === undefined) {
-    out[name] = value;
+    if (name === '__proto__') {
+      // It must stay a (reportable) value, never become the object's prototype.
+      Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+    } else {
+      out[name] = value;
+    }
   } else if (Array.isArray(previous)) {
     previous.push(value);
   } else {

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { getContract } from '../contract.js';
+import { boundaryOf, formValue, parseMultipart } from './multipart.js';
+
+/** A real multipart body and its Content-Type, as fetch encodes a FormData. */
+async function encode(form: FormData): Promise<{ rawBody: Uint8Array; contentType: string }> {
+  const request = new Request('http://assetkit.test/', { method: 'POST', body: form });
+  return {
+    rawBody: new Uint8Array(await request.arrayBuffer()),
+    contentType: request.headers.get('content-type') ?? '',
+  };
+}
+
+const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0x80]);
+
+function storeForm(metadata: string | undefined, asset = true): FormData {
+  const form = new FormData();
+  if (metadata !== undefined) {
+    form.append('metadata', metadata);
+  }
+  if (asset) {
+    form.append('asset', new Blob([PNG_BYTES], { type: 'image/png' }), 'a.png');
+  }
+  return form;
+}
+
+describe('parseMultipart', () => {
+  it('splits a body into named parts with their file names, types and exact bytes', async () => {
+    const { rawBody, contentType } = await encode(storeForm('{"alt":"x"}'));
+    const parts = parseMultipart(rawBody, contentType);
+    expect(Array.isArray(parts) && parts.map((p) => [p.name, p.fileName, p.contentType])).toEqual([
+      ['metadata', undefined, undefined],
+      ['asset', 'a.png', 'image/png'],
+    ]);
+    expect(Array.isArray(parts) && [...(parts[1]?.data ?? [])]).toEqual([...PNG_BYTES]);
+  });
+
+  it.each([
+    ['no boundary', 'multipart/form-data', '--x\r\n', /no boundary/],
+    ['a boundary that never occurs', 'multipart/form-data; boundary=abc', 'hello', /does not occur/],
+    [
+      'no closing boundary',
+      'multipart/form-data; boundary=abc',
+      '--abc\r\nContent-Disposition: form-data; name="a"\r\n\r\n1',
+      /ends before/,
+    ],
+    [
+      'a part without a name',
+      'multipart/form-data; boundary=abc',
+      '--abc\r\nContent-Type: text/plain\r\n\r\n1\r\n--abc--',
+      /no Content-Disposition/,
+    ],
+  ])('says why a body with %s is not multipart', (_name, contentType, body, why) => {
+    const result = parseMultipart(new TextEncoder().encode(body), contentType);
+    expect(result).toEqual({ error: expect.stringMatching(why) });
+  });
+
+  it('reads quoted boundaries and quoted names with escapes', () => {
+    expect(boundaryOf('multipart/form-data; boundary="a b"')).toBe('a b');
+    const body = '--a b\r\nContent-Disposition: form-data; name="x\\"y"\r\n\r\nv\r\n--a b--\r\n';
+    const parts = parseMultipart(new TextEncoder().encode(body), 'multipart/form-data; boundary="a b"');
+    expect(Array.isArray(parts) && parts[0]?.name).toBe('x"y');
+  });
+});
+
+describe('formValue', () => {
+  it('parses JSON parts by the encoding, keeps files as one character per byte, and collects repeats', async () => {
+    const form = storeForm('{"tags":["a"]}');
+    form.append('note', 'one');
+    form.append('note', 'two');
+    const { rawBody, contentType } = await encode(form);
+    const parts = parseMultipart(rawBody, contentType);
+    const result = Array.isArray(parts) && formValue(parts, { metadata: { contentType: 'application/json' } });
+    expect(result).toEqual({
+      value: { metadata: { tags: ['a'] }, asset: String.fromCharCode(...PNG_BYTES), note: ['one', 'two'] },
+    });
+  });
+});
+
+describe('validateRequest with a multipart/form-data body (Konifer store-asset)', () => {
+  const contract = getContract('konifer-assets');
+  const validate = async (form: FormData) => {
+    const { rawBody, contentType } = await encode(form);
+    return contract.validateRequest({
+      method: 'POST',
+      path: '/assets/users/123',
+      headers: { 'content-type': contentType },
+      rawBody,
+    }).violations;
+  };
+
+  it('accepts a metadata part and an asset part', async () => {
+    expect(await validate(storeForm('{"alt":"Profile","labels":{"a":"b"},"tags":["t"]}'))).toEqual([]);
+    expect(await validate(storeForm('{}'))).toEqual([]);
+  });
+
+  it('validates the JSON metadata part against its schema, pointing into the part', async () => {
+    const violations = await validate(storeForm(JSON.stringify({ alt: 'a'.repeat(126), tags: ['x'.repeat(257)] })));
+    expect(violations).toMatchObject([
+      { location: 'body', pointer: '/metadata/alt', keyword: 'maxLength' },
+      { location: 'body', pointer: '/metadata/tags/0', keyword: 'maxLength' },
+    ]);
+  });
+
+  it.each([
+    ['a metadata part that is not JSON', storeForm('{alt'), { pointer: '/metadata', keyword: 'json' }],
+    ['no metadata part', storeForm(undefined), { pointer: '/metadata', keyword: 'required' }],
+    ['no asset part', storeForm('{}', false), { pointer: '/asset', keyword: 'required' }],
+    [
+      'an unknown metadata field',
+      storeForm('{"colour":"red"}'),
+      { pointer: '/metadata/colour', keyword: 'additionalProperties' },
+    ],
+  ])('reports %s', async (_name, form, want) => {
+    expect(await validate(form)).toMatchObject([{ location: 'body', ...want }]);
+  });
+
+  it('reports a body that is not multipart at all', () => {
+    const result = contract.validateRequest({
+      method: 'POST',
+      path: '/assets/users/123',
+      headers: { 'content-type': 'multipart/form-data' },
+      rawBody: 'metadata={}',
+    });
+    expect(result.violations).toMatchObject([{ location: 'body', pointer: '', keyword: 'multipart' }]);
+  });
+});
