@@ -8,6 +8,8 @@ import type { RequestLog } from './api/request-log.js';
 import type { SandboxConfig } from './config.js';
 import { HttpError } from './errors.js';
 import type { FaultInjector } from './faults/fault-injector.js';
+import { koniferRouter } from './konifer/konifer-router.js';
+import { type KoniferStore, openKoniferStore } from './konifer/konifer-store.js';
 import { accessLog } from './middleware/access-log.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { adminRouter } from './routes/admin.js';
@@ -33,11 +35,14 @@ export interface AppDeps {
   /** Clock for timestamps, policy expiry and rate-limit windows (tests may pin it). */
   now?: () => number;
   limiter?: RateLimiter;
+  /** The Konifer side's storage; default: opened on `store`'s database and `config.dataDir`. */
+  konifer?: KoniferStore;
 }
 
 /**
  * Builds the sandbox's Express app (no `listen`, no environment): admin endpoints, the S3-like
- * upload endpoint, hosted files, and the Webflow API under `/v2` and `/beta`.
+ * upload endpoint, hosted files, the Webflow API under `/v2` and `/beta`, and the
+ * Konifer-compatible API at `/assets` (same storage engine, same port).
  *
  * @example
  * const app = createApp({ config, publicUrl: 'http://127.0.0.1:4010', store, logger, faults, requestLog });
@@ -86,6 +91,17 @@ export function createApp(deps: AppDeps): Express {
       requestLog: deps.requestLog,
       faults: deps.faults,
       now,
+    }),
+  );
+  app.use(
+    '/assets',
+    koniferRouter({
+      contract: getContract('konifer-assets'),
+      store: deps.konifer ?? openKoniferStore(store.db, config.dataDir),
+      publicUrl: deps.publicUrl,
+      now,
+      requestLog: deps.requestLog,
+      logger,
     }),
   );
   app.use((req) => {

@@ -1,14 +1,6 @@
 import type { ErrorDetail, Violation } from '@assetkit/contract';
-import { splitPointer } from '@assetkit/contract';
+import { violationDetail } from '@assetkit/contract';
 import { HttpError } from '../errors.js';
-
-function fieldOf(violation: Violation): string {
-  const tokens = splitPointer(violation.pointer);
-  if (tokens.length === 0) {
-    return violation.location === 'header' ? 'headers' : violation.location;
-  }
-  return tokens.join('.');
-}
 
 /**
  * Turns request violations into Webflow's 400 `validation_error`, one detail per violation
@@ -19,12 +11,7 @@ function fieldOf(violation: Violation): string {
  * // 400 { code: 'validation_error', message: 'Validation Error: limit must be <= 100, got number 101', details: [{ field: 'limit', location: 'query', pointer: '/limit', message: '…' }] }
  */
 export function validationError(violations: readonly Violation[]): HttpError {
-  const details: ErrorDetail[] = violations.map((v) => ({
-    field: fieldOf(v),
-    location: v.location,
-    pointer: v.pointer,
-    message: v.message,
-  }));
+  const details: ErrorDetail[] = violations.map(violationDetail);
   const first = details[0];
   const more = details.length > 1 ? ` (and ${details.length - 1} more)` : '';
   const message = first ? `Validation Error: ${first.field} ${first.message}${more}` : 'Validation Error';

@@ -3,6 +3,8 @@ import type { RequestHandler } from 'express';
 import { apiState } from '../api/api-state.js';
 import { validationError } from '../api/validation-details.js';
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
  * Validates the request with the contract core (path, query, headers, content type, JSON
  * syntax, body schema) and answers 400 `validation_error` with one detail per violation. On
@@ -33,7 +35,9 @@ export function validateRequest({ contract }: { contract: Contract }): RequestHa
     state.operation = result.operation;
     state.pathParams = result.pathParams;
     state.query = result.query;
-    state.body = state.rawBody.length > 0 ? JSON.parse(state.rawBody.toString('utf8')) : undefined;
+    // Decoded as the contract core decodes it (a leading BOM is dropped), so whatever it
+    // accepted parses here too.
+    state.body = state.rawBody.length > 0 ? JSON.parse(utf8.decode(state.rawBody)) : undefined;
     next();
   };
 }
