@@ -1,3 +1,4 @@
+import { type ApiName, getContract } from '@assetkit/contract';
 import { parseRateLimit, type RateLimit } from '../runner/rate-limiter.js';
 import type { OptionSpec } from '../runner/scenario-types.js';
 import { scenarioModule, testableApis } from '../scenarios/registry.js';
@@ -6,7 +7,8 @@ import { scenarioModule, testableApis } from '../scenarios/registry.js';
 export interface CliOptions {
   api: string;
   baseUrl: string;
-  token: string;
+  /** Absent only for an API whose spec declares no security. */
+  token?: string;
   readOnlyToken?: string;
   /** The scenario module's options (`siteId`, `localeId`). */
   vars: Record<string, string>;
@@ -112,6 +114,13 @@ function moduleVars(options: readonly OptionSpec[], values: Map<string, string>,
   return vars;
 }
 
+/** Whether an API's spec asks for credentials on any operation (then `--token` is required). */
+function declaresSecurity(api: string): boolean {
+  return getContract(api as ApiName).operations.some((op) =>
+    op.security.some((requirement) => Object.keys(requirement).length > 0),
+  );
+}
+
 /**
  * Parses `assetkit-conformance` arguments. `--api` is read first, because the flags a scenario
  * module needs (`--site-id`) come from that module. Every problem is reported at once.
@@ -138,14 +147,14 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const baseUrl = values.get('base-url');
   checkUrl(baseUrl, problems);
   const token = values.get('token');
-  if (token === undefined || token === '') {
+  if (token === '' || (token === undefined && declaresSecurity(api))) {
     problems.push('--token is required (an API token with read and write scopes, or read scope with --read-only)');
   }
   const vars = moduleVars(module.options, values, problems);
   const options: CliOptions = {
     api,
     baseUrl: baseUrl ?? '',
-    token: token ?? '',
+    ...(token !== undefined && { token }),
     vars,
     readOnly: switches.has('read-only'),
     strict: switches.has('strict'),

@@ -120,7 +120,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       module,
       baseUrl: options.baseUrl,
       ...(io.fetch && { fetch: io.fetch }),
-      token: options.token,
+      ...(options.token !== undefined && { token: options.token }),
       ...(options.readOnlyToken !== undefined && { readOnlyToken: options.readOnlyToken }),
       vars: options.vars,
       readOnly: options.readOnly,

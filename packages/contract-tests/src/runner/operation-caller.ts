@@ -44,7 +44,8 @@ export interface CallerDeps {
   fetch: FetchLike;
   limiter: RateLimiter;
   clock: Clock;
-  tokens: { token: string; readOnly?: string | undefined };
+  /** `token` is optional: an API whose spec declares no security is called without credentials. */
+  tokens: { token?: string | undefined; readOnly?: string | undefined };
   timeoutMs: number;
   /** How many times one call is re-sent after a 429. */
   maxRetries: number;
@@ -68,7 +69,14 @@ function authHeader(auth: AuthChoice, tokens: CallerDeps['tokens']): string | un
     }
     return `Bearer ${tokens.readOnly}`;
   }
-  return `Bearer ${tokens.token}`;
+  return tokens.token === undefined ? undefined : `Bearer ${tokens.token}`;
+}
+
+/** A form's fields as the report records them (file parts by name and size, never their bytes). */
+function recordForm(form: FormData): NonNullable<RecordedRequest['form']> {
+  return [...form.entries()].map(([name, value]) =>
+    typeof value === 'string' ? { name, value } : { name, fileName: value.name, size: value.size },
+  );
 }
 
 function describeError(error: unknown): string {
@@ -108,15 +116,16 @@ export function createOperationCaller(deps: CallerDeps) {
     if (authorization) {
       headers.authorization = authorization;
     }
-    const body = spec.rawBody ?? (spec.body === undefined ? undefined : JSON.stringify(spec.body));
-    if (body !== undefined) {
+    const text = spec.rawBody ?? (spec.body === undefined ? undefined : JSON.stringify(spec.body));
+    if (text !== undefined && !spec.form) {
       headers['content-type'] = spec.contentType ?? 'application/json';
     }
+    const body = spec.form ?? text;
     const recorded: RecordedRequest = {
       method,
       url,
       headers: redactHeaders(headers),
-      ...(body !== undefined && { body }),
+      ...(spec.form ? { form: recordForm(spec.form) } : text !== undefined && { body: text }),
     };
     const expected = typeof spec.expect === 'number' ? [spec.expect] : spec.expect;
     const checks: CheckResult[] = [];
@@ -161,9 +170,7 @@ export function createOperationCaller(deps: CallerDeps) {
     if (typeof request.body === 'string') {
       recorded.body = request.body;
     } else if (request.body) {
-      recorded.form = [...request.body.entries()].map(([name, value]) =>
-        typeof value === 'string' ? { name, value } : { name, fileName: value.name, size: value.size },
-      );
+      recorded.form = recordForm(request.body);
     }
     const { response, bytes } = await send(
       request.url,

@@ -21,7 +21,8 @@ export interface RunOptions {
   baseUrl: string;
   /** Defaults to the global `fetch`. */
   fetch?: FetchLike;
-  token: string;
+  /** Sent as `Authorization: Bearer …`; leave it out for an API (or proxy) that takes no credentials. */
+  token?: string;
   /** A second token with read scopes only: makes the 403 pairs of write operations triggerable. */
   readOnlyToken?: string;
   /** The module's options by name (`{ siteId }`). */

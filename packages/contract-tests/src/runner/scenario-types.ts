@@ -16,6 +16,11 @@ export interface CallSpec {
   body?: unknown;
   /** A raw body, sent as is (for malformed JSON). Wins over `body`. */
   rawBody?: string;
+  /**
+   * A `multipart/form-data` body (fetch writes the Content-Type with its boundary). Wins over
+   * `body` and `rawBody`; the report records its fields, file parts by name and size.
+   */
+  form?: FormData;
   /** Defaults to `application/json` when there is a body. */
   contentType?: string;
   /** Defaults to `token`. */

@@ -1,4 +1,4 @@
-import { basePathsOf, type Contract } from '@assetkit/contract';
+import { basePathsOf, type Contract, MULTI_SEGMENT_EXTENSION } from '@assetkit/contract';
 
 /**
  * The URL the API lives at. A base URL that already ends in one of the spec's server paths
@@ -21,8 +21,9 @@ export function apiRoot(contract: Contract, baseUrl: string): string {
 }
 
 /**
- * The URL of one call: the operation's path template filled with percent-encoded parameters,
- * then the query (undefined values left out).
+ * The URL of one call: the operation's path template filled with percent-encoded parameters
+ * (a parameter marked `x-assetkit-multi-segment` keeps its `/`s: each segment is encoded on its
+ * own), then the query (undefined values left out).
  *
  * @example
  * operationUrl(contract, root, 'get-asset', { asset_id: 'x' }); // '…/v2/assets/x'
@@ -43,7 +44,10 @@ export function operationUrl(
     if (value === undefined) {
       throw new TypeError(`${operationId} needs path parameter ${name}`);
     }
-    return encodeURIComponent(value);
+    const multi = operation.parameters.some(
+      (p) => p.in === 'path' && p.name === name && p.object[MULTI_SEGMENT_EXTENSION] === true,
+    );
+    return multi ? value.split('/').map(encodeURIComponent).join('/') : encodeURIComponent(value);
   });
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) {

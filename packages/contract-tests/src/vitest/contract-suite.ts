@@ -11,7 +11,8 @@ export interface ContractSuiteTarget {
   fetch?: FetchLike;
   /** Defaults to `http://assetkit.test` when only `fetch` is given. */
   baseUrl?: string;
-  token: string;
+  /** Leave it out for an API whose spec declares no security. */
+  token?: string;
   readOnlyToken?: string;
   /** The scenario module's options (`{ siteId, localeId }`). */
   vars: Record<string, string>;
@@ -75,7 +76,7 @@ export function runContractSuite({
         module,
         baseUrl: resolved.baseUrl ?? 'http://assetkit.test',
         ...(resolved.fetch && { fetch: resolved.fetch }),
-        token: resolved.token,
+        ...(resolved.token !== undefined && { token: resolved.token }),
         ...(resolved.readOnlyToken !== undefined && { readOnlyToken: resolved.readOnlyToken }),
         vars: resolved.vars,
         strict,

@@ -1,0 +1,80 @@
+import { createContract, MULTI_SEGMENT_EXTENSION } from '@assetkit/contract';
+import { describe, expect, it } from 'vitest';
+import { systemClock } from './clock.js';
+import { toCurl } from './curl.js';
+import { createOperationCaller } from './operation-caller.js';
+import { createRateLimiter } from './rate-limiter.js';
+
+/** A small API served at the root, with no security: a multipart upload and a delete. */
+const files = createContract({
+  name: 'files',
+  document: {
+    openapi: '3.1.0',
+    info: { title: 'files', version: '1' },
+    paths: {
+      '/files/{path}': {
+        parameters: [
+          { name: 'path', in: 'path', required: true, [MULTI_SEGMENT_EXTENSION]: true, schema: { type: 'string' } },
+        ],
+        post: {
+          operationId: 'upload',
+          requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object' } } } },
+          responses: { '400': { description: 'refused' } },
+        },
+        delete: { operationId: 'remove', responses: { '204': { description: 'removed' } } },
+      },
+    },
+  },
+});
+
+/** A caller whose fetch records what it was given and answers `status` with an empty body. */
+function recordingCaller(tokens: { token?: string }, status = 204) {
+  const sent: { url: string; init: RequestInit }[] = [];
+  const caller = createOperationCaller({
+    contract: files,
+    root: 'http://assetkit.test',
+    fetch: async (url, init = {}) => {
+      sent.push({ url, init });
+      return new Response(null, { status });
+    },
+    limiter: createRateLimiter({ limit: null }),
+    clock: systemClock,
+    tokens,
+    timeoutMs: 1_000,
+    maxRetries: 0,
+    strict: false,
+  });
+  return { caller, sent };
+}
+
+describe('createOperationCaller', () => {
+  it('sends a multipart form as fetch encodes it, and records its fields for the report and curl', async () => {
+    const { caller, sent } = recordingCaller({}, 400);
+    const form = new FormData();
+    form.append('metadata', '{}');
+    form.append('asset', new Blob([new Uint8Array([1, 2, 3])]), 'a.png');
+    const outcome = await caller.call({ operationId: 'upload', params: { path: 'a/b' }, form, expect: 400 });
+    expect(sent[0]?.url).toBe('http://assetkit.test/files/a/b');
+    expect(sent[0]?.init.body).toBe(form);
+    expect(new Headers(sent[0]?.init.headers).has('content-type')).toBe(false);
+    expect(outcome.request.form).toEqual([
+      { name: 'metadata', value: '{}' },
+      { name: 'asset', fileName: 'a.png', size: 3 },
+    ]);
+    expect(toCurl(outcome.request)).toBe(
+      "curl -X POST http://assetkit.test/files/a/b -H 'accept: application/json' -F 'metadata={}' -F asset=@a.png",
+    );
+  });
+
+  it('sends no Authorization header when the run has no token', async () => {
+    const { caller, sent } = recordingCaller({});
+    await caller.call({ operationId: 'remove', params: { path: 'a' }, expect: 204 });
+    expect(new Headers(sent[0]?.init.headers).has('authorization')).toBe(false);
+  });
+
+  it('sends the token as a bearer credential when there is one', async () => {
+    const { caller, sent } = recordingCaller({ token: 'proxy-key' });
+    await caller.call({ operationId: 'remove', params: { path: 'a' }, expect: 204 });
+    expect(new Headers(sent[0]?.init.headers).get('authorization')).toBe('Bearer proxy-key');
+  });
+});

@@ -1,0 +1,65 @@
+import { type ApiName, getContract } from '@assetkit/contract';
+import {
+  createApp,
+  createLogger,
+  createMetrics,
+  createRateLimitStore,
+  createUpstream,
+  loadConfig,
+  serve,
+} from '@assetkit/proxy';
+import type { Sandbox } from '@assetkit/sandbox';
+import { startTestSandbox } from './helpers.js';
+
+/** The proxy keys of a stack: one that may read and write, one that may only read. */
+export const PROXY_KEYS = { writer: 'conformance-writer-key-0123', reader: 'conformance-reader-key-0123' } as const;
+
+/** A sandbox with the validating proxy in front of it, both in this process on ephemeral ports. */
+export interface ProxyStack {
+  /** The proxy's origin (the API's base path, if any, is the suite's to add). */
+  url: string;
+  sandbox: Sandbox;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a sandbox and the proxy in front of it, configured the way a user does: `SPEC` picks
+ * the API; `UPSTREAM_TOKEN` (the sandbox's token) is set only when that spec declares security.
+ *
+ * @example
+ * const stack = await startProxyStack('konifer-assets');
+ */
+export async function startProxyStack(spec: ApiName): Promise<ProxyStack> {
+  const sandbox = await startTestSandbox();
+  const secured = getContract(spec).operations.some((op) => op.security.some((r) => Object.keys(r).length > 0));
+  const config = loadConfig({
+    SPEC: spec,
+    PORT: '0',
+    UPSTREAM_URL: sandbox.url,
+    ...(secured && { UPSTREAM_TOKEN: sandbox.token }),
+    PROXY_KEYS: JSON.stringify([
+      { name: 'writer', key: PROXY_KEYS.writer, scopes: ['assets:read', 'assets:write'], ratePerMinute: 100_000 },
+      { name: 'reader', key: PROXY_KEYS.reader, scopes: ['assets:read'], ratePerMinute: 100_000 },
+    ]),
+    UPSTREAM_RATE_LIMIT: '0',
+    STRICT_RESPONSES: 'true',
+    LOG_LEVEL: 'silent',
+  });
+  const logger = createLogger({ level: 'silent' });
+  const metrics = createMetrics();
+  const upstream = createUpstream(sandbox.url, config.upstream);
+  const rateLimitStore = await createRateLimitStore(null, { logger, metrics });
+  const contract = getContract(config.api);
+  const upstreamToken = config.upstream.token;
+  const app = createApp({ config, contract, upstream, upstreamToken, rateLimitStore, logger, metrics });
+  const serving = await serve(app, config);
+  return {
+    url: serving.url,
+    sandbox,
+    async close() {
+      await serving.drain(1_000);
+      await Promise.all([upstream.close(), rateLimitStore.close()]);
+      await sandbox.close();
+    },
+  };
+}
