@@ -1,5 +1,5 @@
 /**
- * `pnpm bench`: runs every suite (or those named on the command line), prints each as a table,
+ * `pnpm bench`: runs every suite but the soak (or those named: `pnpm bench soak`), prints each as a table,
  * writes `bench/results/<suite>.json` and refreshes the README's benchmark tables. Ratios are
  * against baselines measured in the same run, never absolute targets: machines differ, ratios
  * travel.
@@ -8,6 +8,10 @@ import { proxyTable, updateReadme } from './readme.js';
 import { saveResult, toMarkdown } from './report.js';
 import { contractValidation } from './suites/contract-validation.js';
 import { proxyThroughput } from './suites/proxy-throughput.js';
+import { soak, soakTable } from './suites/soak.js';
+
+/** Suites that run only when named (`pnpm bench soak`): too long for a plain `pnpm bench`. */
+const onlyWhenNamed = new Set(['soak']);
 
 const suites: Record<string, () => Promise<{ json: object; markdown: string }>> = {
   'contract-validation': async () => {
@@ -28,6 +32,14 @@ const suites: Record<string, () => Promise<{ json: object; markdown: string }>> 
       markdown: proxyTable(result),
     };
   },
+  soak: async () => {
+    // SOAK_SECONDS (default 600) and SOAK_RATE (operations per second, default 40).
+    const result = await soak({
+      seconds: Number(process.env.SOAK_SECONDS ?? 600),
+      ratePerSecond: Number(process.env.SOAK_RATE ?? 40),
+    });
+    return { json: { suite: 'soak', measuredAt: new Date().toISOString(), ...result }, markdown: soakTable(result) };
+  },
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -38,7 +50,7 @@ if (unknown.length > 0) {
 }
 
 for (const [name, suite] of Object.entries(suites)) {
-  if (wanted.length > 0 && !wanted.includes(name)) {
+  if (wanted.length > 0 ? !wanted.includes(name) : onlyWhenNamed.has(name)) {
     continue;
   }
   process.stdout.write(`\n## ${name}\n`);

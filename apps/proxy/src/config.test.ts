@@ -1,3 +1,4 @@
+import { apiNames, getContract } from '@assetkit/contract';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEMO_KEY, hashKey, loadConfig } from './config.js';
 
@@ -80,7 +81,7 @@ describe('loadConfig', () => {
         REDIS_URL: 'http://127.0.0.1:6379',
       }),
     ).toEqual([
-      'SPEC must be one of webflow-assets, got "stripe"',
+      `SPEC must be one of ${apiNames().join(', ')}, got "stripe"`,
       'UPSTREAM_URL must use http: or https:, got ftp:',
       'PORT must be an integer between 0 and 65535, got "eighty"',
       'RESPONSE_VALIDATION must be one of enforce, report, off, got "strict"',
@@ -117,5 +118,21 @@ describe('loadConfig', () => {
     expect(
       problems({ AUTH_MODE: 'passthrough', UPSTREAM_URL: 'https://api.webflow.com', UPSTREAM_TOKEN: 'x' }),
     ).toEqual(['UPSTREAM_TOKEN must not be set with AUTH_MODE=passthrough (callers send their own token)']);
+  });
+
+  // Any API in openapi/ whose spec asks for no credentials (the proxy only needs its own keys then).
+  const withoutSecurity = apiNames().find((name) =>
+    getContract(name).operations.every((op) => op.security.every((r) => Object.keys(r).length === 0)),
+  );
+  it.runIf(withoutSecurity)('needs no UPSTREAM_TOKEN in front of an API whose spec declares no security', () => {
+    const config = loadConfig({
+      SPEC: withoutSecurity as string,
+      UPSTREAM_URL: 'http://upstream.local',
+      PROXY_KEYS: KEYS,
+    });
+    expect(config).toMatchObject({ api: withoutSecurity, upstream: { url: 'http://upstream.local', token: null } });
+    expect(problems({ UPSTREAM_URL: 'http://upstream.local', PROXY_KEYS: KEYS })).toEqual([
+      'UPSTREAM_TOKEN is required when UPSTREAM_URL is set (or use AUTH_MODE=passthrough)',
+    ]);
   });
 });

@@ -44,6 +44,8 @@ export interface ProxyConfig {
   inbound: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
   logLevel: string;
   shutdownTimeoutMs: number;
+  /** How long SIGTERM keeps answering (with `Connection: close`) before it stops accepting. */
+  shutdownGraceMs: number;
   sandbox: { dataDir: string; port: number };
 }
 
@@ -194,6 +196,7 @@ export function loadConfig(
     },
     logLevel: env.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     shutdownTimeoutMs: env.integer('SHUTDOWN_TIMEOUT_MS', 10_000, { min: 0 }),
+    shutdownGraceMs: env.integer('SHUTDOWN_GRACE_MS', 1_000, { min: 0 }),
     sandbox: {
       dataDir: env.string('SANDBOX_DATA_DIR') ?? '.data/sandbox',
       port: env.integer('SANDBOX_PORT', 4010, { min: 0, max: 65535 }),

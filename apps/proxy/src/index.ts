@@ -20,4 +20,4 @@ export { createLogger } from './logger.js';
 export { createMetrics, type ProxyMetrics } from './metrics.js';
 export { createRateLimitStore } from './rate-limit/create-store.js';
 export { type Serving, serve } from './serve.js';
-export { createUpstream, type Upstream } from './upstream/upstream-client.js';
+export { createUpstream, type Upstream, type UpstreamStats } from './upstream/upstream-client.js';

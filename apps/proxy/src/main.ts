@@ -48,7 +48,7 @@ const app = createApp({
   metrics,
   draining: () => draining,
 });
-const serving = await serve(app, config).catch((error: Error) => {
+const serving = await serve(app, config, { contract }).catch((error: Error) => {
   process.stderr.write(`assetkit proxy: cannot listen on ${config.host}:${config.port} (${error.message})\n`);
   process.exit(1);
 });
@@ -70,7 +70,7 @@ async function shutdown(signal: string): Promise<void> {
   }
   draining = true;
   logger.info({ signal }, 'shutting down: draining in-flight requests');
-  await serving.drain(config.shutdownTimeoutMs);
+  await serving.drain(config.shutdownTimeoutMs, config.shutdownGraceMs);
   await Promise.allSettled([upstream.close(), rateLimitStore.close(), sandbox?.close()]);
   logger.info('shut down');
   logger.flush();

@@ -1,33 +1,63 @@
 import { createServer, type Server } from 'node:http';
+import type { Contract } from '@assetkit/contract';
 import type { Express } from 'express';
 import type { ProxyConfig } from './config.js';
+import { answerMalformedRequests } from './malformed-requests.js';
 
 /** A listening HTTP server that knows how many requests are in flight. */
 export interface Serving {
   server: Server;
   url: string;
-  /** Stops accepting, lets in-flight requests finish (up to `timeoutMs`), then closes every socket. */
-  drain(timeoutMs: number): Promise<void>;
+  /**
+   * Shuts down without losing a request: for `graceMs` it keeps answering but asks every client
+   * to close its connection (`Connection: close`), then stops accepting, lets in-flight requests
+   * finish (up to `timeoutMs`) and closes every socket.
+   */
+  drain(timeoutMs: number, graceMs?: number): Promise<void>;
 }
 
 /**
- * Listens with the inbound timeouts that cut off slow clients (slow headers, slow bodies) and
+ * Listens with the inbound timeouts that cut off slow clients (slow headers, slow bodies), answers
+ * what Node's parser refuses in the API's error shape (given the contract), and
  * tracks in-flight requests so shutdown can wait for them.
  *
  * @example
- * const { url, drain } = await serve(app, config);
+ * const { url, drain } = await serve(app, config, { contract });
  * process.once('SIGTERM', () => drain(10_000));
  */
-export async function serve(app: Express, config: Pick<ProxyConfig, 'port' | 'host' | 'inbound'>): Promise<Serving> {
+export async function serve(
+  app: Express,
+  config: Pick<ProxyConfig, 'port' | 'host' | 'inbound'>,
+  { contract }: { contract?: Pick<Contract, 'errorBody' | 'errorFormat'> } = {},
+): Promise<Serving> {
+  const { headersTimeoutMs, requestTimeoutMs } = config.inbound;
   const server = createServer(
-    { headersTimeout: config.inbound.headersTimeoutMs, requestTimeout: config.inbound.requestTimeoutMs },
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      // Node enforces both timeouts only when it sweeps its connections, every 30 s by default:
+      // a slow client would hold a socket up to 30 s past its timeout. Sweep at a quarter of the
+      // shorter timeout (at most once a second), so the configured timeouts are the real ones.
+      connectionsCheckingInterval: Math.max(
+        25,
+        Math.min(1_000, Math.floor(Math.min(headersTimeoutMs, requestTimeoutMs) / 4)),
+      ),
+    },
     app,
   );
   server.keepAliveTimeout = config.inbound.keepAliveTimeoutMs;
+  if (contract) {
+    answerMalformedRequests(server, contract);
+  }
   let inFlight = 0;
   let idle: (() => void) | undefined;
+  let closing = false;
   server.on('request', (_req, res) => {
     inFlight++;
+    if (closing) {
+      // Clients stop reusing their connections, so none is idle-and-reused when sockets close.
+      res.shouldKeepAlive = false;
+    }
     res.once('close', () => {
       inFlight--;
       if (inFlight === 0) {
@@ -45,7 +75,11 @@ export async function serve(app: Express, config: Pick<ProxyConfig, 'port' | 'ho
   return {
     server,
     url: `http://${host}:${port}`,
-    async drain(timeoutMs) {
+    async drain(timeoutMs, graceMs = 0) {
+      closing = true;
+      if (graceMs > 0) {
+        await new Promise((resolve) => setTimeout(resolve, graceMs));
+      }
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const finished = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve));

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import { getContract } from '@assetkit/contract';
 import { SANDBOX_DEFAULTS, type Sandbox, type SandboxOptions, startSandbox } from '@assetkit/sandbox';
@@ -7,7 +8,7 @@ import { createLogger } from '../src/logger.js';
 import { createMetrics, type ProxyMetrics } from '../src/metrics.js';
 import { createRateLimitStore } from '../src/rate-limit/create-store.js';
 import { serve } from '../src/serve.js';
-import { createUpstream } from '../src/upstream/upstream-client.js';
+import { createUpstream, type Upstream } from '../src/upstream/upstream-client.js';
 
 /** Proxy keys the tests use (each at least 16 characters). */
 export const KEYS = {
@@ -53,6 +54,9 @@ export interface RunningProxy {
   metrics: ProxyMetrics;
   /** Every log line it wrote (JSON). */
   logs: string[];
+  /** Its HTTP server (for connection counts) and upstream pool (for its stats). */
+  server: Server;
+  upstream: Upstream;
   close(): Promise<void>;
 }
 
@@ -85,22 +89,25 @@ export async function startProxy(
   const metrics = createMetrics();
   const upstream = createUpstream(upstreamUrl, config.upstream);
   const rateLimitStore = await createRateLimitStore(config.rateLimit.redisUrl, { logger, metrics });
+  const contract = getContract(config.api);
   const app = createApp({
     config,
-    contract: getContract(config.api),
+    contract,
     upstream,
     upstreamToken: config.upstream.token,
     rateLimitStore,
     logger,
     metrics,
   });
-  const serving = await serve(app, config);
+  const serving = await serve(app, config, { contract });
   return {
     url: serving.url,
     api: `${serving.url}/v2`,
     config,
     metrics,
     logs,
+    server: serving.server,
+    upstream,
     async close() {
       await serving.drain(1_000);
       await Promise.all([upstream.close(), rateLimitStore.close()]);

@@ -181,7 +181,7 @@ export async function proxyThroughput({
         const server = direct ? upstream : await contender.start(upstreamUrl);
         try {
           if (!direct) {
-            (startups[contender.name] ??= []).push(server.startupMs);
+            startups[contender.name] = [...(startups[contender.name] ?? []), server.startupMs];
           }
           for (const endpoint of wanted) {
             const result = await load(server, contender, endpoint, seconds, connections);

@@ -18,7 +18,13 @@ describe('isOperationsPath', () => {
 describe('apiPathTest', () => {
   it('matches only paths under a server base path', () => {
     const isApi = apiPathTest(['/beta', '/v2']);
-    expect(['/v2/assets/x', '/beta/assets/x', '/v2', '/v20/x', '/healthz'].map(isApi)).toEqual([true, true, false, false, false]);
+    expect(['/v2/assets/x', '/beta/assets/x', '/v2', '/v20/x', '/healthz'].map(isApi)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('owns every path when the spec is served at the root', () => {

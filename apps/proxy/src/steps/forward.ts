@@ -1,4 +1,4 @@
-import type { Contract } from '@assetkit/contract';
+import { type Contract, violationDetail } from '@assetkit/contract';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import type { ProxyConfig } from '../config.js';
@@ -9,7 +9,6 @@ import type { RequestContext } from '../request-context.js';
 import type { TenantGuard } from '../tenant/tenant-guard.js';
 import { clientResponseHeaders, upstreamRequestHeaders } from '../upstream/headers.js';
 import { abortSignal, type Upstream, type UpstreamResponse } from '../upstream/upstream-client.js';
-import { toDetail } from './validate-request.js';
 
 /** What forwarding needs. */
 export interface ForwardDeps {
@@ -23,9 +22,15 @@ export interface ForwardDeps {
   spendBudget: (res: Response) => Promise<void> | undefined;
 }
 
-/** The credential sent upstream: the proxy's own token, or in passthrough mode the caller's. */
-export function upstreamAuthorization(ctx: RequestContext, token: string | null): string {
-  return ctx.principal?.kind === 'passthrough' ? `Bearer ${ctx.principal.token}` : `Bearer ${token ?? ''}`;
+/**
+ * The credential sent upstream: the proxy's own token, or in passthrough mode the caller's. With
+ * no token (an API whose spec declares no security) nothing is sent, not an empty `Bearer `.
+ */
+export function upstreamAuthorization(ctx: RequestContext, token: string | null): string | undefined {
+  if (ctx.principal?.kind === 'passthrough') {
+    return `Bearer ${ctx.principal.token}`;
+  }
+  return token === null ? undefined : `Bearer ${token}`;
 }
 
 function checkResponse(deps: ForwardDeps, ctx: RequestContext, answer: UpstreamResponse): number {
@@ -63,7 +68,7 @@ function checkResponse(deps: ForwardDeps, ctx: RequestContext, answer: UpstreamR
       'response_validation_failed',
       `Bad Gateway: the upstream response breaks the contract (request id ${ctx.requestId})`,
       {
-        details: result.violations.map(toDetail),
+        details: result.violations.map(violationDetail),
       },
     );
   }

@@ -1,15 +1,9 @@
-import type { Contract, ErrorDetail, Violation } from '@assetkit/contract';
-import { summarizeViolations } from '@assetkit/contract';
+import type { Contract } from '@assetkit/contract';
+import { summarizeViolations, violationDetail } from '@assetkit/contract';
 import type { Logger } from 'pino';
 import { HttpError } from '../errors.js';
 import type { ProxyMetrics } from '../metrics.js';
 import type { Step } from '../pipeline.js';
-
-/** A violation as an entry of Webflow's `details`: the field, where it is, and what is wrong. */
-export function toDetail(v: Violation): ErrorDetail {
-  const field = v.pointer === '' ? v.location : v.pointer.slice(1).replace(/\//g, '.');
-  return { field, location: v.location, pointer: v.pointer, message: v.message };
-}
 
 /**
  * Validates the request (path, query, headers, body) against the operation with the contract
@@ -52,7 +46,7 @@ export function validateRequest({
       { reqId: ctx.requestId, operation: operation.operationId, violations: result.violations },
       'request rejected',
     );
-    const details = result.violations.map(toDetail);
+    const details = result.violations.map(violationDetail);
     if (result.violations.some((v) => v.keyword === 'contentType')) {
       throw new HttpError(
         415,

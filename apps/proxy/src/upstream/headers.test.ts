@@ -31,6 +31,16 @@ describe('upstreamRequestHeaders', () => {
   });
 });
 
+describe('upstreamRequestHeaders without an upstream credential', () => {
+  it('sends no Authorization header at all, and never the caller’s', () => {
+    const out = upstreamRequestHeaders(
+      { authorization: 'Bearer proxy-key', accept: 'application/json' },
+      { authorization: undefined, requestId: 'req-2' },
+    );
+    expect(out).toEqual({ accept: 'application/json', 'x-request-id': 'req-2', 'accept-encoding': 'identity' });
+  });
+});
+
 describe('clientResponseHeaders', () => {
   it('passes rate-limit headers and Retry-After, drops framing and hop-by-hop headers', () => {
     const out = clientResponseHeaders({

@@ -52,7 +52,7 @@ function connectionListed(value: string | string[] | undefined): Set<string> | u
 
 /**
  * The headers to send upstream: the caller's end-to-end headers, minus hop-by-hop ones, minus
- * the caller's credentials, plus the upstream credential and the request id. Bodies go upstream
+ * the caller's credentials, plus the upstream credential (when there is one) and the request id. Bodies go upstream
  * uncompressed (`accept-encoding: identity`) because the proxy validates them.
  *
  * @example
@@ -60,7 +60,7 @@ function connectionListed(value: string | string[] | undefined): Set<string> | u
  */
 export function upstreamRequestHeaders(
   incoming: IncomingHttpHeaders,
-  extra: { authorization: string; requestId: string },
+  extra: { authorization: string | undefined; requestId: string },
 ): Record<string, string> {
   const listed = connectionListed(incoming.connection);
   const out: Record<string, string> = {};
@@ -70,7 +70,9 @@ export function upstreamRequestHeaders(
     }
     out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
-  out.authorization = extra.authorization;
+  if (extra.authorization !== undefined) {
+    out.authorization = extra.authorization;
+  }
   out['x-request-id'] = extra.requestId;
   out['accept-encoding'] = 'identity';
   return out;

@@ -31,12 +31,22 @@ export interface UpstreamResponse {
   durationMs: number;
 }
 
+/** Counters of the upstream pool (undici's `Pool.stats`): a request stuck in it shows here. */
+export interface UpstreamStats {
+  connected: number;
+  running: number;
+  pending: number;
+  queued: number;
+}
+
 /** The one connection pool to the upstream. */
 export interface Upstream {
   readonly origin: string;
   send(request: UpstreamRequest): Promise<UpstreamResponse>;
   /** Whether the upstream answers HTTP at all (any status), within the connect timeout. */
   probe(): Promise<boolean>;
+  /** The pool's counters right now: open connections and requests in flight or waiting. */
+  stats(): UpstreamStats;
   close(): Promise<void>;
 }
 
@@ -212,6 +222,10 @@ export function createUpstream(url: string, options: ProxyConfig['upstream']): U
       } catch {
         return false;
       }
+    },
+    stats() {
+      const { connected, running, pending, queued } = pool.stats;
+      return { connected, running, pending, queued };
     },
     async close() {
       await pool.close();

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CANARY_TOKEN, KEYS, type RunningProxy, type Stack, startProxy, startStack } from '../test/harness.js';
+import { type MisbehavingUpstream, type Misbehaviour, startMisbehavingUpstream } from '../test/misbehaving-upstream.js';
+import { eventually, getOnce, heapAfterGc, rawExchange } from '../test/raw-client.js';
+
+const SITE = '65f0a1b2c3d4e5f6a7b8c9d0';
+const LIST = `/v2/sites/${SITE}/asset_folders`;
+const AUTH = `Authorization: Bearer ${KEYS.writer}\r\n`;
+
+const connections = (proxy: RunningProxy) =>
+  new Promise<number>((resolve) => proxy.server.getConnections((_e, n) => resolve(n)));
+
+function expectWebflowError(response: string, status: number): void {
+  expect(response).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+  const body = JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4));
+  expect(body).toMatchObject({ code: expect.any(String), message: expect.any(String), externalReference: null });
+}
+
+describe('protocol abuse from clients', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ INBOUND_HEADERS_TIMEOUT_MS: '300', INBOUND_REQUEST_TIMEOUT_MS: '600' });
+    stack.sandbox.requests.clear();
+  });
+  afterAll(() => stack.close());
+
+  it('cuts off a client that trickles its headers (slowloris) with a 408, forwarding nothing', async () => {
+    const res = await rawExchange(stack.proxy.url, [`GET ${LIST} HTTP/1.1\r\nHost: x\r\n${AUTH}`, 'X-Slow: 1\r\n'], {
+      everyMs: 100,
+      repeatLast: true,
+    });
+    expect(res.closed).toBe(true);
+    expectWebflowError(res.response, 408);
+  });
+
+  it('cuts off a client that trickles its body with a 408, forwarding nothing', async () => {
+    const head = `POST ${LIST} HTTP/1.1\r\nHost: x\r\n${AUTH}Content-Type: application/json\r\nContent-Length: 5000\r\n\r\n`;
+    const res = await rawExchange(stack.proxy.url, [head, '{'], { everyMs: 100, repeatLast: true });
+    expect(res.closed).toBe(true);
+    expect(res.status).toBe(408);
+  });
+
+  it.each([
+    ['Content-Length with Transfer-Encoding', 'Content-Length: 5\r\nTransfer-Encoding: chunked\r\n'],
+    ['two different Content-Lengths', 'Content-Length: 5\r\nContent-Length: 6\r\n'],
+    ['a Transfer-Encoding that does not end in chunked', 'Transfer-Encoding: chunked, identity\r\n'],
+    ['a Content-Length that is not a number', 'Content-Length: 5x\r\n'],
+    ['a header line folded over two lines', 'X-Folded: a\r\n b\r\nContent-Length: 2\r\n'],
+  ])('refuses %s with a 400 in Webflow’s shape and closes the connection', async (_name, framing) => {
+    const head = `POST ${LIST} HTTP/1.1\r\nHost: x\r\n${AUTH}Content-Type: application/json\r\n${framing}\r\n`;
+    const res = await rawExchange(stack.proxy.url, [`${head}{}\r\n0\r\n\r\n`]);
+    expect(res.closed).toBe(true);
+    expectWebflowError(res.response, 400);
+  });
+
+  it('answers headers over the size limit with 431 in Webflow’s shape', async () => {
+    const res = await rawExchange(stack.proxy.url, [
+      `GET ${LIST} HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+    ]);
+    expectWebflowError(res.response, 431);
+  });
+
+  it('answers CONNECT with 405: it is not a tunnel', async () => {
+    const res = await rawExchange(stack.proxy.url, ['CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n']);
+    expectWebflowError(res.response, 405);
+  });
+
+  it('forwarded none of it, and holds no connection afterwards', async () => {
+    expect(stack.sandbox.requests.entries()).toEqual([]);
+    expect(await eventually(async () => (await connections(stack.proxy)) === 0)).toBe(true);
+  });
+});
+
+describe('a misbehaving upstream', () => {
+  let upstream: MisbehavingUpstream;
+  let proxy: RunningProxy;
+  const answers: string[] = [];
+  const get = async () => {
+    const res = await getOnce(`${proxy.url}${LIST}`, { authorization: `Bearer ${KEYS.writer}` });
+    answers.push(res.body);
+    return res;
+  };
+  /** No request stuck in the pool, no upstream socket it forgot, no client connection left. */
+  const settled = async () =>
+    eventually(async () => {
+      const { running, pending, queued, connected } = proxy.upstream.stats();
+      return (
+        running + pending + queued === 0 && upstream.openSockets() <= connected && (await connections(proxy)) === 0
+      );
+    });
+
+  beforeAll(async () => {
+    upstream = await startMisbehavingUpstream();
+    proxy = await startProxy(upstream.url, {
+      UPSTREAM_MAX_RESPONSE_BYTES: '64kb',
+      UPSTREAM_HEADERS_TIMEOUT_MS: '300',
+      UPSTREAM_BODY_TIMEOUT_MS: '300',
+      LOG_LEVEL: 'info',
+    });
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await upstream.close();
+  });
+
+  it.each<[Misbehaviour, number, string]>([
+    ['endless', 502, 'bad_gateway'],
+    ['oversized', 502, 'bad_gateway'],
+    ['reset mid-body', 502, 'bad_gateway'],
+    ['invalid JSON', 502, 'response_validation_failed'],
+    ['wrong content type', 502, 'response_validation_failed'],
+    ['not HTTP', 502, 'bad_gateway'],
+    ['closed without answer', 502, 'bad_gateway'],
+    ['stall before headers', 504, 'gateway_timeout'],
+    ['stall mid-body', 504, 'gateway_timeout'],
+  ])('answers an upstream that sends %s with %i %s, and leaks no socket', async (mode, status, code) => {
+    upstream.mode = mode;
+    const res = await get();
+    expect(res.status).toBe(status);
+    expect(JSON.parse(res.body)).toMatchObject({ code, externalReference: null });
+    expect(await settled()).toBe(true);
+  });
+
+  it('keeps its heap bounded over 30 rounds of every fast fault', async () => {
+    const fast: Misbehaviour[] = [
+      'endless',
+      'oversized',
+      'reset mid-body',
+      'invalid JSON',
+      'wrong content type',
+      'not HTTP',
+    ];
+    const round = async () => {
+      for (const mode of fast) {
+        upstream.mode = mode;
+        expect((await get()).status).toBe(502);
+      }
+    };
+    for (let i = 0; i < 5; i++) {
+      await round();
+    }
+    const before = heapAfterGc();
+    for (let i = 0; i < 30; i++) {
+      await round();
+    }
+    expect(await settled()).toBe(true);
+    const grownMb = (heapAfterGc() - before) / 1024 / 1024;
+    // Generous: a leak of the 64 kB bodies alone would be 180 × 64 kB ≈ 11 MB.
+    expect(grownMb).toBeLessThan(8);
+  });
+
+  it('never shows the upstream token in an answer or a log line', () => {
+    expect(answers.length).toBeGreaterThan(200);
+    expect([...answers, ...proxy.logs].filter((text) => text.includes(CANARY_TOKEN))).toEqual([]);
+  });
+});

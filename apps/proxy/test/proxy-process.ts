@@ -1,0 +1,45 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+
+/** The real entry point running in a child process. */
+export interface ProxyProcess {
+  child: ChildProcess;
+  /** The API base from its ready line, e.g. `http://127.0.0.1:1234/v2`. */
+  api: string;
+  output(): string;
+  exited: Promise<number | null>;
+}
+
+/**
+ * Runs `src/main.ts` (through tsx, as `pnpm dev` does) with the given environment and waits for
+ * its ready line.
+ *
+ * @example
+ * const proxy = await startProxyProcess({ UPSTREAM_URL, UPSTREAM_TOKEN, PROXY_KEYS });
+ * proxy.child.kill('SIGTERM'); await proxy.exited;
+ */
+export function startProxyProcess(env: Record<string, string>): Promise<ProxyProcess> {
+  const child = spawn(tsx, [main], {
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ready line:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const api = /assetkit proxy ready: url=(\S+)/.exec(output)?.[1];
+      if (api) {
+        clearTimeout(timer);
+        resolve({ child, api, output: () => output, exited });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    exited.then((code) => reject(new Error(`exited ${code} before ready:\n${output}`)));
+  });
+}
