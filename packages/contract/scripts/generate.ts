@@ -19,6 +19,8 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundle, formatProblems, getMergedConfig, getTotals, lint, loadConfig } from '@redocly/openapi-core';
 import openapiTS, { astToString } from 'openapi-typescript';
+import type { OpenApiDocument } from '../src/openapi-document.js';
+import { renderValidators } from './standalone-validators.js';
 
 function option(name: string): string | undefined {
   const at = process.argv.indexOf(name);
@@ -103,22 +105,38 @@ async function renderApi(api: ApiEntry, config: Awaited<ReturnType<typeof loadCo
       `/** The ${api.name} OpenAPI document, bundled, as data. */\n` +
       `export const document: OpenApiDocument = ${JSON.stringify(document, null, 2)};\n`,
   );
+  for (const [purpose, code] of renderValidators(api.name, document as unknown as OpenApiDocument)) {
+    files.set(join(generatedDir, `${api.name}.validators.${purpose}.ts`), HEADER(source) + code);
+  }
   return files;
 }
 
 function renderRegistry(apis: ApiEntry[]): string {
   const imports = apis
-    .map((api) => `import { document as ${camelName(api.name)} } from './${api.name}.document.js';`)
+    .map((api) =>
+      [
+        `import { document as ${camelName(api.name)} } from './${api.name}.document.js';`,
+        `import { validators as ${camelName(api.name)}Bodies } from './${api.name}.validators.bodies.js';`,
+        `import { validators as ${camelName(api.name)}Parameters } from './${api.name}.validators.parameters.js';`,
+      ].join('\n'),
+    )
+    .join('\n');
+  const validatorEntries = apis
+    .map(
+      (api) =>
+        `  '${api.name}': { ...${camelName(api.name)}Bodies, ...${camelName(api.name)}Parameters } as PrecompiledValidators,`,
+    )
     .join('\n');
   const typeExports = apis
     .map((api) => `export type * as ${pascalName(api.name)} from './${basename(api.typesOutput, '.ts')}.js';`)
     .join('\n');
   const entries = apis.map((api) => `  '${api.name}': ${camelName(api.name)},`).join('\n');
   return (
-    `${HEADER('openapi/redocly.yaml')}import type { OpenApiDocument } from '../openapi-document.js';\n${imports}\n\n` +
+    `${HEADER('openapi/redocly.yaml')}import type { OpenApiDocument } from '../openapi-document.js';\nimport type { PrecompiledValidators } from '../schema/schema-compiler.js';\n${imports}\n\n` +
     `${typeExports}\n\n` +
     `/** Every API in openapi/redocly.yaml, by name. */\nexport const documents = {\n${entries}\n} as const satisfies Record<string, OpenApiDocument>;\n\n` +
-    `/** The name of an API assetkit knows (a key of \`openapi/redocly.yaml\` \`apis\`). */\nexport type ApiName = keyof typeof documents;\n`
+    `/** The name of an API assetkit knows (a key of \`openapi/redocly.yaml\` \`apis\`). */\nexport type ApiName = keyof typeof documents;\n\n` +
+    `/** Every API's validators, compiled ahead of time from exactly these documents. */\nexport const validators: Record<ApiName, PrecompiledValidators> = {\n${validatorEntries}\n};\n`
   );
 }
 

@@ -1,9 +1,9 @@
 import { type ErrorFacts, type ErrorFormat, errorFormatOf, renderErrorBody } from './error-body.js';
-import { type ApiName, documents } from './generated/registry.js';
+import { type ApiName, documents, validators } from './generated/registry.js';
 import type { OpenApiDocument } from './openapi-document.js';
 import { type OperationSpec, readOperations } from './operations.js';
 import { createRouter, type Router } from './routing/router.js';
-import { SchemaCompiler } from './schema/schema-compiler.js';
+import { type PrecompiledValidators, SchemaCompiler } from './schema/schema-compiler.js';
 import { type CompiledOperation, compileOperation } from './validation/compile-operation.js';
 import {
   createRequestValidator,
@@ -75,16 +75,22 @@ function resolver(router: Router, byId: ReadonlyMap<string, CompiledOperation>):
 }
 
 /**
- * Compiles a contract: reads the operations, builds the router, and compiles every request and
- * response validator up front (strict-mode validators on first use).
+ * Builds a contract: reads the operations, builds the router, and gets every request and
+ * response validator up front — from the ahead-of-time code when given (then ajv compiles nothing),
+ * otherwise compiled now (strict-mode validators on first use).
  *
  * @example
  * const contract = createContract({ name: 'webflow-assets', document });
  * contract.validateResponse({ operationId: 'get-asset', status: 200, headers, body });
  */
-export function createContract(api: { name: string; document: OpenApiDocument }): Contract {
+export function createContract(api: {
+  name: string;
+  document: OpenApiDocument;
+  /** Validators compiled ahead of time from exactly this document (`getContract` passes the generated ones). */
+  precompiled?: PrecompiledValidators;
+}): Contract {
   const operations = readOperations(api.document);
-  const compiler = new SchemaCompiler(api.name, api.document);
+  const compiler = new SchemaCompiler(api.name, api.document, api.precompiled ? { precompiled: api.precompiled } : {});
   const byId = new Map<string, CompiledOperation>();
   for (const operation of operations) {
     if (byId.has(operation.operationId)) {
@@ -123,7 +129,7 @@ export function getContract(name: ApiName): Contract {
     if (!document) {
       throw new TypeError(`unknown API ${JSON.stringify(name)}; known: ${Object.keys(documents).join(', ')}`);
     }
-    contract = createContract({ name, document });
+    contract = createContract({ name, document, precompiled: validators[name] });
     compiled.set(name, contract);
   }
   return contract;

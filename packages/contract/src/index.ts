@@ -18,7 +18,7 @@ export {
 } from './error-body.js';
 // Every API's types namespace (`WebflowAssets`, `KoniferAssets`, …) and `ApiName`, as generated.
 export type * from './generated/registry.js';
-export { documents } from './generated/registry.js';
+export { documents, validators as precompiledValidators } from './generated/registry.js';
 export { getAtPointer, joinPointer, splitPointer } from './json-pointer.js';
 export type * from './openapi-document.js';
 export { HTTP_METHODS } from './openapi-document.js';
@@ -39,6 +39,7 @@ export {
   type Router,
 } from './routing/router.js';
 export { OBJECT_ID } from './schema/formats.js';
+export type { PrecompiledValidators } from './schema/schema-compiler.js';
 export { essence, isJsonMediaType } from './validation/media-type.js';
 export { boundaryOf, formValue, type MultipartPart, parseMultipart } from './validation/multipart.js';
 export type { RequestInput, RequestResult } from './validation/request-validator.js';

@@ -4,8 +4,13 @@
  */
 
 import type { OpenApiDocument } from '../openapi-document.js';
+import type { PrecompiledValidators } from '../schema/schema-compiler.js';
 import { document as webflowAssets } from './webflow-assets.document.js';
+import { validators as webflowAssetsBodies } from './webflow-assets.validators.bodies.js';
+import { validators as webflowAssetsParameters } from './webflow-assets.validators.parameters.js';
 import { document as koniferAssets } from './konifer-assets.document.js';
+import { validators as koniferAssetsBodies } from './konifer-assets.validators.bodies.js';
+import { validators as koniferAssetsParameters } from './konifer-assets.validators.parameters.js';
 
 export type * as WebflowAssets from './webflow-assets.js';
 export type * as KoniferAssets from './konifer-assets.js';
@@ -18,3 +23,9 @@ export const documents = {
 
 /** The name of an API assetkit knows (a key of `openapi/redocly.yaml` `apis`). */
 export type ApiName = keyof typeof documents;
+
+/** Every API's validators, compiled ahead of time from exactly these documents. */
+export const validators: Record<ApiName, PrecompiledValidators> = {
+  'webflow-assets': { ...webflowAssetsBodies, ...webflowAssetsParameters } as PrecompiledValidators,
+  'konifer-assets': { ...koniferAssetsBodies, ...koniferAssetsParameters } as PrecompiledValidators,
+};

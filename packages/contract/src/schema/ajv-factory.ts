@@ -1,13 +1,13 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type Options } from 'ajv/dist/2020.js';
 import { registerFormats } from './formats.js';
-import { FORBIDDEN_KEYWORD } from './variants.js';
+import { AT_KEYWORD, FORBIDDEN_KEYWORD } from './variants.js';
 
 /** OpenAPI keywords that may appear in a 3.1 Schema Object but are not JSON Schema. */
 const OPENAPI_KEYWORDS = ['example', 'discriminator', 'xml', 'externalDocs', 'components'];
 
 /** Every `x-…` key anywhere in a document, so ajv's strict mode accepts vendor extensions. */
 export function vendorKeywords(document: unknown): string[] {
-  const found = new Set<string>([FORBIDDEN_KEYWORD]);
+  const found = new Set<string>([FORBIDDEN_KEYWORD, AT_KEYWORD]);
   const walk = (value: unknown): void => {
     if (value === null || typeof value !== 'object') {
       return;
@@ -45,12 +45,14 @@ export type AjvPurpose = 'bodies' | 'parameters';
  * @example
  * const ajv = createAjv('bodies', vendorKeywords(document));
  */
-export function createAjv(purpose: AjvPurpose, extraKeywords: readonly string[]): Ajv2020 {
+export function createAjv(purpose: AjvPurpose, extraKeywords: readonly string[], options: Options = {}): Ajv2020 {
   const ajv = new Ajv2020({
+    ...options,
     strict: true,
     strictRequired: false,
     allowUnionTypes: true,
     strictNumbers: true,
+    inlineRefs: false,
     allErrors: true,
     verbose: true,
     coerceTypes: purpose === 'parameters' ? 'array' : false,

@@ -1,7 +1,7 @@
-import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
+import type { Ajv2020, Options, ValidateFunction } from 'ajv/dist/2020.js';
 import type { JsonSchema, OpenApiDocument } from '../openapi-document.js';
-import { createAjv, vendorKeywords } from './ajv-factory.js';
-import { PointerIndex } from './pointer-index.js';
+import { type AjvPurpose, createAjv, vendorKeywords } from './ajv-factory.js';
+import { schemaPointer } from './schema-pointer.js';
 import { componentsVariant, type RefResolver, type SchemaVariant, transform } from './variants.js';
 
 /** One property of a synthetic object schema (a parameter or a header). */
@@ -13,29 +13,38 @@ export interface ObjectMember {
   pointer: string;
 }
 
+/** Validators compiled ahead of time (`pnpm generate`), by the key {@link SchemaCompiler} asks for. */
+export type PrecompiledValidators = Readonly<Record<string, ValidateFunction>>;
+
+/** How a compiler gets its validators. */
+export interface CompilerOptions {
+  /** Use these instead of compiling (keys missing here are compiled at run time). */
+  precompiled?: PrecompiledValidators;
+  /** Extra ajv options, e.g. `code: { source: true }` when generating ahead-of-time code. */
+  ajv?: Options;
+}
+
 /**
- * Owns the two ajv instances of one API (bodies without coercion, parameters with it), the
- * request/response/strict copies of its component schemas, and the pointer index that maps
- * every compiled schema object back to the spec.
+ * Owns everything one API's validators are made of: the request/response/strict copies of its
+ * component schemas (each annotated with its spec pointer), and two ajv instances (bodies without
+ * coercion, parameters with it), created only if something has to be compiled at run time — with
+ * the ahead-of-time validators from `pnpm generate`, nothing is.
  */
 export class SchemaCompiler {
-  readonly index = new PointerIndex();
-  readonly #bodies: Ajv2020;
-  readonly #parameters: Ajv2020;
+  readonly #instances = new Map<AjvPurpose, Ajv2020>();
   readonly #variants = new Map<SchemaVariant, Record<string, JsonSchema>>();
-  readonly #reachable = new WeakMap<object, Set<object>>();
-  readonly #bodyCache = new WeakMap<object, Map<SchemaVariant, ValidateFunction>>();
-  readonly #membersCache = new Map<string, ValidateFunction>();
+  readonly #reachable = new WeakMap<object, Set<string>>();
+  readonly #compiled = new Map<string, ValidateFunction>();
+  /** Per purpose, the id each key was registered under (for ahead-of-time code). */
+  readonly #registered = new Map<AjvPurpose, Map<string, string>>();
   readonly #apiName: string;
   readonly #document: OpenApiDocument;
+  readonly #options: CompilerOptions;
 
-  constructor(apiName: string, document: OpenApiDocument) {
+  constructor(apiName: string, document: OpenApiDocument, options: CompilerOptions = {}) {
     this.#apiName = apiName;
     this.#document = document;
-    this.index.record(document, '#');
-    const keywords = vendorKeywords(document);
-    this.#bodies = createAjv('bodies', keywords);
-    this.#parameters = createAjv('parameters', keywords);
+    this.#options = options;
   }
 
   #baseId(variant: SchemaVariant): string {
@@ -63,82 +72,108 @@ export class SchemaCompiler {
     return { variant, baseId: this.#baseId(variant), resolve: this.#resolveOriginal };
   }
 
-  /** Registers a variant's components with both ajv instances, once. */
-  #ensureVariant(variant: SchemaVariant): void {
-    if (this.#variants.has(variant)) {
-      return;
+  /** A variant's copies of the components, made once. */
+  #components(variant: SchemaVariant): Record<string, JsonSchema> {
+    let schemas = this.#variants.get(variant);
+    if (!schemas) {
+      schemas = componentsVariant(this.#document.components?.schemas ?? {}, this.#context(variant));
+      this.#variants.set(variant, schemas);
     }
-    const schemas = componentsVariant(this.#document.components?.schemas ?? {}, this.#context(variant));
-    this.index.record(schemas, '#/components/schemas');
-    const resource = { $id: this.#baseId(variant), components: { schemas } };
-    // Both instances share the same objects (ajv does not mutate schemas), so errors from either
-    // map back through the one pointer index.
-    this.#bodies.addSchema(resource);
-    this.#parameters.addSchema(resource);
-    this.#variants.set(variant, schemas);
+    return schemas;
+  }
+
+  /** The ajv instance for a purpose, created with every variant's components on first use. */
+  #ajv(purpose: AjvPurpose): Ajv2020 {
+    let ajv = this.#instances.get(purpose);
+    if (!ajv) {
+      ajv = createAjv(purpose, vendorKeywords(this.#document), this.#options.ajv);
+      for (const variant of ['request', 'response', 'response-strict'] as const) {
+        ajv.addSchema({ $id: this.#baseId(variant), components: { schemas: this.#components(variant) } });
+      }
+      this.#instances.set(purpose, ajv);
+    }
+    return ajv;
+  }
+
+  /** The validator for a key: precompiled, already compiled, or compiled now. */
+  #validator(key: string, purpose: AjvPurpose, build: () => JsonSchema): ValidateFunction {
+    const known = this.#options.precompiled?.[key] ?? this.#compiled.get(key);
+    if (known) {
+      return known;
+    }
+    const schema = build();
+    let validate: ValidateFunction;
+    if (this.#options.ajv?.code?.source) {
+      // Generating ahead-of-time code: register under an id so standaloneCode can export it.
+      const ids = this.#registered.get(purpose) ?? this.#registered.set(purpose, new Map()).get(purpose);
+      const id = `urn:assetkit:${this.#apiName}:validator:${purpose}:${ids?.size ?? 0}`;
+      this.#ajv(purpose).addSchema({ ...(schema as object), $id: id });
+      ids?.set(key, id);
+      validate = this.#ajv(purpose).getSchema(id) as ValidateFunction;
+    } else {
+      validate = this.#ajv(purpose).compile(schema as object);
+    }
+    this.#compiled.set(key, validate);
+    return validate;
   }
 
   /**
-   * Compiles a body schema (a media type's `schema`) in one variant.
+   * The validator of a body schema (a media type's `schema`) in one variant. Shared responses
+   * (every 400 is components/responses/BadRequest) share one validator per variant.
    *
    * @example
    * compiler.compileBody(media.schema, 'response', `${media.pointer}/schema`);
    */
   compileBody(schema: JsonSchema, variant: SchemaVariant, pointer: string): ValidateFunction {
-    // Shared responses (every 400 is components/responses/BadRequest) reach here with the same
-    // schema object many times: compile it once per variant.
-    const key = typeof schema === 'object' ? schema : undefined;
-    const cached = key && this.#bodyCache.get(key)?.get(variant);
-    if (cached) {
-      return cached;
-    }
-    this.#ensureVariant(variant);
-    const copy = transform(schema, this.#context(variant), true);
-    this.index.record(copy, pointer);
-    const validate = this.#bodies.compile(copy as object);
-    if (key) {
-      const byVariant = this.#bodyCache.get(key) ?? new Map<SchemaVariant, ValidateFunction>();
-      this.#bodyCache.set(key, byVariant.set(variant, validate));
-    }
-    return validate;
+    return this.#validator(`body ${variant} ${pointer}`, 'bodies', () => {
+      this.#components(variant);
+      return transform(schema, this.#context(variant), true, pointer);
+    });
   }
 
   /**
-   * Compiles an object schema whose properties are parameters or headers (values coerced from
+   * The validator of an object whose properties are parameters or headers (values coerced from
    * strings). `closed` rejects members the spec does not list (unknown query parameters).
    */
   compileMembers(members: readonly ObjectMember[], variant: SchemaVariant, closed: boolean): ValidateFunction {
     // Members are identified by where their schemas sit in the spec, so the same set of shared
-    // headers (X-RateLimit-*) compiles once.
-    const key = `${variant} ${closed} ${members.map((m) => `${m.name}=${m.pointer}:${m.required}`).join(',')}`;
-    const cached = this.#membersCache.get(key);
-    if (cached) {
-      return cached;
-    }
-    this.#ensureVariant(variant);
-    const properties: Record<string, JsonSchema> = {};
-    for (const member of members) {
-      const copy = transform(member.schema, this.#context(variant), true);
-      this.index.record(copy, member.pointer);
-      properties[member.name] = copy;
-    }
-    const validate = this.#parameters.compile({
-      type: 'object',
-      properties,
-      required: members.filter((m) => m.required).map((m) => m.name),
-      additionalProperties: !closed,
+    // headers (X-RateLimit-*) has one validator.
+    const key = `members ${variant} ${closed} ${members.map((m) => `${m.name}=${m.pointer}:${m.required}`).join(',')}`;
+    return this.#validator(key, 'parameters', () => {
+      this.#components(variant);
+      const properties: Record<string, JsonSchema> = {};
+      for (const member of members) {
+        properties[member.name] = transform(member.schema, this.#context(variant), true, member.pointer);
+      }
+      return {
+        type: 'object',
+        properties,
+        required: members.filter((m) => m.required).map((m) => m.name),
+        additionalProperties: !closed,
+      };
     });
-    this.#membersCache.set(key, validate);
-    return validate;
+  }
+
+  /** How many validators had to be compiled in this process (none, with complete ahead-of-time code). */
+  get compiledAtRunTime(): number {
+    return this.#compiled.size;
+  }
+
+  /** For ahead-of-time code: per purpose, the ajv instance and the id each key was registered under. */
+  registered(): { purpose: AjvPurpose; ajv: Ajv2020; ids: ReadonlyMap<string, string> }[] {
+    return [...this.#registered].map(([purpose, ids]) => ({ purpose, ajv: this.#ajv(purpose), ids }));
   }
 
   #resolveCompiled(ref: string): JsonSchema | undefined {
     const match = /^urn:assetkit:[^:]+:([a-z-]+)#\/components\/schemas\/([^/]+)$/.exec(ref);
-    return match ? this.#variants.get(match[1] as SchemaVariant)?.[match[2] as string] : undefined;
+    return match ? this.#components(match[1] as SchemaVariant)[match[2] as string] : undefined;
   }
 
-  /** Every schema object reachable from `schema`, following `$ref`s into the compiled copies. */
-  reachable = (schema: unknown): ReadonlySet<object> => {
+  /**
+   * The spec pointers of every schema reachable from `schema`, following `$ref`s into the
+   * component copies (errors name their schema by pointer, see schema-pointer.ts).
+   */
+  reachable = (schema: unknown): ReadonlySet<string> => {
     if (schema === null || typeof schema !== 'object') {
       return new Set();
     }
@@ -146,6 +181,7 @@ export class SchemaCompiler {
     if (cached) {
       return cached;
     }
+    const pointers = new Set<string>();
     const seen = new Set<object>();
     const stack: unknown[] = [schema];
     while (stack.length > 0) {
@@ -154,13 +190,17 @@ export class SchemaCompiler {
         continue;
       }
       seen.add(item);
+      const at = schemaPointer(item);
+      if (at !== undefined) {
+        pointers.add(at);
+      }
       const ref = (item as { $ref?: unknown }).$ref;
       if (typeof ref === 'string') {
         stack.push(this.#resolveCompiled(ref));
       }
       stack.push(...Object.values(item));
     }
-    this.#reachable.set(schema, seen);
-    return seen;
+    this.#reachable.set(schema, pointers);
+    return pointers;
   };
 }

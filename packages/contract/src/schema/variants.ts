@@ -14,6 +14,18 @@ export type SchemaVariant = 'request' | 'response' | 'response-strict';
 /** The vendor keyword of the marker schema that stands for a property that must be absent. */
 export const FORBIDDEN_KEYWORD = 'x-assetkit-forbidden';
 
+/**
+ * The vendor keyword every compiled schema copy carries: its JSON pointer in the spec. ajv keeps
+ * it on the `parentSchema` of its errors — also in ahead-of-time code, where schemas are
+ * serialised copies — so a violation can always name the spec location of the failing keyword.
+ */
+export const AT_KEYWORD = 'x-assetkit-at';
+
+/** Keywords that describe and never constrain: left out of compiled copies (ahead-of-time code would carry them all). */
+const ANNOTATIONS = new Set(['description', 'examples', 'example', 'title', '$comment', 'externalDocs']);
+
+const token = (name: string | number) => String(name).replace(/~/g, '~0').replace(/\//g, '~1');
+
 const SCHEMA_MAP_KEYWORDS = ['properties', 'patternProperties', '$defs', 'dependentSchemas'] as const;
 const USE_SITE_KEYWORDS = ['items', 'additionalProperties', 'unevaluatedItems', 'contains', 'propertyNames'] as const;
 const BRANCH_KEYWORDS = ['not', 'if', 'then', 'else'] as const;
@@ -49,16 +61,16 @@ function forbiddenFlag(schema: unknown, ctx: VariantContext): 'readOnly' | 'writ
   return undefined;
 }
 
-function transformProperties(props: SchemaObject, out: SchemaObject, ctx: VariantContext): void {
+function transformProperties(props: SchemaObject, out: SchemaObject, ctx: VariantContext, at: string): void {
   const forbidden: string[] = [];
   const copy: SchemaObject = {};
   for (const [name, schema] of Object.entries(props)) {
     const flag = forbiddenFlag(schema, ctx);
     if (flag) {
-      copy[name] = { not: {}, [FORBIDDEN_KEYWORD]: flag };
+      copy[name] = { not: {}, [FORBIDDEN_KEYWORD]: flag, [AT_KEYWORD]: `${at}/properties/${token(name)}` };
       forbidden.push(name);
     } else {
-      copy[name] = transform(schema, ctx, true);
+      copy[name] = transform(schema, ctx, true, `${at}/properties/${token(name)}`);
     }
   }
   out.properties = copy;
@@ -74,17 +86,22 @@ function transformProperties(props: SchemaObject, out: SchemaObject, ctx: Varian
  * `allOf`/`anyOf`/`oneOf`; only use sites get `unevaluatedProperties: false` in strict mode.
  *
  * @example
- * transform({ $ref: '#/components/schemas/Asset' }, ctx, true);
+ * transform({ $ref: '#/components/schemas/Asset' }, ctx, true, '#/paths/~1assets~1{asset_id}/get/responses/200/content/application~1json/schema');
  * // → { $ref: 'urn:assetkit:webflow-assets:response#/components/schemas/Asset' }
  */
-export function transform(schema: unknown, ctx: VariantContext, useSite: boolean): JsonSchema {
+export function transform(schema: unknown, ctx: VariantContext, useSite: boolean, at: string): JsonSchema {
   if (typeof schema === 'boolean') {
     return schema;
   }
   if (!isSchemaObject(schema)) {
     throw new Error(`not a schema: ${JSON.stringify(schema)}`);
   }
-  const out: SchemaObject = { ...schema };
+  const out: SchemaObject = { [AT_KEYWORD]: at };
+  for (const [keyword, value] of Object.entries(schema)) {
+    if (!ANNOTATIONS.has(keyword)) {
+      out[keyword] = value;
+    }
+  }
   if (typeof schema.$ref === 'string') {
     if (!schema.$ref.startsWith('#/')) {
       throw new Error(`only local $refs are supported after bundling, got ${schema.$ref}`);
@@ -92,26 +109,29 @@ export function transform(schema: unknown, ctx: VariantContext, useSite: boolean
     out.$ref = `${ctx.baseId}${schema.$ref}`;
   }
   if (isSchemaObject(schema.properties)) {
-    transformProperties(schema.properties, out, ctx);
+    transformProperties(schema.properties, out, ctx, at);
   }
   for (const keyword of SCHEMA_MAP_KEYWORDS) {
     if (keyword !== 'properties' && isSchemaObject(schema[keyword])) {
       out[keyword] = Object.fromEntries(
-        Object.entries(schema[keyword]).map(([k, v]) => [k, transform(v, ctx, keyword === 'patternProperties')]),
+        Object.entries(schema[keyword]).map(([k, v]) => [
+          k,
+          transform(v, ctx, keyword === 'patternProperties', `${at}/${keyword}/${token(k)}`),
+        ]),
       );
     }
   }
   for (const keyword of USE_SITE_KEYWORDS) {
     if (schema[keyword] !== undefined && typeof schema[keyword] !== 'boolean') {
-      out[keyword] = transform(schema[keyword], ctx, true);
+      out[keyword] = transform(schema[keyword], ctx, true, `${at}/${keyword}`);
     }
   }
   if (Array.isArray(schema.prefixItems)) {
-    out.prefixItems = schema.prefixItems.map((item) => transform(item, ctx, true));
+    out.prefixItems = schema.prefixItems.map((item, i) => transform(item, ctx, true, `${at}/prefixItems/${i}`));
   }
   for (const keyword of BRANCH_KEYWORDS) {
     if (schema[keyword] !== undefined) {
-      out[keyword] = transform(schema[keyword], ctx, false);
+      out[keyword] = transform(schema[keyword], ctx, false, `${at}/${keyword}`);
     }
   }
   for (const keyword of BRANCH_LIST_KEYWORDS) {
@@ -120,7 +140,9 @@ export function transform(schema: unknown, ctx: VariantContext, useSite: boolean
       // is a use site of its own (unless the parent lists properties beside it); an allOf
       // branch only ever describes part of it.
       const branchIsUseSite = keyword !== 'allOf' && schema.properties === undefined;
-      out[keyword] = schema[keyword].map((branch) => transform(branch, ctx, branchIsUseSite));
+      out[keyword] = schema[keyword].map((branch, i) =>
+        transform(branch, ctx, branchIsUseSite, `${at}/${keyword}/${i}`),
+      );
     }
   }
   if (ctx.variant === 'response-strict' && useSite) {
@@ -181,5 +203,10 @@ export function componentsVariant(
   schemas: Record<string, JsonSchema>,
   ctx: VariantContext,
 ): Record<string, JsonSchema> {
-  return Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, transform(schema, ctx, false)]));
+  return Object.fromEntries(
+    Object.entries(schemas).map(([name, schema]) => [
+      name,
+      transform(schema, ctx, false, `#/components/schemas/${token(name)}`),
+    ]),
+  );
 }

@@ -1,15 +1,14 @@
 import type { ErrorObject } from 'ajv';
 import { joinPointer } from '../json-pointer.js';
-import type { PointerIndex } from '../schema/pointer-index.js';
+import { schemaPointer } from '../schema/schema-pointer.js';
 import { messageFor } from './messages.js';
 import { actualValue, type Violation, type ViolationLocation } from './violation.js';
 
 /** What turning ajv errors into violations needs to know about the compiled schemas. */
 export interface ErrorContext {
   location: ViolationLocation;
-  index: PointerIndex;
-  /** Every schema object reachable from a schema (following `$ref`), for grouping branch errors. */
-  reachable: (schema: unknown) => ReadonlySet<object>;
+  /** The spec pointers of every schema reachable from a schema (following `$ref`), for grouping branch errors. */
+  reachable: (schema: unknown) => ReadonlySet<string>;
   /** Spec pointer for errors raised by a synthetic wrapper schema (parameter and header objects). */
   fallbackSchemaPath?: (error: ErrorObject) => string | undefined;
 }
@@ -49,7 +48,8 @@ function collapseAlternatives(errors: readonly ErrorObject[], ctx: ErrorContext)
     const branches = (error.schema as unknown[]).map((branch) => ctx.reachable(branch));
     const taken: { error: ErrorObject; branch: number }[] = [];
     for (let last = out.at(-1); last && isUnder(last.instancePath, error.instancePath); last = out.at(-1)) {
-      const branch = branches.findIndex((set) => set.has(last?.parentSchema as object));
+      const at = schemaPointer(last.parentSchema);
+      const branch = at === undefined ? -1 : branches.findIndex((set) => set.has(at));
       if (branch < 0) {
         break;
       }
@@ -101,24 +101,19 @@ function withoutNameSummaries(errors: readonly ErrorObject[]): ErrorObject[] {
  * one violation per problem (a failed `format` hides the `pattern` that says the same thing).
  *
  * @example
- * toViolations(validate.errors ?? [], { location: 'response.body', index, reachable });
+ * toViolations(validate.errors ?? [], { location: 'response.body', reachable });
  */
 export function toViolations(errors: readonly ErrorObject[], ctx: ErrorContext): Violation[] {
   const collapsed = collapseAlternatives(withoutContainsNoise(withoutNameSummaries(errors)), ctx);
   const formatFailed = new Set(
-    collapsed
-      .filter((e) => e.keyword === 'format')
-      .map((e) => `${e.instancePath} ${ctx.index.pointerOf(e.parentSchema)}`),
+    collapsed.filter((e) => e.keyword === 'format').map((e) => `${e.instancePath} ${schemaPointer(e.parentSchema)}`),
   );
   const violations: Violation[] = [];
   for (const error of collapsed) {
-    if (
-      error.keyword === 'pattern' &&
-      formatFailed.has(`${error.instancePath} ${ctx.index.pointerOf(error.parentSchema)}`)
-    ) {
+    if (error.keyword === 'pattern' && formatFailed.has(`${error.instancePath} ${schemaPointer(error.parentSchema)}`)) {
       continue;
     }
-    const parent = ctx.index.pointerOf(error.parentSchema);
+    const parent = schemaPointer(error.parentSchema);
     const schemaPath = parent
       ? `${parent}/${error.schemaPath.split('/').at(-1) ?? error.keyword}`
       : (ctx.fallbackSchemaPath?.(error) ?? '#');

@@ -65,7 +65,6 @@ function checkParameters(
   const noun = NOUN[location] ?? 'parameter';
   return toViolations(validate.errors ?? [], {
     location,
-    index: compiler.index,
     reachable: compiler.reachable,
     fallbackSchemaPath,
   }).map((v) => ({ ...v, message: v.message.replace(/^(unknown|required) property/, `$1 ${noun}`) }));
@@ -177,7 +176,7 @@ function checkRequestBody(
     parsed,
     media.mediaType,
     media.validate,
-    { location: 'body', index: compiler.index, reachable: compiler.reachable },
+    { location: 'body', reachable: compiler.reachable },
     `${media.pointer}/schema`,
   );
 }

@@ -42,7 +42,6 @@ function checkHeaders(
   }
   return toViolations(response.headers.errors ?? [], {
     location: 'response.header',
-    index: compiler.index,
     reachable: compiler.reachable,
     fallbackSchemaPath: (error) => {
       const name = error.params.missingProperty ?? error.instancePath.slice(1);
@@ -101,7 +100,7 @@ function checkContent(
       },
     ];
   }
-  const ctx = { location: 'response.body' as const, index: compiler.index, reachable: compiler.reachable };
+  const ctx = { location: 'response.body' as const, reachable: compiler.reachable };
   return checkBody(input, matched.mediaType, matched.validate, ctx, `${matched.pointer}/schema`);
 }
 
