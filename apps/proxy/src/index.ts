@@ -3,7 +3,8 @@
  * `pnpm start` (or `node dist/main.js`) and configure it through the environment.
  *
  * @example
- * import { createApp, createLogger, createMetrics, createUpstream, loadConfig } from '@assetkit/proxy';
+ * import { loadConfig, startProxy } from '@assetkit/proxy';
+ * const proxy = await startProxy({ config: loadConfig({ PORT: '0', UPSTREAM_URL, UPSTREAM_TOKEN, PROXY_KEYS }) });
  */
 export { type AppDeps, createApp } from './app.js';
 export {
@@ -20,4 +21,5 @@ export { createLogger } from './logger.js';
 export { createMetrics, type ProxyMetrics } from './metrics.js';
 export { createRateLimitStore } from './rate-limit/create-store.js';
 export { type Serving, serve } from './serve.js';
+export { type RunningProxy, type StartProxyOptions, startProxy } from './start-proxy.js';
 export { createUpstream, type Upstream, type UpstreamStats } from './upstream/upstream-client.js';

@@ -1,45 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Sandbox, startSandbox } from '@assetkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProxyProcess } from '../test/proxy-process.js';
 import { DEMO_KEY } from './config.js';
 
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
 const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
-
-interface Started {
-  child: ChildProcess;
-  ready: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Runs the real entry point (`main.ts`) in a child process and waits for its ready line. */
-function run(env: Record<string, string>): Promise<Started> {
-  const child = spawn(tsx, [main], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const ready = /assetkit proxy ready: .*/.exec(output)?.[0];
-      if (ready) {
-        clearTimeout(timer);
-        resolve({ child, ready, output: () => output, exited });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    exited.then((code) => reject(new Error(`exited ${code} before ready:\n${output}`)));
-  });
-}
 
 describe('main: the proxy as users run it', () => {
   let sandbox: Sandbox;
@@ -50,13 +20,13 @@ describe('main: the proxy as users run it', () => {
 
   it('finishes every in-flight request on SIGTERM, then exits 0', async () => {
     const keys = JSON.stringify([{ name: 'k', key: 'k'.repeat(20), scopes: ['assets:read'], ratePerMinute: 1000 }]);
-    const proxy = await run({
+    const proxy = await startProxyProcess({
       UPSTREAM_URL: sandbox.url,
       UPSTREAM_TOKEN: sandbox.token,
       PROXY_KEYS: keys,
       UPSTREAM_RATE_LIMIT: '0',
     });
-    const url = /url=(\S+)/.exec(proxy.ready)?.[1] as string;
+    const url = proxy.api;
     sandbox.setFaults({ latencyMs: 600 });
     const inFlight = Array.from({ length: 8 }, () =>
       fetch(`${url}/sites/${sandbox.siteId}/asset_folders`, {
@@ -89,11 +59,11 @@ describe('main: the proxy as users run it', () => {
 
   it('with no UPSTREAM_URL, starts the embedded sandbox and prints the demo key and site', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'assetkit-embedded-'));
-    const proxy = await run({ SANDBOX_PORT: '0', SANDBOX_DATA_DIR: dataDir });
+    const proxy = await startProxyProcess({ SANDBOX_PORT: '0', SANDBOX_DATA_DIR: dataDir });
     try {
-      expect(proxy.ready).toContain(`key=${DEMO_KEY}`);
-      const url = /url=(\S+)/.exec(proxy.ready)?.[1] as string;
-      const site = /site=(\S+)/.exec(proxy.ready)?.[1] as string;
+      expect(proxy.output()).toContain(`key=${DEMO_KEY}`);
+      const url = proxy.api;
+      const site = /site=(\S+)/.exec(proxy.output())?.[1] as string;
       const res = await fetch(`${url}/sites/${site}/assets`, { headers: { authorization: `Bearer ${DEMO_KEY}` } });
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ assets: expect.any(Array), pagination: expect.any(Object) });

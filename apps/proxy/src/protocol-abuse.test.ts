@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CANARY_TOKEN, KEYS, type RunningProxy, type Stack, startProxy, startStack } from '../test/harness.js';
+import { CANARY_TOKEN, KEYS, type Stack, startProxy, startStack, type TestProxy } from '../test/harness.js';
 import { type MisbehavingUpstream, type Misbehaviour, startMisbehavingUpstream } from '../test/misbehaving-upstream.js';
 import { eventually, getOnce, heapAfterGc, rawExchange } from '../test/raw-client.js';
 
@@ -7,7 +7,7 @@ const SITE = '65f0a1b2c3d4e5f6a7b8c9d0';
 const LIST = `/v2/sites/${SITE}/asset_folders`;
 const AUTH = `Authorization: Bearer ${KEYS.writer}\r\n`;
 
-const connections = (proxy: RunningProxy) =>
+const connections = (proxy: TestProxy) =>
   new Promise<number>((resolve) => proxy.server.getConnections((_e, n) => resolve(n)));
 
 function expectWebflowError(response: string, status: number): void {
@@ -73,7 +73,7 @@ describe('protocol abuse from clients', () => {
 
 describe('a misbehaving upstream', () => {
   let upstream: MisbehavingUpstream;
-  let proxy: RunningProxy;
+  let proxy: TestProxy;
   const answers: string[] = [];
   const get = async () => {
     const res = await getOnce(`${proxy.url}${LIST}`, { authorization: `Bearer ${KEYS.writer}` });

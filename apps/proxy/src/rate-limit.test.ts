@@ -1,13 +1,13 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forwarded, KEYS, type RunningProxy, type Stack, startProxy, startStack } from '../test/harness.js';
+import { forwarded, KEYS, type Stack, startProxy, startStack, type TestProxy } from '../test/harness.js';
 
 const LIMITED_KEYS = JSON.stringify([
   { name: 'small', key: KEYS.writer, scopes: ['assets:read', 'assets:write'], ratePerMinute: 3 },
   { name: 'other', key: KEYS.reader, scopes: ['assets:read'], ratePerMinute: 3 },
 ]);
 
-async function statuses(proxy: RunningProxy, path: string, key: string | null, count: number): Promise<number[]> {
+async function statuses(proxy: TestProxy, path: string, key: string | null, count: number): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < count; i++) {
     const res = await fetch(`${proxy.url}${path}`, key ? { headers: { authorization: `Bearer ${key}` } } : {});
@@ -62,7 +62,7 @@ describe('the shared upstream budget', () => {
 describe('rate limiting across replicas (real Redis)', () => {
   const redisUrl = 'redis://127.0.0.1:6379/0';
   let stack: Stack;
-  let second: RunningProxy;
+  let second: TestProxy;
   beforeAll(async () => {
     const redis = new Redis(redisUrl);
     const keys = await redis.keys('assetkit:rl:*');

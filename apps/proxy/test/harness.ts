@@ -1,14 +1,7 @@
-import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
-import { getContract } from '@assetkit/contract';
 import { SANDBOX_DEFAULTS, type Sandbox, type SandboxOptions, startSandbox } from '@assetkit/sandbox';
-import { createApp } from '../src/app.js';
-import { loadConfig, type ProxyConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
-import { createMetrics, type ProxyMetrics } from '../src/metrics.js';
-import { createRateLimitStore } from '../src/rate-limit/create-store.js';
-import { serve } from '../src/serve.js';
-import { createUpstream, type Upstream } from '../src/upstream/upstream-client.js';
+import { loadConfig } from '../src/config.js';
+import { type RunningProxy, startProxy as startRealProxy } from '../src/start-proxy.js';
 
 /** Proxy keys the tests use (each at least 16 characters). */
 export const KEYS = {
@@ -45,30 +38,20 @@ function keysFor(siteId: string): string {
   ]);
 }
 
-/** A proxy running in this process on an ephemeral port, and what it wrote. */
-export interface RunningProxy {
-  url: string;
-  /** `${url}/v2` */
-  api: string;
-  config: ProxyConfig;
-  metrics: ProxyMetrics;
-  /** Every log line it wrote (JSON). */
+/** A proxy running in this process on an ephemeral port, and every log line it wrote (JSON). */
+export interface TestProxy extends RunningProxy {
   logs: string[];
-  /** Its HTTP server (for connection counts) and upstream pool (for its stats). */
-  server: Server;
-  upstream: Upstream;
-  close(): Promise<void>;
 }
 
 /**
  * Starts the proxy in front of an upstream, configured through the same `loadConfig` users
- * go through (an env object instead of `process.env`).
+ * go through (an env object instead of `process.env`), keeping its log lines.
  */
 export async function startProxy(
   upstreamUrl: string,
   env: Record<string, string> = {},
   siteId = '65f0a1b2c3d4e5f6a7b8c9d0',
-): Promise<RunningProxy> {
+): Promise<TestProxy> {
   const config = loadConfig({
     PORT: '0',
     UPSTREAM_URL: upstreamUrl,
@@ -76,49 +59,24 @@ export async function startProxy(
     PROXY_KEYS: keysFor(siteId),
     UPSTREAM_RATE_LIMIT: '0',
     LOG_LEVEL: 'debug',
+    SHUTDOWN_TIMEOUT_MS: '1000',
     ...env,
   });
   const logs: string[] = [];
-  const destination = new Writable({
+  const logDestination = new Writable({
     write(chunk: Buffer, _encoding, done) {
       logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
       done();
     },
   });
-  const logger = createLogger({ level: config.logLevel, destination });
-  const metrics = createMetrics();
-  const upstream = createUpstream(upstreamUrl, config.upstream);
-  const rateLimitStore = await createRateLimitStore(config.rateLimit.redisUrl, { logger, metrics });
-  const contract = getContract(config.api);
-  const app = createApp({
-    config,
-    contract,
-    upstream,
-    upstreamToken: config.upstream.token,
-    rateLimitStore,
-    logger,
-    metrics,
-  });
-  const serving = await serve(app, config, { contract });
-  return {
-    url: serving.url,
-    api: `${serving.url}/v2`,
-    config,
-    metrics,
-    logs,
-    server: serving.server,
-    upstream,
-    async close() {
-      await serving.drain(1_000);
-      await Promise.all([upstream.close(), rateLimitStore.close()]);
-    },
-  };
+  const proxy = await startRealProxy({ config, logDestination });
+  return Object.assign(proxy, { logs });
 }
 
 /** A sandbox and a proxy in front of it. */
 export interface Stack {
   sandbox: Sandbox;
-  proxy: RunningProxy;
+  proxy: TestProxy;
   /** Sends a request through the proxy with a key. */
   call(path: string, init?: RequestInit & { key?: string | null }): Promise<Response>;
   close(): Promise<void>;

@@ -1,13 +1,4 @@
-import { getContract } from '@assetkit/contract';
-import {
-  createApp,
-  createLogger,
-  createMetrics,
-  createRateLimitStore,
-  createUpstream,
-  loadConfig,
-  serve,
-} from '@assetkit/proxy';
+import { loadConfig, startProxy } from '@assetkit/proxy';
 import { SANDBOX_DEFAULTS, startSandbox } from '@assetkit/sandbox';
 import type { StartTarget } from './helpers.js';
 
@@ -35,17 +26,12 @@ export const startProxyTarget: StartTarget = async ({ rateLimitPerMinute = 10_00
     UPSTREAM_RATE_LIMIT: '0',
     RESPONSE_VALIDATION: 'report',
     LOG_LEVEL: 'silent',
+    SHUTDOWN_TIMEOUT_MS: '1000',
   });
-  const logger = createLogger({ level: 'silent' });
-  const metrics = createMetrics();
-  const upstream = createUpstream(sandbox.url, config.upstream);
-  const rateLimitStore = await createRateLimitStore(null, { logger, metrics });
-  const contract = getContract('webflow-assets');
-  const app = createApp({ config, contract, upstream, upstreamToken: sandbox.token, rateLimitStore, logger, metrics });
-  const serving = await serve(app, config);
+  const proxy = await startProxy({ config });
   return {
     name: 'proxy',
-    baseUrl: `${serving.url}/v2`,
+    baseUrl: proxy.api,
     token: WRITER,
     readOnlyToken: READER,
     siteId: sandbox.siteId,
@@ -53,8 +39,7 @@ export const startProxyTarget: StartTarget = async ({ rateLimitPerMinute = 10_00
     sandbox,
     dropSurfacesAs: 'status 502',
     async close() {
-      await serving.drain(1_000);
-      await Promise.all([upstream.close(), rateLimitStore.close()]);
+      await proxy.close();
       await sandbox.close();
     },
   };

@@ -1,13 +1,5 @@
 import { type ApiName, getContract } from '@assetkit/contract';
-import {
-  createApp,
-  createLogger,
-  createMetrics,
-  createRateLimitStore,
-  createUpstream,
-  loadConfig,
-  serve,
-} from '@assetkit/proxy';
+import { loadConfig, startProxy } from '@assetkit/proxy';
 import type { Sandbox } from '@assetkit/sandbox';
 import { startTestSandbox } from './helpers.js';
 
@@ -44,21 +36,14 @@ export async function startProxyStack(spec: ApiName): Promise<ProxyStack> {
     UPSTREAM_RATE_LIMIT: '0',
     STRICT_RESPONSES: 'true',
     LOG_LEVEL: 'silent',
+    SHUTDOWN_TIMEOUT_MS: '1000',
   });
-  const logger = createLogger({ level: 'silent' });
-  const metrics = createMetrics();
-  const upstream = createUpstream(sandbox.url, config.upstream);
-  const rateLimitStore = await createRateLimitStore(null, { logger, metrics });
-  const contract = getContract(config.api);
-  const upstreamToken = config.upstream.token;
-  const app = createApp({ config, contract, upstream, upstreamToken, rateLimitStore, logger, metrics });
-  const serving = await serve(app, config);
+  const proxy = await startProxy({ config });
   return {
-    url: serving.url,
+    url: proxy.url,
     sandbox,
     async close() {
-      await serving.drain(1_000);
-      await Promise.all([upstream.close(), rateLimitStore.close()]);
+      await proxy.close();
       await sandbox.close();
     },
   };

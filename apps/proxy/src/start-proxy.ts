@@ -1,0 +1,94 @@
+import type { Server } from 'node:http';
+import { type Contract, getContract } from '@assetkit/contract';
+import type { DestinationStream } from 'pino';
+import { createApp } from './app.js';
+import type { ProxyConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { createMetrics, type ProxyMetrics } from './metrics.js';
+import { createRateLimitStore } from './rate-limit/create-store.js';
+import { serve } from './serve.js';
+import { createUpstream, type Upstream } from './upstream/upstream-client.js';
+
+/** What {@link startProxy} needs besides the configuration. */
+export interface StartProxyOptions {
+  config: ProxyConfig;
+  /** The upstream, when it is not `config.upstream.url` (the embedded sandbox's URL). */
+  upstreamUrl?: string;
+  /** The upstream token, when it is not `config.upstream.token` (the embedded sandbox's). */
+  upstreamToken?: string | null;
+  /** Where log lines go (default: stdout). */
+  logDestination?: DestinationStream;
+}
+
+/** A listening proxy and its parts. */
+export interface RunningProxy {
+  /** `http://host:port` */
+  url: string;
+  /** The URL plus the spec's base path, e.g. `http://127.0.0.1:8080/v2`. */
+  api: string;
+  config: ProxyConfig;
+  contract: Contract;
+  metrics: ProxyMetrics;
+  server: Server;
+  upstream: Upstream;
+  /** Shuts down as on SIGTERM: a grace period of `Connection: close`, then in-flight requests finish. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Builds every part of the proxy from a configuration and listens: the one way to run it, used by
+ * `main.ts` and by tests and embedders that want a real proxy on an ephemeral port.
+ *
+ * @example
+ * const proxy = await startProxy({ config: loadConfig({ PORT: '0', UPSTREAM_URL, UPSTREAM_TOKEN, PROXY_KEYS }) });
+ * await fetch(`${proxy.api}/sites/${siteId}/assets`, { headers: { authorization: `Bearer ${key}` } });
+ * await proxy.close();
+ */
+export async function startProxy({
+  config,
+  upstreamUrl,
+  upstreamToken,
+  logDestination,
+}: StartProxyOptions): Promise<RunningProxy> {
+  const target = upstreamUrl ?? config.upstream.url;
+  if (!target) {
+    throw new TypeError('startProxy needs an upstream: config.upstream.url or upstreamUrl');
+  }
+  const logger = createLogger({ level: config.logLevel, ...(logDestination ? { destination: logDestination } : {}) });
+  const metrics = createMetrics();
+  const contract = getContract(config.api);
+  const upstream = createUpstream(target, config.upstream);
+  const rateLimitStore = await createRateLimitStore(config.rateLimit.redisUrl, { logger, metrics });
+  let draining = false;
+  const app = createApp({
+    config,
+    contract,
+    upstream,
+    upstreamToken: upstreamToken === undefined ? config.upstream.token : upstreamToken,
+    rateLimitStore,
+    logger,
+    metrics,
+    draining: () => draining,
+  });
+  const serving = await serve(app, config, { contract }).catch(async (error: unknown) => {
+    await Promise.all([upstream.close(), rateLimitStore.close()]);
+    throw error;
+  });
+  return {
+    url: serving.url,
+    api: `${serving.url}${contract.router.basePaths.at(-1) ?? ''}`,
+    config,
+    contract,
+    metrics,
+    server: serving.server,
+    upstream,
+    async close(graceMs = 0) {
+      draining = true;
+      logger.info('shutting down: draining in-flight requests');
+      await serving.drain(config.shutdownTimeoutMs, graceMs);
+      await Promise.all([upstream.close(), rateLimitStore.close()]);
+      logger.info('shut down');
+      logger.flush();
+    },
+  };
+}
