@@ -30,7 +30,7 @@ const fmt = (n: number, digits = 0) =>
 export function proxyTable(result: ProxyBenchResult): string {
   const endpoints = [...new Set(result.results.map((r) => r.endpoint))];
   const find = (contender: string, endpoint: string) =>
-    result.results.find((r) => r.contender.startsWith(contender) && r.endpoint === endpoint) as LoadResult;
+    result.results.find((r) => r.contender.startsWith(contender) && r.endpoint === endpoint);
   const rows = [
     '| endpoint | contender | req/s | p50 ms | p99 ms | CPU µs/req | assetkit req/s ÷ this | this CPU ÷ assetkit CPU | non-2xx |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|',
@@ -38,6 +38,9 @@ export function proxyTable(result: ProxyBenchResult): string {
   for (const endpoint of endpoints) {
     const ours = find('assetkit', endpoint);
     for (const r of result.results.filter((x) => x.endpoint === endpoint)) {
+      if (!ours) {
+        continue;
+      }
       const ratio = fmt(ours.requestsPerSecond / r.requestsPerSecond, 2);
       const cpuRatio = r.contender.startsWith('direct') ? '' : fmt(r.cpuMicrosPerRequest / ours.cpuMicrosPerRequest, 2);
       rows.push(
@@ -46,7 +49,10 @@ export function proxyTable(result: ProxyBenchResult): string {
     }
   }
   const added = endpoints
-    .map((e) => `${e} ${fmt(find('assetkit', e).p99Ms - find('direct', e).p99Ms, 1)} ms`)
+    .flatMap((e) => {
+      const [ours, direct] = [find('assetkit', e), find('direct', e)];
+      return ours && direct ? [`${e} ${fmt(ours.p99Ms - direct.p99Ms, 1)} ms`] : [];
+    })
     .join(', ');
   const memory = Object.entries(result.peakRssMb)
     .map(([name, mb]) => `${name} ${mb} MB`)
@@ -57,7 +63,7 @@ export function proxyTable(result: ProxyBenchResult): string {
   return [
     rows.join('\n'),
     '',
-    `- Medians of ${result.rounds} interleaved rounds; each run ${result.durationSeconds} s at ${result.connections} connections after a 1 s warm-up; autocannon in the bench process, every server in its own process, all in front of one static upstream (canned spec-valid bodies). CPU µs/req is the server process's user+system time divided by the requests it answered: the measure least disturbed by a busy host.`,
+    `- Medians of ${result.rounds} interleaved rounds; each run ${result.durationSeconds} s at ${result.connections} connections after a 3 s warm-up; autocannon in the bench process, every server in its own process, all in front of one static upstream (canned spec-valid bodies). CPU µs/req is the server process's user+system time divided by the requests it answered: the measure least disturbed by a busy host.`,
     `- p99 latency added by assetkit over calling the upstream directly: ${added}.`,
     `- Peak RSS under load: ${memory}.`,
     `- Start-up to listening (process spawn included): ${startup}.`,
