@@ -1,7 +1,8 @@
 import type { Db } from '../storage/database.js';
+import type { StoredImage } from './konifer-image.js';
 
-/** One stored Konifer asset (its original variant's facts included). */
-export interface KoniferAsset {
+/** One stored Konifer asset: its original image (where its bytes are, what they are) and its metadata. */
+export interface KoniferAsset extends StoredImage {
   id: number;
   path: string;
   entryId: number;
@@ -9,16 +10,6 @@ export interface KoniferAsset {
   labels: Record<string, string>;
   tags: string[];
   source: 'upload';
-  storeKey: string;
-  /** Directory of its bytes in the blob store, and the live generation there. */
-  blobId: string;
-  blobGeneration: string;
-  width: number;
-  height: number;
-  format: string;
-  pageCount: number;
-  loop: number;
-  size: number;
   /** ms since the epoch */
   createdAt: number;
   modifiedAt: number;

@@ -1,4 +1,5 @@
 import type { Contract } from '@assetkit/contract';
+import { parseJsonOrUndefined } from './cleanup-phase.js';
 import type { CleanupRegistry } from './cleanup-registry.js';
 import { toCurl } from './curl.js';
 import { deepDiff, show } from './deep-diff.js';
@@ -31,17 +32,6 @@ export class ReadOnlyViolationError extends Error {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') {
-    return undefined;
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 /** What {@link createStepContext} needs from the run. */
 export interface StepContextDeps {
@@ -86,7 +76,7 @@ export function createStepContext(deps: StepContextDeps, checks: CheckResult[]):
         status: outcome.status,
         headers: outcome.headers,
         text: outcome.text,
-        body: parseJson(outcome.text),
+        body: parseJsonOrUndefined(outcome.text),
         ok: outcome.checks.every((c) => c.passed),
         request: outcome.request,
       };
