@@ -61,6 +61,34 @@ export function expectConformant(method: string, path: string, response: ApiResp
   ).toEqual([]);
 }
 
+/**
+ * Sends one request: a JSON body (with its content type), a multipart form or raw text, and the
+ * query; answers the status, headers, text and the body parsed when it is JSON. Both test clients
+ * (Webflow's and Konifer's) go through it.
+ */
+export async function send(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  options: { query?: string; json?: unknown; raw?: string; form?: FormData },
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary response fields
+): Promise<{ status: number; headers: Headers; text: string; body: any }> {
+  let body: string | FormData | undefined = options.raw ?? options.form;
+  if (options.json !== undefined) {
+    body = JSON.stringify(options.json);
+    headers['content-type'] ??= 'application/json';
+  }
+  const res = await fetch(`${url}${options.query ? `?${options.query}` : ''}`, { method, headers, body });
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, body: parsed };
+}
+
 /** A fetch wrapper for the sandbox API that checks every response with {@link expectConformant}. */
 export interface ApiClient {
   call(method: string, path: string, options?: CallOptions): Promise<ApiResponse>;
@@ -80,21 +108,7 @@ export function apiClient(sandbox: Sandbox, defaults: { token?: string | null; c
       if (token !== null) {
         headers.authorization = `Bearer ${token}`;
       }
-      let body: string | undefined = options.raw;
-      if (options.json !== undefined) {
-        body = JSON.stringify(options.json);
-        headers['content-type'] ??= 'application/json';
-      }
-      const url = `${sandbox.url}${path}${options.query ? `?${options.query}` : ''}`;
-      const res = await fetch(url, { method, headers, body });
-      const text = await res.text();
-      let parsed: unknown;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        parsed = undefined;
-      }
-      const response: ApiResponse = { status: res.status, headers: res.headers, text, body: parsed };
+      const response = await send(`${sandbox.url}${path}`, method, headers, options);
       if (defaults.conformant !== false) {
         expectConformant(method, path, response);
       }

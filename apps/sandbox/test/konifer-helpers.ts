@@ -2,6 +2,7 @@ import { getContract, summarizeViolations } from '@assetkit/contract';
 import sharp from 'sharp';
 import { expect } from 'vitest';
 import type { Sandbox } from '../src/index.js';
+import { send } from './helpers.js';
 
 /** The contract every Konifer response is checked against. */
 export const koniferContract = getContract('konifer-assets');
@@ -38,33 +39,19 @@ export function koniferClient(sandbox: Pick<Sandbox, 'url'>): KoniferClient {
   return {
     async call(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
-      let body: string | FormData | undefined = options.raw ?? options.form;
-      if (options.json !== undefined) {
-        body = JSON.stringify(options.json);
-        headers['content-type'] ??= 'application/json';
-      }
-      const url = `${sandbox.url}${path}${options.query ? `?${options.query}` : ''}`;
-      const res = await fetch(url, { method, headers, body });
-      const text = await res.text();
-      let parsed: unknown;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        parsed = undefined;
-      }
-      const response = { status: res.status, headers: res.headers, text, body: parsed };
+      const response = await send(`${sandbox.url}${path}`, method, headers, options);
       const route = koniferContract.router.match(method, path);
       if (route.kind === 'match') {
         const result = koniferContract.validateResponse({
           operationId: route.operation.operationId,
-          status: res.status,
-          headers: res.headers,
-          rawBody: text,
+          status: response.status,
+          headers: response.headers,
+          rawBody: response.text,
           strict: true,
         });
         expect(
           result.violations,
-          `${method} ${path} → ${res.status}: ${summarizeViolations(result.violations)}`,
+          `${method} ${path} → ${response.status}: ${summarizeViolations(result.violations)}`,
         ).toEqual([]);
       }
       return response;
