@@ -1,8 +1,7 @@
-import { getContract, summarizeViolations } from '@assetkit/contract';
+import { getContract } from '@assetkit/contract';
 import sharp from 'sharp';
-import { expect } from 'vitest';
 import type { Sandbox } from '../src/index.js';
-import { send } from './helpers.js';
+import { expectMatchesContract, send } from './helpers.js';
 
 /** The contract every Konifer response is checked against. */
 export const koniferContract = getContract('konifer-assets');
@@ -40,20 +39,7 @@ export function koniferClient(sandbox: Pick<Sandbox, 'url'>): KoniferClient {
     async call(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
       const response = await send(`${sandbox.url}${path}`, method, headers, options);
-      const route = koniferContract.router.match(method, path);
-      if (route.kind === 'match') {
-        const result = koniferContract.validateResponse({
-          operationId: route.operation.operationId,
-          status: response.status,
-          headers: response.headers,
-          rawBody: response.text,
-          strict: true,
-        });
-        expect(
-          result.violations,
-          `${method} ${path} → ${response.status}: ${summarizeViolations(result.violations)}`,
-        ).toEqual([]);
-      }
+      expectMatchesContract(koniferContract, method, path, response);
       return response;
     },
   };

@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { FuzzRequest } from './fuzz-request.js';
 
 /** The `Authorization` value for each credential kind (`missing` sends none). */
@@ -57,19 +57,20 @@ export function sendRequest(
       req.destroy();
       reject(new FuzzTimeout(`no complete answer within ${timeoutMs} ms`));
     }, timeoutMs);
+    const answer = (res: IncomingMessage, chunks: Buffer[]) => {
+      clearTimeout(timer);
+      resolve({
+        status: res.statusCode ?? 0,
+        headers: res.headers,
+        rawHeaders: res.rawHeaders,
+        body: Buffer.concat(chunks),
+      });
+    };
     req.on('response', (res) => {
       answered = true;
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        clearTimeout(timer);
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          rawHeaders: res.rawHeaders,
-          body: Buffer.concat(chunks),
-        });
-      });
+      res.on('end', () => answer(res, chunks));
       res.on('error', (error) => {
         clearTimeout(timer);
         reject(error);
@@ -80,15 +81,7 @@ export function sendRequest(
       answered = true;
       const chunks: Buffer[] = [head];
       socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-      socket.on('close', () => {
-        clearTimeout(timer);
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          rawHeaders: res.rawHeaders,
-          body: Buffer.concat(chunks),
-        });
-      });
+      socket.on('close', () => answer(res, chunks));
     });
     req.on('error', (error) => {
       if (!answered) {
