@@ -1,22 +1,25 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Contract } from '@assetkit/contract';
-import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { HttpError } from './errors.js';
 import { contextOf, rateHeaders } from './request-context.js';
 
 /**
- * The last middleware: answers every error in the API's own error shape (from the spec's
+ * Answers every error in the API's own error shape (from the spec's
  * `x-assetkit-error` template) with the request id, the caller's rate-limit headers and the
  * error's own headers. Errors that are not `HttpError`s are bugs: logged in full, answered with a
  * generic 500 that reveals nothing.
  *
  * @example
- * app.use(errorHandler({ contract, logger }));
+ * const answerError = errorHandler({ contract, logger });
+ * app.use((error, req, res, _next) => answerError(error, req, res));
  */
 export function errorHandler({ contract, logger }: { contract: Contract; logger: Logger }) {
-  return function answerError(error: unknown, req: Request, res: Response, next: NextFunction): void {
+  return function answerError(error: unknown, req: IncomingMessage, res: ServerResponse): void {
     if (res.headersSent) {
-      next(error);
+      // Too late for an error answer: end the connection so the caller sees the response broke.
+      logger.warn({ reqId: contextOf(res)?.requestId, err: error }, 'error after the response started');
+      req.socket.destroy();
       return;
     }
     const ctx = contextOf(res);

@@ -6,7 +6,7 @@
  * import { loadConfig, startProxy } from '@assetkit/proxy';
  * const proxy = await startProxy({ config: loadConfig({ PORT: '0', UPSTREAM_URL, UPSTREAM_TOKEN, PROXY_KEYS }) });
  */
-export { type AppDeps, createApp } from './app.js';
+export { type AppDeps, createApp, type ProxyApp } from './app.js';
 export {
   ConfigError,
   DEMO_KEY,

@@ -1,9 +1,9 @@
+import type { ServerResponse } from 'node:http';
 import type { OperationSpec } from '@assetkit/contract';
-import type { Response } from 'express';
 import type { Principal } from './auth/principal.js';
 import type { RateDecision } from './rate-limit/rate-limit-store.js';
 
-/** What the middleware chain learns about one request, kept on `res.locals`. */
+/** What the pipeline learns about one request, kept on the response (see {@link contextOf}). */
 export interface RequestContext {
   requestId: string;
   /** `performance.now()` when the request arrived. */
@@ -23,9 +23,17 @@ export interface RequestContext {
   onClose: (() => void) | undefined;
 }
 
-/** The request's context (created by the request-id middleware). */
-export function contextOf(res: Response): RequestContext {
-  return res.locals.assetkit as RequestContext;
+const CONTEXT = Symbol('assetkit.request-context');
+type Carrier = ServerResponse & { [CONTEXT]?: RequestContext };
+
+/** Keeps a request's context on its response (Node's own object: no Express `res.locals` needed). */
+export function attachContext(res: ServerResponse, ctx: RequestContext): void {
+  (res as Carrier)[CONTEXT] = ctx;
+}
+
+/** The request's context (created by the request-id step); absent before it ran. */
+export function contextOf(res: ServerResponse): RequestContext {
+  return (res as Carrier)[CONTEXT] as RequestContext;
 }
 
 /** A fresh context for a request. */

@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { Contract } from '@assetkit/contract';
-import type { Express } from 'express';
 import type { ProxyConfig } from './config.js';
 import { answerMalformedRequests } from './malformed-requests.js';
 
@@ -26,7 +25,7 @@ export interface Serving {
  * process.once('SIGTERM', () => drain(10_000));
  */
 export async function serve(
-  app: Express,
+  app: RequestListener,
   config: Pick<ProxyConfig, 'port' | 'host' | 'inbound'>,
   { contract }: { contract?: Pick<Contract, 'errorBody' | 'errorFormat'> } = {},
 ): Promise<Serving> {

@@ -60,7 +60,7 @@ export async function startProxy({
   const upstream = createUpstream(target, config.upstream);
   const rateLimitStore = await createRateLimitStore(config.rateLimit.redisUrl, { logger, metrics });
   let draining = false;
-  const app = createApp({
+  const proxy = createApp({
     config,
     contract,
     upstream,
@@ -70,7 +70,7 @@ export async function startProxy({
     metrics,
     draining: () => draining,
   });
-  const serving = await serve(app, config, { contract }).catch(async (error: unknown) => {
+  const serving = await serve(proxy.handle, config, { contract }).catch(async (error: unknown) => {
     await Promise.all([upstream.close(), rateLimitStore.close()]);
     throw error;
   });

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage as Request, ServerResponse as Response } from 'node:http';
 import type { Logger } from 'pino';
 import type { ProxyMetrics } from '../metrics.js';
 import type { Step } from '../pipeline.js';
@@ -24,7 +24,7 @@ export function accessLog({ logger, metrics }: { logger: Logger; metrics: ProxyM
         {
           reqId: ctx.requestId,
           method: req.method,
-          path: req.originalUrl.split('?')[0],
+          path: (req.url ?? '/').split('?')[0],
           operation,
           key: ctx.principal?.label,
           status,

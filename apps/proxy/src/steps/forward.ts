@@ -1,5 +1,5 @@
+import type { ServerResponse as Response } from 'node:http';
 import { type Contract, violationDetail } from '@assetkit/contract';
-import type { Response } from 'express';
 import type { Logger } from 'pino';
 import type { ProxyConfig } from '../config.js';
 import { HttpError } from '../errors.js';
@@ -85,7 +85,7 @@ function checkResponse(deps: ForwardDeps, ctx: RequestContext, answer: UpstreamR
  */
 export function forward(deps: ForwardDeps): Step {
   return async function forwardRequest(req, res, ctx) {
-    const pathAndQuery = req.originalUrl;
+    const pathAndQuery = req.url ?? '/';
     const q = pathAndQuery.indexOf('?');
     const pathname = q < 0 ? pathAndQuery : pathAndQuery.slice(0, q);
     // Awaited only when there is something to wait for: most requests have neither a site check
@@ -106,7 +106,7 @@ export function forward(deps: ForwardDeps): Step {
     };
     ctx.forwarded = true;
     const answer = await deps.upstream.send({
-      method: req.method,
+      method: req.method ?? 'GET',
       pathAndQuery,
       headers: upstreamRequestHeaders(req.headers, {
         authorization: upstreamAuthorization(ctx, deps.upstreamToken),

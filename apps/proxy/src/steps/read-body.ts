@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { IncomingMessage as Request } from 'node:http';
 import { HttpError } from '../errors.js';
 import type { Step } from '../pipeline.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Request, Response } from 'express';
-import { newContext, type RequestContext } from '../request-context.js';
+import type { IncomingMessage as Request, ServerResponse as Response } from 'node:http';
+import { attachContext, newContext, type RequestContext } from '../request-context.js';
 
 const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -16,12 +16,12 @@ const nextId = () => `${PREFIX}${(++counter).toString(16).padStart(12, '0')}`;
  * early with setHeader() sends writeHead() down a slower merging path on every response).
  *
  * @example
- * const ctx = startContext(req, res); // ctx.requestId, also in res.locals.assetkit
+ * const ctx = startContext(req, res); // ctx.requestId, also contextOf(res)
  */
 export function startContext(req: Request, res: Response): RequestContext {
   const offered = req.headers['x-request-id'];
   const id = typeof offered === 'string' && ACCEPTABLE_ID.test(offered) ? offered : nextId();
   const ctx = newContext(id);
-  res.locals.assetkit = ctx;
+  attachContext(res, ctx);
   return ctx;
 }

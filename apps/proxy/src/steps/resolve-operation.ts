@@ -24,20 +24,24 @@ export function resolveOperation(contract: Contract): Step {
     return verdict;
   };
   return function resolve(req, _res, ctx) {
-    const pathname = req.originalUrl.split('?')[0] ?? '/';
-    const route = contract.router.match(req.method, pathname);
+    // Node's server always sets both; the fallbacks only satisfy the types.
+    const method = req.method ?? 'GET';
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const pathname = q < 0 ? url : url.slice(0, q);
+    const route = contract.router.match(method, pathname);
     if (route.kind === 'not-found') {
       throw new HttpError(
         404,
         'route_not_found',
-        `Route not found: ${req.method} ${pathname} is not an operation of this API`,
+        `Route not found: ${method} ${pathname} is not an operation of this API`,
       );
     }
     if (route.kind === 'method-not-allowed') {
       throw new HttpError(
         405,
         'method_not_allowed',
-        `Method ${req.method} is not allowed here; allowed: ${route.allow.join(', ')}`,
+        `Method ${method} is not allowed here; allowed: ${route.allow.join(', ')}`,
         {
           headers: { allow: route.allow.join(', ') },
         },

@@ -1,5 +1,5 @@
+import type { ServerResponse as Response } from 'node:http';
 import type { Contract } from '@assetkit/contract';
-import type { Response } from 'express';
 import { HttpError } from '../errors.js';
 import type { RequestContext } from '../request-context.js';
 import { abortSignal, type Upstream } from '../upstream/upstream-client.js';
