@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LoadResult, ProxyBenchResult } from './suites/proxy-throughput.js';
+import type { ProxyBenchResult } from './suites/proxy-throughput.js';
 
 const readmePath = join(dirname(fileURLToPath(import.meta.url)), '../../README.md');
 
@@ -54,6 +54,19 @@ export function proxyTable(result: ProxyBenchResult): string {
       return ours && direct ? [`${e} ${fmt(ours.p99Ms - direct.p99Ms, 1)} ms`] : [];
     })
     .join(', ');
+  const probe = [
+    `| endpoint | contender | p50 µs | p99 µs | p99 added over direct, µs | failed |`,
+    '|---|---|---:|---:|---:|---:|',
+    ...endpoints.flatMap((e) => {
+      const direct = find('direct', e);
+      return result.results
+        .filter((r) => r.endpoint === e)
+        .map(
+          (r) =>
+            `| ${e} | ${r.contender} | ${fmt(r.probeP50Micros)} | ${fmt(r.probeP99Micros)} | ${direct && r !== direct ? fmt(r.probeP99Micros - direct.probeP99Micros) : ''} | ${r.probeFailures} |`,
+        );
+    }),
+  ];
   const memory = Object.entries(result.peakRssMb)
     .map(([name, mb]) => `${name} ${mb} MB`)
     .join('; ');
@@ -64,8 +77,12 @@ export function proxyTable(result: ProxyBenchResult): string {
     rows.join('\n'),
     '',
     `- Medians of ${result.rounds} interleaved rounds; each run ${result.durationSeconds} s at ${result.connections} connections after a 3 s warm-up; autocannon in the bench process, every server in its own process, all in front of one static upstream (canned spec-valid bodies). CPU µs/req is the server process's user+system time divided by the requests it answered: the measure least disturbed by a busy host.`,
-    `- p99 latency added by assetkit over calling the upstream directly: ${added}.`,
+    `- p99 latency added by assetkit over calling the upstream directly, at full load: ${added}. At full load every server queues for the CPU (by Little's law, added latency ≈ ${result.connections} connections ÷ throughput), so the table below measures latency where it does not.`,
     `- Peak RSS under load: ${memory}.`,
     `- Start-up to listening (process spawn included): ${startup}.`,
+    '',
+    `Latency at a fixed ${result.probeRatePerSecond} requests/s over the same ${result.connections} connections (an open loop timed to the microsecond, after each full-load run; medians over the rounds):`,
+    '',
+    probe.join('\n'),
   ].join('\n');
 }

@@ -24,6 +24,7 @@ const suites: Record<string, () => Promise<{ json: object; markdown: string }>> 
     const result = await proxyThroughput({
       seconds: Number(process.env.BENCH_SECONDS ?? 5),
       rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+      probeRate: Number(process.env.BENCH_PROBE_RATE ?? 500),
       only: list('BENCH_CONTENDERS'),
       endpoints: list('BENCH_ENDPOINTS'),
     });

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { REQUESTS } from '../proxy/canned.js';
+import { probeLatency } from '../proxy/latency-probe.js';
 import { freePort, type ServerProcess, spawnServer } from '../proxy/processes.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -23,11 +24,18 @@ export interface LoadResult {
   non2xx: number;
   /** CPU time the contender process spent per request, microseconds (robust to a busy machine). */
   cpuMicrosPerRequest: number;
+  /** Latency at a fixed moderate rate over the same connections (see `probeLatency`), µs. */
+  probeP50Micros: number;
+  probeP99Micros: number;
+  /** Probe requests that failed or were not 2xx. */
+  probeFailures: number;
 }
 
 /** What the proxy benchmark reports. */
 export interface ProxyBenchResult {
   connections: number;
+  /** Requests per second of the fixed-rate latency probe. */
+  probeRatePerSecond: number;
   durationSeconds: number;
   rounds: number;
   /** Medians over the rounds, one per contender × endpoint. */
@@ -120,6 +128,7 @@ async function load(
   endpoint: keyof typeof REQUESTS,
   seconds: number,
   connections: number,
+  probeRate: number,
 ): Promise<LoadResult> {
   const url = `http://127.0.0.1:${server.port}`;
   const request = REQUESTS[endpoint];
@@ -138,7 +147,13 @@ async function load(
   const cpuBefore = server.cpuMs();
   const result = await autocannon({ ...options, duration: seconds });
   const cpuMicrosPerRequest = ((server.cpuMs() - cpuBefore) * 1000) / Math.max(1, result.requests.total);
+  // A moment for the full-load run's garbage to be collected, so the probe does not time it.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const probe = await probeLatency({ ...options, ratePerSecond: probeRate, seconds: 4 });
   return {
+    probeP50Micros: probe.p50Micros,
+    probeP99Micros: probe.p99Micros,
+    probeFailures: probe.failures,
     cpuMicrosPerRequest,
     contender: contender.name,
     endpoint,
@@ -159,6 +174,7 @@ export async function proxyThroughput({
   seconds = 5,
   rounds = 3,
   connections = 32,
+  probeRate = 500,
   only = [] as string[],
   endpoints = [] as string[],
 } = {}): Promise<ProxyBenchResult> {
@@ -186,9 +202,9 @@ export async function proxyThroughput({
             startups[contender.name] = [...(startups[contender.name] ?? []), server.startupMs];
           }
           for (const endpoint of wanted) {
-            const result = await load(server, contender, endpoint, seconds, connections);
+            const result = await load(server, contender, endpoint, seconds, connections, probeRate);
             process.stdout.write(
-              `  round ${round} · ${contender.name} · ${endpoint}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms, ${Math.round(result.cpuMicrosPerRequest)} µs CPU/req, non-2xx ${result.non2xx}, errors ${result.errors}\n`,
+              `  round ${round} · ${contender.name} · ${endpoint}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms, ${Math.round(result.cpuMicrosPerRequest)} µs CPU/req, non-2xx ${result.non2xx}, errors ${result.errors}; at ${probeRate} req/s p50/p99 ${Math.round(result.probeP50Micros)}/${Math.round(result.probeP99Micros)} µs\n`,
             );
             samples.push(result);
           }
@@ -209,7 +225,16 @@ export async function proxyThroughput({
     wanted.map((e) => medianOf(samples.filter((s) => s.contender === c.name && s.endpoint === e))),
   );
   const startupMs = Object.fromEntries(Object.entries(startups).map(([name, ms]) => [name, Math.round(median(ms))]));
-  return { connections, durationSeconds: seconds, rounds, results, samples, startupMs, peakRssMb };
+  return {
+    connections,
+    probeRatePerSecond: probeRate,
+    durationSeconds: seconds,
+    rounds,
+    results,
+    samples,
+    startupMs,
+    peakRssMb,
+  };
 }
 
 function median(values: number[]): number {
@@ -231,6 +256,9 @@ function medianOf(rounds: LoadResult[]): LoadResult {
     p50Ms: of((r) => r.p50Ms),
     p99Ms: of((r) => r.p99Ms),
     cpuMicrosPerRequest: of((r) => r.cpuMicrosPerRequest),
+    probeP50Micros: of((r) => r.probeP50Micros),
+    probeP99Micros: of((r) => r.probeP99Micros),
+    probeFailures: rounds.reduce((n, r) => n + r.probeFailures, 0),
     errors: rounds.reduce((n, r) => n + r.errors, 0),
     non2xx: rounds.reduce((n, r) => n + r.non2xx, 0),
   };

@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import { type Dispatcher, Pool } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { ProxyConfig } from '../config.js';
 import { HttpError } from '../errors.js';
+import { Pool } from './undici-pool.js';
 
 /** A request as the proxy forwards it: raw path and query, filtered headers, raw body. */
 export interface UpstreamRequest {
@@ -211,16 +212,15 @@ export function createUpstream(url: string, options: ProxyConfig['upstream']): U
     origin: base.origin,
     send,
     async probe() {
+      const signal = abortSignal();
+      const timer = setTimeout(() => signal.emit('abort'), options.connectTimeoutMs);
       try {
-        const res = await pool.request({
-          method: 'GET',
-          path: `${prefix}/`,
-          signal: AbortSignal.timeout(options.connectTimeoutMs),
-        });
-        await res.body.dump();
+        await send({ method: 'GET', pathAndQuery: '/', headers: {}, body: undefined, signal });
         return true;
       } catch {
         return false;
+      } finally {
+        clearTimeout(timer);
       }
     },
     stats() {
