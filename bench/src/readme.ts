@@ -41,8 +41,9 @@ export function proxyTable(result: ProxyBenchResult): string {
       if (!ours) {
         continue;
       }
-      const ratio = fmt(ours.requestsPerSecond / r.requestsPerSecond, 2);
-      const cpuRatio = r.contender.startsWith('direct') ? '' : fmt(r.cpuMicrosPerRequest / ours.cpuMicrosPerRequest, 2);
+      const within = result.ratios.find((x) => x.endpoint === endpoint && x.contender === r.contender);
+      const ratio = within ? fmt(within.throughput, 2) : '';
+      const cpuRatio = within && !r.contender.startsWith('direct') ? fmt(within.cpu, 2) : '';
       rows.push(
         `| ${endpoint} | ${r.contender} | ${fmt(r.requestsPerSecond)} | ${fmt(r.p50Ms, 1)} | ${fmt(r.p99Ms, 1)} | ${fmt(r.cpuMicrosPerRequest)} | ${ratio} | ${cpuRatio} | ${r.non2xx + r.errors} |`,
       );
@@ -76,10 +77,10 @@ export function proxyTable(result: ProxyBenchResult): string {
   return [
     rows.join('\n'),
     '',
-    `- Medians of ${result.rounds} interleaved rounds; each run ${result.durationSeconds} s at ${result.connections} connections after a 3 s warm-up; autocannon in the bench process, every server in its own process, all in front of one static upstream (canned spec-valid bodies). CPU µs/req is the server process's user+system time divided by the requests it answered: the measure least disturbed by a busy host.`,
+    `- ${result.rounds} rounds; in each, per endpoint, every contender runs back to back (order rotating per round): ${result.durationSeconds} s at ${result.connections} connections after a 3 s warm-up. Figures are medians over the rounds; the two ratio columns are taken within each round and then the median, so a change in the host's speed between rounds cancels out. autocannon runs in the bench process, every server in its own long-lived process, all in front of one static upstream (canned spec-valid bodies). CPU µs/req is the server process's user+system time divided by the requests it answered.`,
     `- p99 latency added by assetkit over calling the upstream directly, at full load: ${added}. At full load every server queues for the CPU (by Little's law, added latency ≈ ${result.connections} connections ÷ throughput), so the table below measures latency where it does not.`,
-    `- Peak RSS under load: ${memory}.`,
-    `- Start-up to listening (process spawn included): ${startup}.`,
+    `- Peak RSS (each server's one process, over all rounds and endpoints): ${memory}.`,
+    `- Start-up to listening (process spawn included; median of ${result.rounds}): ${startup}.`,
     '',
     `Latency at a fixed ${result.probeRatePerSecond} requests/s over the same ${result.connections} connections (an open loop timed to the microsecond, after each full-load run; medians over the rounds):`,
     '',

@@ -15,6 +15,8 @@ const TSX = ['--import', 'tsx'];
 
 /** One contender × endpoint measurement. */
 export interface LoadResult {
+  /** The round it was measured in (0 for medians over rounds). */
+  round: number;
   contender: string;
   endpoint: string;
   requestsPerSecond: number;
@@ -40,6 +42,11 @@ export interface ProxyBenchResult {
   rounds: number;
   /** Medians over the rounds, one per contender × endpoint. */
   results: LoadResult[];
+  /**
+   * assetkit's throughput ÷ each contender's, and each contender's CPU per request ÷ assetkit's,
+   * taken within each round (the runs sat back to back) and then the median over the rounds.
+   */
+  ratios: { endpoint: string; contender: string; throughput: number; cpu: number }[];
   /** Every measurement of every round. */
   samples: LoadResult[];
   startupMs: Record<string, number>;
@@ -151,6 +158,7 @@ async function load(
   await new Promise((resolve) => setTimeout(resolve, 500));
   const probe = await probeLatency({ ...options, ratePerSecond: probeRate, seconds: 4 });
   return {
+    round: 0,
     probeP50Micros: probe.p50Micros,
     probeP99Micros: probe.p99Micros,
     probeFailures: probe.failures,
@@ -190,43 +198,77 @@ export async function proxyThroughput({
   const wanted = (Object.keys(REQUESTS) as (keyof typeof REQUESTS)[]).filter(
     (e) => endpoints.length === 0 || endpoints.some((x) => e.startsWith(x)),
   );
+  const servers = new Map<string, ServerProcess>();
   try {
-    // Rounds interleave the contenders, so that noise from the host (this is a shared 2-core VM)
-    // lands on all of them alike; each number reported is the median over the rounds.
-    for (let round = 1; round <= rounds; round++) {
-      for (const contender of chosen) {
-        const direct = contender.name.startsWith('direct');
-        const server = direct ? upstream : await contender.start(upstreamUrl);
-        try {
-          if (!direct) {
-            startups[contender.name] = [...(startups[contender.name] ?? []), server.startupMs];
-          }
-          for (const endpoint of wanted) {
-            const result = await load(server, contender, endpoint, seconds, connections, probeRate);
-            process.stdout.write(
-              `  round ${round} · ${contender.name} · ${endpoint}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms, ${Math.round(result.cpuMicrosPerRequest)} µs CPU/req, non-2xx ${result.non2xx}, errors ${result.errors}; at ${probeRate} req/s p50/p99 ${Math.round(result.probeP50Micros)}/${Math.round(result.probeP99Micros)} µs\n`,
-            );
-            samples.push(result);
-          }
-          if (!direct) {
-            peakRssMb[contender.name] = Math.max(peakRssMb[contender.name] ?? 0, Math.round(server.peakRssMb()));
-          }
-        } finally {
-          if (!direct) {
-            await server.stop();
-          }
+    // Start-up, measured `rounds` times per contender; the last process stays up for the load.
+    for (const contender of chosen) {
+      if (contender.name.startsWith('direct')) {
+        servers.set(contender.name, upstream);
+        continue;
+      }
+      for (let i = 1; i <= rounds; i++) {
+        const server = await contender.start(upstreamUrl);
+        startups[contender.name] = [...(startups[contender.name] ?? []), server.startupMs];
+        if (i < rounds) {
+          await server.stop();
+        } else {
+          servers.set(contender.name, server);
         }
       }
     }
+    // Per round and endpoint, every contender runs back to back (the order rotating each round),
+    // so that a change in this shared 2-core VM's speed lands on all of them alike; ratios are
+    // taken within a round, then the median over the rounds is reported.
+    for (let round = 1; round <= rounds; round++) {
+      for (const endpoint of wanted) {
+        const shift = (round - 1) % chosen.length;
+        for (const contender of [...chosen.slice(shift), ...chosen.slice(0, shift)]) {
+          const server = servers.get(contender.name) as ServerProcess;
+          const result = { ...(await load(server, contender, endpoint, seconds, connections, probeRate)), round };
+          process.stdout.write(
+            `  round ${round} · ${contender.name} · ${endpoint}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms, ${Math.round(result.cpuMicrosPerRequest)} µs CPU/req, non-2xx ${result.non2xx}, errors ${result.errors}; at ${probeRate} req/s p50/p99 ${Math.round(result.probeP50Micros)}/${Math.round(result.probeP99Micros)} µs\n`,
+          );
+          samples.push(result);
+        }
+      }
+    }
+    for (const [name, server] of servers) {
+      if (server !== upstream) {
+        peakRssMb[name] = Math.round(server.peakRssMb());
+      }
+    }
   } finally {
+    await Promise.all([...servers.values()].filter((server) => server !== upstream).map((server) => server.stop()));
     await upstream.stop();
   }
   const results = chosen.flatMap((c) =>
     wanted.map((e) => medianOf(samples.filter((s) => s.contender === c.name && s.endpoint === e))),
   );
   const startupMs = Object.fromEntries(Object.entries(startups).map(([name, ms]) => [name, Math.round(median(ms))]));
+  const ratios = wanted.flatMap((endpoint) =>
+    chosen.map((c) => {
+      const within = (pick: (ours: LoadResult, theirs: LoadResult) => number) =>
+        median(
+          samples
+            .filter((t) => t.endpoint === endpoint && t.contender === c.name)
+            .flatMap((theirs) => {
+              const ours = samples.find(
+                (o) => o.endpoint === endpoint && o.round === theirs.round && o.contender.startsWith('assetkit'),
+              );
+              return ours ? [pick(ours, theirs)] : [];
+            }),
+        );
+      return {
+        endpoint,
+        contender: c.name,
+        throughput: within((ours, theirs) => ours.requestsPerSecond / theirs.requestsPerSecond),
+        cpu: within((ours, theirs) => theirs.cpuMicrosPerRequest / ours.cpuMicrosPerRequest),
+      };
+    }),
+  );
   return {
     connections,
+    ratios,
     probeRatePerSecond: probeRate,
     durationSeconds: seconds,
     rounds,
@@ -250,6 +292,7 @@ function medianOf(rounds: LoadResult[]): LoadResult {
   const first = rounds[0] as LoadResult;
   const of = (pick: (r: LoadResult) => number) => median(rounds.map(pick));
   return {
+    round: 0,
     contender: first.contender,
     endpoint: first.endpoint,
     requestsPerSecond: of((r) => r.requestsPerSecond),
