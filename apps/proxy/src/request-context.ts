@@ -6,6 +6,10 @@ import type { RateDecision } from './rate-limit/rate-limit-store.js';
 /** What the pipeline learns about one request, kept on the response (see {@link contextOf}). */
 export interface RequestContext {
   requestId: string;
+  /** The request's method, and its URL split once at `?` (still percent-encoded): every step reads these. */
+  method: string;
+  path: string;
+  query: string;
   /** `performance.now()` when the request arrived. */
   startedAt: number;
   principal: Principal | null;
@@ -36,10 +40,14 @@ export function contextOf(res: ServerResponse): RequestContext {
   return (res as Carrier)[CONTEXT] as RequestContext;
 }
 
-/** A fresh context for a request. */
-export function newContext(requestId: string): RequestContext {
+/** A fresh context for a request to `url` (path and query, as the request line has them). */
+export function newContext(requestId: string, method: string, url: string): RequestContext {
+  const q = url.indexOf('?');
   return {
     requestId,
+    method,
+    path: q < 0 ? url : url.slice(0, q),
+    query: q < 0 ? '' : url.slice(q + 1),
     startedAt: performance.now(),
     principal: null,
     rate: null,

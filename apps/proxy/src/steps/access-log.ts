@@ -1,4 +1,4 @@
-import type { IncomingMessage as Request, ServerResponse as Response } from 'node:http';
+import type { ServerResponse as Response } from 'node:http';
 import type { Logger } from 'pino';
 import type { ProxyMetrics } from '../metrics.js';
 import type { Step } from '../pipeline.js';
@@ -15,7 +15,7 @@ const round = (ms: number) => Math.round(ms * 100) / 100;
  * pipeline(startContext, [accessLog({ logger, metrics }), …]);
  */
 export function accessLog({ logger, metrics }: { logger: Logger; metrics: ProxyMetrics }): Step {
-  const finished = (req: Request, res: Response, ctx: RequestContext) => {
+  const finished = (res: Response, ctx: RequestContext) => {
     const operation = ctx.operation?.operationId ?? 'none';
     const status = res.headersSent ? res.statusCode : 499;
     metrics.requests.inc(operation, status);
@@ -23,8 +23,8 @@ export function accessLog({ logger, metrics }: { logger: Logger; metrics: ProxyM
       logger.info(
         {
           reqId: ctx.requestId,
-          method: req.method,
-          path: (req.url ?? '/').split('?')[0],
+          method: ctx.method,
+          path: ctx.path,
           operation,
           key: ctx.principal?.label,
           status,
@@ -38,10 +38,10 @@ export function accessLog({ logger, metrics }: { logger: Logger; metrics: ProxyM
       );
     }
   };
-  return function logWhenFinished(req, res, ctx) {
+  return function logWhenFinished(_req, res, ctx) {
     res.once('close', () => {
       ctx.onClose?.();
-      finished(req, res, ctx);
+      finished(res, ctx);
     });
   };
 }

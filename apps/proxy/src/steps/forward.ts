@@ -85,9 +85,7 @@ function checkResponse(deps: ForwardDeps, ctx: RequestContext, answer: UpstreamR
  */
 export function forward(deps: ForwardDeps): Step {
   return async function forwardRequest(req, res, ctx) {
-    const pathAndQuery = req.url ?? '/';
-    const q = pathAndQuery.indexOf('?');
-    const pathname = q < 0 ? pathAndQuery : pathAndQuery.slice(0, q);
+    const pathname = ctx.path;
     // Awaited only when there is something to wait for: most requests have neither a site check
     // nor a shared budget pending, and every await is a trip through the microtask queue.
     const guarded = deps.tenantGuard.before(ctx, res, pathname);
@@ -106,8 +104,8 @@ export function forward(deps: ForwardDeps): Step {
     };
     ctx.forwarded = true;
     const answer = await deps.upstream.send({
-      method: req.method ?? 'GET',
-      pathAndQuery,
+      method: ctx.method,
+      pathAndQuery: req.url ?? '/',
       headers: upstreamRequestHeaders(req.headers, {
         authorization: upstreamAuthorization(ctx, deps.upstreamToken),
         requestId: ctx.requestId,

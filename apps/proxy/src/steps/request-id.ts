@@ -21,7 +21,8 @@ const nextId = () => `${PREFIX}${(++counter).toString(16).padStart(12, '0')}`;
 export function startContext(req: Request, res: Response): RequestContext {
   const offered = req.headers['x-request-id'];
   const id = typeof offered === 'string' && ACCEPTABLE_ID.test(offered) ? offered : nextId();
-  const ctx = newContext(id);
+  // Node's server always sets the method and URL; the fallbacks only satisfy the types.
+  const ctx = newContext(id, req.method ?? 'GET', req.url ?? '/');
   attachContext(res, ctx);
   return ctx;
 }

@@ -23,12 +23,8 @@ export function resolveOperation(contract: Contract): Step {
     }
     return verdict;
   };
-  return function resolve(req, _res, ctx) {
-    // Node's server always sets both; the fallbacks only satisfy the types.
-    const method = req.method ?? 'GET';
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const pathname = q < 0 ? url : url.slice(0, q);
+  return function resolve(_req, _res, ctx) {
+    const { method, path: pathname } = ctx;
     const route = contract.router.match(method, pathname);
     if (route.kind === 'not-found') {
       throw new HttpError(

@@ -27,14 +27,10 @@ export function validateRequest({
     if (!operation) {
       throw new Error('validateRequest needs the operation resolved first');
     }
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const path = q < 0 ? url : url.slice(0, q);
-    const query = q < 0 ? '' : url.slice(q + 1);
     const result = contract.validateRequest({
-      method: req.method,
-      path,
-      query,
+      method: ctx.method,
+      path: ctx.path,
+      query: ctx.query,
       headers: req.headers,
       ...(ctx.body === undefined ? {} : { rawBody: ctx.body }),
     });
