@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CANARY_TOKEN, KEYS, type Stack, startProxy, startStack, type TestProxy } from '../test/harness.js';
 import { type MisbehavingUpstream, type Misbehaviour, startMisbehavingUpstream } from '../test/misbehaving-upstream.js';
@@ -93,6 +94,7 @@ describe('a misbehaving upstream', () => {
     upstream = await startMisbehavingUpstream();
     proxy = await startProxy(upstream.url, {
       UPSTREAM_MAX_RESPONSE_BYTES: '64kb',
+      UPSTREAM_CONNECT_TIMEOUT_MS: '300',
       UPSTREAM_HEADERS_TIMEOUT_MS: '300',
       UPSTREAM_BODY_TIMEOUT_MS: '300',
       LOG_LEVEL: 'info',
@@ -113,11 +115,25 @@ describe('a misbehaving upstream', () => {
     ['closed without answer', 502, 'bad_gateway'],
     ['stall before headers', 504, 'gateway_timeout'],
     ['stall mid-body', 504, 'gateway_timeout'],
+    ['drip', 504, 'gateway_timeout'],
   ])('answers an upstream that sends %s with %i %s, and leaks no socket', async (mode, status, code) => {
     upstream.mode = mode;
     const res = await get();
     expect(res.status).toBe(status);
     expect(JSON.parse(res.body)).toMatchObject({ code, externalReference: null });
+    expect(await settled()).toBe(true);
+  });
+
+  it.each<[Misbehaviour, string]>([
+    ['stall before headers', 'the upstream timed out (waiting for its headers)'],
+    ['stall mid-body', 'the upstream timed out (reading its body)'],
+    // 300 ms to connect + 300 for the headers + 300 for the body: a drip never silent for 300 ms
+    // is still cut off at the 900 ms deadline.
+    ['drip', 'the upstream did not finish answering in time'],
+  ])('says what it waited for when an upstream that sends %s times out', async (mode, message) => {
+    upstream.mode = mode;
+    const res = await get();
+    expect(JSON.parse(res.body)).toMatchObject({ code: 'gateway_timeout', message: expect.stringContaining(message) });
     expect(await settled()).toBe(true);
   });
 
@@ -152,5 +168,39 @@ describe('a misbehaving upstream', () => {
   it('never shows the upstream token in an answer or a log line', () => {
     expect(answers.length).toBeGreaterThan(200);
     expect([...answers, ...proxy.logs].filter((text) => text.includes(CANARY_TOKEN))).toEqual([]);
+  });
+});
+
+describe('a request whose caller leaves while it waits for an upstream connection', () => {
+  const folder = (n: number) => `/v2/asset_folders/65f0a1b2c3d4e5f6a7b8ca0${n}`;
+
+  it('is never sent upstream, even once a connection frees up', async () => {
+    const upstream = await startMisbehavingUpstream();
+    upstream.mode = 'stall before headers';
+    const proxy = await startProxy(upstream.url, {
+      UPSTREAM_CONNECTIONS: '1',
+      UPSTREAM_HEADERS_TIMEOUT_MS: '1000',
+    });
+    try {
+      const auth = { authorization: `Bearer ${KEYS.writer}` };
+      // The first request takes the pool's one connection and stalls there until its 504.
+      const first = getOnce(`${proxy.url}${folder(1)}`, auth);
+      expect(await eventually(() => upstream.requestLines().length === 1)).toBe(true);
+      // The second waits in the pool's queue; its caller gives up while it is there.
+      const second = request(`${proxy.url}${folder(2)}`, { headers: auth, agent: false });
+      const gone = new Promise((resolve) => second.once('error', resolve));
+      second.end();
+      expect(await eventually(() => proxy.upstream.stats().pending === 1)).toBe(true);
+      second.destroy();
+      await gone;
+      expect((await first).status).toBe(504);
+      // The connection is free again: a third request goes through it, the abandoned one never.
+      upstream.mode = 'invalid JSON';
+      expect((await getOnce(`${proxy.url}${folder(3)}`, auth)).status).toBe(502);
+      expect(upstream.requestLines().map((line) => /a0(\d) /.exec(line)?.[1])).toEqual(['1', '3']);
+    } finally {
+      await proxy.close();
+      await upstream.close();
+    }
   });
 });

@@ -33,6 +33,12 @@ export const MISBEHAVIOURS = {
   /** Headers and half a body, then silence. */
   'stall mid-body': (socket: Socket) =>
     socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"assetFolders":'),
+  /** Headers, then one byte of body every 100 ms: never silent long enough for a body timeout. */
+  drip: (socket: Socket) => {
+    socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100000\r\n\r\n');
+    const pump = setInterval(() => (socket.writable ? socket.write(' ') : clearInterval(pump)), 100);
+    socket.once('close', () => clearInterval(pump));
+  },
 } as const;
 
 /** A misbehaviour's name. */
@@ -52,6 +58,8 @@ export interface MisbehavingUpstream {
   /** What the next requests get. */
   mode: Misbehaviour;
   openSockets(): number;
+  /** The request lines it has received, oldest first. */
+  requestLines(): string[];
   close(): Promise<void>;
 }
 
@@ -67,6 +75,7 @@ export interface MisbehavingUpstream {
 export async function startMisbehavingUpstream(): Promise<MisbehavingUpstream> {
   const sockets = new Set<Socket>();
   const state = { mode: 'endless' as Misbehaviour };
+  const requestLines: string[] = [];
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
@@ -77,6 +86,7 @@ export async function startMisbehavingUpstream(): Promise<MisbehavingUpstream> {
       if (head.includes('\r\n\r\n')) {
         socket.removeListener('data', onData);
         socket.resume();
+        requestLines.push(head.slice(0, head.indexOf('\r\n')));
         MISBEHAVIOURS[state.mode](socket);
       }
     };
@@ -94,6 +104,7 @@ export async function startMisbehavingUpstream(): Promise<MisbehavingUpstream> {
       state.mode = next;
     },
     openSockets: () => sockets.size,
+    requestLines: () => [...requestLines],
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) {
