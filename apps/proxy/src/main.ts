@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: engine flags must be set before the rest of the service is loaded.
+import './engine-tuning.js';
 import { ConfigError, DEMO_KEY, loadConfig, type ProxyConfig } from './config.js';
 import { type EmbeddedSandbox, startEmbeddedSandbox } from './embedded-sandbox.js';
 import { createLogger } from './logger.js';
