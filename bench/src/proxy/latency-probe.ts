@@ -1,4 +1,5 @@
 import { Pool } from 'undici';
+import { percentile } from '../percentile.js';
 
 /** What one latency probe sends, and how. */
 export interface ProbeOptions {
@@ -18,13 +19,6 @@ export interface ProbeResult {
   requests: number;
   /** Requests that failed or answered other than 2xx. */
   failures: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) {
-    return Number.NaN;
-  }
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
 /**
@@ -73,8 +67,8 @@ export async function probeLatency(options: ProbeOptions): Promise<ProbeResult> 
     const timings = await Promise.all(pending);
     const ok = timings.filter((t): t is number => t !== undefined).sort((a, b) => a - b);
     return {
-      p50Micros: percentile(ok, 50),
-      p99Micros: percentile(ok, 99),
+      p50Micros: percentile(ok, 0.5) ?? Number.NaN,
+      p99Micros: percentile(ok, 0.99) ?? Number.NaN,
       requests: total,
       failures: total - ok.length,
     };

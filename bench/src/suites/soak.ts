@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAssetsClient } from '@assetkit/client';
 import { startSandbox } from '@assetkit/sandbox';
+import { percentile } from '../percentile.js';
 import { spawnServer } from '../proxy/processes.js';
 import { checkLedger, type LedgerCheck, sampleProcess, slope } from '../soak/soak-check.js';
 import { startSoakLoad } from '../soak/soak-load.js';
@@ -41,8 +42,6 @@ export interface SoakResult {
   samples: Sample[];
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /**
@@ -128,8 +127,8 @@ export async function soak({
     skippedForBackpressure: load.skipped,
     byOperation,
     latencyMs: {
-      p50: round(percentile(latencies, 0.5)),
-      p99: round(percentile(latencies, 0.99)),
+      p50: round(percentile(latencies, 0.5) ?? 0),
+      p99: round(percentile(latencies, 0.99) ?? 0),
       max: round(latencies.at(-1) ?? 0),
     },
     writes,
