@@ -21,8 +21,10 @@ export const formats: Readonly<Record<string, Format>> = {
   uri: { type: 'string', validate: isUri },
   objectid: OBJECT_ID,
   'mime-type': MIME_TYPE,
-  int32: { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** 31 },
-  int64: { type: 'number', validate: (n: number) => Number.isInteger(n) },
+  // Two's-complement ranges: int32 is -2^31 … 2^31 − 1. A double cannot hold 2^63 − 1 (it rounds
+  // up to 2^63), so int64's upper bound is the first double past the range.
+  int32: { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n <= 2 ** 31 - 1 },
+  int64: { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 63) && n < 2 ** 63 },
   float: { type: 'number', validate: () => true },
   double: { type: 'number', validate: () => true },
   binary: true,
