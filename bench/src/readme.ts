@@ -81,6 +81,7 @@ export function proxyTable(result: ProxyBenchResult): string {
     `- p99 latency added by assetkit over calling the upstream directly, at full load: ${added}. At full load every server queues for the CPU (by Little's law, added latency ≈ ${result.connections} connections ÷ throughput), so the table below measures latency where it does not.`,
     `- Peak RSS (each server's one process, over all rounds and endpoints): ${memory}.`,
     `- Start-up to listening (process spawn included; median of ${result.rounds}): ${startup}.`,
+    `- Host: ${result.host.cpuModel}, ${result.host.cores} cores; \`JSON.parse\` of the 100-item list body at ${fmt(result.host.jsonParseMbPerSecond)} MB/s (in the bench process, before the load). Runs on hosts whose figures differ are comparable only ratio by ratio, and the list's ratio to the bare passthrough moves with this figure: assetkit parses that body, the passthrough does not.`,
     '',
     `Latency at a fixed ${result.probeRatePerSecond} requests/s over the same ${result.connections} connections (an open loop timed to the microsecond, after each full-load run; medians over the rounds):`,
     '',

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { REQUESTS } from '../proxy/canned.js';
+import { calibrateHost, type HostCalibration } from '../proxy/host-calibration.js';
 import { probeLatency } from '../proxy/latency-probe.js';
 import { freePort, type ServerProcess, spawnServer } from '../proxy/processes.js';
 
@@ -51,6 +52,7 @@ export interface ProxyBenchResult {
   samples: LoadResult[];
   startupMs: Record<string, number>;
   peakRssMb: Record<string, number>;
+  host: HostCalibration;
 }
 
 interface Contender {
@@ -186,6 +188,7 @@ export async function proxyThroughput({
   only = [] as string[],
   endpoints = [] as string[],
 } = {}): Promise<ProxyBenchResult> {
+  const host = calibrateHost();
   const upstream = await spawnServer('static-upstream', process.execPath, [
     ...TSX,
     join(here, '../proxy/static-upstream.ts'),
@@ -276,6 +279,7 @@ export async function proxyThroughput({
     samples,
     startupMs,
     peakRssMb,
+    host,
   };
 }
 
