@@ -1,4 +1,5 @@
 import { cpus } from 'node:os';
+import { median } from '../percentile.js';
 import { cannedResponses } from './canned.js';
 
 /** What the host was, so runs on different hosts of one class can be told apart. */
@@ -38,11 +39,10 @@ export function calibrateHost(batches = 5, parsesPerBatch = 100): HostCalibratio
   if (sink === 0) {
     throw new Error('the canned list is empty: nothing was parsed');
   }
-  rates.sort((a, b) => a - b);
   const all = cpus();
   return {
     cpuModel: all[0]?.model.trim() ?? 'unknown',
     cores: all.length,
-    jsonParseMbPerSecond: Math.round(rates[Math.floor(rates.length / 2)] as number),
+    jsonParseMbPerSecond: Math.round(median(rates)),
   };
 }

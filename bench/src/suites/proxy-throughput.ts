@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { median } from '../percentile.js';
 import { REQUESTS } from '../proxy/canned.js';
 import { calibrateHost, type HostCalibration } from '../proxy/host-calibration.js';
 import { probeLatency } from '../proxy/latency-probe.js';
@@ -281,14 +282,6 @@ export async function proxyThroughput({
     peakRssMb,
     host,
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /** The median of each measure over the rounds of one contender × endpoint. */
