@@ -32,8 +32,8 @@ export function proxyTable(result: ProxyBenchResult): string {
   const find = (contender: string, endpoint: string) =>
     result.results.find((r) => r.contender.startsWith(contender) && r.endpoint === endpoint);
   const rows = [
-    '| endpoint | contender | req/s | p50 ms | p99 ms | CPU µs/req | assetkit req/s ÷ this | this CPU ÷ assetkit CPU | non-2xx |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| endpoint | contender | req/s | p50 ms | p99 ms | CPU µs/req | peak RSS MB | assetkit req/s ÷ this | this CPU ÷ assetkit CPU | non-2xx |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const endpoint of endpoints) {
     const ours = find('assetkit', endpoint);
@@ -45,7 +45,7 @@ export function proxyTable(result: ProxyBenchResult): string {
       const ratio = within ? fmt(within.throughput, 2) : '';
       const cpuRatio = within && !r.contender.startsWith('direct') ? fmt(within.cpu, 2) : '';
       rows.push(
-        `| ${endpoint} | ${r.contender} | ${fmt(r.requestsPerSecond)} | ${fmt(r.p50Ms, 1)} | ${fmt(r.p99Ms, 1)} | ${fmt(r.cpuMicrosPerRequest)} | ${ratio} | ${cpuRatio} | ${r.non2xx + r.errors} |`,
+        `| ${endpoint} | ${r.contender} | ${fmt(r.requestsPerSecond)} | ${fmt(r.p50Ms, 1)} | ${fmt(r.p99Ms, 1)} | ${fmt(r.cpuMicrosPerRequest)} | ${Number.isNaN(r.peakRssMb) ? '' : fmt(r.peakRssMb)} | ${ratio} | ${cpuRatio} | ${r.non2xx + r.errors} |`,
       );
     }
   }
@@ -72,15 +72,21 @@ export function proxyTable(result: ProxyBenchResult): string {
     .map(([name, mb]) => `${name} ${mb} MB`)
     .join('; ');
   const startup = Object.entries(result.startupMs)
-    .map(([name, ms]) => `${name} ${ms} ms`)
+    .map(([name, ms]) => {
+      const [fastest, slowest] = result.startupRangeMs[name] ?? [ms, ms];
+      return `${name} ${ms} ms (${fastest}–${slowest})`;
+    })
     .join('; ');
+  const memoryLine = result.peakRssPerLoad
+    ? `- Peak RSS: the column is each load's own peak, the median over the rounds (the process's peak is restarted before each warm-up through \`/proc/<pid>/clear_refs\`; warm-up, load and latency probe count). Highest of any load, per server process: ${memory}.`
+    : `- Peak RSS (each server's one process, over all rounds and endpoints; this kernel would not restart a process's peak, so there is no per-load column): ${memory}.`;
   return [
     rows.join('\n'),
     '',
     `- ${result.rounds} rounds; in each, per endpoint, every contender runs back to back (order rotating per round): ${result.durationSeconds} s at ${result.connections} connections after a 3 s warm-up. Figures are medians over the rounds; the two ratio columns are taken within each round and then the median, so a change in the host's speed between rounds cancels out. autocannon runs in the bench process, every server in its own long-lived process, all in front of one static upstream (canned spec-valid bodies). CPU µs/req is the server process's user+system time divided by the requests it answered.`,
     `- p99 latency added by assetkit over calling the upstream directly, at full load: ${added}. At full load every server queues for the CPU (by Little's law, added latency ≈ ${result.connections} connections ÷ throughput), so the table below measures latency where it does not.`,
-    `- Peak RSS (each server's one process, over all rounds and endpoints): ${memory}.`,
-    `- Start-up to listening (process spawn included; median of ${result.rounds}): ${startup}.`,
+    memoryLine,
+    `- Start-up to listening (process spawn included; median of ${result.startupSamples} fresh processes, fastest–slowest in brackets): ${startup}.`,
     `- Host: ${result.host.cpuModel}, ${result.host.cores} cores; \`JSON.parse\` of the 100-item list body at ${fmt(result.host.jsonParseMbPerSecond)} MB/s (in the bench process, before the load). Runs on hosts whose figures differ are comparable only ratio by ratio, and the list's ratio to the bare passthrough moves with this figure: assetkit parses that body, the passthrough does not.`,
     '',
     `Latency at a fixed ${result.probeRatePerSecond} requests/s over the same ${result.connections} connections (an open loop timed to the microsecond, after each full-load run; medians over the rounds):`,

@@ -33,6 +33,8 @@ export interface LoadResult {
   probeP99Micros: number;
   /** Probe requests that failed or were not 2xx. */
   probeFailures: number;
+  /** The contender's peak RSS during this load (warm-up, load and probe), MB; NaN for the upstream. */
+  peakRssMb: number;
 }
 
 /** What the proxy benchmark reports. */
@@ -51,8 +53,15 @@ export interface ProxyBenchResult {
   ratios: { endpoint: string; contender: string; throughput: number; cpu: number }[];
   /** Every measurement of every round. */
   samples: LoadResult[];
+  /** Median start-up per contender, over `startupSamples` fresh processes. */
   startupMs: Record<string, number>;
+  /** Fastest and slowest of those start-ups. */
+  startupRangeMs: Record<string, [number, number]>;
+  startupSamples: number;
+  /** Each contender's highest peak over all its loads, MB. */
   peakRssMb: Record<string, number>;
+  /** False where the kernel would not restart the peak per load (it then runs over every load). */
+  peakRssPerLoad: boolean;
   host: HostCalibration;
 }
 
@@ -153,6 +162,7 @@ async function load(
   };
   // A warm-up long enough for V8 to finish optimising every contender (assetkit has far more code to
   // optimise than a one-function passthrough), so the measurement is of steady state.
+  const perLoad = server.resetPeakRss();
   await autocannon({ ...options, duration: 3 });
   const cpuBefore = server.cpuMs();
   const result = await autocannon({ ...options, duration: seconds });
@@ -162,6 +172,7 @@ async function load(
   const probe = await probeLatency({ ...options, ratePerSecond: probeRate, seconds: 4 });
   return {
     round: 0,
+    peakRssMb: contender.name.startsWith('direct') || !perLoad ? Number.NaN : server.peakRssMb(),
     probeP50Micros: probe.p50Micros,
     probeP99Micros: probe.p99Micros,
     probeFailures: probe.failures,
@@ -190,6 +201,7 @@ export async function proxyThroughput({
   endpoints = [] as string[],
 } = {}): Promise<ProxyBenchResult> {
   const host = calibrateHost();
+  const startupSamples = Math.max(rounds, 7);
   const upstream = await spawnServer('static-upstream', process.execPath, [
     ...TSX,
     join(here, '../proxy/static-upstream.ts'),
@@ -204,16 +216,17 @@ export async function proxyThroughput({
   );
   const servers = new Map<string, ServerProcess>();
   try {
-    // Start-up, measured `rounds` times per contender; the last process stays up for the load.
+    // Start-up, measured in `startupSamples` fresh processes per contender (start-up varies more
+    // between starts than load does between rounds); the last process stays up for the load.
     for (const contender of chosen) {
       if (contender.name.startsWith('direct')) {
         servers.set(contender.name, upstream);
         continue;
       }
-      for (let i = 1; i <= rounds; i++) {
+      for (let i = 1; i <= startupSamples; i++) {
         const server = await contender.start(upstreamUrl);
         startups[contender.name] = [...(startups[contender.name] ?? []), server.startupMs];
-        if (i < rounds) {
+        if (i < startupSamples) {
           await server.stop();
         } else {
           servers.set(contender.name, server);
@@ -238,7 +251,11 @@ export async function proxyThroughput({
     }
     for (const [name, server] of servers) {
       if (server !== upstream) {
-        peakRssMb[name] = Math.round(server.peakRssMb());
+        const perLoad = samples.filter((s) => s.contender === name && !Number.isNaN(s.peakRssMb));
+        // With the peak restarted per load, the process's own peak covers only the last one.
+        peakRssMb[name] = Math.round(
+          perLoad.length > 0 ? Math.max(...perLoad.map((s) => s.peakRssMb)) : server.peakRssMb(),
+        );
       }
     }
   } finally {
@@ -249,6 +266,10 @@ export async function proxyThroughput({
     wanted.map((e) => medianOf(samples.filter((s) => s.contender === c.name && s.endpoint === e))),
   );
   const startupMs = Object.fromEntries(Object.entries(startups).map(([name, ms]) => [name, Math.round(median(ms))]));
+  const startupRangeMs = Object.fromEntries(
+    Object.entries(startups).map(([name, ms]) => [name, [Math.round(Math.min(...ms)), Math.round(Math.max(...ms))]]),
+  ) as Record<string, [number, number]>;
+  const peakRssPerLoad = samples.some((s) => !Number.isNaN(s.peakRssMb));
   const ratios = wanted.flatMap((endpoint) =>
     chosen.map((c) => {
       const within = (pick: (ours: LoadResult, theirs: LoadResult) => number) =>
@@ -279,7 +300,10 @@ export async function proxyThroughput({
     results,
     samples,
     startupMs,
+    startupRangeMs,
+    startupSamples,
     peakRssMb,
+    peakRssPerLoad,
     host,
   };
 }
@@ -298,6 +322,7 @@ function medianOf(rounds: LoadResult[]): LoadResult {
     cpuMicrosPerRequest: of((r) => r.cpuMicrosPerRequest),
     probeP50Micros: of((r) => r.probeP50Micros),
     probeP99Micros: of((r) => r.probeP99Micros),
+    peakRssMb: of((r) => r.peakRssMb),
     probeFailures: rounds.reduce((n, r) => n + r.probeFailures, 0),
     errors: rounds.reduce((n, r) => n + r.errors, 0),
     non2xx: rounds.reduce((n, r) => n + r.non2xx, 0),
