@@ -160,9 +160,10 @@ async function load(
     headers: { ...contender.headers, ...(body ? { 'content-type': 'application/json' } : {}) },
     ...(body ? { body } : {}),
   };
+  // This load's own peak RSS: restarted here, read after the probe.
+  const perLoad = server.resetPeakRss();
   // A warm-up long enough for V8 to finish optimising every contender (assetkit has far more code to
   // optimise than a one-function passthrough), so the measurement is of steady state.
-  const perLoad = server.resetPeakRss();
   await autocannon({ ...options, duration: 3 });
   const cpuBefore = server.cpuMs();
   const result = await autocannon({ ...options, duration: seconds });
