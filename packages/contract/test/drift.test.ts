@@ -30,7 +30,7 @@ async function check(root: string): Promise<{ code: number; output: string }> {
   }
 }
 
-describe('the generated-code drift check', () => {
+describe('the generated-code drift check', { timeout: GENERATOR_TIMEOUT_MS }, () => {
   let scratch: string;
 
   beforeAll(async () => {
@@ -43,40 +43,32 @@ describe('the generated-code drift check', () => {
     await rm(scratch, { recursive: true, force: true });
   });
 
-  it(
-    'passes when the committed files match the spec',
-    async () => {
-      const { code, output } = await check(scratch);
-      expect(output).toContain('up to date');
-      expect(code).toBe(0);
-    },
-    GENERATOR_TIMEOUT_MS,
-  );
+  /** Changes the scratch checkout's spec (the tests run in order, each edit on top of the last). */
+  async function editSpec(from: string, to: string): Promise<void> {
+    const spec = join(scratch, 'openapi/webflow-assets.yaml');
+    const text = await readFile(spec, 'utf8');
+    expect(text).toContain(from);
+    await writeFile(spec, text.replace(from, to));
+  }
 
-  it(
-    'fails, telling you to run pnpm generate, when a schema changed without regenerating',
-    async () => {
-      const spec = join(scratch, 'openapi/webflow-assets.yaml');
-      const text = await readFile(spec, 'utf8');
-      await writeFile(spec, text.replace('maxLength: 99', 'maxLength: 98'));
-      const { code, output } = await check(scratch);
-      expect(code).toBe(1);
-      expect(output).toContain('packages/contract/src/generated/webflow-assets');
-      expect(output).toContain('Run `pnpm generate`');
-    },
-    GENERATOR_TIMEOUT_MS,
-  );
+  it('passes when the committed files match the spec', async () => {
+    const { code, output } = await check(scratch);
+    expect(output).toContain('up to date');
+    expect(code).toBe(0);
+  });
 
-  it(
-    'fails the build on a lint error in the spec (a duplicated operationId)',
-    async () => {
-      const spec = join(scratch, 'openapi/webflow-assets.yaml');
-      const text = await readFile(spec, 'utf8');
-      await writeFile(spec, text.replace('operationId: get-asset-folder', 'operationId: get-asset'));
-      const { code, output } = await check(scratch);
-      expect(code).toBe(1);
-      expect(output).toMatch(/operation-operationId-unique/);
-    },
-    GENERATOR_TIMEOUT_MS,
-  );
+  it('fails, telling you to run pnpm generate, when a schema changed without regenerating', async () => {
+    await editSpec('maxLength: 99', 'maxLength: 98');
+    const { code, output } = await check(scratch);
+    expect(code).toBe(1);
+    expect(output).toContain('packages/contract/src/generated/webflow-assets');
+    expect(output).toContain('Run `pnpm generate`');
+  });
+
+  it('fails the build on a lint error in the spec (a duplicated operationId)', async () => {
+    await editSpec('operationId: get-asset-folder', 'operationId: get-asset');
+    const { code, output } = await check(scratch);
+    expect(code).toBe(1);
+    expect(output).toMatch(/operation-operationId-unique/);
+  });
 });
