@@ -160,8 +160,9 @@ async function load(
     headers: { ...contender.headers, ...(body ? { 'content-type': 'application/json' } : {}) },
     ...(body ? { body } : {}),
   };
-  // This load's own peak RSS: restarted here, read after the probe.
-  const perLoad = server.resetPeakRss();
+  // This load's own peak RSS: restarted here, read after the probe (not for `direct`, whose
+  // "server" is the upstream itself).
+  const perLoad = !contender.name.startsWith('direct') && server.resetPeakRss();
   // A warm-up long enough for V8 to finish optimising every contender (assetkit has far more code to
   // optimise than a one-function passthrough), so the measurement is of steady state.
   await autocannon({ ...options, duration: 3 });
@@ -173,7 +174,7 @@ async function load(
   const probe = await probeLatency({ ...options, ratePerSecond: probeRate, seconds: 4 });
   return {
     round: 0,
-    peakRssMb: contender.name.startsWith('direct') || !perLoad ? Number.NaN : server.peakRssMb(),
+    peakRssMb: perLoad ? server.peakRssMb() : Number.NaN,
     probeP50Micros: probe.p50Micros,
     probeP99Micros: probe.p99Micros,
     probeFailures: probe.failures,
