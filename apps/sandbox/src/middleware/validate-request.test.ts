@@ -32,9 +32,17 @@ describe('validateRequest', () => {
     expect(await res.json()).toMatchObject({ code: 'validation_error' });
   });
 
-  // Also found by the fuzz suite: the core used to coerce these to ±Infinity, which SQLite refused
-  // (a 500); the core now refuses non-finite numbers.
-  it.each(['limit=Infinity', 'offset=1e400', 'limit=-Infinity'])(
+  // Found by the fuzz suite (the first three: the core coerced them to ±Infinity) and by a new
+  // user's trial (the rest: integers beyond SQLite's 64 bits, or beyond what a double holds
+  // exactly): SQLite refused each with "datatype mismatch", a 500. The core now refuses them.
+  it.each([
+    'limit=Infinity',
+    'offset=1e400',
+    'limit=-Infinity',
+    'offset=1e19',
+    'offset=99999999999999999999',
+    'offset=9223372036854775807',
+  ])(
     'answers %s with a 400 on that parameter',
     async (query) => {
       const res = await api.call('GET', `/v2/sites/${sandbox.siteId}/assets`, { query });
@@ -42,4 +50,11 @@ describe('validateRequest', () => {
       expect(res.body.details[0]).toMatchObject({ location: 'query', pointer: `/${query.split('=')[0]}` });
     },
   );
+
+  it('pages past the end at the largest exact offset (an empty page, not an error)', async () => {
+    const res = await api.call('GET', `/v2/sites/${sandbox.siteId}/assets`, { query: 'offset=9007199254740991' });
+    expect(res.status).toBe(200);
+    expect(res.body.assets).toEqual([]);
+    expect(res.body.pagination).toMatchObject({ offset: Number.MAX_SAFE_INTEGER });
+  });
 });

@@ -232,6 +232,46 @@ describe('validateRequest', () => {
     expect(result.operation?.operationId).toBe('list-assets');
   });
 
+  // ajv's coercion reads all of these as numbers; the proxy forwards the string as written, and an
+  // upstream may read `0x10` as 0 or 16, `1e1` as 1 or 10, and the long one as another number.
+  it.each([
+    ['limit', '0x10'],
+    ['limit', '+5'],
+    ['limit', ' 1'],
+    ['limit', '1e1'],
+    ['limit', '05'],
+    ['limit', '1.0'],
+    ['offset', '99999999999999999999'],
+    ['offset', '9007199254740993'],
+    ['offset', '1e400'],
+  ])('refuses %s=%j, a number only to a loose reader', (name, written) => {
+    const result = contract.validateRequest({
+      method: 'GET',
+      path: `/v2/sites/${SITE}/assets`,
+      query: { [name]: written },
+    });
+    expect(result.valid).toBe(false);
+    expect(result.violations).toMatchObject([
+      {
+        location: 'query',
+        pointer: `/${name}`,
+        keyword: 'type',
+        schemaPath: expect.stringMatching(/\/schema\/type$/),
+        actual: written,
+      },
+    ]);
+    expect(result.violations[0]?.message).toContain(JSON.stringify(written));
+  });
+
+  it('accepts decimal integers up to 2^53 - 1, the largest that are exact', () => {
+    const result = contract.validateRequest({
+      method: 'GET',
+      path: `/v2/sites/${SITE}/assets`,
+      query: 'offset=9007199254740991&limit=100',
+    });
+    expect(result).toMatchObject({ valid: true, query: { offset: Number.MAX_SAFE_INTEGER, limit: 100 } });
+  });
+
   it('accepts the beta locale alias as localeId under /beta', () => {
     const result = contract.validateRequest({
       method: 'GET',

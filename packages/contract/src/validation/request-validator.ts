@@ -10,6 +10,7 @@ import { essence, matchMediaType } from './media-type.js';
 import { readFormBody } from './multipart.js';
 import type { ValidationResult, Violation, ViolationLocation } from './violation.js';
 import { firstValue, type HeadersInput, normalizeHeaders, normalizeQuery, type QueryInput } from './wire-input.js';
+import { keepWireStrings, looseNumbers } from './wire-numbers.js';
 
 /** What {@link RequestValidator.validate} checks. Either `operationId` or `method` + `path`. */
 export interface RequestInput extends BodyInput {
@@ -54,8 +55,9 @@ function checkParameters(
   compiled: CompiledOperation,
   compiler: SchemaCompiler,
 ): Violation[] {
+  const wire = keepWireStrings(values);
   if (validate(values)) {
-    return nonFinite(values, location, compiled);
+    return looseNumbers(values, wire, compiled.request.parameters, location, `${compiled.spec.pointer}/parameters`);
   }
   const fallbackSchemaPath = (error: ErrorObject) => {
     const name = error.params.missingProperty ?? error.instancePath.slice(1).split('/')[0];
@@ -68,34 +70,6 @@ function checkParameters(
     reachable: compiler.reachable,
     fallbackSchemaPath,
   }).map((v) => ({ ...v, message: v.message.replace(/^(unknown|required) property/, `$1 ${noun}`) }));
-}
-
-/**
- * Numbers the schema coerced from strings that are not finite (`limit=Infinity`, `offset=1e400`).
- * ajv's `strictNumbers` refuses them in bodies but not after its own coercion, and a non-finite
- * number is never a valid parameter (a database or an upstream would choke on it).
- */
-function nonFinite(
-  values: Record<string, unknown>,
-  location: 'path' | 'query' | 'header',
-  compiled: CompiledOperation,
-): Violation[] {
-  const found: Violation[] = [];
-  for (const [name, value] of Object.entries(values)) {
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (typeof item === 'number' && !Number.isFinite(item)) {
-        const param = compiled.request.parameters.find((p) => p.in === location && p.name === name);
-        found.push({
-          location,
-          pointer: `/${name}`,
-          schemaPath: `${param?.pointer ?? `${compiled.spec.pointer}/parameters`}/schema/type`,
-          keyword: 'type',
-          message: `must be a finite number, got ${String(item)}`,
-        });
-      }
-    }
-  }
-  return found;
 }
 
 function applyAliases(query: Record<string, unknown>, server: ServerObject | undefined): void {

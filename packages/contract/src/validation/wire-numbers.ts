@@ -1,0 +1,97 @@
+import type { ParameterSpec } from '../operations.js';
+import type { Violation } from './violation.js';
+
+/** A decimal integer as JSON writes one: no sign but `-`, no leading zeros, no spaces. */
+const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
+/** A number as JSON writes one. */
+const NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
+
+/** The wire strings of a parameter object, taken before ajv coerces it in place. */
+export type WireStrings = Map<string, string | readonly unknown[]>;
+
+/**
+ * Keeps the strings ajv is about to coerce. Arrays are copied, since coercion rewrites their
+ * items in place; anything else (already a number, an object) is not a wire string.
+ */
+export function keepWireStrings(values: Record<string, unknown>): WireStrings | undefined {
+  let kept: WireStrings | undefined;
+  for (const name in values) {
+    const value = values[name];
+    if (typeof value === 'string' || Array.isArray(value)) {
+      kept ??= new Map();
+      kept.set(name, typeof value === 'string' ? value : [...value]);
+    }
+  }
+  return kept;
+}
+
+function declaresInteger(schema: unknown): boolean {
+  const type = (schema as { type?: unknown } | undefined)?.type;
+  return type === 'integer' || (Array.isArray(type) && type.includes('integer') && !type.includes('number'));
+}
+
+function problem(wire: string, value: number, integer: boolean): string | undefined {
+  if (!(integer ? INTEGER : NUMBER).test(wire)) {
+    return integer
+      ? `must be written as a decimal integer (such as 10), got "${wire.slice(0, 200)}"`
+      : `must be written as a decimal number (such as 10 or 2.5), got "${wire.slice(0, 200)}"`;
+  }
+  if (!Number.isFinite(value)) {
+    return `must be a finite number, got "${wire.slice(0, 200)}"`;
+  }
+  if (integer && !Number.isSafeInteger(value)) {
+    return `must be an integer from -${Number.MAX_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER} (larger ones cannot be read exactly), got "${wire.slice(0, 200)}"`;
+  }
+  return undefined;
+}
+
+/**
+ * Numbers that passed the schema only because ajv's coercion is loose. ajv reads `"0x10"`,
+ * `" 1"`, `"+5"`, `"1e1"` and `"Infinity"` as numbers, and `"99999999999999999999"` as a number
+ * that is not the one written. The proxy forwards the string as written, so a value is accepted
+ * only when the schema's verdict holds for that string under any reasonable parser: a decimal
+ * integer for `integer` parameters (within ±2^53−1, where it is exact), a JSON number otherwise.
+ *
+ * @example
+ * looseNumbers({ limit: 16 }, new Map([['limit', '0x10']]), parameters, 'query', '#/paths/…');
+ * // → [{ location: 'query', pointer: '/limit', keyword: 'type', message: 'must be written as a decimal integer …' }]
+ */
+export function looseNumbers(
+  values: Record<string, unknown>,
+  wire: WireStrings | undefined,
+  parameters: readonly ParameterSpec[],
+  location: 'path' | 'query' | 'header',
+  fallbackPointer: string,
+): Violation[] {
+  if (!wire) {
+    return [];
+  }
+  const found: Violation[] = [];
+  for (const [name, written] of wire) {
+    const value = values[name];
+    const items = Array.isArray(value) ? value : [value];
+    const strings = typeof written === 'string' ? [written] : written;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      const text = strings[i];
+      if (typeof item !== 'number' || typeof text !== 'string') {
+        continue;
+      }
+      const param = parameters.find(
+        (p) => p.in === location && (location === 'header' ? p.name.toLowerCase() : p.name) === name,
+      );
+      const message = problem(text, item, declaresInteger(param?.schema));
+      if (message) {
+        found.push({
+          location,
+          pointer: Array.isArray(value) ? `/${name}/${i}` : `/${name}`,
+          schemaPath: `${param?.pointer ?? fallbackPointer}/schema/type`,
+          keyword: 'type',
+          message,
+          actual: text.slice(0, 200),
+        });
+      }
+    }
+  }
+  return found;
+}
