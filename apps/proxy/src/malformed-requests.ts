@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Contract } from '@assetkit/contract';
 
@@ -6,6 +6,7 @@ const REASONS: Record<number, string> = {
   400: 'Bad Request',
   405: 'Method Not Allowed',
   408: 'Request Timeout',
+  417: 'Expectation Failed',
   431: 'Request Header Fields Too Large',
 };
 
@@ -39,11 +40,49 @@ function write(
   );
 }
 
+function answer(
+  res: ServerResponse,
+  contract: Pick<Contract, 'errorBody' | 'errorFormat'>,
+  status: number,
+  code: string,
+  message: string,
+) {
+  const body = JSON.stringify(contract.errorBody({ code, message }));
+  res.shouldKeepAlive = false;
+  res.writeHead(status, {
+    'content-type': `${contract.errorFormat.mediaType}; charset=utf-8`,
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+/**
+ * The app, behind HTTP/1.1's rule that a request names its `Host`. Node enforces that rule
+ * itself with a bare, empty `400`; the server is created with `requireHostHeader: false` and
+ * this answers in the API's error shape instead.
+ *
+ * @example
+ * createServer({ requireHostHeader: false }, requireHost(app, contract));
+ */
+export function requireHost(
+  app: RequestListener,
+  contract: Pick<Contract, 'errorBody' | 'errorFormat'>,
+): RequestListener {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
+      answer(res, contract, 400, 'bad_request', 'Malformed HTTP request: an HTTP/1.1 request must have a Host header');
+      return;
+    }
+    app(req, res);
+  };
+}
+
 /**
  * Answers requests that never reach the app in the API's own error shape instead of Node's bare
  * `400` (or a dropped socket): bytes HTTP cannot parse, conflicting `Content-Length` and
  * `Transfer-Encoding` (a request-smuggling attempt), headers over the size limit (431), headers
- * or a body that arrive too slowly (408), and `CONNECT` (405: this is not a forward proxy). The
+ * or a body that arrive too slowly (408), `CONNECT` (405: this is not a forward proxy), and an
+ * `Expect` other than `100-continue` (417, which Node would send with an empty body). The
  * connection is closed after the answer: its framing cannot be trusted.
  *
  * @example
@@ -66,6 +105,15 @@ export function answerMalformedRequests(server: Server, contract: Pick<Contract,
       405,
       'method_not_allowed',
       'Method CONNECT is not allowed: this is an API proxy, not a tunnel',
+    );
+  });
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
+    answer(
+      res,
+      contract,
+      417,
+      'expectation_failed',
+      `Expectation failed: only "Expect: 100-continue" is supported, got "${String(req.headers.expect).slice(0, 100)}"`,
     );
   });
 }

@@ -66,6 +66,25 @@ describe('protocol abuse from clients', () => {
     expectWebflowError(res.response, 405);
   });
 
+  // Node answers both of these itself, with an empty body, unless told otherwise.
+  it('answers an HTTP/1.1 request without a Host header with a 400 in Webflow’s shape', async () => {
+    const res = await rawExchange(stack.proxy.url, [`GET ${LIST} HTTP/1.1\r\n${AUTH}\r\n`]);
+    expectWebflowError(res.response, 400);
+    expect(res.response).toContain('must have a Host header');
+  });
+
+  it('still answers an HTTP/1.0 request without a Host header (1.0 does not require one)', async () => {
+    const res = await rawExchange(stack.proxy.url, ['GET /healthz HTTP/1.0\r\n\r\n']);
+    expect(res.response).toMatch(/^HTTP\/1\.1 200 /);
+  });
+
+  it('answers an Expect other than 100-continue with a 417 in Webflow’s shape', async () => {
+    const head = `POST ${LIST} HTTP/1.1\r\nHost: x\r\n${AUTH}Content-Type: application/json\r\nExpect: something-else\r\nContent-Length: 2\r\n\r\n`;
+    const res = await rawExchange(stack.proxy.url, [`${head}{}`]);
+    expectWebflowError(res.response, 417);
+    expect(res.response).toContain('something-else');
+  });
+
   it('forwarded none of it, and holds no connection afterwards', async () => {
     expect(stack.sandbox.requests.entries()).toEqual([]);
     expect(await eventually(async () => (await connections(stack.proxy)) === 0)).toBe(true);

@@ -1,7 +1,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { Contract } from '@assetkit/contract';
 import type { ProxyConfig } from './config.js';
-import { answerMalformedRequests } from './malformed-requests.js';
+import { answerMalformedRequests, requireHost } from './malformed-requests.js';
 
 /** A listening HTTP server that knows how many requests are in flight. */
 export interface Serving {
@@ -41,8 +41,10 @@ export async function serve(
         25,
         Math.min(1_000, Math.floor(Math.min(headersTimeoutMs, requestTimeoutMs) / 4)),
       ),
+      // Checked by `requireHost`, which answers in the API's error shape (Node's answer is empty).
+      requireHostHeader: !contract,
     },
-    app,
+    contract ? requireHost(app, contract) : app,
   );
   server.keepAliveTimeout = config.inbound.keepAliveTimeoutMs;
   if (contract) {
