@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Sandbox, startSandbox } from '@assetkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,20 +41,37 @@ describe('main: the proxy as users run it', () => {
     await expect(fetch(`${url}/sites/${sandbox.siteId}/asset_folders`)).rejects.toThrow();
   });
 
-  it('refuses to start with a bad configuration, listing every problem', async () => {
-    const child = spawn(tsx, [main], {
-      env: { ...process.env, PORT: 'x', UPSTREAM_URL: 'https://api.webflow.com' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+  /** Runs main.ts to its exit; its exit code and what it printed on stderr. */
+  async function runToExit(env: Record<string, string>): Promise<{ code: unknown; stderr: string }> {
+    const child = spawn(tsx, [main], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => {
       stderr += d.toString();
     });
     const code = await new Promise((resolve) => child.once('exit', resolve));
+    return { code, stderr };
+  }
+
+  it('refuses to start with a bad configuration, listing every problem', async () => {
+    const { code, stderr } = await runToExit({ PORT: 'x', UPSTREAM_URL: 'https://api.webflow.com' });
     expect(code).toBe(2);
     expect(stderr).toContain('PORT must be an integer');
     expect(stderr).toContain('UPSTREAM_TOKEN is required');
     expect(stderr).toContain('no proxy keys');
+  });
+
+  it('says in one message, without a stack, why the embedded sandbox cannot start', async () => {
+    const busy = await runToExit({ PORT: '0', SANDBOX_PORT: String(new URL(sandbox.url).port) });
+    expect(busy.code).toBe(1);
+    expect(busy.stderr).toMatch(/^assetkit proxy: cannot start the embedded sandbox on 127\.0\.0\.1:\d+ .*EADDRINUSE/);
+    expect(busy.stderr).not.toMatch(/\n\s+at /);
+    const file = join(mkdtempSync(join(tmpdir(), 'assetkit-notadir-')), 'file');
+    writeFileSync(file, 'not a directory');
+    const notDir = await runToExit({ PORT: '0', SANDBOX_PORT: '0', SANDBOX_DATA_DIR: join(file, 'data') });
+    expect(notDir.code).toBe(1);
+    expect(notDir.stderr).toMatch(/^assetkit proxy: cannot start the embedded sandbox .*ENOTDIR/);
+    expect(notDir.stderr).not.toMatch(/\n\s+at /);
+    rmSync(dirname(file), { recursive: true, force: true });
   });
 
   it('with no UPSTREAM_URL, starts the embedded sandbox and prints the demo key and site', async () => {

@@ -25,7 +25,13 @@ const logger = createLogger({ level: config.logLevel });
 
 let sandbox: EmbeddedSandbox | undefined;
 if (!config.upstream.url) {
-  sandbox = await startEmbeddedSandbox(config.sandbox, logger);
+  sandbox = await startEmbeddedSandbox(config.sandbox, logger).catch((error: Error) => {
+    process.stderr.write(
+      `assetkit proxy: cannot start the embedded sandbox on 127.0.0.1:${config.sandbox.port} with data in ${config.sandbox.dataDir} (${error.message})\n` +
+        'Set SANDBOX_PORT or SANDBOX_DATA_DIR, or UPSTREAM_URL to proxy another server.\n',
+    );
+    process.exit(1);
+  });
 }
 const proxy = await startProxy({
   config,
