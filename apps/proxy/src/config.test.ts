@@ -91,6 +91,14 @@ describe('loadConfig', () => {
     ]);
   });
 
+  // Node fires a longer timer after 1 ms: every upstream request would have been a 504 at once.
+  it('refuses durations longer than the longest timer Node can set', () => {
+    expect(problems({ UPSTREAM_BODY_TIMEOUT_MS: '3000000000', INBOUND_KEEP_ALIVE_TIMEOUT_MS: '2147483648' })).toEqual([
+      'UPSTREAM_BODY_TIMEOUT_MS must be an integer between 1 and 2147483647 (about 24.8 days, the longest timer Node can set), got "3000000000"',
+      'INBOUND_KEEP_ALIVE_TIMEOUT_MS must be an integer between 1 and 2147483647 (about 24.8 days, the longest timer Node can set), got "2147483648"',
+    ]);
+  });
+
   it('refuses to run an open proxy in front of a real upstream', () => {
     expect(problems({ UPSTREAM_URL: 'https://api.webflow.com', UPSTREAM_TOKEN: 't' })).toEqual([
       'no proxy keys: set PROXY_KEYS or PROXY_KEYS_FILE (an open proxy would hand out the upstream token)',

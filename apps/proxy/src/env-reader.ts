@@ -1,5 +1,8 @@
 import { ConfigError } from './errors.js';
 
+/** The longest delay `setTimeout` honours (about 24.8 days); a longer one fires after 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
 
 /**
@@ -25,7 +28,7 @@ export class EnvReader {
     return value === undefined || value === '' ? undefined : value;
   }
 
-  integer(name: string, fallback: number, range: { min?: number; max?: number } = {}): number {
+  integer(name: string, fallback: number, range: { min?: number; max?: number; why?: string } = {}): number {
     const raw = this.string(name);
     if (raw === undefined) {
       return fallback;
@@ -33,10 +36,21 @@ export class EnvReader {
     const value = Number(raw);
     const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = range;
     if (!/^-?\d+$/.test(raw) || value < min || value > max) {
-      this.problem(`${name} must be an integer between ${min} and ${max}, got ${JSON.stringify(raw)}`);
+      this.problem(
+        `${name} must be an integer between ${min} and ${max}${range.why ? ` (${range.why})` : ''}, got ${JSON.stringify(raw)}`,
+      );
       return fallback;
     }
     return value;
+  }
+
+  /** A duration in milliseconds: at most 2^31 − 1, the longest timer Node can set (longer ones fire at once). */
+  milliseconds(name: string, fallback: number, { min }: { min: number }): number {
+    return this.integer(name, fallback, {
+      min,
+      max: MAX_TIMER_MS,
+      why: 'about 24.8 days, the longest timer Node can set',
+    });
   }
 
   boolean(name: string, fallback: boolean): boolean {

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import type { ProxyConfig } from '../config.js';
+import { MAX_TIMER_MS } from '../env-reader.js';
 import { HttpError } from '../errors.js';
 import { Pool } from './undici-pool.js';
 
@@ -132,7 +133,11 @@ export function createUpstream(url: string, options: ProxyConfig['upstream']): U
     keepAliveTimeout: 4_000,
     pipelining: 1,
   });
-  const deadlineMs = options.connectTimeoutMs + options.headersTimeoutMs + options.bodyTimeoutMs;
+  // Each is at most MAX_TIMER_MS (config.ts); their sum may not be.
+  const deadlineMs = Math.min(
+    MAX_TIMER_MS,
+    options.connectTimeoutMs + options.headersTimeoutMs + options.bodyTimeoutMs,
+  );
 
   // undici's dispatch() handler API, not request(): request() wraps every response body in a
   // Readable stream, which the proxy would immediately drain into one buffer anyway. Skipping the
