@@ -52,11 +52,33 @@ describe('upstream faults', () => {
     expect(res.headers.get('x-ratelimit-limit')).toMatch(/^\d+$/);
   });
 
-  it('turns an undocumented upstream 503 into a 502 in enforce mode', async () => {
-    stack.sandbox.setFaults({ error: { status: 503, count: 1 } });
+  it('turns an undocumented upstream 503 into a 502 in enforce mode, keeping its Retry-After', async () => {
+    stack.sandbox.setFaults({ error: { status: 503, retryAfterSeconds: 9, count: 1 } });
     const res = await stack.call(list);
     expect(res.status).toBe(502);
     expect((await res.json()).details).toContainEqual(expect.objectContaining({ location: 'response.status' }));
+    expect(res.headers.get('retry-after')).toBe('9');
+    expect(res.headers.get('x-ratelimit-remaining')).toMatch(/^\d+$/);
+  });
+});
+
+describe('upstream timeouts at their longest', () => {
+  // Each at the longest timer Node can set: their sum, the proxy's overall deadline, is not one.
+  // Unclamped, Node fired it after 1 ms and every request was a 504.
+  it('forward normally', async () => {
+    const longest = String(2 ** 31 - 1);
+    const stack = await startStack({
+      UPSTREAM_CONNECT_TIMEOUT_MS: longest,
+      UPSTREAM_HEADERS_TIMEOUT_MS: longest,
+      UPSTREAM_BODY_TIMEOUT_MS: longest,
+    });
+    try {
+      stack.sandbox.setFaults({ latencyMs: 50 });
+      const res = await stack.call(`/v2/sites/${stack.sandbox.siteId}/assets`);
+      expect(res.status).toBe(200);
+    } finally {
+      await stack.close();
+    }
   });
 });
 

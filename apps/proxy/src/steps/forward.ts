@@ -7,7 +7,7 @@ import type { ProxyMetrics } from '../metrics.js';
 import type { Step } from '../pipeline.js';
 import type { RequestContext } from '../request-context.js';
 import type { TenantGuard } from '../tenant/tenant-guard.js';
-import { clientResponseHeaders, upstreamRequestHeaders } from '../upstream/headers.js';
+import { clientResponseHeaders, rateHeaders, upstreamRequestHeaders } from '../upstream/headers.js';
 import { abortSignal, type Upstream, type UpstreamResponse } from '../upstream/upstream-client.js';
 
 /** What forwarding needs. */
@@ -67,9 +67,7 @@ function checkResponse(deps: ForwardDeps, ctx: RequestContext, answer: UpstreamR
       502,
       'response_validation_failed',
       `Bad Gateway: the upstream response breaks the contract (request id ${ctx.requestId})`,
-      {
-        details: result.violations.map(violationDetail),
-      },
+      { details: result.violations.map(violationDetail), headers: rateHeaders(answer.headers) },
     );
   }
   return result.violations.length;

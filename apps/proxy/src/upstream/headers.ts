@@ -103,3 +103,21 @@ export function clientResponseHeaders(
   }
   return out;
 }
+
+/**
+ * The upstream's rate headers (`Retry-After`, `X-RateLimit-*`), for an answer the proxy makes
+ * itself out of an upstream response, such as the 502 for one that breaks the contract: the
+ * caller still learns when to retry and how much of the token's budget is left.
+ *
+ * @example
+ * rateHeaders({ 'retry-after': '30', 'content-type': 'text/html' }); // { 'retry-after': '30' }
+ */
+export function rateHeaders(upstream: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(upstream)) {
+    if (typeof value === 'string' && (name === 'retry-after' || name.startsWith('x-ratelimit-'))) {
+      out[name] = value;
+    }
+  }
+  return out;
+}

@@ -25,6 +25,7 @@ describe('fault injection over HTTP', () => {
       expect(res.status).toBe(status);
       expect(await res.json()).toMatchObject({ code, externalReference: null, details: [] });
       expect(res.headers.get('x-ratelimit-limit')).not.toBeNull();
+      expect(res.headers.get('retry-after')).toBe(status === 503 ? '1' : null);
     }
     expect((await get()).status).toBe(200);
   });
