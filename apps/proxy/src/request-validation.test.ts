@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { SANDBOX_DEFAULTS } from '@assetkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forwarded, type Stack, startStack } from '../test/harness.js';
@@ -85,6 +86,20 @@ describe('request validation', () => {
       415,
       'unsupported_media_type',
       [{ location: 'header', pointer: '/content-type' }],
+    ],
+    [
+      'a compressed body',
+      () => [
+        `/v2/sites/${site}/asset_folders`,
+        {
+          method: 'POST',
+          headers: { ...JSON_TYPE, 'content-encoding': 'gzip' },
+          body: gzipSync('{"displayName":"x"}'),
+        },
+      ],
+      415,
+      'unsupported_media_type',
+      [{ location: 'header', pointer: '/content-encoding' }],
     ],
   ];
 

@@ -272,6 +272,36 @@ describe('validateRequest', () => {
     expect(result).toMatchObject({ valid: true, query: { offset: Number.MAX_SAFE_INTEGER, limit: 100 } });
   });
 
+  it.each(['gzip', 'br', 'deflate, gzip'])(
+    'refuses a raw body under Content-Encoding %s as a content type problem',
+    (coding) => {
+      const result = contract.validateRequest({
+        method: 'POST',
+        path: `/v2/sites/${SITE}/asset_folders`,
+        headers: { ...JSON_TYPE, 'content-encoding': coding },
+        rawBody: new Uint8Array([0x1f, 0x8b, 0x08, 0x00]),
+      });
+      expect(result.violations).toMatchObject([
+        {
+          location: 'header',
+          pointer: '/content-encoding',
+          keyword: 'contentType',
+          message: expect.stringContaining('uncompressed'),
+        },
+      ]);
+    },
+  );
+
+  it('accepts Content-Encoding: identity', () => {
+    const result = contract.validateRequest({
+      method: 'POST',
+      path: `/v2/sites/${SITE}/asset_folders`,
+      headers: { ...JSON_TYPE, 'content-encoding': 'identity' },
+      rawBody: '{"displayName":"x"}',
+    });
+    expect(result.violations).toEqual([]);
+  });
+
   it('accepts the beta locale alias as localeId under /beta', () => {
     const result = contract.validateRequest({
       method: 'GET',

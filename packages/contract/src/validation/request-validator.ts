@@ -132,6 +132,20 @@ function checkRequestBody(
       },
     ];
   }
+  // Raw bytes under a content coding (gzip, …) cannot be checked, and no operation documents one:
+  // say so, rather than call compressed bytes malformed JSON.
+  const coding = input.body === undefined ? firstValue(headers['content-encoding'])?.trim().toLowerCase() : undefined;
+  if (coding && coding !== 'identity') {
+    return [
+      {
+        location: 'header',
+        pointer: '/content-encoding',
+        schemaPath: `${body.pointer}/content`,
+        keyword: 'contentType',
+        message: `Content-Encoding ${coding.slice(0, 100)} is not accepted; send the body uncompressed`,
+      },
+    ];
+  }
   let parsed: BodyInput = input;
   // A raw form body is split into its parts here, so its fields are validated like JSON ones.
   if (media.mediaType === 'multipart/form-data' && input.body === undefined && input.rawBody !== undefined) {
