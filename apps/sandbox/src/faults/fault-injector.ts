@@ -7,7 +7,8 @@ import { seededRandom } from './prng.js';
 export interface FaultPlan {
   latencyMs: number;
   drop: boolean;
-  error: { status: 429 | 500 | 503; retryAfterSeconds: number } | undefined;
+  /** `retryAfterSeconds`: always for a 429 (1 unless configured); for a 503 only when configured. */
+  error: { status: 429 | 500 | 503; retryAfterSeconds: number | undefined } | undefined;
   invalidJson: boolean;
 }
 
@@ -30,7 +31,7 @@ export interface FaultInjector {
  *
  * @example
  * const faults = createFaultInjector({ error: { status: 503, count: 1 } });
- * faults.plan('get-asset')?.error; // { status: 503, retryAfterSeconds: 1 }
+ * faults.plan('get-asset')?.error; // { status: 503, retryAfterSeconds: undefined }
  * faults.plan('get-asset')?.error; // undefined
  */
 export function createFaultInjector(initial: FaultConfig | null = null): FaultInjector {
@@ -66,7 +67,8 @@ export function createFaultInjector(initial: FaultConfig | null = null): FaultIn
       if (fires(config.drop)) {
         plan.drop = true;
       } else if (config.error && fires(config.error)) {
-        plan.error = { status: config.error.status, retryAfterSeconds: config.error.retryAfterSeconds ?? 1 };
+        const { status, retryAfterSeconds } = config.error;
+        plan.error = { status, retryAfterSeconds: retryAfterSeconds ?? (status === 429 ? 1 : undefined) };
       } else if (fires(config.invalidJson)) {
         plan.invalidJson = true;
       }

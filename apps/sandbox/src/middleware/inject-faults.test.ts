@@ -25,9 +25,16 @@ describe('fault injection over HTTP', () => {
       expect(res.status).toBe(status);
       expect(await res.json()).toMatchObject({ code, externalReference: null, details: [] });
       expect(res.headers.get('x-ratelimit-limit')).not.toBeNull();
-      expect(res.headers.get('retry-after')).toBe(status === 503 ? '1' : null);
+      expect(res.headers.get('retry-after')).toBeNull();
     }
     expect((await get()).status).toBe(200);
+  });
+
+  it('gives an injected 503 a Retry-After only when one is configured', async () => {
+    sandbox.setFaults({ error: { status: 503, retryAfterSeconds: 9, count: 1 } });
+    const res = await get();
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('9');
   });
 
   it('answers an injected 429 with its own Retry-After, distinguishable from the real limit', async () => {

@@ -44,8 +44,9 @@ export function injectFaults({ faults }: { faults: FaultInjector }): RequestHand
     }
     if (plan.error) {
       const { status, retryAfterSeconds } = plan.error;
-      // HTTP gives Retry-After to both: a rate limit, and a service that is down for a while.
-      const headers: Record<string, string> = status === 500 ? {} : { 'Retry-After': String(retryAfterSeconds) };
+      // HTTP gives Retry-After to both a rate limit and a service that is down for a while.
+      const headers: Record<string, string> =
+        retryAfterSeconds === undefined || status === 500 ? {} : { 'Retry-After': String(retryAfterSeconds) };
       throw new HttpError(status, ERROR_CODES[status], ERROR_MESSAGES[status], { headers });
     }
     if (plan.invalidJson) {
