@@ -10,49 +10,62 @@ const REASONS: Record<number, string> = {
   431: 'Request Header Fields Too Large',
 };
 
-/** What Node's HTTP parser refused, as the status and message the caller gets. */
-function refusal(error: NodeJS.ErrnoException): [number, string] {
+/** An answer the proxy makes before (or instead of) the app: status, API error code, message. */
+interface Refusal {
+  status: number;
+  code: string;
+  message: string;
+}
+
+/** What Node's HTTP parser refused, as the answer the caller gets. */
+function parserRefusal(error: NodeJS.ErrnoException): Refusal {
   switch (error.code) {
     case 'HPE_HEADER_OVERFLOW':
-      return [431, 'Request header fields too large: the request line and headers exceed the size limit'];
+      return {
+        status: 431,
+        code: 'bad_request',
+        message: 'Request header fields too large: the request line and headers exceed the size limit',
+      };
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return [408, 'Request timeout: the request headers or body did not arrive in time'];
+      return {
+        status: 408,
+        code: 'request_timeout',
+        message: 'Request timeout: the request headers or body did not arrive in time',
+      };
     case 'HPE_UNEXPECTED_CONTENT_LENGTH':
     case 'HPE_INVALID_TRANSFER_ENCODING':
     case 'HPE_INVALID_CONTENT_LENGTH':
-      return [400, 'Malformed request: conflicting or invalid Content-Length / Transfer-Encoding'];
+      return {
+        status: 400,
+        code: 'bad_request',
+        message: 'Malformed request: conflicting or invalid Content-Length / Transfer-Encoding',
+      };
     default:
-      return [400, `Malformed HTTP request (${error.code ?? 'parse error'})`];
+      return { status: 400, code: 'bad_request', message: `Malformed HTTP request (${error.code ?? 'parse error'})` };
   }
 }
 
-function write(
-  socket: Duplex,
-  contract: Pick<Contract, 'errorBody' | 'errorFormat'>,
-  status: number,
-  code: string,
-  message: string,
-) {
+type ErrorShape = Pick<Contract, 'errorBody' | 'errorFormat'>;
+
+function payload(contract: ErrorShape, { code, message }: Refusal) {
   const body = JSON.stringify(contract.errorBody({ code, message }));
+  return { body, type: `${contract.errorFormat.mediaType}; charset=utf-8`, length: Buffer.byteLength(body) };
+}
+
+/** On a raw socket, whose HTTP framing cannot be trusted: then the connection is closed. */
+function write(socket: Duplex, contract: ErrorShape, refusal: Refusal) {
+  const { body, type, length } = payload(contract, refusal);
   socket.end(
-    `HTTP/1.1 ${status} ${REASONS[status]}\r\ncontent-type: ${contract.errorFormat.mediaType}; charset=utf-8\r\n` +
-      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${refusal.status} ${REASONS[refusal.status]}\r\ncontent-type: ${type}\r\n` +
+      `content-length: ${length}\r\nconnection: close\r\n\r\n${body}`,
   );
 }
 
-function answer(
-  res: ServerResponse,
-  contract: Pick<Contract, 'errorBody' | 'errorFormat'>,
-  status: number,
-  code: string,
-  message: string,
-) {
-  const body = JSON.stringify(contract.errorBody({ code, message }));
+/** Through Node's response, for a request Node parsed; the connection is closed afterwards too. */
+function answer(res: ServerResponse, contract: ErrorShape, refusal: Refusal) {
+  const { body, type, length } = payload(contract, refusal);
   res.shouldKeepAlive = false;
-  res.writeHead(status, {
-    'content-type': `${contract.errorFormat.mediaType}; charset=utf-8`,
-    'content-length': Buffer.byteLength(body),
-  });
+  res.writeHead(refusal.status, { 'content-type': type, 'content-length': length });
   res.end(body);
 }
 
@@ -64,13 +77,14 @@ function answer(
  * @example
  * createServer({ requireHostHeader: false }, requireHost(app, contract));
  */
-export function requireHost(
-  app: RequestListener,
-  contract: Pick<Contract, 'errorBody' | 'errorFormat'>,
-): RequestListener {
+export function requireHost(app: RequestListener, contract: ErrorShape): RequestListener {
   return (req: IncomingMessage, res: ServerResponse) => {
     if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
-      answer(res, contract, 400, 'bad_request', 'Malformed HTTP request: an HTTP/1.1 request must have a Host header');
+      answer(res, contract, {
+        status: 400,
+        code: 'bad_request',
+        message: 'Malformed HTTP request: an HTTP/1.1 request must have a Host header',
+      });
       return;
     }
     app(req, res);
@@ -88,32 +102,27 @@ export function requireHost(
  * @example
  * answerMalformedRequests(server, contract);
  */
-export function answerMalformedRequests(server: Server, contract: Pick<Contract, 'errorBody' | 'errorFormat'>): void {
+export function answerMalformedRequests(server: Server, contract: ErrorShape): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     const started = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
     if (error.code === 'ECONNRESET' || !socket.writable || started) {
       socket.destroy();
       return;
     }
-    const [status, message] = refusal(error);
-    write(socket, contract, status, status === 408 ? 'request_timeout' : 'bad_request', message);
+    write(socket, contract, parserRefusal(error));
   });
   server.on('connect', (_req, socket: Duplex) => {
-    write(
-      socket,
-      contract,
-      405,
-      'method_not_allowed',
-      'Method CONNECT is not allowed: this is an API proxy, not a tunnel',
-    );
+    write(socket, contract, {
+      status: 405,
+      code: 'method_not_allowed',
+      message: 'Method CONNECT is not allowed: this is an API proxy, not a tunnel',
+    });
   });
   server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
-    answer(
-      res,
-      contract,
-      417,
-      'expectation_failed',
-      `Expectation failed: only "Expect: 100-continue" is supported, got "${String(req.headers.expect).slice(0, 100)}"`,
-    );
+    answer(res, contract, {
+      status: 417,
+      code: 'expectation_failed',
+      message: `Expectation failed: only "Expect: 100-continue" is supported, got "${String(req.headers.expect).slice(0, 100)}"`,
+    });
   });
 }
