@@ -99,6 +99,29 @@ describe('loadConfig', () => {
     ]);
   });
 
+  // Found in review: the scope decision was cached by name, so with two keys named alike (an old
+  // read-write key and its read-only replacement) the second got the first one's verdict.
+  it('refuses two keys with one name, and an unnamed key whose default name is taken', () => {
+    const key = (name: string | undefined, scopes: string[]) => ({
+      ...(name ? { name } : {}),
+      key: `${name}`.padEnd(20, 'k') + scopes.length,
+      scopes,
+    });
+    expect(
+      problems({
+        PROXY_KEYS: JSON.stringify([
+          key('app', ['assets:read', 'assets:write']),
+          key('app', ['assets:read']),
+          key('key-3', ['assets:read']),
+          key(undefined, ['assets:read']),
+        ]),
+      }),
+    ).toEqual([
+      'PROXY_KEYS[1] (app) has the same name as PROXY_KEYS[0]; give each key its own "name"',
+      'PROXY_KEYS[3] (key-3) has the same name as PROXY_KEYS[2]; give each key its own "name"',
+    ]);
+  });
+
   it('refuses to run an open proxy in front of a real upstream', () => {
     expect(problems({ UPSTREAM_URL: 'https://api.webflow.com', UPSTREAM_TOKEN: 't' })).toEqual([
       'no proxy keys: set PROXY_KEYS or PROXY_KEYS_FILE (an open proxy would hand out the upstream token)',

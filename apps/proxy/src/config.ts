@@ -68,6 +68,7 @@ function parseKeys(raw: string, source: string, env: EnvReader): ProxyKey[] {
     env.problem(`${source} must be a JSON array of keys: [{"name","key"|"sha256","scopes","sites"?,"ratePerMinute"?}]`);
     return [];
   }
+  const names = new Map<string, number>();
   return list.flatMap((entry: Record<string, unknown>, i) => {
     const where = `${source}[${i}]`;
     const name = typeof entry?.name === 'string' && entry.name ? entry.name : `key-${i}`;
@@ -84,7 +85,11 @@ function parseKeys(raw: string, source: string, env: EnvReader): ProxyKey[] {
         ? []
         : ['"sites" must be an array of site ids']),
       ...(Number.isInteger(rate) && (rate as number) > 0 ? [] : ['"ratePerMinute" must be a positive integer']),
+      // A name is the key's identity for its budget, its logs and its metrics: two keys sharing one
+      // would share a budget (and, before this check, a cached scope decision).
+      ...(names.has(name) ? [`has the same name as ${source}[${names.get(name)}]; give each key its own "name"`] : []),
     ];
+    names.set(name, names.get(name) ?? i);
     for (const issue of issues) {
       env.problem(`${where} (${name}) ${issue}`);
     }

@@ -12,14 +12,19 @@ import type { Step } from '../pipeline.js';
  * pipeline(startContext, [identify, limit, authorise, resolveOperation(contract), …]);
  */
 export function resolveOperation(contract: Contract): Step {
-  // A key's scopes and an operation's requirements never change: decide each pair once.
-  const allowed = new Map<string, boolean>();
+  // A key's scopes and an operation's requirements never change: decide each pair once, per key
+  // object (not per name, which configuration could repeat).
+  const allowed = new WeakMap<ProxyKey, Map<OperationSpec, boolean>>();
   const mayCall = (key: ProxyKey, operation: OperationSpec) => {
-    const id = `${key.name}\u0000${operation.operationId}`;
-    let verdict = allowed.get(id);
+    let verdicts = allowed.get(key);
+    if (!verdicts) {
+      verdicts = new Map();
+      allowed.set(key, verdicts);
+    }
+    let verdict = verdicts.get(operation);
     if (verdict === undefined) {
       verdict = hasRequiredScopes(operation, key.scopes);
-      allowed.set(id, verdict);
+      verdicts.set(operation, verdict);
     }
     return verdict;
   };
