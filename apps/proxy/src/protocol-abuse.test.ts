@@ -223,3 +223,36 @@ describe('a request whose caller leaves while it waits for an upstream connectio
     }
   });
 });
+
+describe('a request whose caller leaves while its site is checked', () => {
+  // Found in review: the site check (a GET of the asset for a site-bound key) and the shared
+  // budget were awaited before the proxy watched for the caller leaving, so the PATCH was sent
+  // after the caller had gone: a write nobody was told about.
+  it('is never sent upstream', async () => {
+    const stack = await startStack();
+    try {
+      const created = await stack.call(`/v2/sites/${stack.sandbox.siteId}/assets`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ fileName: 'a.png', fileHash: 'd41d8cd98f00b204e9800998ecf8427e' }),
+      });
+      const id = ((await created.json()) as { id: string }).id;
+      expect(id).toMatch(/^[0-9a-f]{24}$/);
+      stack.sandbox.requests.clear();
+      stack.sandbox.setFaults({ operations: ['get-asset'], latencyMs: 800 });
+      const leaving = fetch(`${stack.proxy.url}/v2/assets/${id}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${KEYS.siteBound}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ displayName: 'written after the caller left' }),
+        signal: AbortSignal.timeout(200),
+      });
+      await expect(leaving).rejects.toThrow();
+      // Past the site check's answer, with time to spare for a PATCH that should not come.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(stack.sandbox.requests.entries().map((r) => r.method)).toEqual(['GET']);
+    } finally {
+      stack.sandbox.setFaults(null);
+      await stack.close();
+    }
+  });
+});
