@@ -82,6 +82,31 @@ describe('access control', () => {
     expect(await still.json()).toMatchObject({ id: assetId, displayName: expect.not.stringContaining('stolen') });
   });
 
+  // Found in review: the read check looked only at 200s, and in enforce mode ran after response
+  // validation, so a drifted answer leaked another site's asset (202 in report mode; a 502 whose
+  // details quoted it in enforce mode).
+  it.each(['report', 'enforce'])(
+    'withholds another site’s asset behind a drifted answer (%s mode) with a 403',
+    async (mode) => {
+      const proxy = await startProxy(stack.sandbox.url, { RESPONSE_VALIDATION: mode });
+      try {
+        for (const kind of ['undocumented-status', 'null-display-name'] as const) {
+          stack.sandbox.setFaults({ operations: ['get-asset'], drift: { kind } });
+          const res = await fetch(`${proxy.api}/assets/${assetId}`, {
+            headers: { authorization: `Bearer ${KEYS.otherSite}` },
+          });
+          const text = await res.text();
+          expect([kind, res.status]).toEqual([kind, 403]);
+          expect(text).not.toContain(assetId);
+          expect(text).not.toContain(site);
+        }
+      } finally {
+        stack.sandbox.setFaults(null);
+        await proxy.close();
+      }
+    },
+  );
+
   it('looks a resource’s site up once before the first write with a site-bound key', async () => {
     const fresh = await stack.call(`/v2/sites/${site}/assets`, {
       method: 'POST',

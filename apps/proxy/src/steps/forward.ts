@@ -33,11 +33,20 @@ export function upstreamAuthorization(ctx: RequestContext, token: string | null)
   return token === null ? undefined : `Bearer ${token}`;
 }
 
-function checkResponse(deps: ForwardDeps, ctx: RequestContext, answer: UpstreamResponse): number {
+/**
+ * Validates the upstream's answer, logging and counting what breaks the contract. Returns the
+ * number of violations and, in `enforce` mode, the 502 to answer instead (thrown by the caller
+ * once the site check has had its say: another site's data must get a 403, not a 502 quoting it).
+ */
+function checkResponse(
+  deps: ForwardDeps,
+  ctx: RequestContext,
+  answer: UpstreamResponse,
+): { violations: number; refusal?: HttpError } {
   const { config, contract, metrics, logger } = deps;
   const operation = ctx.operation;
   if (config.responseValidation === 'off' || !operation) {
-    return 0;
+    return { violations: 0 };
   }
   const result = contract.validateResponse({
     operationId: operation.operationId,
@@ -47,7 +56,7 @@ function checkResponse(deps: ForwardDeps, ctx: RequestContext, answer: UpstreamR
     strict: config.strictResponses,
   });
   if (result.valid) {
-    return 0;
+    return { violations: 0 };
   }
   ctx.responseViolations = result.violations.length;
   for (const v of result.violations) {
@@ -63,14 +72,15 @@ function checkResponse(deps: ForwardDeps, ctx: RequestContext, answer: UpstreamR
     'upstream response breaks the contract',
   );
   if (config.responseValidation === 'enforce') {
-    throw new HttpError(
+    const refusal = new HttpError(
       502,
       'response_validation_failed',
       `Bad Gateway: the upstream response breaks the contract (request id ${ctx.requestId})`,
       { details: result.violations.map(violationDetail), headers: rateHeaders(answer.headers) },
     );
+    return { violations: result.violations.length, refusal };
   }
-  return result.violations.length;
+  return { violations: result.violations.length };
 }
 
 /**
@@ -120,8 +130,11 @@ export function forward(deps: ForwardDeps): Step {
     });
     ctx.upstreamMs = answer.durationMs;
     deps.metrics.upstreamLatency.observe(ctx.operation?.operationId ?? 'none', answer.durationMs / 1000);
-    const violations = checkResponse(deps, ctx, answer);
+    const { violations, refusal } = checkResponse(deps, ctx, answer);
     deps.tenantGuard.after(ctx, answer, pathname);
+    if (refusal) {
+      throw refusal;
+    }
     const headers = clientResponseHeaders(answer.headers);
     if (violations > 0) {
       headers['x-assetkit-violations'] = String(violations);

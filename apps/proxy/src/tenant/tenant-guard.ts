@@ -121,14 +121,15 @@ export function createTenantGuard(contract: Contract, preflight: Preflight, { en
     after(ctx: RequestContext, answer: { status: number; body: Buffer }, pathname: string): void {
       const op = ctx.operation;
       const property =
-        enabled && op && op.method === 'get' && answer.status === 200
+        // Any answer that is not an error may carry the resource (an undocumented 202 too).
+        enabled && op && op.method === 'get' && answer.status < 400
           ? fields.get(op.operationId)?.responseProperty
           : undefined;
       if (!op || !property) {
         return;
       }
       const tenant = tenantIn(answer.body, property);
-      if (tenant !== undefined) {
+      if (tenant !== undefined && answer.status === 200) {
         remember(pathname, tenant);
       }
       const sites = allowedSites(ctx);
