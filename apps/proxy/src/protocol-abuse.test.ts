@@ -127,6 +127,7 @@ describe('a misbehaving upstream', () => {
   it.each<[Misbehaviour, number, string]>([
     ['endless', 502, 'bad_gateway'],
     ['oversized', 502, 'bad_gateway'],
+    ['gzip bomb', 502, 'bad_gateway'],
     ['reset mid-body', 502, 'bad_gateway'],
     ['invalid JSON', 502, 'response_validation_failed'],
     ['wrong content type', 502, 'response_validation_failed'],

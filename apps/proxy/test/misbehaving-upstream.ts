@@ -1,4 +1,8 @@
 import { createServer, type Socket } from 'node:net';
+import { gzipSync } from 'node:zlib';
+
+/** 4 MB of spaces, gzipped to about 4 kB: small on the wire, large once decompressed. */
+const GZIP_BOMB = gzipSync(Buffer.alloc(4 * 1024 * 1024, 0x20));
 
 /** The ways the fake upstream breaks HTTP, one per request. */
 export const MISBEHAVIOURS = {
@@ -14,6 +18,13 @@ export const MISBEHAVIOURS = {
     const size = 2 * 1024 * 1024;
     socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${size}\r\n\r\n`);
     socket.end(Buffer.alloc(size, 0x20));
+  },
+  /** A 200 in gzip (though asked for identity) of 4 kB that decompresses to 4 MB. */
+  'gzip bomb': (socket: Socket) => {
+    socket.write(
+      `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: gzip\r\ncontent-length: ${GZIP_BOMB.length}\r\n\r\n`,
+    );
+    socket.end(GZIP_BOMB);
   },
   /** A 200 whose connection is reset a tenth of the way through its body. */
   'reset mid-body': (socket: Socket) => {

@@ -68,7 +68,25 @@ function timedOut(phase: Phase): HttpError {
       );
 }
 
-function decode(body: Buffer, encoding: string | string[] | undefined): Buffer {
+/**
+ * The body as the caller gets it: decompressed when the upstream compressed it anyway (it is asked
+ * for `identity`), never past `limit` bytes once decompressed (a small gzip can hold gigabytes).
+ */
+function decode(body: Buffer, encoding: string | string[] | undefined, limit: number): Buffer {
+  const inflate = (run: (options: { maxOutputLength: number }) => Buffer) => {
+    try {
+      return run({ maxOutputLength: limit });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new HttpError(
+          502,
+          'bad_gateway',
+          `the upstream response is larger than ${limit} bytes once decompressed`,
+        );
+      }
+      throw error;
+    }
+  };
   switch (Array.isArray(encoding) ? encoding.join(',') : encoding?.trim().toLowerCase()) {
     case undefined:
     case '':
@@ -76,11 +94,11 @@ function decode(body: Buffer, encoding: string | string[] | undefined): Buffer {
       return body;
     case 'gzip':
     case 'x-gzip':
-      return gunzipSync(body);
+      return inflate((o) => gunzipSync(body, o));
     case 'deflate':
-      return inflateSync(body);
+      return inflate((o) => inflateSync(body, o));
     case 'br':
-      return brotliDecompressSync(body);
+      return inflate((o) => brotliDecompressSync(body, o));
     default:
       throw new HttpError(
         502,
@@ -238,6 +256,7 @@ export function createUpstream(url: string, options: ProxyConfig['upstream']): U
               const body = decode(
                 chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size),
                 headers['content-encoding'],
+                options.maxResponseBytes,
               );
               finish(undefined, { status, headers, body, durationMs: performance.now() - started });
             } catch (error) {
