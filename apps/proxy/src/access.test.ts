@@ -107,6 +107,18 @@ describe('access control', () => {
     },
   );
 
+  it('answers a DELETE with 204 and no Content-Length (RFC 9110 forbids one there)', async () => {
+    const created = await stack.call(`/v2/sites/${site}/assets`, {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: JSON.stringify({ fileName: 'gone.png', fileHash: 'd41d8cd98f00b204e9800998ecf8427e' }),
+    });
+    const id = ((await created.json()) as { id: string }).id;
+    const res = await stack.call(`/v2/assets/${id}`, { method: 'DELETE' });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('content-length')).toBeNull();
+  });
+
   it('looks a resource’s site up once before the first write with a site-bound key', async () => {
     const fresh = await stack.call(`/v2/sites/${site}/assets`, {
       method: 'POST',

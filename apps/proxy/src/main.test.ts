@@ -52,6 +52,32 @@ describe('main: the proxy as users run it', () => {
     return { code, stderr };
   }
 
+  it('keeps draining when a second SIGTERM arrives (it used to exit at once)', async () => {
+    const keys = JSON.stringify([{ name: 'k', key: 'k'.repeat(20), scopes: ['assets:read'], ratePerMinute: 1000 }]);
+    const proxy = await startProxyProcess({
+      UPSTREAM_URL: sandbox.url,
+      UPSTREAM_TOKEN: sandbox.token,
+      PROXY_KEYS: keys,
+      UPSTREAM_RATE_LIMIT: '0',
+    });
+    sandbox.setFaults({ latencyMs: 800 });
+    try {
+      const inFlight = Array.from({ length: 4 }, () =>
+        fetch(`${proxy.api}/sites/${sandbox.siteId}/asset_folders`, {
+          headers: { authorization: `Bearer ${'k'.repeat(20)}` },
+        }).then((r) => r.status),
+      );
+      await new Promise((r) => setTimeout(r, 200));
+      proxy.child.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 100));
+      proxy.child.kill('SIGTERM');
+      expect(await Promise.all(inFlight)).toEqual(Array(4).fill(200));
+      expect(await proxy.exited).toBe(0);
+    } finally {
+      sandbox.setFaults(null);
+    }
+  });
+
   it('refuses to start with a bad configuration, listing every problem', async () => {
     const { code, stderr } = await runToExit({ PORT: 'x', UPSTREAM_URL: 'https://api.webflow.com' });
     expect(code).toBe(2);

@@ -63,5 +63,7 @@ async function shutdown(signal: string): Promise<void> {
   await sandbox?.close();
   process.exit(0);
 }
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+// `on`, not `once`: a second signal during the drain must find the guard, not Node's default
+// (which would exit at once and cut the requests still in flight).
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -257,3 +257,20 @@ describe('a request whose caller leaves while its site is checked', () => {
     }
   });
 });
+
+describe('/readyz in front of a slow upstream', () => {
+  // Found in review: each concurrent /readyz (no key, no rate limit) sent its own probe upstream.
+  it('sends one probe however many callers ask at once', async () => {
+    const upstream = await startMisbehavingUpstream();
+    upstream.mode = 'stall before headers';
+    const proxy = await startProxy(upstream.url, { UPSTREAM_CONNECT_TIMEOUT_MS: '500' });
+    try {
+      const answers = await Promise.all(Array.from({ length: 20 }, () => getOnce(`${proxy.url}/readyz`, {})));
+      expect(answers.map((a) => a.status)).toEqual(Array(20).fill(503));
+      expect(upstream.requestLines()).toEqual(['GET / HTTP/1.1']);
+    } finally {
+      await proxy.close();
+      await upstream.close();
+    }
+  });
+});

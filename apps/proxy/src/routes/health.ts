@@ -19,7 +19,8 @@ export function isOperationsPath(url: string): boolean {
 
 /**
  * Operations endpoints, outside the API's paths and needing no key: `/healthz` (the process is
- * up), `/readyz` (the upstream answers HTTP; cached for two seconds so probes cannot hammer it)
+ * up), `/readyz` (the upstream answers HTTP; one probe at a time, its answer cached for two seconds, so
+ * callers cannot hammer the upstream through it)
  * and `/metrics` (Prometheus text format).
  *
  * @example
@@ -36,6 +37,14 @@ export function healthRoutes({
 }): ExpressRouter {
   const router = Router();
   let lastProbe = { at: 0, ok: false };
+  // One probe at a time: concurrent /readyz calls while one is out share its answer.
+  let probing: Promise<boolean> | undefined;
+  const probe = () => {
+    probing ??= upstream.probe().finally(() => {
+      probing = undefined;
+    });
+    return probing;
+  };
 
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -47,7 +56,7 @@ export function healthRoutes({
       return;
     }
     if (Date.now() - lastProbe.at > READY_CACHE_MS) {
-      lastProbe = { at: Date.now(), ok: await upstream.probe() };
+      lastProbe = { at: Date.now(), ok: await probe() };
     }
     res
       .status(lastProbe.ok ? 200 : 503)

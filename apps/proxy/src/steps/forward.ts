@@ -140,8 +140,10 @@ export function forward(deps: ForwardDeps): Step {
       headers['x-assetkit-violations'] = String(violations);
     }
     // An explicit length: writeHead() before end() would otherwise frame the body as chunked,
-    // which costs extra socket writes on every response.
-    headers['content-length'] = String(answer.body.length);
+    // which costs extra socket writes on every response. Never on a 204 or 304 (RFC 9110 §8.6).
+    if (answer.status !== 204 && answer.status !== 304) {
+      headers['content-length'] = String(answer.body.length);
+    }
     headers['x-request-id'] = ctx.requestId;
     res.writeHead(answer.status, headers);
     res.end(answer.body);

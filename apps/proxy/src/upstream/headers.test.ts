@@ -54,6 +54,7 @@ describe('clientResponseHeaders', () => {
       'x-hop': 'y',
       'x-request-id': 'wf-123',
       'set-cookie': ['a=b'],
+      'x-assetkit-violations': '7',
     });
     expect(out).toEqual({
       'content-type': 'application/json',

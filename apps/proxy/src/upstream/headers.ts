@@ -34,6 +34,8 @@ const NOT_RETURNED = new Set([
   'x-request-id',
   'set-cookie',
   'date',
+  // The proxy's own count: an upstream's is not passed off as the proxy's verdict.
+  'x-assetkit-violations',
 ]);
 
 /** Names listed in a `Connection` header are hop-by-hop too. */
