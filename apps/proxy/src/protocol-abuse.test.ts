@@ -85,6 +85,16 @@ describe('protocol abuse from clients', () => {
     expect(res.response).toContain('something-else');
   });
 
+  // Found in review: validation saw the Content-Type, forwarding dropped it (a header the
+  // Connection header lists is hop-by-hop), and the upstream got a body without one.
+  it('validates the headers as they would be forwarded: a Content-Type listed in Connection is gone', async () => {
+    const body = '{"displayName":"x"}';
+    const head = `POST ${LIST} HTTP/1.1\r\nHost: x\r\n${AUTH}Content-Type: application/json\r\nConnection: content-type\r\nContent-Length: ${body.length}\r\n\r\n`;
+    const res = await rawExchange(stack.proxy.url, [`${head}${body}`]);
+    expectWebflowError(res.response, 415);
+    expect(res.response).toContain('/content-type');
+  });
+
   it('forwarded none of it, and holds no connection afterwards', async () => {
     expect(stack.sandbox.requests.entries()).toEqual([]);
     expect(await eventually(async () => (await connections(stack.proxy)) === 0)).toBe(true);

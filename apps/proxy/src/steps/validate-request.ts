@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { HttpError } from '../errors.js';
 import type { ProxyMetrics } from '../metrics.js';
 import type { Step } from '../pipeline.js';
+import { asForwarded } from '../upstream/headers.js';
 
 /**
  * Validates the request (path, query, headers, body) against the operation with the contract
@@ -31,7 +32,8 @@ export function validateRequest({
       method: ctx.method,
       path: ctx.path,
       query: ctx.query,
-      headers: req.headers,
+      // As forwarded: a header the Connection header lists is dropped, so it must not pass validation.
+      headers: asForwarded(req.headers),
       ...(ctx.body === undefined ? {} : { rawBody: ctx.body }),
     });
     if (result.valid) {

@@ -53,6 +53,28 @@ function connectionListed(value: string | string[] | undefined): Set<string> | u
 }
 
 /**
+ * The caller's headers as the upstream will see them, for validation: without those the
+ * `Connection` header lists (which are hop-by-hop and dropped before forwarding). Unchanged, and
+ * not copied, in the usual case of a plain `keep-alive`/`close` or none.
+ *
+ * @example
+ * asForwarded({ connection: 'content-type', 'content-type': 'application/json' }); // { connection: 'content-type' }
+ */
+export function asForwarded(incoming: IncomingHttpHeaders): IncomingHttpHeaders {
+  const listed = connectionListed(incoming.connection);
+  if (!listed) {
+    return incoming;
+  }
+  const out: IncomingHttpHeaders = {};
+  for (const [name, value] of Object.entries(incoming)) {
+    if (!listed.has(name)) {
+      out[name] = value;
+    }
+  }
+  return out;
+}
+
+/**
  * The headers to send upstream: the caller's end-to-end headers, minus hop-by-hop ones, minus
  * the caller's credentials, plus the upstream credential (when there is one) and the request id. Bodies go upstream
  * uncompressed (`accept-encoding: identity`) because the proxy validates them.
