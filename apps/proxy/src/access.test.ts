@@ -150,6 +150,31 @@ describe('access control', () => {
 });
 
 describe('passthrough mode', () => {
+  // Found in review: one budget was shared by every caller's token, so anyone with a made-up token
+  // could spend it and lock out callers with real ones.
+  it('gives each caller’s token its own upstream budget', async () => {
+    const stack = await startStack();
+    const proxy = await startProxy(stack.sandbox.url, {
+      AUTH_MODE: 'passthrough',
+      UPSTREAM_TOKEN: '',
+      PROXY_KEYS: '',
+      UPSTREAM_RATE_LIMIT: '3',
+    });
+    const list = `${proxy.api}/sites/${stack.sandbox.siteId}/assets`;
+    const as = (token: string) => fetch(list, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+    try {
+      const madeUp: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        madeUp.push(await as('made-up-token'));
+      }
+      expect(madeUp).toEqual([401, 401, 401, 429]);
+      expect(await as(SANDBOX_DEFAULTS.token)).toBe(200);
+    } finally {
+      await proxy.close();
+      await stack.close();
+    }
+  });
+
   it('forwards the caller’s own bearer token and needs no proxy keys', async () => {
     const stack = await startStack();
     const proxy = await startProxy(stack.sandbox.url, { AUTH_MODE: 'passthrough', UPSTREAM_TOKEN: '', PROXY_KEYS: '' });

@@ -56,8 +56,10 @@ export function callerRateLimit({ store, config, metrics }: RateLimitDeps): Step
 
 /**
  * The shared budget of the one upstream token, across every key: checked last, just before
- * forwarding, so what the proxy sends never exceeds what the token may spend. With no shared
- * budget configured it returns nothing to wait for (no promise per request).
+ * forwarding, so what the proxy sends never exceeds what the token may spend. In passthrough mode
+ * every caller brings a token of their own, so each token gets its own budget: one shared by all
+ * would let any caller (with any made-up token) spend everyone's. With no budget configured it
+ * returns nothing to wait for (no promise per request).
  *
  * @example
  * const spend = upstreamBudget({ store, config, metrics });
@@ -65,10 +67,13 @@ export function callerRateLimit({ store, config, metrics }: RateLimitDeps): Step
  */
 export function upstreamBudget({ store, config, metrics }: RateLimitDeps) {
   const spend = async (res: Response): Promise<void> => {
-    const decision = await store.take('upstream', config.upstream.ratePerMinute, MINUTE);
+    const principal = contextOf(res).principal;
+    const budget = principal?.kind === 'passthrough' ? `upstream:${principal.rateKey}` : 'upstream';
+    const decision = await store.take(budget, config.upstream.ratePerMinute, MINUTE);
     if (!decision.allowed) {
       const retryAfter = String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000)));
-      throw refuse(metrics, 'upstream', 'the shared upstream budget is used up for now', {
+      const whose = budget === 'upstream' ? 'the shared upstream budget' : "this token's upstream budget";
+      throw refuse(metrics, 'upstream', `${whose} is used up for now`, {
         ...rateHeaders(contextOf(res).rate),
         'retry-after': retryAfter,
       });
