@@ -2,14 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Sandbox, startSandbox } from '@assetkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProxyProcess } from '../test/proxy-process.js';
+import { MAIN_COMMAND, startProxyProcess } from '../test/proxy-process.js';
 import { DEMO_KEY } from './config.js';
-
-const main = fileURLToPath(new URL('./main.ts', import.meta.url));
-const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
 
 describe('main: the proxy as users run it', () => {
   let sandbox: Sandbox;
@@ -43,7 +39,10 @@ describe('main: the proxy as users run it', () => {
 
   /** Runs main.ts to its exit; its exit code and what it printed on stderr. */
   async function runToExit(env: Record<string, string>): Promise<{ code: unknown; stderr: string }> {
-    const child = spawn(tsx, [main], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(MAIN_COMMAND[0], MAIN_COMMAND[1], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => {
       stderr += d.toString();

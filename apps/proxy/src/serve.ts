@@ -81,6 +81,10 @@ export async function serve(
       if (graceMs > 0) {
         await new Promise((resolve) => setTimeout(resolve, graceMs));
       }
+      // One turn of the event loop first: a request whose bytes have arrived but not yet been
+      // read (a busy process) is parsed in the poll phase and counted, instead of its connection
+      // looking idle and being closed under it.
+      await new Promise((resolve) => setImmediate(resolve));
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const finished = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve));
@@ -88,6 +92,7 @@ export async function serve(
       const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
       await Promise.race([finished, timeout]);
       clearTimeout(timer);
+      await new Promise((resolve) => setImmediate(resolve));
       server.closeAllConnections();
       await closed;
     },

@@ -2,7 +2,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+
+/**
+ * How to run `src/main.ts` as its own process: node with tsx as a loader, not tsx's CLI. The CLI
+ * runs the script in a second process and relays signals to it, and when that process is slow to
+ * acknowledge (a loaded machine) it gives up on it: SIGTERM tests then saw connections cut.
+ */
+export const MAIN_COMMAND: [string, string[]] = [process.execPath, ['--import', 'tsx', main]];
 
 /** The real entry point running in a child process. */
 export interface ProxyProcess {
@@ -14,7 +20,7 @@ export interface ProxyProcess {
 }
 
 /**
- * Runs `src/main.ts` (through tsx, as `pnpm dev` does) with the given environment and waits for
+ * Runs `src/main.ts` (see {@link MAIN_COMMAND}) with the given environment and waits for
  * its ready line.
  *
  * @example
@@ -22,7 +28,7 @@ export interface ProxyProcess {
  * proxy.child.kill('SIGTERM'); await proxy.exited;
  */
 export function startProxyProcess(env: Record<string, string>): Promise<ProxyProcess> {
-  const child = spawn(tsx, [main], {
+  const child = spawn(MAIN_COMMAND[0], MAIN_COMMAND[1], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
