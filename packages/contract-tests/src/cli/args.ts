@@ -175,9 +175,14 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   }
   for (const flag of ['junit', 'json'] as const) {
     const file = values.get(flag);
-    if (file !== undefined) {
+    if (file !== undefined && file.trim() === '') {
+      problems.push(`--${flag} needs a file path, got an empty one`);
+    } else if (file !== undefined) {
       options[flag] = file;
     }
+  }
+  if (options.json !== undefined && options.json === options.junit) {
+    problems.push('--json and --junit name the same file; one report would overwrite the other');
   }
   const min = values.get('min-coverage');
   if (min !== undefined) {

@@ -1,3 +1,4 @@
+import { existsSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -145,6 +146,36 @@ describe('assetkit-conformance exit code 2', () => {
     expect(code).toBe(EXIT.usage);
     expect(stderr).toContain('its directory does not exist');
     expect(sandbox.requests.entries()).toEqual([]);
+  });
+
+  // Found by a new user's trial: these ran the whole suite (its writes included) and then died
+  // with Node's stack trace and exit 1, the code for conformance failures.
+  it.each([
+    ['a directory', () => dir, 'EISDIR'],
+    ['a path under a file', () => join(dir, 'a-file', 'r.json'), 'ENOTDIR'],
+  ])('refuses a report path that is %s, before sending anything', async (_name, path, reason) => {
+    writeFileSync(join(dir, 'a-file'), 'not a directory');
+    const { code, stderr } = await runCli(sandboxArgs(sandbox, '--json', path()));
+    expect(code).toBe(EXIT.usage);
+    expect(stderr).toContain(reason);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(sandbox.requests.entries()).toEqual([]);
+  });
+
+  it('refuses an empty report path and two reports in one file', async () => {
+    const empty = await runCli(sandboxArgs(sandbox, '--json', ''));
+    expect(empty.code).toBe(EXIT.usage);
+    expect(empty.stderr).toContain('--json needs a file path');
+    const same = await runCli(sandboxArgs(sandbox, '--json', 'r.xml', '--junit', 'r.xml'));
+    expect(same.code).toBe(EXIT.usage);
+    expect(same.stderr).toContain('name the same file');
+  });
+
+  it('leaves no empty report file behind when checking it before a refused run', async () => {
+    const path = join(dir, 'not-yet.json');
+    const { code } = await runCli(sandboxArgs(sandbox, '--json', path, '--junit', join(dir, 'missing', 'r.xml')));
+    expect(code).toBe(EXIT.usage);
+    expect(existsSync(path)).toBe(false);
   });
 
   it('says the target is unreachable when nothing listens', async () => {

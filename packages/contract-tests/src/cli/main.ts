@@ -1,4 +1,4 @@
-import { access, writeFile } from 'node:fs/promises';
+import { access, open, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { formatConsoleReport, formatStepLine } from '../report/console-report.js';
 import { formatJsonReport } from '../report/json-report.js';
@@ -30,19 +30,49 @@ export interface CliIo {
   cwd?: string;
 }
 
+/**
+ * Whether each report file can be written, found out before a single request is sent (a run can
+ * take minutes, and its writes are not undone). Opening for append creates nothing that was not
+ * going to be created, and truncates nothing.
+ */
 async function checkWritable(files: (string | undefined)[], cwd: string): Promise<string[]> {
   const problems: string[] = [];
   for (const file of files) {
     if (file === undefined) {
       continue;
     }
+    const path = resolve(cwd, file);
     try {
-      await access(dirname(resolve(cwd, file)));
+      await access(dirname(path));
     } catch {
       problems.push(`cannot write ${file}: its directory does not exist`);
+      continue;
+    }
+    try {
+      const existed = await stat(path).then(
+        () => true,
+        () => false,
+      );
+      await (await open(path, 'a')).close();
+      if (!existed) {
+        await rm(path, { force: true });
+      }
+    } catch (error) {
+      problems.push(`cannot write ${file}: ${(error as Error).message}`);
     }
   }
   return problems;
+}
+
+/** Writes a report; a failure is a clear line and exit 2, not a stack trace after the whole run. */
+async function writeReport(path: string, text: string, io: CliIo): Promise<boolean> {
+  try {
+    await writeFile(path, text);
+    return true;
+  } catch (error) {
+    io.stderr.write(`assetkit-conformance: cannot write ${path}: ${(error as Error).message}\n`);
+    return false;
+  }
 }
 
 /**
@@ -133,13 +163,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const minCoverage = options.minCoverage !== undefined ? { minCoverage: options.minCoverage } : {};
     const code = exitCodeFor(report, { ...minCoverage, ...(signal && { signal }) });
     io.stdout.write(formatConsoleReport(report, minCoverage));
-    if (options.json) {
-      await writeFile(resolve(cwd, options.json), formatJsonReport(report, { ...minCoverage, exitCode: code }));
-    }
-    if (options.junit) {
-      await writeFile(resolve(cwd, options.junit), formatJUnitReport(report, minCoverage));
-    }
-    return code;
+    const written = [
+      !options.json ||
+        (await writeReport(
+          resolve(cwd, options.json),
+          formatJsonReport(report, { ...minCoverage, exitCode: code }),
+          io,
+        )),
+      !options.junit || (await writeReport(resolve(cwd, options.junit), formatJUnitReport(report, minCoverage), io)),
+    ];
+    return written.every(Boolean) ? code : EXIT.usage;
   } catch (error) {
     if (error instanceof TargetUnreachableError || error instanceof ProbeRejectedError) {
       io.stderr.write(`assetkit-conformance: ${error.message}\n`);
