@@ -70,6 +70,19 @@ describe('assetkit-conformance against the sandbox', () => {
     ]);
   });
 
+  it('reports the read-only-token step as skipped, with why, when no such token is given', async () => {
+    const json = join(dir, 'no-read-only.json');
+    const args = sandboxArgs(sandbox, '--json', json);
+    args.splice(args.indexOf('--token-read-only'), 2);
+    await runCli(args);
+    const steps = (await readJson(json)).scenarios.flatMap((sc) => sc.steps);
+    expect(steps.find((step) => step.name === 'a read-only token cannot create (403)')).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringContaining('--token-read-only'),
+      checks: [],
+    });
+  });
+
   it('never sends a write with --read-only, and reads what the site holds', async () => {
     const seeded = await seedAsset(sandbox);
     sandbox.requests.clear();
