@@ -83,6 +83,30 @@ describe('assetkit-conformance against the sandbox', () => {
     });
   });
 
+  // Found by a new user's trial: with ids missing from the list, the suite asked for
+  // `/v2/assets/undefined` and reported the 400 it got as the server's failure.
+  it('does not make up a request from a listed asset without an id', async () => {
+    const id = await seedAsset(sandbox, 'no-id.png');
+    sandbox.setFaults({ operations: ['list-assets'], drift: { kind: 'missing-id' } });
+    sandbox.requests.clear();
+    const json = join(dir, 'missing-id.json');
+    try {
+      await runCli(sandboxArgs(sandbox, '--read-only', '--json', json));
+    } finally {
+      sandbox.setFaults(null);
+      await fetch(`${sandbox.url}/v2/assets/${id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${sandbox.token}` },
+      });
+    }
+    expect(sandbox.requests.entries().filter((r) => r.path.includes('undefined'))).toEqual([]);
+    const steps = (await readJson(json)).scenarios.flatMap((sc) => sc.steps);
+    expect(steps.find((step) => step.name === 'get the first asset and folder')).toMatchObject({
+      status: 'blocked',
+      reason: expect.stringContaining('the id of the first listed asset'),
+    });
+  });
+
   it('never sends a write with --read-only, and reads what the site holds', async () => {
     const seeded = await seedAsset(sandbox);
     sandbox.requests.clear();
