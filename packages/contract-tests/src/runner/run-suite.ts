@@ -154,7 +154,13 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
   });
   const probeCheck = probeReport.steps[0]?.checks.find((c) => c.check === 'transport' || c.check === 'expected-status');
   if (probeCheck?.check === 'transport') {
-    throw new TargetUnreachableError(`${root} is unreachable: ${probeCheck.failures[0]?.message ?? ''}`);
+    const message = probeCheck.failures[0]?.message ?? '';
+    // A server that accepted the connection and then said nothing is not unreachable: say which.
+    throw new TargetUnreachableError(
+      /timeout|timed out/i.test(message)
+        ? `${root} did not answer within ${shared.timeoutMs / 1000} s: ${message}`
+        : `${root} is unreachable: ${message}`,
+    );
   }
   const hint = probeCheck?.status !== undefined ? probe.hints[probeCheck.status] : undefined;
   if (hint !== undefined) {

@@ -103,7 +103,7 @@ export const webflowAssets: ScenarioModule = {
     hints: {
       401: 'the token was not accepted: check --token',
       403: 'the token may not read this site: check --token and --site-id',
-      404: 'the site was not found: check --site-id',
+      404: 'the site or the route was not found: check --site-id, and that --base-url ends with the API base path (e.g. /v2)',
     },
   }),
   scenarios: [existingData, lifecycle, negativeReads, negativeWrites, rateLimit],
