@@ -78,3 +78,28 @@ describe('createOperationCaller', () => {
     expect(new Headers(sent[0]?.init.headers).get('authorization')).toBe('Bearer proxy-key');
   });
 });
+
+describe('a request that fails before any answer', () => {
+  // Found by a new user's trial: reports showed "(no operation) · transport" for a dropped
+  // connection, though the operation was known.
+  it('names the operation it was for', async () => {
+    const caller = createOperationCaller({
+      contract: files,
+      root: 'http://assetkit.test',
+      fetch: async () => {
+        throw new TypeError('fetch failed', { cause: new Error('other side closed') });
+      },
+      limiter: createRateLimiter({ limit: null }),
+      clock: systemClock,
+      tokens: {},
+      timeoutMs: 1_000,
+      maxRetries: 0,
+      strict: false,
+    });
+    await expect(caller.call({ operationId: 'remove', params: { path: 'a' }, expect: 204 })).rejects.toMatchObject({
+      name: 'TransportError',
+      operationId: 'remove',
+      message: expect.stringContaining('other side closed'),
+    });
+  });
+});

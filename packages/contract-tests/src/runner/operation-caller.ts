@@ -13,11 +13,15 @@ export class TransportError extends Error {
   constructor(
     message: string,
     readonly request: RecordedRequest,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; operationId?: string },
   ) {
     super(message, options);
     this.name = 'TransportError';
+    this.operationId = options?.operationId;
   }
+
+  /** The operation the request was for (none for raw requests). */
+  readonly operationId: string | undefined;
 }
 
 /** The run was interrupted; no new request is sent. */
@@ -93,7 +97,12 @@ function describeError(error: unknown): string {
  * the same call again (each 429 is checked and counted too).
  */
 export function createOperationCaller(deps: CallerDeps) {
-  async function send(url: string, init: RequestInit, recorded: RecordedRequest, unthrottled = false) {
+  async function send(
+    url: string,
+    init: RequestInit,
+    recorded: RecordedRequest,
+    { unthrottled = false, operationId }: { unthrottled?: boolean | undefined; operationId?: string } = {},
+  ) {
     if (deps.interrupt?.aborted) {
       throw new InterruptedError();
     }
@@ -105,7 +114,10 @@ export function createOperationCaller(deps: CallerDeps) {
       const bytes = new Uint8Array(await response.arrayBuffer());
       return { response, bytes };
     } catch (error) {
-      throw new TransportError(`${recorded.method} ${url} failed: ${describeError(error)}`, recorded, { cause: error });
+      throw new TransportError(`${recorded.method} ${url} failed: ${describeError(error)}`, recorded, {
+        cause: error,
+        ...(operationId !== undefined && { operationId }),
+      });
     }
   }
 
@@ -130,7 +142,10 @@ export function createOperationCaller(deps: CallerDeps) {
     const expected = typeof spec.expect === 'number' ? [spec.expect] : spec.expect;
     const checks: CheckResult[] = [];
     for (let attempt = 0; ; attempt++) {
-      const { response, bytes } = await send(url, { method, headers, body }, recorded, spec.unthrottled);
+      const { response, bytes } = await send(url, { method, headers, body }, recorded, {
+        unthrottled: spec.unthrottled,
+        operationId: spec.operationId,
+      });
       const text = new TextDecoder().decode(bytes);
       deps.onResponse?.(spec.operationId, response.status);
       const retry = response.status === 429 && !spec.noRetry && !expected.includes(429) && attempt < deps.maxRetries;

@@ -89,7 +89,9 @@ describe('runScenario', () => {
   });
 
   it('records a transport failure with the request, then blocks the rest', async () => {
-    const caller = failingCaller(new TransportError('GET … failed: connect ECONNREFUSED', request));
+    const caller = failingCaller(
+      new TransportError('GET … failed: connect ECONNREFUSED', request, { operationId: 'get-asset' }),
+    );
     const report = await run(
       [
         {
@@ -101,7 +103,12 @@ describe('runScenario', () => {
       ],
       { caller },
     );
-    expect(report.steps[0]?.checks[0]).toMatchObject({ check: 'transport', passed: false, request });
+    expect(report.steps[0]?.checks[0]).toMatchObject({
+      check: 'transport',
+      operationId: 'get-asset',
+      passed: false,
+      request,
+    });
     expect(report.steps[1]?.status).toBe('blocked');
   });
 

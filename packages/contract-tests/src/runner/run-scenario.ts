@@ -22,6 +22,7 @@ function errorCheck(error: unknown): CheckResult {
   if (error instanceof TransportError) {
     return {
       check: 'transport',
+      ...(error.operationId !== undefined && { operationId: error.operationId }),
       subject: `${error.request.method} ${error.request.url}`,
       passed: false,
       failures: [{ location: 'transport', pointer: '', message: error.message }],
