@@ -112,6 +112,47 @@ describe('runScenario', () => {
     expect(report.steps[1]?.status).toBe('blocked');
   });
 
+  // Found by a new user's trial: after a 429 where a folder was expected, the report also said
+  // the folder did not contain the asset, a failure the server never committed.
+  it('reports a wrong status, not the made-up content failures that follow it in the step', async () => {
+    const wrongStatus: CheckResult = {
+      check: 'expected-status',
+      operationId: 'get-asset-folder',
+      subject: 'GET /v2/asset_folders/x',
+      status: 429,
+      passed: false,
+      failures: [{ location: 'response.status', pointer: '', message: 'expected 200, got 429' }],
+    };
+    const caller: OperationCaller = {
+      call: async () => ({ status: 429, headers: new Headers(), text: '{}', checks: [wrongStatus], request }),
+      raw: async () => {
+        throw new Error('no raw requests in this test');
+      },
+    };
+    const report = await run(
+      [
+        {
+          name: 'reads the folder',
+          run: async (ctx) => {
+            ctx.expect('before the call', false, { pointer: '', message: 'a real failure before it' });
+            await ctx.call({ operationId: 'get-asset-folder', params: { asset_folder_id: 'x' }, expect: 200 });
+            ctx.expectEqual('asset-in-its-folder', [], ['the asset'], { operationId: 'get-asset-folder' });
+            ctx.expect('passes anyway', true, { pointer: '', message: '' });
+          },
+        },
+        passing,
+      ],
+      { caller },
+    );
+    expect(report.steps[0]?.status).toBe('failed');
+    expect(report.steps[0]?.checks.map((c) => [c.check, c.passed])).toEqual([
+      ['before the call', false],
+      ['expected-status', false],
+      ['passes anyway', true],
+    ]);
+    expect(report.steps[1]?.status).toBe('passed');
+  });
+
   it('blocks every remaining step when the run is interrupted', async () => {
     const caller = failingCaller(new InterruptedError());
     const report = await run(

@@ -59,6 +59,16 @@ export function createStepContext(deps: StepContextDeps, checks: CheckResult[]):
     const request = of?.request ?? (operationId ? deps.lastRequest.get(operationId) : undefined);
     return request ? { request, curl: toCurl(request) } : {};
   };
+  // Once a call of this step got a status other than the expected one, that failure is the
+  // finding: semantic checks that fail afterwards compare data the server never meant to send
+  // (a 429's error body is not a folder), so they are not reported as failures of their own.
+  let wrongStatus = false;
+  const record = (check: CheckResult) => {
+    if (!check.passed && wrongStatus) {
+      return;
+    }
+    checks.push(check);
+  };
   const context: StepContext = {
     runId: deps.runId,
     vars: deps.vars,
@@ -71,6 +81,7 @@ export function createStepContext(deps: StepContextDeps, checks: CheckResult[]):
       }
       const outcome = await deps.caller.call(spec);
       checks.push(...outcome.checks);
+      wrongStatus ||= outcome.checks.some((c) => c.check === 'expected-status' && !c.passed);
       deps.lastRequest.set(spec.operationId, outcome.request);
       return {
         status: outcome.status,
@@ -91,7 +102,7 @@ export function createStepContext(deps: StepContextDeps, checks: CheckResult[]):
     },
     expectEqual(check, actual, expected, at = {}) {
       const differences = deepDiff(actual, expected, { base: at.pointer ?? '', ignoreOneSided: !deps.strict });
-      checks.push({
+      record({
         check,
         ...(at.operationId && { operationId: at.operationId }),
         subject: at.operationId ? `${check} (${at.operationId})` : check,
@@ -109,7 +120,7 @@ export function createStepContext(deps: StepContextDeps, checks: CheckResult[]):
     },
     expect(check, ok, failure) {
       const { operationId, of, ...rest } = failure;
-      checks.push({
+      record({
         check,
         ...(operationId && { operationId }),
         subject: operationId ? `${check} (${operationId})` : check,
