@@ -1,6 +1,6 @@
 import { SANDBOX_DEFAULTS } from '@assetkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forwarded, KEYS, OTHER_SITE, type Stack, startProxy, startStack } from '../test/harness.js';
+import { createAsset, forwarded, KEYS, OTHER_SITE, type Stack, startProxy, startStack } from '../test/harness.js';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 
@@ -11,12 +11,7 @@ describe('access control', () => {
   beforeAll(async () => {
     stack = await startStack();
     site = stack.sandbox.siteId;
-    const created = await stack.call(`/v2/sites/${site}/assets`, {
-      method: 'POST',
-      headers: JSON_TYPE,
-      body: JSON.stringify({ fileName: 'a.png', fileHash: 'd41d8cd98f00b204e9800998ecf8427e' }),
-    });
-    assetId = ((await created.json()) as { id: string }).id;
+    assetId = await createAsset(stack, 'a.png');
   });
   afterAll(() => stack.close());
 
@@ -108,24 +103,14 @@ describe('access control', () => {
   );
 
   it('answers a DELETE with 204 and no Content-Length (RFC 9110 forbids one there)', async () => {
-    const created = await stack.call(`/v2/sites/${site}/assets`, {
-      method: 'POST',
-      headers: JSON_TYPE,
-      body: JSON.stringify({ fileName: 'gone.png', fileHash: 'd41d8cd98f00b204e9800998ecf8427e' }),
-    });
-    const id = ((await created.json()) as { id: string }).id;
+    const id = await createAsset(stack, 'gone.png');
     const res = await stack.call(`/v2/assets/${id}`, { method: 'DELETE' });
     expect(res.status).toBe(204);
     expect(res.headers.get('content-length')).toBeNull();
   });
 
   it('looks a resource’s site up once before the first write with a site-bound key', async () => {
-    const fresh = await stack.call(`/v2/sites/${site}/assets`, {
-      method: 'POST',
-      headers: JSON_TYPE,
-      body: JSON.stringify({ fileName: 'b.png', fileHash: 'd41d8cd98f00b204e9800998ecf8427e' }),
-    });
-    const freshId = ((await fresh.json()) as { id: string }).id;
+    const freshId = await createAsset(stack, 'b.png');
     stack.sandbox.requests.clear();
     const patched = await stack.call(`/v2/assets/${freshId}`, {
       key: KEYS.siteBound,

@@ -14,27 +14,47 @@ describe('main: the proxy as users run it', () => {
   });
   afterAll(() => sandbox.close());
 
-  it('finishes every in-flight request on SIGTERM, then exits 0', async () => {
-    const keys = JSON.stringify([{ name: 'k', key: 'k'.repeat(20), scopes: ['assets:read'], ratePerMinute: 1000 }]);
+  /**
+   * A proxy process in front of the sandbox (each upstream answer `latencyMs` late), `requests`
+   * in flight, then a SIGTERM for each of `signalsMs` (milliseconds after the requests left).
+   */
+  async function drainWith({
+    requests,
+    latencyMs,
+    signalsMs,
+  }: {
+    requests: number;
+    latencyMs: number;
+    signalsMs: number[];
+  }) {
+    const key = 'k'.repeat(20);
     const proxy = await startProxyProcess({
       UPSTREAM_URL: sandbox.url,
       UPSTREAM_TOKEN: sandbox.token,
-      PROXY_KEYS: keys,
+      PROXY_KEYS: JSON.stringify([{ name: 'k', key, scopes: ['assets:read'], ratePerMinute: 1000 }]),
       UPSTREAM_RATE_LIMIT: '0',
     });
-    const url = proxy.api;
-    sandbox.setFaults({ latencyMs: 600 });
-    const inFlight = Array.from({ length: 8 }, () =>
-      fetch(`${url}/sites/${sandbox.siteId}/asset_folders`, {
-        headers: { authorization: `Bearer ${'k'.repeat(20)}` },
-      }).then((r) => r.status),
-    );
-    await new Promise((r) => setTimeout(r, 200));
-    proxy.child.kill('SIGTERM');
-    expect(await Promise.all(inFlight)).toEqual(Array(8).fill(200));
-    expect(await proxy.exited).toBe(0);
-    sandbox.setFaults(null);
-    await expect(fetch(`${url}/sites/${sandbox.siteId}/asset_folders`)).rejects.toThrow();
+    const list = `${proxy.api}/sites/${sandbox.siteId}/asset_folders`;
+    sandbox.setFaults({ latencyMs });
+    try {
+      const inFlight = Array.from({ length: requests }, () =>
+        fetch(list, { headers: { authorization: `Bearer ${key}` } }).then((r) => r.status),
+      );
+      for (const at of signalsMs) {
+        await new Promise((r) => setTimeout(r, at));
+        proxy.child.kill('SIGTERM');
+      }
+      return { statuses: await Promise.all(inFlight), exitCode: await proxy.exited, list };
+    } finally {
+      sandbox.setFaults(null);
+    }
+  }
+
+  it('finishes every in-flight request on SIGTERM, then exits 0', async () => {
+    const { statuses, exitCode, list } = await drainWith({ requests: 8, latencyMs: 600, signalsMs: [200] });
+    expect(statuses).toEqual(Array(8).fill(200));
+    expect(exitCode).toBe(0);
+    await expect(fetch(list)).rejects.toThrow();
   });
 
   /** Runs main.ts to its exit; its exit code and what it printed on stderr. */
@@ -52,29 +72,9 @@ describe('main: the proxy as users run it', () => {
   }
 
   it('keeps draining when a second SIGTERM arrives (it used to exit at once)', async () => {
-    const keys = JSON.stringify([{ name: 'k', key: 'k'.repeat(20), scopes: ['assets:read'], ratePerMinute: 1000 }]);
-    const proxy = await startProxyProcess({
-      UPSTREAM_URL: sandbox.url,
-      UPSTREAM_TOKEN: sandbox.token,
-      PROXY_KEYS: keys,
-      UPSTREAM_RATE_LIMIT: '0',
-    });
-    sandbox.setFaults({ latencyMs: 800 });
-    try {
-      const inFlight = Array.from({ length: 4 }, () =>
-        fetch(`${proxy.api}/sites/${sandbox.siteId}/asset_folders`, {
-          headers: { authorization: `Bearer ${'k'.repeat(20)}` },
-        }).then((r) => r.status),
-      );
-      await new Promise((r) => setTimeout(r, 200));
-      proxy.child.kill('SIGTERM');
-      await new Promise((r) => setTimeout(r, 100));
-      proxy.child.kill('SIGTERM');
-      expect(await Promise.all(inFlight)).toEqual(Array(4).fill(200));
-      expect(await proxy.exited).toBe(0);
-    } finally {
-      sandbox.setFaults(null);
-    }
+    const { statuses, exitCode } = await drainWith({ requests: 4, latencyMs: 800, signalsMs: [200, 100] });
+    expect(statuses).toEqual(Array(4).fill(200));
+    expect(exitCode).toBe(0);
   });
 
   it('refuses to start with a bad configuration, listing every problem', async () => {

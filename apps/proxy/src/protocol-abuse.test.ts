@@ -1,6 +1,14 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CANARY_TOKEN, KEYS, type Stack, startProxy, startStack, type TestProxy } from '../test/harness.js';
+import {
+  CANARY_TOKEN,
+  createAsset,
+  KEYS,
+  type Stack,
+  startProxy,
+  startStack,
+  type TestProxy,
+} from '../test/harness.js';
 import { type MisbehavingUpstream, type Misbehaviour, startMisbehavingUpstream } from '../test/misbehaving-upstream.js';
 import { eventually, getOnce, heapAfterGc, rawExchange } from '../test/raw-client.js';
 
@@ -242,12 +250,7 @@ describe('a request whose caller leaves while its site is checked', () => {
   it('is never sent upstream', async () => {
     const stack = await startStack();
     try {
-      const created = await stack.call(`/v2/sites/${stack.sandbox.siteId}/assets`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ fileName: 'a.png', fileHash: 'd41d8cd98f00b204e9800998ecf8427e' }),
-      });
-      const id = ((await created.json()) as { id: string }).id;
+      const id = await createAsset(stack, 'a.png');
       expect(id).toMatch(/^[0-9a-f]{24}$/);
       stack.sandbox.requests.clear();
       stack.sandbox.setFaults({ operations: ['get-asset'], latencyMs: 800 });

@@ -82,6 +82,16 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+/** Creates an asset's record (the first step of an upload) through the proxy; its id. */
+export async function createAsset(stack: Stack, fileName: string): Promise<string> {
+  const created = await stack.call(`/v2/sites/${stack.sandbox.siteId}/assets`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ fileName, fileHash: 'd41d8cd98f00b204e9800998ecf8427e' }),
+  });
+  return ((await created.json()) as { id: string }).id;
+}
+
 /** Starts a real sandbox (generous rate limit) and the proxy in front of it. */
 export async function startStack(
   env: Record<string, string> = {},
