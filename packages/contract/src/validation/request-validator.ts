@@ -55,7 +55,7 @@ function checkParameters(
   compiled: CompiledOperation,
   compiler: SchemaCompiler,
 ): Violation[] {
-  const wire = keepWireStrings(values);
+  const wire = keepWireStrings(values, compiled.request.parameters, location);
   if (validate(values)) {
     return looseNumbers(values, wire, compiled.request.parameters, location, `${compiled.spec.pointer}/parameters`);
   }

@@ -9,13 +9,50 @@ const NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
 /** The wire strings of a parameter object, taken before ajv coerces it in place. */
 export type WireStrings = Map<string, string | readonly unknown[]>;
 
+/** Whether a parameter's schema could coerce a string to a number (an unknown shape could). */
+function mayBeNumber(schema: unknown): boolean {
+  const type = (schema as { type?: unknown } | undefined)?.type;
+  const types = typeof type === 'string' ? [type] : Array.isArray(type) ? type : undefined;
+  return types === undefined || types.includes('integer') || types.includes('number');
+}
+
+const numericNames = new WeakMap<readonly ParameterSpec[], Map<string, Set<string>>>();
+
+/** The names of `location`'s parameters that may hold numbers, worked out once per operation. */
+function numericAt(parameters: readonly ParameterSpec[], location: string): Set<string> {
+  let byLocation = numericNames.get(parameters);
+  if (!byLocation) {
+    byLocation = new Map();
+    numericNames.set(parameters, byLocation);
+  }
+  let names = byLocation.get(location);
+  if (!names) {
+    names = new Set(
+      parameters
+        .filter((p) => p.in === location && mayBeNumber(p.schema))
+        .map((p) => (location === 'header' ? p.name.toLowerCase() : p.name)),
+    );
+    byLocation.set(location, names);
+  }
+  return names;
+}
+
 /**
- * Keeps the strings ajv is about to coerce. Arrays are copied, since coercion rewrites their
- * items in place; anything else (already a number, an object) is not a wire string.
+ * Keeps the strings ajv is about to coerce, for the parameters that may hold numbers (none for an
+ * operation whose parameters are all strings: then nothing is allocated). Arrays are copied, since
+ * coercion rewrites their items in place.
  */
-export function keepWireStrings(values: Record<string, unknown>): WireStrings | undefined {
+export function keepWireStrings(
+  values: Record<string, unknown>,
+  parameters: readonly ParameterSpec[],
+  location: 'path' | 'query' | 'header',
+): WireStrings | undefined {
+  const numeric = numericAt(parameters, location);
+  if (numeric.size === 0) {
+    return undefined;
+  }
   let kept: WireStrings | undefined;
-  for (const name in values) {
+  for (const name of numeric) {
     const value = values[name];
     if (typeof value === 'string' || Array.isArray(value)) {
       kept ??= new Map();
