@@ -57,7 +57,7 @@ function checkParameters(
 ): Violation[] {
   const wire = keepWireStrings(values, compiled.request.parameters, location);
   if (validate(values)) {
-    return looseNumbers(values, wire, compiled.request.parameters, location, `${compiled.spec.pointer}/parameters`);
+    return looseNumbers(values, wire, compiled.request.parameters, location);
   }
   const fallbackSchemaPath = (error: ErrorObject) => {
     const name = error.params.missingProperty ?? error.instancePath.slice(1).split('/')[0];

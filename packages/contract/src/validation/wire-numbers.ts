@@ -16,25 +16,28 @@ function mayBeNumber(schema: unknown): boolean {
   return types === undefined || types.includes('integer') || types.includes('number');
 }
 
-const numericNames = new WeakMap<readonly ParameterSpec[], Map<string, Set<string>>>();
+const numericParams = new WeakMap<readonly ParameterSpec[], Map<string, Map<string, ParameterSpec>>>();
 
-/** The names of `location`'s parameters that may hold numbers, worked out once per operation. */
-function numericAt(parameters: readonly ParameterSpec[], location: string): Set<string> {
-  let byLocation = numericNames.get(parameters);
+/**
+ * `location`'s parameters that may hold numbers, by the name their values arrive under (header
+ * names lower-cased), worked out once per operation.
+ */
+function numericAt(parameters: readonly ParameterSpec[], location: string): Map<string, ParameterSpec> {
+  let byLocation = numericParams.get(parameters);
   if (!byLocation) {
     byLocation = new Map();
-    numericNames.set(parameters, byLocation);
+    numericParams.set(parameters, byLocation);
   }
-  let names = byLocation.get(location);
-  if (!names) {
-    names = new Set(
+  let params = byLocation.get(location);
+  if (!params) {
+    params = new Map(
       parameters
         .filter((p) => p.in === location && mayBeNumber(p.schema))
-        .map((p) => (location === 'header' ? p.name.toLowerCase() : p.name)),
+        .map((p) => [location === 'header' ? p.name.toLowerCase() : p.name, p]),
     );
-    byLocation.set(location, names);
+    byLocation.set(location, params);
   }
-  return names;
+  return params;
 }
 
 /**
@@ -52,7 +55,7 @@ export function keepWireStrings(
     return undefined;
   }
   let kept: WireStrings | undefined;
-  for (const name of numeric) {
+  for (const name of numeric.keys()) {
     const value = values[name];
     if (typeof value === 'string' || Array.isArray(value)) {
       kept ??= new Map();
@@ -90,7 +93,7 @@ function problem(wire: string, value: number, integer: boolean): string | undefi
  * integer for `integer` parameters (within ±2^53−1, where it is exact), a JSON number otherwise.
  *
  * @example
- * looseNumbers({ limit: 16 }, new Map([['limit', '0x10']]), parameters, 'query', '#/paths/…');
+ * looseNumbers({ limit: 16 }, new Map([['limit', '0x10']]), parameters, 'query');
  * // → [{ location: 'query', pointer: '/limit', keyword: 'type', message: 'must be written as a decimal integer …' }]
  */
 export function looseNumbers(
@@ -98,11 +101,11 @@ export function looseNumbers(
   wire: WireStrings | undefined,
   parameters: readonly ParameterSpec[],
   location: 'path' | 'query' | 'header',
-  fallbackPointer: string,
 ): Violation[] {
   if (!wire) {
     return [];
   }
+  const numeric = numericAt(parameters, location);
   const found: Violation[] = [];
   for (const [name, written] of wire) {
     const value = values[name];
@@ -114,15 +117,14 @@ export function looseNumbers(
       if (typeof item !== 'number' || typeof text !== 'string') {
         continue;
       }
-      const param = parameters.find(
-        (p) => p.in === location && (location === 'header' ? p.name.toLowerCase() : p.name) === name,
-      );
-      const message = problem(text, item, declaresInteger(param?.schema));
+      // Always found: the wire strings were kept for these parameters only.
+      const param = numeric.get(name) as ParameterSpec;
+      const message = problem(text, item, declaresInteger(param.schema));
       if (message) {
         found.push({
           location,
           pointer: Array.isArray(value) ? `/${name}/${i}` : `/${name}`,
-          schemaPath: `${param?.pointer ?? fallbackPointer}/schema/type`,
+          schemaPath: `${param.pointer}/schema/type`,
           keyword: 'type',
           message,
           actual: text.slice(0, 200),
