@@ -94,16 +94,6 @@ function checkResponse(
 export function forward(deps: ForwardDeps): Step {
   return async function forwardRequest(req, res, ctx) {
     const pathname = ctx.path;
-    // Watched from here on: a caller who leaves while the site check or the shared budget is
-    // awaited must not have the request sent anyway (a write would happen with nobody told).
-    const signal = abortSignal();
-    let gone = false;
-    ctx.onClose = () => {
-      if (!res.writableFinished) {
-        gone = true;
-        signal.emit('abort');
-      }
-    };
     // Awaited only when there is something to wait for: most requests have neither a site check
     // nor a shared budget pending, and every await is a trip through the microtask queue.
     const guarded = deps.tenantGuard.before(ctx, res, pathname);
@@ -114,9 +104,17 @@ export function forward(deps: ForwardDeps): Step {
     if (budget) {
       await budget;
     }
-    if (gone || req.socket.destroyed) {
+    // A caller who left while the site check or the shared budget was awaited must not have the
+    // request sent anyway (a write would happen with nobody told).
+    if (req.socket.destroyed) {
       throw new HttpError(499, 'client_closed_request', 'the caller went away before the request was sent');
     }
+    const signal = abortSignal();
+    ctx.onClose = () => {
+      if (!res.writableFinished) {
+        signal.emit('abort');
+      }
+    };
     ctx.forwarded = true;
     const answer = await deps.upstream.send({
       method: ctx.method,

@@ -67,14 +67,14 @@ export function callerRateLimit({ store, config, metrics }: RateLimitDeps): Step
  */
 export function upstreamBudget({ store, config, metrics }: RateLimitDeps) {
   const spend = async (res: Response): Promise<void> => {
-    const principal = contextOf(res).principal;
+    const { principal, rate } = contextOf(res);
     const budget = principal?.kind === 'passthrough' ? `upstream:${principal.rateKey}` : 'upstream';
     const decision = await store.take(budget, config.upstream.ratePerMinute, MINUTE);
     if (!decision.allowed) {
       const retryAfter = String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000)));
       const whose = budget === 'upstream' ? 'the shared upstream budget' : "this token's upstream budget";
       throw refuse(metrics, 'upstream', `${whose} is used up for now`, {
-        ...rateHeaders(contextOf(res).rate),
+        ...rateHeaders(rate),
         'retry-after': retryAfter,
       });
     }
