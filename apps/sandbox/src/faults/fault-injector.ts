@@ -7,7 +7,7 @@ import { seededRandom } from './prng.js';
 export interface FaultPlan {
   latencyMs: number;
   drop: boolean;
-  /** `retryAfterSeconds`: always for a 429 (1 unless configured); for a 503 only when configured. */
+  /** `retryAfterSeconds`: always for a 429 (1 unless configured), for a 503 only when configured, never for a 500. */
   error: { status: 429 | 500 | 503; retryAfterSeconds: number | undefined } | undefined;
   invalidJson: boolean;
 }
@@ -68,7 +68,10 @@ export function createFaultInjector(initial: FaultConfig | null = null): FaultIn
         plan.drop = true;
       } else if (config.error && fires(config.error)) {
         const { status, retryAfterSeconds } = config.error;
-        plan.error = { status, retryAfterSeconds: retryAfterSeconds ?? (status === 429 ? 1 : undefined) };
+        plan.error = {
+          status,
+          retryAfterSeconds: status === 500 ? undefined : (retryAfterSeconds ?? (status === 429 ? 1 : undefined)),
+        };
       } else if (fires(config.invalidJson)) {
         plan.invalidJson = true;
       }

@@ -44,9 +44,10 @@ export function injectFaults({ faults }: { faults: FaultInjector }): RequestHand
     }
     if (plan.error) {
       const { status, retryAfterSeconds } = plan.error;
-      // HTTP gives Retry-After to both a rate limit and a service that is down for a while.
+      // HTTP gives Retry-After to both a rate limit and a service that is down for a while; the
+      // plan says which of them carry one.
       const headers: Record<string, string> =
-        retryAfterSeconds === undefined || status === 500 ? {} : { 'Retry-After': String(retryAfterSeconds) };
+        retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) };
       throw new HttpError(status, ERROR_CODES[status], ERROR_MESSAGES[status], { headers });
     }
     if (plan.invalidJson) {
