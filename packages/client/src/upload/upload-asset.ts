@@ -80,6 +80,11 @@ export async function uploadAsset(context: UploadContext): Promise<Asset> {
   } catch (cause) {
     throw failure('read', cause, context);
   }
+  if (bytes.byteLength === 0) {
+    // Storage refuses an empty file (its policy's content-length-range starts at 1), but only
+    // after create-asset has made a record that would stay without bytes: refuse it here instead.
+    throw failure('read', new RangeError('the file is empty (0 bytes): there is nothing to upload'), context);
+  }
   const body: CreateAssetBody = { fileName: input.fileName, fileHash: md5Hex(bytes) };
   if (input.parentFolder !== undefined) {
     body.parentFolder = input.parentFolder;

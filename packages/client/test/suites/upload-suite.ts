@@ -114,12 +114,15 @@ export function describeUpload(start: StartTarget) {
       expect(uploadError.message).toContain(`asset ${uploadError.assetId} exists without its bytes`);
     });
 
-    it('reports an empty file as the storage rejects it (EntityTooSmall)', async () => {
+    it('refuses an empty file as step read, before create-asset makes a record without bytes', async () => {
+      target().sandbox.requests.clear();
       const error = await clientFor(target())
-        .assets.upload(target().siteId, { data: new Uint8Array(), fileName: 'empty.png' })
+        .assets.upload(target().siteId, { data: new Blob([]), fileName: 'empty.png' })
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AssetsUploadError);
-      expect(error).toMatchObject({ step: 'upload', storageCode: 'EntityTooSmall' });
+      expect(error).toMatchObject({ step: 'read', assetId: undefined });
+      expect((error as Error).message).toMatch(/empty\.png.*empty \(0 bytes\)/);
+      expect(target().sandbox.requests.entries()).toHaveLength(0);
     });
 
     it('reports a create-asset failure as step create with the API error as cause', async () => {
