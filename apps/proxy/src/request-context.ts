@@ -21,6 +21,11 @@ export interface RequestContext {
   requestViolations: number;
   responseViolations: number;
   upstreamMs: number | undefined;
+  /**
+   * `performance.now()` by which every upstream exchange of this request must be over, once a
+   * site lookup has started the clock (so a checked write takes one deadline, not two).
+   */
+  upstreamNotAfter: number | undefined;
   /** True once the request has been sent upstream. */
   forwarded: boolean;
   /** Called once when the response closes (finished or not): one listener per response. */
@@ -57,6 +62,7 @@ export function newContext(requestId: string, method: string, url: string): Requ
     requestViolations: 0,
     responseViolations: 0,
     upstreamMs: undefined,
+    upstreamNotAfter: undefined,
     forwarded: false,
     onClose: undefined,
   };

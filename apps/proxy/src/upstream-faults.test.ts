@@ -1,6 +1,6 @@
 import { startSandbox } from '@assetkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KEYS, type Stack, startProxy, startStack } from '../test/harness.js';
+import { createAsset, forwarded, KEYS, type Stack, startProxy, startStack } from '../test/harness.js';
 
 describe('upstream faults', () => {
   let stack: Stack;
@@ -83,6 +83,38 @@ describe('upstream timeouts at their longest', () => {
     }
   });
 });
+describe('the deadline of a site-checked write', () => {
+  // A site-bound key's first write to a resource is two exchanges: a GET that learns its site,
+  // then the write. Each answers within the headers timeout here; together they take longer
+  // than one deadline (connect + headers + body = 700 ms), which is all the caller should wait.
+  it('is shared by the site lookup and the write: 504 once the two together overrun it', async () => {
+    const stack = await startStack({
+      UPSTREAM_CONNECT_TIMEOUT_MS: '50',
+      UPSTREAM_HEADERS_TIMEOUT_MS: '600',
+      UPSTREAM_BODY_TIMEOUT_MS: '50',
+    });
+    try {
+      const id = await createAsset(stack, 'slow.png');
+      stack.sandbox.setFaults({ operations: ['get-asset', 'patch-asset'], latencyMs: 450 });
+      stack.sandbox.requests.clear();
+      const patched = await stack.call(`/v2/assets/${id}`, {
+        key: KEYS.siteBound,
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: '{"displayName":"late"}',
+      });
+      expect(patched.status).toBe(504);
+      expect(await patched.json()).toMatchObject({ code: 'gateway_timeout' });
+      stack.sandbox.setFaults(null);
+      // The lookup's 450 ms left 250 ms for the write, less than its 450 ms: it timed out waiting
+      // for the headers (with a deadline each, both would have answered: 200).
+      expect(forwarded(stack.sandbox)).toEqual([`GET /v2/assets/${id}`, `PATCH /v2/assets/${id}`]);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
 describe('a killed upstream', () => {
   it('gives 502 while it is down, reports not ready, and recovers when it is back on the same port', async () => {
     const sandbox = await startSandbox({ rateLimitPerMinute: 100_000 });

@@ -125,6 +125,7 @@ export function forward(deps: ForwardDeps): Step {
       }),
       body: ctx.body,
       signal,
+      notAfter: ctx.upstreamNotAfter,
     });
     ctx.upstreamMs = answer.durationMs;
     deps.metrics.upstreamLatency.observe(ctx.operation?.operationId ?? 'none', answer.durationMs / 1000);

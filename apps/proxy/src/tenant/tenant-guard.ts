@@ -57,6 +57,8 @@ export function createTenantGuard(contract: Contract, preflight: Preflight, { en
   const allowedSites = (ctx: RequestContext) => (ctx.principal?.kind === 'key' ? ctx.principal.key.sites : null);
 
   async function lookUp(ctx: RequestContext, res: Response, pathname: string, property: string): Promise<string> {
+    // The lookup and the write it guards share one deadline: the caller waits for one exchange's worth.
+    ctx.upstreamNotAfter ??= performance.now() + preflight.upstream.deadlineMs;
     await preflight.spendBudget(res);
     const answer = await preflight.upstream.send({
       method: 'GET',
@@ -64,6 +66,7 @@ export function createTenantGuard(contract: Contract, preflight: Preflight, { en
       headers: preflight.headers(ctx),
       body: undefined,
       signal: abortSignal(),
+      notAfter: ctx.upstreamNotAfter,
     });
     if (answer.status === 404) {
       throw new HttpError(404, 'resource_not_found', 'Requested resource not found');

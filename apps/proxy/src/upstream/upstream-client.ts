@@ -15,6 +15,11 @@ export interface UpstreamRequest {
   body: Buffer | undefined;
   /** Emits `abort` when the caller goes away (see {@link abortSignal}). */
   signal: EventEmitter;
+  /**
+   * `performance.now()` by which the exchange must be over, when it shares a deadline with an
+   * earlier one (a site lookup before a write); by default the deadline starts with this request.
+   */
+  notAfter?: number | undefined;
 }
 
 /**
@@ -44,6 +49,8 @@ export interface UpstreamStats {
 /** The one connection pool to the upstream. */
 export interface Upstream {
   readonly origin: string;
+  /** The longest one exchange may take: connect, headers and body timeouts together. */
+  readonly deadlineMs: number;
   send(request: UpstreamRequest): Promise<UpstreamResponse>;
   /** Whether the upstream answers HTTP at all (any status), within the connect timeout. */
   probe(): Promise<boolean>;
@@ -163,6 +170,11 @@ export function createUpstream(url: string, options: ProxyConfig['upstream']): U
   function send(request: UpstreamRequest): Promise<UpstreamResponse> {
     return new Promise((resolve, reject) => {
       const started = performance.now();
+      const limitMs = request.notAfter === undefined ? deadlineMs : Math.min(deadlineMs, request.notAfter - started);
+      if (limitMs <= 0) {
+        reject(timedOut('deadline'));
+        return;
+      }
       let controller: Dispatcher.DispatchController | undefined;
       let status = 0;
       let headers: Record<string, string | string[] | undefined> = {};
@@ -193,12 +205,12 @@ export function createUpstream(url: string, options: ProxyConfig['upstream']): U
       // waiting for a connection (bounded by the overall deadline), then for the headers, then
       // for each piece of the body (undici's semantics: the longest silence allowed).
       let phase: Phase = 'deadline';
-      let armedMs = deadlineMs;
+      let armedMs = limitMs;
       const onTimeout = () => abortWith(timedOut(phase));
-      let timer = setTimeout(onTimeout, deadlineMs);
+      let timer = setTimeout(onTimeout, limitMs);
       const arm = (next: Phase, ms: number) => {
         phase = next;
-        const bounded = Math.max(1, Math.min(ms, deadlineMs - (performance.now() - started)));
+        const bounded = Math.max(1, Math.min(ms, limitMs - (performance.now() - started)));
         if (bounded === armedMs) {
           timer.refresh();
           return;
@@ -244,7 +256,7 @@ export function createUpstream(url: string, options: ProxyConfig['upstream']): U
               return;
             }
             chunks.push(chunk);
-            if (performance.now() - started > deadlineMs) {
+            if (performance.now() - started > limitMs) {
               // A body dripped slowly enough to dodge the silence timeout still ends here.
               abortWith(timedOut('deadline'));
               return;
@@ -273,6 +285,7 @@ export function createUpstream(url: string, options: ProxyConfig['upstream']): U
 
   return {
     origin: base.origin,
+    deadlineMs,
     send,
     async probe() {
       const signal = abortSignal();
