@@ -1,7 +1,7 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createRequestLog } from './request-log.js';
+import { BODY_KEPT_BYTES, createRequestLog } from './request-log.js';
 
 function fakeExchange(url: string, headers: string[]) {
   const req = new IncomingMessage(new Socket());
@@ -43,10 +43,18 @@ describe('createRequestLog', () => {
       query: '',
       headers: { authorization: 'Bearer abc', 'x-tag': 'a, b' },
       body: '{"a":1}',
+      bodySize: 7,
       operationId: 'list-assets',
       status: 0,
       at: 1,
     });
+  });
+
+  it('keeps the first 64 KiB of a body and its whole size, so large uploads cannot exhaust memory', () => {
+    const log = createRequestLog();
+    const { req, res } = fakeExchange('/v2/assets', []);
+    log.record(req, res, 1).setBody(Buffer.alloc(BODY_KEPT_BYTES * 4, 'a'));
+    expect(log.entries()[0]).toMatchObject({ body: 'a'.repeat(BODY_KEPT_BYTES), bodySize: BODY_KEPT_BYTES * 4 });
   });
 
   it('returns copies, so callers cannot change the log', () => {

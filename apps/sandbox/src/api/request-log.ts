@@ -9,14 +9,22 @@ export interface LoggedRequest {
   query: string;
   /** Request headers, lower-case names; repeated headers joined with `, `. `authorization` is kept as sent. */
   headers: Record<string, string>;
-  /** The request body as UTF-8 text (`''` when none or not read). */
+  /** The request body as UTF-8 text, its first {@link BODY_KEPT_BYTES} bytes (`''` when none or not read). */
   body: string;
+  /** The body's whole length in bytes (more than `body` holds when it was cut). */
+  bodySize: number;
   operationId?: string;
   /** The status answered; `0` while in flight or when the connection was dropped. */
   status: number;
   /** When the request arrived (ms since the epoch). */
   at: number;
 }
+
+/**
+ * How much of each body the log keeps: enough for any API request (their bodies are at most
+ * 1 MiB and in practice a few hundred bytes), while a thousand 16 MiB uploads cannot exhaust memory.
+ */
+export const BODY_KEPT_BYTES = 64 * 1024;
 
 /** A ring buffer of the last requests, for tests that check what a client or proxy sent. */
 export interface RequestLog {
@@ -76,6 +84,7 @@ export function createRequestLog(capacity = 1000): RequestLog {
           query: q < 0 ? '' : url.slice(q + 1),
           headers: flatHeaders(req),
           body: '',
+          bodySize: 0,
           status: 0,
           at,
         },
@@ -93,7 +102,9 @@ export function createRequestLog(capacity = 1000): RequestLog {
       }
       return {
         setBody: (body) => {
-          slot.entry.body = Buffer.from(body).toString('utf8');
+          const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+          slot.entry.body = bytes.toString('utf8', 0, Math.min(bytes.length, BODY_KEPT_BYTES));
+          slot.entry.bodySize = bytes.length;
         },
         setOperationId: (operationId) => {
           slot.entry.operationId = operationId;
