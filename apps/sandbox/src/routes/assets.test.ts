@@ -82,6 +82,29 @@ describe('asset operations', () => {
     expect(Buffer.from(await file.arrayBuffer())).toEqual(bytes);
   });
 
+  it('refuses strings with a lone surrogate (400 at their pointer) and stores nothing', async () => {
+    const before = (await api.call('GET', assets())).body.pagination.total;
+    const created = await api.call('POST', assets(), { json: { fileName: '\ud800.png', fileHash: HASH } });
+    expect(created.status).toBe(400);
+    expect(created.body.details).toEqual([expect.objectContaining({ location: 'body', pointer: '/fileName' })]);
+    expect((await api.call('GET', assets())).body.pagination.total).toBe(before);
+
+    const png = await makePng(8, 8);
+    const asset = await createAndUpload(api, sandbox.siteId, 'surrogate.png', png);
+    const patched = await api.call('PATCH', `/v2/assets/${asset.id}`, { json: { altText: 'x\ud83d' } });
+    expect(patched.status).toBe(400);
+    expect(patched.body.details).toEqual([expect.objectContaining({ pointer: '/altText' })]);
+    const folder = await api.call('POST', `/v2/sites/${sandbox.siteId}/asset_folders`, {
+      json: { displayName: 'f\udc00' },
+    });
+    expect(folder.status).toBe(400);
+    expect(folder.body.details).toEqual([expect.objectContaining({ pointer: '/displayName' })]);
+    // A surrogate pair is one character, and fine.
+    const pair = await api.call('PATCH', `/v2/assets/${asset.id}`, { json: { altText: 'rocket \ud83d\ude80' } });
+    expect(pair.status).toBe(200);
+    expect(pair.body.altText).toBe('rocket 🚀');
+  });
+
   it('answers 404 resource_not_found for an unknown site, asset or parent folder', async () => {
     const unknown = '0123456789abcdef01234567';
     const cases = await Promise.all([

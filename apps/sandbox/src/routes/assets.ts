@@ -79,6 +79,17 @@ export function assetHandlers(deps: RouteDeps): OperationHandlers {
       const now = deps.now();
       const id = newObjectId(now);
       const at = new Date(now).toISOString();
+      // The answer is built first: nothing is stored for a request that cannot be answered.
+      const uploadDetails = createPresignedPost({
+        secret: store.uploadSecret,
+        bucket: deps.bucket,
+        key: `${siteId}/${id}_${body.fileName}`,
+        contentType: media.contentType,
+        maxBytes: media.maxBytes,
+        now,
+        expirySeconds: deps.uploadExpirySeconds,
+      });
+      const hosted = hostedUrl(publicUrl, siteId, id, body.fileName);
       store.assets.insert({
         id,
         siteId,
@@ -92,16 +103,6 @@ export function assetHandlers(deps: RouteDeps): OperationHandlers {
         createdOn: at,
         lastUpdated: at,
       });
-      const uploadDetails = createPresignedPost({
-        secret: store.uploadSecret,
-        bucket: deps.bucket,
-        key: `${siteId}/${id}_${body.fileName}`,
-        contentType: media.contentType,
-        maxBytes: media.maxBytes,
-        now,
-        expirySeconds: deps.uploadExpirySeconds,
-      });
-      const hosted = hostedUrl(publicUrl, siteId, id, body.fileName);
       return {
         status: 200,
         body: {
