@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createAndUpload, makePng, md5, startTestSandbox } from '../../test/helpers.js';
 import { SANDBOX_DEFAULTS } from '../defaults.js';
@@ -48,6 +49,19 @@ describe('asset operations', () => {
     expect((await api.call('GET', `/v2/assets/${created.id}`)).status).toBe(404);
     expect((await api.call('DELETE', `/v2/assets/${created.id}`)).status).toBe(404);
     expect((await fetch(got.body.hostedUrl)).status).toBe(404);
+  });
+
+  it('keeps a raster image whose pixels do not decode (a truncated PNG) with no variants, like S3', async () => {
+    const noise = { type: 'gaussian', mean: 128, sigma: 40 } as const;
+    const png = await sharp({ create: { width: 900, height: 600, channels: 3, noise } }).png().toBuffer();
+    expect(png.length).toBeGreaterThan(20_000);
+    const truncated = png.subarray(0, 2000);
+    const created = await createAndUpload(api, sandbox.siteId, 'truncated.png', truncated);
+    const got = await api.call('GET', `/v2/assets/${created.id}`);
+    expect(got.status).toBe(200);
+    expect(got.body).toMatchObject({ size: 2000, variants: [] });
+    const file = await fetch(created.hostedUrl);
+    expect(Buffer.from(await file.arrayBuffer())).toEqual(Buffer.from(truncated));
   });
 
   it('exists with size 0 and no variants between create and upload', async () => {

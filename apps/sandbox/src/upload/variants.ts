@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { extensionOf } from './media-types.js';
@@ -111,19 +112,27 @@ export async function makeVariants(options: {
   const base = ext ? options.fileName.slice(0, -(ext.length + 1)) : options.fileName;
   const animated = probe.pages > 1;
   const variants: VariantFile[] = [];
-  for (const width of BREAKPOINTS.filter((w) => w < probe.width)) {
-    const stagedName = `p-${width}`;
-    const resized = sharp(options.source, { animated, limitInputPixels: MAX_INPUT_PIXELS }).resize({ width });
-    const info = await encode.apply(resized).toFile(join(options.dir, stagedName));
-    variants.push({
-      width: info.width,
-      height: Math.round(info.height / (animated ? probe.pages : 1)),
-      format: probe.format,
-      fileName: `${base}-p-${width}${ext ? `.${ext}` : ''}`,
-      stagedName,
-      size: info.size,
-      quality: encode.quality,
-    });
+  const widths = BREAKPOINTS.filter((w) => w < probe.width);
+  try {
+    for (const width of widths) {
+      const stagedName = `p-${width}`;
+      const resized = sharp(options.source, { animated, limitInputPixels: MAX_INPUT_PIXELS }).resize({ width });
+      const info = await encode.apply(resized).toFile(join(options.dir, stagedName));
+      variants.push({
+        width: info.width,
+        height: Math.round(info.height / (animated ? probe.pages : 1)),
+        format: probe.format,
+        fileName: `${base}-p-${width}${ext ? `.${ext}` : ''}`,
+        stagedName,
+        size: info.size,
+        quality: encode.quality,
+      });
+    }
+  } catch {
+    // A file whose header reads as an image but whose pixels do not decode (a truncated PNG or
+    // JPEG): storage keeps the bytes as they are, like S3, and the asset gets no variants.
+    await Promise.all(widths.map((width) => rm(join(options.dir, `p-${width}`), { force: true })));
+    return [];
   }
   return variants;
 }
