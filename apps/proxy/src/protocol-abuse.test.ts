@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { rawExchange } from '@assetkit/vitest-config/raw-exchange';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CANARY_TOKEN,
@@ -10,7 +11,7 @@ import {
   type TestProxy,
 } from '../test/harness.js';
 import { type MisbehavingUpstream, type Misbehaviour, startMisbehavingUpstream } from '../test/misbehaving-upstream.js';
-import { eventually, getOnce, heapAfterGc, rawExchange } from '../test/raw-client.js';
+import { eventually, getOnce, heapAfterGc } from '../test/raw-client.js';
 
 const SITE = '65f0a1b2c3d4e5f6a7b8c9d0';
 const LIST = `/v2/sites/${SITE}/asset_folders`;
