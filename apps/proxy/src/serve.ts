@@ -1,7 +1,6 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
-import type { Contract } from '@assetkit/contract';
+import { answerMalformedRequests, type Contract, requireHost } from '@assetkit/contract';
 import type { ProxyConfig } from './config.js';
-import { answerMalformedRequests, requireHost } from './malformed-requests.js';
 
 /** A listening HTTP server that knows how many requests are in flight. */
 export interface Serving {

@@ -1,6 +1,39 @@
-import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
-import type { Contract } from '@assetkit/contract';
+import type { Contract } from '../contract.js';
+
+// Node's HTTP objects are described below by the parts this module uses instead of imported from
+// `node:http`: this package builds without Node's types (`types: []`, as the browser-safe client
+// does), and Node's `Server`, `IncomingMessage`, `ServerResponse` and sockets fit these shapes.
+
+/** What this module reads of a request Node parsed (an `IncomingMessage`). */
+export interface ParsedRequest {
+  readonly headers: { readonly host?: string | undefined; readonly expect?: string | undefined };
+  readonly httpVersionMajor: number;
+  readonly httpVersionMinor: number;
+}
+
+/** What this module uses of the response to a parsed request (a `ServerResponse`). */
+export interface PlainResponse {
+  shouldKeepAlive: boolean;
+  writeHead(status: number, headers: Record<string, string | number>): unknown;
+  end(body: string): unknown;
+}
+
+/** A connection whose bytes did not make a request Node could hand to the app. */
+interface RawSocket {
+  readonly writable: boolean;
+  end(data: string): unknown;
+  destroy(): unknown;
+}
+
+/** The events of Node's `http.Server` this module answers. */
+export interface HttpServerEvents {
+  on(event: 'clientError', listener: (error: Error & { code?: string }, socket: RawSocket) => void): unknown;
+  on(event: 'connect', listener: (req: ParsedRequest, socket: RawSocket) => void): unknown;
+  on(event: 'checkExpectation', listener: (req: ParsedRequest, res: PlainResponse) => void): unknown;
+}
+
+/** The part of a {@link Contract} that shapes an error. */
+export type ErrorShape = Pick<Contract, 'errorBody' | 'errorFormat'>;
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -10,7 +43,7 @@ const REASONS: Record<number, string> = {
   431: 'Request Header Fields Too Large',
 };
 
-/** An answer the proxy makes before (or instead of) the app: status, API error code, message. */
+/** An answer the server makes before (or instead of) the app: status, API error code, message. */
 interface Refusal {
   status: number;
   code: string;
@@ -18,7 +51,7 @@ interface Refusal {
 }
 
 /** What Node's HTTP parser refused, as the answer the caller gets. */
-function parserRefusal(error: NodeJS.ErrnoException): Refusal {
+function parserRefusal(error: Error & { code?: string }): Refusal {
   switch (error.code) {
     case 'HPE_HEADER_OVERFLOW':
       return {
@@ -45,15 +78,17 @@ function parserRefusal(error: NodeJS.ErrnoException): Refusal {
   }
 }
 
-type ErrorShape = Pick<Contract, 'errorBody' | 'errorFormat'>;
-
 function payload(contract: ErrorShape, { code, message }: Refusal) {
   const body = JSON.stringify(contract.errorBody({ code, message }));
-  return { body, type: `${contract.errorFormat.mediaType}; charset=utf-8`, length: Buffer.byteLength(body) };
+  return {
+    body,
+    type: `${contract.errorFormat.mediaType}; charset=utf-8`,
+    length: new TextEncoder().encode(body).byteLength,
+  };
 }
 
 /** On a raw socket, whose HTTP framing cannot be trusted: then the connection is closed. */
-function write(socket: Duplex, contract: ErrorShape, refusal: Refusal) {
+function write(socket: RawSocket, contract: ErrorShape, refusal: Refusal) {
   const { body, type, length } = payload(contract, refusal);
   socket.end(
     `HTTP/1.1 ${refusal.status} ${REASONS[refusal.status]}\r\ncontent-type: ${type}\r\n` +
@@ -62,7 +97,7 @@ function write(socket: Duplex, contract: ErrorShape, refusal: Refusal) {
 }
 
 /** Through Node's response, for a request Node parsed; the connection is closed afterwards too. */
-function answer(res: ServerResponse, contract: ErrorShape, refusal: Refusal) {
+function answer(res: PlainResponse, contract: ErrorShape, refusal: Refusal) {
   const { body, type, length } = payload(contract, refusal);
   res.shouldKeepAlive = false;
   res.writeHead(refusal.status, { 'content-type': type, 'content-length': length });
@@ -74,11 +109,15 @@ function answer(res: ServerResponse, contract: ErrorShape, refusal: Refusal) {
  * itself with a bare, empty `400`; the server is created with `requireHostHeader: false` and
  * this answers in the API's error shape instead.
  *
+ * @see https://www.rfc-editor.org/rfc/rfc9112#section-3.2 (a request without Host gets a 400)
  * @example
  * createServer({ requireHostHeader: false }, requireHost(app, contract));
  */
-export function requireHost(app: RequestListener, contract: ErrorShape): RequestListener {
-  return (req: IncomingMessage, res: ServerResponse) => {
+export function requireHost<Req extends ParsedRequest, Res extends PlainResponse>(
+  app: (req: Req, res: Res) => void,
+  contract: ErrorShape,
+): (req: Req, res: Res) => void {
+  return (req: Req, res: Res) => {
     if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
       answer(res, contract, {
         status: 400,
@@ -99,26 +138,28 @@ export function requireHost(app: RequestListener, contract: ErrorShape): Request
  * `Expect` other than `100-continue` (417, which Node would send with an empty body). The
  * connection is closed after the answer: its framing cannot be trusted.
  *
+ * @see https://www.rfc-editor.org/rfc/rfc9112#section-6.3 (conflicting framing)
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-10.1.1 (an unknown Expect gets a 417)
  * @example
  * answerMalformedRequests(server, contract);
  */
-export function answerMalformedRequests(server: Server, contract: ErrorShape): void {
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    const started = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
+export function answerMalformedRequests(server: HttpServerEvents, contract: ErrorShape): void {
+  server.on('clientError', (error, socket) => {
+    const started = (socket as RawSocket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
     if (error.code === 'ECONNRESET' || !socket.writable || started) {
       socket.destroy();
       return;
     }
     write(socket, contract, parserRefusal(error));
   });
-  server.on('connect', (_req, socket: Duplex) => {
+  server.on('connect', (_req, socket) => {
     write(socket, contract, {
       status: 405,
       code: 'method_not_allowed',
       message: 'Method CONNECT is not allowed: this is an API proxy, not a tunnel',
     });
   });
-  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
+  server.on('checkExpectation', (req, res) => {
     answer(res, contract, {
       status: 417,
       code: 'expectation_failed',

@@ -1,0 +1,135 @@
+import { createServer, type Server } from 'node:http';
+import { rawExchange } from '@assetkit/vitest-config/raw-exchange';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getContract } from '../contract.js';
+import { answerMalformedRequests, requireHost } from './malformed-requests.js';
+
+const contract = getContract('webflow-assets');
+const POST = 'POST /v2/sites/65f0a1b2c3d4e5f6a7b8c9d0/asset_folders HTTP/1.1\r\nHost: x\r\n';
+
+/** The bytes a refusal on a raw socket is made of, all of them. */
+function rawRefusal(status: string, code: string, message: string): string {
+  const body = JSON.stringify(contract.errorBody({ code, message }));
+  return (
+    `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+    `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`
+  );
+}
+
+describe('answerMalformedRequests and requireHost', () => {
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    server = createServer(
+      { requireHostHeader: false, headersTimeout: 300, requestTimeout: 600, connectionsCheckingInterval: 50 },
+      requireHost((req, res) => {
+        req.resume();
+        req.on('end', () => res.end('reached the app'));
+      }, contract),
+    );
+    answerMalformedRequests(server, contract);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it.each([
+    [
+      'conflicting Content-Length and Transfer-Encoding',
+      `${POST}Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n{}\r\n0\r\n\r\n`,
+      rawRefusal(
+        '400 Bad Request',
+        'bad_request',
+        'Malformed request: conflicting or invalid Content-Length / Transfer-Encoding',
+      ),
+    ],
+    [
+      'a garbage request line',
+      '\u0000\u0001 not http at all\r\n\r\n',
+      rawRefusal('400 Bad Request', 'bad_request', 'Malformed HTTP request (HPE_INVALID_METHOD)'),
+    ],
+    [
+      'headers over the size limit',
+      `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      rawRefusal(
+        '431 Request Header Fields Too Large',
+        'bad_request',
+        'Request header fields too large: the request line and headers exceed the size limit',
+      ),
+    ],
+    [
+      'CONNECT',
+      'CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n',
+      rawRefusal(
+        '405 Method Not Allowed',
+        'method_not_allowed',
+        'Method CONNECT is not allowed: this is an API proxy, not a tunnel',
+      ),
+    ],
+  ])('answers %s on the raw socket with exactly these bytes, then closes', async (_name, request, answer) => {
+    const res = await rawExchange(url, [request]);
+    expect(res.response).toBe(answer);
+    expect(res.closed).toBe(true);
+  });
+
+  it('answers headers that trickle in slower than the headers timeout with a 408', async () => {
+    const res = await rawExchange(url, ['GET / HTTP/1.1\r\nHost: x\r\n', 'X-Slow: 1\r\n'], {
+      everyMs: 100,
+      repeatLast: true,
+    });
+    expect(res.response).toBe(
+      rawRefusal(
+        '408 Request Timeout',
+        'request_timeout',
+        'Request timeout: the request headers or body did not arrive in time',
+      ),
+    );
+    expect(res.closed).toBe(true);
+  });
+
+  it.each([
+    [
+      'an HTTP/1.1 request without Host',
+      'GET / HTTP/1.1\r\n\r\n',
+      400,
+      'bad_request',
+      'Malformed HTTP request: an HTTP/1.1 request must have a Host header',
+    ],
+    [
+      'an Expect other than 100-continue',
+      `${POST}Expect: something-else\r\nContent-Length: 2\r\n\r\n{}`,
+      417,
+      'expectation_failed',
+      'Expectation failed: only "Expect: 100-continue" is supported, got "something-else"',
+    ],
+  ])(
+    'answers %s through Node’s response in the error shape, then closes',
+    async (_name, request, status, code, message) => {
+      const res = await rawExchange(url, [request]);
+      expect(res.status).toBe(status);
+      expect(res.headers).toMatchObject({
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': String(Buffer.byteLength(res.body)),
+        connection: 'close',
+      });
+      expect(JSON.parse(res.body)).toEqual(contract.errorBody({ code, message }));
+      expect(res.closed).toBe(true);
+    },
+  );
+
+  it('counts the bytes of an Expect value that is not ASCII (Content-Length is in bytes, not characters)', async () => {
+    const res = await rawExchange(url, [`${POST}Expect: caf\u00e9\r\nContent-Length: 0\r\n\r\n`]);
+    expect(res.status).toBe(417);
+    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.body));
+    expect(Buffer.byteLength(res.body)).toBeGreaterThan(res.body.length);
+  });
+
+  it.each([
+    ['an HTTP/1.0 request without Host (1.0 does not require one)', 'GET / HTTP/1.0\r\n\r\n'],
+    ['an Expect: 100-continue', `${POST}Expect: 100-continue\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`],
+  ])('lets %s through to the app', async (_name, request) => {
+    const res = await rawExchange(url, [request]);
+    expect(res.response).toMatch(/HTTP\/1\.1 200 OK\r\n[\s\S]*reached the app$/);
+  });
+});
