@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getContract } from '@assetkit/contract';
+import { answerMalformedRequests, getContract, requireHost } from '@assetkit/contract';
 import type { Logger } from 'pino';
 import type { LoggedRequest } from './api/request-log.js';
 import { createRequestLog } from './api/request-log.js';
@@ -67,7 +67,11 @@ export async function launchSandbox(
   options: { logger: Logger; now?: () => number; onClose?: () => void },
 ): Promise<Sandbox & { server: Server }> {
   const store = openStore(config, options.now?.() ?? Date.now());
-  const server = createServer();
+  const contract = getContract('webflow-assets');
+  // Node would answer a request without Host itself, with an empty 400: `requireHost` answers it
+  // in Webflow's error shape, like everything else Node's parser refuses.
+  const server = createServer({ requireHostHeader: false });
+  answerMalformedRequests(server, contract);
   server.headersTimeout = 30_000;
   server.requestTimeout = 120_000;
   server.keepAliveTimeout = 5_000;
@@ -82,9 +86,9 @@ export async function launchSandbox(
   const publicUrl = config.publicUrl ?? url;
   const faults = createFaultInjector(config.faults);
   const requestLog = createRequestLog(1000);
-  const operationIds = getContract('webflow-assets').operations.map((o) => o.operationId);
+  const operationIds = contract.operations.map((o) => o.operationId);
   const app = createApp({ config, publicUrl, store, logger: options.logger, faults, requestLog, now: options.now });
-  server.on('request', app);
+  server.on('request', requireHost(app, contract));
   let closing: Promise<void> | undefined;
   return {
     server,
