@@ -41,6 +41,7 @@ describe('admin endpoints', () => {
           'content-type': 'application/json',
         }),
         body: '{"displayName":"x"}',
+        bodySize: 19,
         operationId: 'create-asset-folder',
         status: 401,
         at: expect.any(Number),

@@ -53,7 +53,9 @@ describe('asset operations', () => {
 
   it('keeps a raster image whose pixels do not decode (a truncated PNG) with no variants, like S3', async () => {
     const noise = { type: 'gaussian', mean: 128, sigma: 40 } as const;
-    const png = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#000', noise } }).png().toBuffer();
+    const png = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#000', noise } })
+      .png()
+      .toBuffer();
     expect(png.length).toBeGreaterThan(20_000);
     const truncated = png.subarray(0, 2000);
     const created = await createAndUpload(api, sandbox.siteId, 'truncated.png', truncated);
