@@ -64,7 +64,7 @@ describe('answerMalformedRequests and requireHost', () => {
       rawRefusal(
         '405 Method Not Allowed',
         'method_not_allowed',
-        'Method CONNECT is not allowed: this is an API proxy, not a tunnel',
+        'Method CONNECT is not allowed: this is an HTTP API, not a tunnel',
       ),
     ],
   ])('answers %s on the raw socket with exactly these bytes, then closes', async (_name, request, answer) => {

@@ -156,7 +156,7 @@ export function answerMalformedRequests(server: HttpServerEvents, contract: Erro
     write(socket, contract, {
       status: 405,
       code: 'method_not_allowed',
-      message: 'Method CONNECT is not allowed: this is an API proxy, not a tunnel',
+      message: 'Method CONNECT is not allowed: this is an HTTP API, not a tunnel',
     });
   });
   server.on('checkExpectation', (req, res) => {
