@@ -23,10 +23,8 @@ export const existingData: Scenario = {
   description: 'Lists the site’s assets and folders and reads the first of each, writing nothing.',
   writes: false,
   steps: () => {
-    const found: { assets: Record<string, unknown>[]; folders: Record<string, unknown>[] } = {
-      assets: [],
-      folders: [],
-    };
+    // Unset until both lists answered: an empty site and lists that never came are not the same.
+    let found: { assets: Record<string, unknown>[]; folders: Record<string, unknown>[] } | undefined;
     return [
       {
         name: 'list assets and folders',
@@ -36,8 +34,10 @@ export const existingData: Scenario = {
             ctx.call({ operationId: 'list-assets', params, expect: 200 }),
             ctx.call({ operationId: 'list-asset-folders', params, expect: 200 }),
           ]);
-          found.assets = stable(list(assets.body, 'assets'), 'originalFileName', ctx.runId);
-          found.folders = stable(list(folders.body, 'assetFolders'), 'displayName', ctx.runId);
+          found = {
+            assets: stable(list(assets.body, 'assets'), 'originalFileName', ctx.runId),
+            folders: stable(list(folders.body, 'assetFolders'), 'displayName', ctx.runId),
+          };
           const pagination = record(record(folders.body).pagination);
           const count = list(folders.body, 'assetFolders').length;
           // Folders take no paging parameters: a first page that is not full must hold them all.
@@ -53,8 +53,9 @@ export const existingData: Scenario = {
       {
         name: 'get the first asset and folder',
         run: async (ctx) => {
-          const [asset] = found.assets;
-          const [folder] = found.folders;
+          const { assets, folders } = ctx.need(found, 'the lists of assets and folders');
+          const [asset] = assets;
+          const [folder] = folders;
           const reason = (what: string) => `the site has no ${what} to read other than this run's own`;
           if (asset === undefined) {
             ctx.untriggerable({ operationId: 'get-asset', status: '200', reason: reason('assets') });

@@ -35,6 +35,7 @@ async function upload(ctx: StepContext, file: LifecycleFile): Promise<void> {
   }
   form.append('file', new Blob([file.bytes], { type: 'image/png' }), file.fileName);
   const res = await ctx.raw({ method: 'POST', url: uploadUrl, body: form });
+  file.uploadStatus = res.status;
   ctx.expect('upload', res.status === 201, {
     pointer: '',
     message: `POST uploadUrl with every uploadDetails field and the file last should answer 201, got ${res.status}: ${res.text.slice(0, 200)}`,
@@ -46,6 +47,8 @@ async function upload(ctx: StepContext, file: LifecycleFile): Promise<void> {
 
 async function getUploaded(ctx: StepContext, file: LifecycleFile): Promise<void> {
   const id = ctx.need(file.id, `the id of ${file.fileName}`);
+  // Without an answer to the upload, what get-asset shows of it (size, hostedUrl) proves nothing.
+  ctx.need(file.uploadStatus, `an answer to the upload of ${file.fileName}`);
   const res = await ctx.call({ operationId: 'get-asset', params: { asset_id: id }, expect: 200 });
   const asset = record(res.body);
   if (res.status === 200) {

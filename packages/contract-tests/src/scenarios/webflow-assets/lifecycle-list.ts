@@ -102,14 +102,14 @@ export function listSteps(state: LifecycleState): StepDef[] {
       name: 'the folder lists its assets',
       run: async (ctx) => {
         const folderId = ctx.need(state.folderId, 'the created folder');
+        const ids = state.files.map((f) => ctx.need(f.id, `the id of ${f.fileName}`));
         const res = await ctx.call({
           operationId: 'get-asset-folder',
           params: { asset_folder_id: folderId },
           expect: 200,
         });
         const assets = list(res.body, 'assets');
-        for (const file of state.files) {
-          const id = ctx.need(file.id, `the id of ${file.fileName}`);
+        for (const id of ids) {
           ctx.expect('asset-in-its-folder', assets.includes(id), {
             pointer: '/assets',
             message: `folder ${folderId} should list asset ${id}`,

@@ -9,8 +9,12 @@ export interface LifecycleFile {
   /** The create-asset response. */
   created?: Record<string, unknown>;
   id?: string;
+  /** The status storage answered the upload with (unset: the upload got no answer). */
+  uploadStatus?: number;
   /** The get-asset response after the upload. */
   got?: Record<string, unknown>;
+  /** The status delete-asset answered with (unset: the delete got no answer). */
+  deleteStatus?: number;
 }
 
 /** What the lifecycle's steps hand to each other. */

@@ -108,6 +108,7 @@ export function updateSteps(state: LifecycleState): StepDef[] {
           state.files.map(async (file) => {
             const id = ctx.need(file.id, `the id of ${file.fileName}`);
             const res = await ctx.call({ operationId: 'delete-asset', params: { asset_id: id }, expect: 204 });
+            file.deleteStatus = res.status;
             if (res.status === 204) {
               ctx.release('asset', id);
             }
@@ -120,6 +121,10 @@ export function updateSteps(state: LifecycleState): StepDef[] {
       run: async (ctx) => {
         const folderId = ctx.need(state.folderId, 'the created folder');
         const ids = state.files.map((f) => ctx.need(f.id, `the id of ${f.fileName}`));
+        // A delete that got no answer may or may not have happened: nothing to prove gone.
+        for (const file of state.files) {
+          ctx.need(file.deleteStatus, `an answer to the delete of ${file.fileName}`);
+        }
         const [listed, folder] = await Promise.all([
           ctx.call({
             operationId: 'list-assets',

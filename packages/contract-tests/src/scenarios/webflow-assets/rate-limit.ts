@@ -1,22 +1,13 @@
-import type { CallSpec, Scenario } from '../../runner/scenario-types.js';
+import type { CallSpec, Scenario, StepDef } from '../../runner/scenario-types.js';
 import { UNKNOWN_ID } from './fixtures.js';
 
 /** More than this many requests to exhaust a budget is not worth it (and not polite). */
 const MAX_BUDGET = 300;
 
-/**
- * Exhausts the token's rate-limit budget, then calls every operation once to see each answer
- * 429 with `Retry-After`. Opt-in (`--exercise-rate-limit`) and run after cleanup, because it
- * leaves the token without requests for up to a minute. The write calls target unknown ids and
- * an unknown site, so a server that does not limit them still writes nothing.
- */
-export const rateLimit: Scenario = {
-  name: 'rate limit',
-  description: 'Exhausts the request budget and checks every operation answers 429 with Retry-After.',
-  writes: true,
-  phase: 'final',
-  unavailable: (config) => (config.exerciseRateLimit ? undefined : 'opt in with --exercise-rate-limit'),
-  steps: () => [
+/** The two steps, sharing the status of the last request that spent the budget (unset until it completed). */
+function rateLimitSteps(): StepDef[] {
+  let spent: number | undefined;
+  return [
     {
       name: 'exhaust the request budget',
       run: async (ctx) => {
@@ -40,6 +31,7 @@ export const rateLimit: Scenario = {
         for (let sent = 0; small && status !== 429 && sent <= remaining + 5; sent++) {
           status = (await ctx.call(probe)).status;
         }
+        spent = status;
         ctx.expect('rate-limit-reached', status === 429, {
           pointer: '',
           message: `after X-RateLimit-Remaining (${remaining}) more requests the server should answer 429, got ${status}`,
@@ -52,6 +44,7 @@ export const rateLimit: Scenario = {
     {
       name: 'every operation answers 429',
       run: async (ctx) => {
+        ctx.need(spent, 'an exhausted request budget');
         const limited = (spec: Omit<CallSpec, 'expect'>) =>
           ctx.call({ ...spec, expect: 429, unthrottled: true, noRetry: true });
         await Promise.all([
@@ -70,5 +63,20 @@ export const rateLimit: Scenario = {
         ]);
       },
     },
-  ],
+  ];
+}
+
+/**
+ * Exhausts the token's rate-limit budget, then calls every operation once to see each answer
+ * 429 with `Retry-After`. Opt-in (`--exercise-rate-limit`) and run after cleanup, because it
+ * leaves the token without requests for up to a minute. The write calls target unknown ids and
+ * an unknown site, so a server that does not limit them still writes nothing.
+ */
+export const rateLimit: Scenario = {
+  name: 'rate limit',
+  description: 'Exhausts the request budget and checks every operation answers 429 with Retry-After.',
+  writes: true,
+  phase: 'final',
+  unavailable: (config) => (config.exerciseRateLimit ? undefined : 'opt in with --exercise-rate-limit'),
+  steps: rateLimitSteps,
 };
