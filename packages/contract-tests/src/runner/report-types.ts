@@ -54,7 +54,10 @@ export interface CheckResult {
   curl?: string;
 }
 
-/** How a step ended. `blocked` = not run because an earlier step failed or data was missing. */
+/**
+ * How a step ended. `blocked` = stopped for want of data an earlier step did not produce, or not
+ * run because the run was interrupted or the target stopped answering.
+ */
 export type StepStatus = 'passed' | 'failed' | 'blocked' | 'skipped';
 
 /** One step of a scenario and every check it made. */

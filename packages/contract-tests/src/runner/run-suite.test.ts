@@ -1,17 +1,26 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenarioModule } from '../scenarios/registry.js';
+import type { SkipRule } from './run-scenario.js';
 import { runSuite } from './run-suite.js';
 
 const SITE = '65f0a1b2c3d4e5f6a7b8c9d0';
 
-describe('runSuite: the first request', () => {
+describe('runSuite against a server that goes silent', () => {
   let server: Server;
   let base: string;
+  const probeOnlyRequests: string[] = [];
   beforeAll(async () => {
-    // Accepts every connection and reads every request, but answers only under /answers/: a
-    // server that is there, and silent.
+    // Accepts every connection and reads every request, but answers only under /answers/, and
+    // under /probe-only/ the probe alone: a server that is there, and silent.
     server = createServer((req, res) => {
+      if (req.url?.startsWith('/probe-only/')) {
+        probeOnlyRequests.push(req.url);
+      }
+      if (req.url === `/probe-only/v2/sites/${SITE}/asset_folders`) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"assetFolders":[],"pagination":{"limit":100,"offset":0,"total":0}}');
+      }
       if (req.url?.startsWith('/answers/')) {
         res.writeHead(404, { 'content-type': 'application/json' });
         res.end('{"code":"route_not_found","message":"no such route"}');
@@ -26,7 +35,7 @@ describe('runSuite: the first request', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const run = (baseUrl: string) =>
+  const run = (baseUrl: string, skip: SkipRule[] = []) =>
     runSuite({
       module: scenarioModule('webflow-assets') as NonNullable<ReturnType<typeof scenarioModule>>,
       baseUrl,
@@ -34,6 +43,7 @@ describe('runSuite: the first request', () => {
       vars: { siteId: SITE },
       timeoutMs: 300,
       maxRetries: 0,
+      skip,
     });
 
   // Found by a new user's trial: this said "unreachable", though the server took the connection.
@@ -46,5 +56,23 @@ describe('runSuite: the first request', () => {
     await expect(run(`${base}/answers`)).rejects.toThrow(
       /check --site-id, and that --base-url ends with the API base path/,
     );
+  });
+
+  // A target that goes silent after the probe: each scenario waits out two timeouts, not one per step.
+  it('blocks the rest of a scenario after two steps in a row got no answer, sending nothing more', async () => {
+    const others = { reason: 'not under test here', tests: ['existing data', 'lifecycle', 'negative writes'] };
+    const report = await run(`${base}/probe-only/v2`, [others]);
+    const steps = report.scenarios.find((s) => s.name === 'negative reads')?.steps ?? [];
+    const stopped =
+      'blocked: the target stopped answering (no API call in "unknown ids answer 404" or "malformed ids answer 400" got a response)';
+    expect(steps.map((s) => [s.name, s.status, s.status === 'blocked' ? s.reason : undefined])).toEqual([
+      ['unknown ids answer 404', 'failed', undefined],
+      ['malformed ids answer 400', 'failed', undefined],
+      ['bad query parameters answer 400', 'blocked', stopped],
+      ['no token or a wrong token answers 401', 'blocked', stopped],
+    ]);
+    expect(steps[0]?.checks.map((c) => c.check)).toEqual(['transport', 'transport', 'transport', 'transport']);
+    // The probe, then the four requests of each of the two steps that timed out.
+    expect(probeOnlyRequests).toHaveLength(9);
   });
 });

@@ -123,7 +123,11 @@ export interface StepDef {
   run(ctx: StepContext): Promise<void>;
 }
 
-/** A scenario: ordered steps that share state through the closure `steps()` builds. */
+/**
+ * A scenario: ordered steps that share state through the closure `steps()` builds. A step runs
+ * even when an earlier one failed, so what it takes from an earlier step it reads through
+ * `ctx.need` (then it is blocked, not failed with a TypeError, when that step did not produce it).
+ */
 export interface Scenario {
   name: string;
   description: string;

@@ -1,0 +1,162 @@
+import type { Sandbox } from '@assetkit/sandbox';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { conformanceAssets, SECONDARY_LOCALE, startTestSandbox } from '../../../test/helpers.js';
+import type { RunReport } from '../../runner/report-types.js';
+import { type RunOptions, runSuite } from '../../runner/run-suite.js';
+import type { FetchLike } from '../../runner/scenario-types.js';
+import { webflowAssets } from './index.js';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+});
+afterEach(() => {
+  sandbox.setFaults(null);
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+/** Runs only the scenarios named (the others are skipped by a rule) against the sandbox. */
+function runOnly(names: string[], options: Partial<RunOptions> = {}): Promise<RunReport> {
+  const others = webflowAssets.scenarios.map((s) => s.name).filter((name) => !names.includes(name));
+  return runSuite({
+    module: webflowAssets,
+    baseUrl: sandbox.url,
+    token: sandbox.token,
+    readOnlyToken: sandbox.readOnlyToken,
+    vars: { siteId: sandbox.siteId, localeId: SECONDARY_LOCALE },
+    rateLimit: null,
+    timeoutMs: 5_000,
+    skip: [{ reason: 'not under test here', tests: others }],
+    ...options,
+  });
+}
+
+/**
+ * The global fetch, except that the `nth` request `drops` picks fails the way undici reports a
+ * connection the server closed (for requests outside the API, which the sandbox cannot drop).
+ */
+function dropping(drops: (url: string, init?: RequestInit) => boolean, nth = 1): FetchLike {
+  let seen = 0;
+  return async function fetchDroppingOne(input, init) {
+    if (drops(input, init) && ++seen === nth) {
+      throw new TypeError('fetch failed', { cause: new Error('other side closed') });
+    }
+    return fetch(input, init);
+  };
+}
+
+const stepsOf = (report: RunReport, scenario: string) =>
+  report.scenarios.find((s) => s.name === scenario)?.steps.map((s) => [s.name, s.status]);
+const stepOf = (report: RunReport, scenario: string, step: string) =>
+  report.scenarios.find((s) => s.name === scenario)?.steps.find((s) => s.name === step);
+
+describe('webflow-assets scenarios after a dropped connection', () => {
+  it('negative reads: one dropped connection costs only the step it hit', async () => {
+    sandbox.setFaults({ operations: ['get-asset'], drop: { count: 1 } });
+    const report = await runOnly(['negative reads']);
+    expect(stepsOf(report, 'negative reads')).toEqual([
+      ['unknown ids answer 404', 'failed'],
+      ['malformed ids answer 400', 'passed'],
+      ['bad query parameters answer 400', 'passed'],
+      ['no token or a wrong token answers 401', 'passed'],
+    ]);
+    const hit = stepOf(report, 'negative reads', 'unknown ids answer 404');
+    expect(hit?.checks.filter((c) => !c.passed).map((c) => [c.check, c.operationId])).toEqual([
+      ['transport', 'get-asset'],
+    ]);
+    // The three requests beside the dropped one were answered and checked in the same step.
+    expect(new Set(hit?.checks.filter((c) => c.passed).map((c) => c.operationId))).toEqual(
+      new Set(['get-asset-folder', 'list-assets', 'list-asset-folders']),
+    );
+  });
+
+  it('lifecycle: a dropped create-asset-folder blocks what needs the folder, and the rest runs', async () => {
+    sandbox.setFaults({ operations: ['create-asset-folder'], drop: { count: 1 } });
+    sandbox.requests.clear();
+    const report = await runOnly(['lifecycle']);
+    const steps = report.scenarios.find((s) => s.name === 'lifecycle')?.steps ?? [];
+    expect(steps.filter((s) => s.status !== 'blocked').map((s) => [s.name, s.status])).toEqual([
+      ['create a folder', 'failed'],
+      ['page through the whole site', 'passed'],
+    ]);
+    expect(stepOf(report, 'lifecycle', 'get and list the folder')?.reason).toBe(
+      'needs the created folder, which an earlier step did not produce (earlier steps failed: "create a folder")',
+    );
+    for (const step of steps.filter((s) => s.status === 'blocked')) {
+      expect(step.reason).toMatch(/^needs .*\(earlier steps failed: "create a folder"\)$/);
+    }
+    expect(sandbox.requests.entries().filter((r) => r.path.includes('undefined'))).toEqual([]);
+    expect(report.cleanup.failed).toEqual([]);
+  });
+
+  it('lifecycle: when one of the two creates is dropped, steps needing both ids send nothing, and the other asset goes', async () => {
+    sandbox.setFaults({ operations: ['create-asset'], drop: { count: 1 } });
+    const report = await runOnly(['lifecycle']);
+    expect(stepOf(report, 'lifecycle', 'create two assets in the folder')?.status).toBe('failed');
+    expect(stepOf(report, 'lifecycle', 'page through the whole site')?.status).toBe('passed');
+    for (const name of ['list the folder one asset per page', 'the folder lists its assets']) {
+      expect(stepOf(report, 'lifecycle', name)).toMatchObject({ status: 'blocked', checks: [] });
+    }
+    expect(report.cleanup.failed).toEqual([]);
+    expect(await conformanceAssets(sandbox)).toEqual([]);
+  });
+
+  it('lifecycle: a dropped upload blocks reading that file back, and nothing else', async () => {
+    const uploads = (url: string, init?: RequestInit) => init?.method === 'POST' && !url.includes('/v2/');
+    const report = await runOnly(['lifecycle'], { fetch: dropping(uploads) });
+    const steps = report.scenarios.find((s) => s.name === 'lifecycle')?.steps ?? [];
+    expect(steps.filter((s) => s.status !== 'passed').map((s) => [s.name, s.status])).toEqual([
+      ['upload both files to uploadUrl', 'failed'],
+      ['get an uploaded asset and its hosted file', 'blocked'],
+    ]);
+    expect(stepOf(report, 'lifecycle', 'get an uploaded asset and its hosted file')?.reason).toMatch(
+      /^needs an answer to the upload of assetkit-conformance-\w+-[12]\.png, which an earlier step did not produce \(earlier steps failed: "upload both files to uploadUrl"\)$/,
+    );
+    expect(report.cleanup.failed).toEqual([]);
+  });
+
+  it('lifecycle: after a dropped delete, "deleted assets are gone" is blocked and cleanup removes the asset', async () => {
+    // Without a read-only token, the first delete-asset request is the one of "delete both assets".
+    sandbox.setFaults({ operations: ['delete-asset'], drop: { count: 1 } });
+    const report = await runOnly(['lifecycle'], { readOnlyToken: undefined });
+    const steps = report.scenarios.find((s) => s.name === 'lifecycle')?.steps ?? [];
+    expect(steps.filter((s) => s.status !== 'passed').map((s) => [s.name, s.status])).toEqual([
+      ['delete both assets', 'failed'],
+      ['deleted assets are gone', 'blocked'],
+    ]);
+    expect(stepOf(report, 'lifecycle', 'deleted assets are gone')?.reason).toMatch(
+      /^needs an answer to the delete of assetkit-conformance-\w+-[12]\.png, which an earlier step/,
+    );
+    expect(report.cleanup.removed.map((r) => r.kind)).toEqual(['asset']);
+    expect(report.cleanup.failed).toEqual([]);
+  });
+
+  it('existing data: lists that never answered block the reads, instead of calling the site empty', async () => {
+    sandbox.setFaults({ operations: ['list-assets'], drop: { count: 1 } });
+    const report = await runOnly(['existing data']);
+    expect(stepsOf(report, 'existing data')).toEqual([
+      ['list assets and folders', 'failed'],
+      ['get the first asset and folder', 'blocked'],
+    ]);
+    expect(stepOf(report, 'existing data', 'get the first asset and folder')?.reason).toBe(
+      'needs the lists of assets and folders, which an earlier step did not produce (earlier steps failed: "list assets and folders")',
+    );
+    const getAsset = report.coverage.pairs.find((p) => p.operationId === 'get-asset' && p.status === '200');
+    expect(getAsset?.reason).toBeUndefined();
+  });
+
+  it('rate limit: when exhausting the budget was cut off, the 429 checks are blocked, not failed', async () => {
+    // The first list-asset-folders request is the run's probe; the second the scenario's first.
+    const folders = (url: string) => url.endsWith('/asset_folders');
+    const report = await runOnly(['rate limit'], { exerciseRateLimit: true, fetch: dropping(folders, 2) });
+    expect(stepsOf(report, 'rate limit')).toEqual([
+      ['exhaust the request budget', 'failed'],
+      ['every operation answers 429', 'blocked'],
+    ]);
+    expect(stepOf(report, 'rate limit', 'every operation answers 429')?.reason).toMatch(
+      /^needs an exhausted request budget, which an earlier step did not produce/,
+    );
+  });
+});
