@@ -2,7 +2,7 @@ import { createContract, MULTI_SEGMENT_EXTENSION } from '@assetkit/contract';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from './clock.js';
 import { toCurl } from './curl.js';
-import { createOperationCaller } from './operation-caller.js';
+import { createOperationCaller, InterruptedError } from './operation-caller.js';
 import { createRateLimiter } from './rate-limiter.js';
 
 /** A small API served at the root, with no security: a multipart upload and a delete. */
@@ -28,21 +28,26 @@ const files = createContract({
 });
 
 /** A caller whose fetch records what it was given and answers `status` with an empty body. */
-function recordingCaller(tokens: { token?: string }, status = 204) {
+function recordingCaller(
+  tokens: { token?: string },
+  status = 204,
+  more: { interrupt?: AbortSignal; retryAfter?: string; maxRetries?: number; limit?: number } = {},
+) {
   const sent: { url: string; init: RequestInit }[] = [];
   const caller = createOperationCaller({
     contract: files,
     root: 'http://assetkit.test',
     fetch: async (url, init = {}) => {
       sent.push({ url, init });
-      return new Response(null, { status });
+      return new Response(null, { status, headers: more.retryAfter ? { 'retry-after': more.retryAfter } : {} });
     },
-    limiter: createRateLimiter({ limit: null }),
+    limiter: createRateLimiter({ limit: more.limit ? { requests: more.limit, windowMs: 60_000 } : null }),
     clock: systemClock,
     tokens,
     timeoutMs: 1_000,
-    maxRetries: 0,
+    maxRetries: more.maxRetries ?? 0,
     strict: false,
+    ...(more.interrupt && { interrupt: more.interrupt }),
   });
   return { caller, sent };
 }
@@ -101,5 +106,26 @@ describe('a request that fails before any answer', () => {
       operationId: 'remove',
       message: expect.stringContaining('other side closed'),
     });
+  });
+
+  // The CLI aborts with its signal's name as the reason; a wait it cut short is an interruption,
+  // so the runner blocks what is left instead of reporting the step as a failure.
+  it('turns an interrupted Retry-After pause into an InterruptedError', async () => {
+    const interrupt = new AbortController();
+    const { caller, sent } = recordingCaller({}, 429, { interrupt: interrupt.signal, retryAfter: '30', maxRetries: 1 });
+    const pending = caller.call({ operationId: 'remove', params: { path: 'a' }, expect: 204 });
+    await expect.poll(() => sent.length).toBe(1);
+    interrupt.abort(new Error('SIGINT'));
+    await expect(pending).rejects.toBeInstanceOf(InterruptedError);
+  });
+
+  it('turns an interrupted wait for a rate-limit slot into an InterruptedError', async () => {
+    const interrupt = new AbortController();
+    const { caller, sent } = recordingCaller({}, 204, { interrupt: interrupt.signal, limit: 1 });
+    await caller.call({ operationId: 'remove', params: { path: 'a' }, expect: 204 });
+    const pending = caller.call({ operationId: 'remove', params: { path: 'b' }, expect: 204 });
+    interrupt.abort(new Error('SIGINT'));
+    await expect(pending).rejects.toBeInstanceOf(InterruptedError);
+    expect(sent).toHaveLength(1);
   });
 });

@@ -97,6 +97,15 @@ function describeError(error: unknown): string {
  * the same call again (each 429 is checked and counted too).
  */
 export function createOperationCaller(deps: CallerDeps) {
+  /** A wait the interruption cut short rejects with its reason (the CLI's signal); it was an interruption. */
+  async function interruptible(waiting: Promise<void>): Promise<void> {
+    try {
+      await waiting;
+    } catch (error) {
+      throw deps.interrupt?.aborted ? new InterruptedError() : error;
+    }
+  }
+
   async function send(
     url: string,
     init: RequestInit,
@@ -107,7 +116,7 @@ export function createOperationCaller(deps: CallerDeps) {
       throw new InterruptedError();
     }
     if (!unthrottled) {
-      await deps.limiter.acquire(deps.interrupt);
+      await interruptible(deps.limiter.acquire(deps.interrupt));
     }
     try {
       const response = await deps.fetch(url, { ...init, signal: AbortSignal.timeout(deps.timeoutMs) });
@@ -171,7 +180,7 @@ export function createOperationCaller(deps: CallerDeps) {
         return { status: response.status, headers: response.headers, text, checks, request: recorded };
       }
       const wait = retryAfterMs(response.headers.get('retry-after'), deps.clock.now());
-      await deps.clock.sleep(wait, deps.interrupt);
+      await interruptible(deps.clock.sleep(wait, deps.interrupt));
     }
   }
 
