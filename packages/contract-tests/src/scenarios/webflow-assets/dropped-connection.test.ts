@@ -52,7 +52,7 @@ const stepsOf = (report: RunReport, scenario: string) =>
 const stepOf = (report: RunReport, scenario: string, step: string) =>
   report.scenarios.find((s) => s.name === scenario)?.steps.find((s) => s.name === step);
 
-describe('webflow-assets scenarios after a dropped connection', () => {
+describe('webflow-assets scenarios after a step fails (a dropped connection, a wrong answer)', () => {
   it('negative reads: one dropped connection costs only the step it hit', async () => {
     sandbox.setFaults({ operations: ['get-asset'], drop: { count: 1 } });
     const report = await runOnly(['negative reads']);
@@ -158,5 +158,30 @@ describe('webflow-assets scenarios after a dropped connection', () => {
     expect(stepOf(report, 'rate limit', 'every operation answers 429')?.reason).toMatch(
       /^needs an exhausted request budget, which an earlier step did not produce/,
     );
+  });
+
+  it('lifecycle: a patch answered with an error blocks the steps comparing against the patched asset', async () => {
+    // Not a dropped connection but a wrong answer: its error body must not become "the asset".
+    sandbox.setFaults({ operations: ['patch-asset'], error: { status: 500, count: 1 } });
+    const report = await runOnly(['lifecycle']);
+    const statuses = new Map(report.scenarios.find((s) => s.name === 'lifecycle')?.steps.map((s) => [s.name, s.status]));
+    expect(statuses.get('patch the display name and primary alt text')).toBe('failed');
+    expect(statuses.get('patch the alt text for a locale')).toBe('blocked');
+    expect(statuses.get('refuse a bad body and a token without write scope')).toBe('blocked');
+    expect(statuses.get('delete both assets')).toBe('passed');
+    expect(stepOf(report, 'lifecycle', 'patch the alt text for a locale')?.reason).toMatch(
+      /^needs the asset after the first patch, which an earlier step did not produce/,
+    );
+  });
+
+  it('existing data: a list answered with an error blocks the reads, instead of calling the site empty', async () => {
+    sandbox.setFaults({ operations: ['list-assets'], error: { status: 500, count: 1 } });
+    const report = await runOnly(['existing data']);
+    expect(stepsOf(report, 'existing data')).toEqual([
+      ['list assets and folders', 'failed'],
+      ['get the first asset and folder', 'blocked'],
+    ]);
+    const getAsset = report.coverage.pairs.find((p) => p.operationId === 'get-asset' && p.status === '200');
+    expect(getAsset?.reason).toBeUndefined();
   });
 });
