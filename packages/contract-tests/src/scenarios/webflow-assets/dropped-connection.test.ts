@@ -164,7 +164,9 @@ describe('webflow-assets scenarios after a step fails (a dropped connection, a w
     // Not a dropped connection but a wrong answer: its error body must not become "the asset".
     sandbox.setFaults({ operations: ['patch-asset'], error: { status: 500, count: 1 } });
     const report = await runOnly(['lifecycle']);
-    const statuses = new Map(report.scenarios.find((s) => s.name === 'lifecycle')?.steps.map((s) => [s.name, s.status]));
+    const statuses = new Map(
+      report.scenarios.find((s) => s.name === 'lifecycle')?.steps.map((s) => [s.name, s.status]),
+    );
     expect(statuses.get('patch the display name and primary alt text')).toBe('failed');
     expect(statuses.get('patch the alt text for a locale')).toBe('blocked');
     expect(statuses.get('refuse a bad body and a token without write scope')).toBe('blocked');
