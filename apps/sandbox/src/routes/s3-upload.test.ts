@@ -246,36 +246,67 @@ describe('the S3-like upload endpoint', () => {
     });
   });
 
-  it('keeps nothing half-written when the client drops the connection mid-upload', async () => {
-    const bytes = randomBytes(512 * 1024);
-    const created = await create('crash.pdf', bytes);
-    const boundary = 'sandbox-crash-boundary';
+  /** An upload sent by hand: the form fields and the first half of the file, the rest when asked. */
+  async function startSlowUpload(fileName: string, bytes: Buffer) {
+    const created = await create(fileName, bytes);
+    const boundary = 'sandbox-slow-boundary';
     const head = Object.entries(created.uploadDetails as Record<string, string>)
       .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
       .join('');
-    const fileHead = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="crash.pdf"\r\n\r\n`;
+    const fileHead = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n\r\n`;
     const tail = `\r\n--${boundary}--\r\n`;
     const length = Buffer.byteLength(head + fileHead + tail) + bytes.length;
-    const req = request(created.uploadUrl, {
-      method: 'POST',
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': length },
+    const controls = { finish: () => {}, drop: () => {} };
+    const answered = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(created.uploadUrl, {
+        method: 'POST',
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': length },
+      });
+      req.on('error', reject);
+      req.on('response', (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.write(head + fileHead);
+      req.write(bytes.subarray(0, bytes.length / 2));
+      controls.finish = () => req.end(Buffer.concat([bytes.subarray(bytes.length / 2), Buffer.from(tail)]));
+      controls.drop = () => req.destroy();
     });
-    req.on('error', () => {});
-    req.write(head + fileHead);
-    req.write(bytes.subarray(0, bytes.length / 2));
+    answered.catch(() => {});
+    const upload = { created, answered, finish: () => controls.finish(), drop: () => controls.drop() };
     const tmp = join(sandbox.dataDir, 'tmp');
-    // Wait (bounded) until the server has started writing the staged file, then cut the connection.
+    // Wait (bounded) until the server has started writing the staged file.
     for (let i = 0; i < 100 && readdirSync(tmp).length === 0; i++) {
       await new Promise((r) => setTimeout(r, 20));
     }
     expect(readdirSync(tmp)).toHaveLength(1);
-    req.destroy();
+    return upload;
+  }
+
+  it('keeps nothing half-written when the client drops the connection mid-upload', async () => {
+    const upload = await startSlowUpload('crash.pdf', randomBytes(512 * 1024));
+    upload.drop();
+    const tmp = join(sandbox.dataDir, 'tmp');
     for (let i = 0; i < 100 && readdirSync(tmp).length > 0; i++) {
       await new Promise((r) => setTimeout(r, 20));
     }
     expect(readdirSync(tmp)).toEqual([]);
-    expect(await sizeOf(created.id)).toBe(0);
-    expect((await fetch(created.hostedUrl)).status).toBe(404);
-    expect(readdirSync(join(sandbox.dataDir, 'blobs'))).not.toContain(created.id);
+    expect(await sizeOf(upload.created.id)).toBe(0);
+    expect((await fetch(upload.created.hostedUrl)).status).toBe(404);
+    expect(readdirSync(join(sandbox.dataDir, 'blobs'))).not.toContain(upload.created.id);
+  });
+
+  it('answers NoSuchUpload and keeps nothing when the asset is deleted while its file arrives', async () => {
+    const upload = await startSlowUpload('raced.pdf', randomBytes(512 * 1024));
+    expect((await api.call('DELETE', `/v2/assets/${upload.created.id}`)).status).toBe(204);
+    upload.finish();
+    const answer = await upload.answered;
+    expect([answer.status, xmlCode(answer.text)]).toEqual([404, 'NoSuchUpload']);
+    expect(readdirSync(join(sandbox.dataDir, 'tmp'))).toEqual([]);
+    expect(readdirSync(join(sandbox.dataDir, 'blobs'))).not.toContain(upload.created.id);
   });
 });

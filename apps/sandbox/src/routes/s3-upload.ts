@@ -105,7 +105,8 @@ export function s3UploadRouter(deps: {
       new Date(deps.now()).toISOString(),
     );
     if (!committed) {
-      await store.blobs.removeGeneration(target.id, staging.generation);
+      // The asset is gone (ids are never reused): its directory goes with the generation just published.
+      await store.blobs.removeAsset(target.id);
       throw new S3Error(404, 'NoSuchUpload', 'The asset was deleted while its file was being uploaded.');
     }
     if (committed.previousGeneration) {
