@@ -336,6 +336,24 @@ describe('validateRequest', () => {
     ]);
   });
 
+  it('lists at most 100 body problems, then says how many more there are', () => {
+    const body = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`k${i}`, 1]));
+    const result = contract.validateRequest({
+      method: 'PATCH',
+      path: '/v2/assets/580e63fc8c9a982ac9b8b745',
+      headers: JSON_TYPE,
+      rawBody: JSON.stringify(body),
+    });
+    expect(result.violations).toHaveLength(101);
+    expect(result.violations[99]).toMatchObject({ pointer: '/k99', keyword: 'additionalProperties' });
+    expect(result.violations[100]).toMatchObject({
+      location: 'body',
+      pointer: '',
+      keyword: 'truncated',
+      message: 'and up to 4900 more problems, not listed (at most 100 are)',
+    });
+  });
+
   it('takes an operationId and path params instead of a URL', () => {
     const result = contract.validateRequest({ operationId: 'get-asset-folder', params: { asset_folder_id: 'x' } });
     expect(result.violations).toMatchObject([{ location: 'path', pointer: '/asset_folder_id', keyword: 'format' }]);

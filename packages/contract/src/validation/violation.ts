@@ -32,7 +32,7 @@ export interface Violation {
   schemaPath: string;
   /**
    * The JSON Schema keyword that failed, or one of assetkit's own checks: `route`, `method`,
-   * `status`, `contentType`, `json`, `body`.
+   * `status`, `contentType`, `json`, `body`; `truncated` closes a list cut at its 100th entry.
    */
   keyword: string;
   /** Plain English: what was expected and what arrived. */
