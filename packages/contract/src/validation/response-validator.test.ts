@@ -236,6 +236,33 @@ describe('validateResponse', () => {
     });
   });
 
+  // ajv's coercion reads all of these as numbers; a client reads the header as it is written.
+  it.each(['0x3C', '6e1', '+60', '60.0', 'Infinity', '99999999999999999999', ' 60'])(
+    'reports X-RateLimit-Limit written as %j, an integer only to a loose parser',
+    (written) => {
+      const result = contract.validateResponse({
+        operationId: 'get-asset',
+        status: 200,
+        headers: { ...JSON_HEADERS, 'x-ratelimit-limit': written },
+        body: asset(),
+      });
+      expect(result.violations).toMatchObject([
+        { location: 'response.header', pointer: '/x-ratelimit-limit', keyword: 'type', actual: written },
+      ]);
+    },
+  );
+
+  it('reports a number header that is no number once, by the schema', () => {
+    const result = contract.validateResponse({
+      operationId: 'get-asset',
+      status: 200,
+      headers: { ...JSON_HEADERS, 'x-ratelimit-limit': 'lots' },
+      body: asset(),
+    });
+    expect(result.violations).toHaveLength(1);
+    expect(result.violations[0]).toMatchObject({ pointer: '/x-ratelimit-limit', keyword: 'type' });
+  });
+
   it('tolerates an undocumented property outside strict mode, so a new Webflow field is not an outage', () => {
     const result = contract.validateResponse({
       operationId: 'get-asset',

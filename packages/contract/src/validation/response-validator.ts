@@ -5,6 +5,7 @@ import type { CompiledOperation, CompiledResponse } from './compile-operation.js
 import { essence, matchMediaType } from './media-type.js';
 import type { ValidationResult, Violation } from './violation.js';
 import { firstValue, type HeadersInput, normalizeHeaders } from './wire-input.js';
+import { wireNumberProblem } from './wire-numbers.js';
 
 /** What {@link createResponseValidator}'s function checks. */
 export interface ResponseInput extends BodyInput {
@@ -37,10 +38,11 @@ function checkHeaders(
       documented[h.name] = headers[h.name];
     }
   }
+  const loose = looselyWritten(response, headers);
   if (response.headers(documented)) {
-    return [];
+    return loose;
   }
-  return toViolations(response.headers.errors ?? [], {
+  const failed = toViolations(response.headers.errors ?? [], {
     location: 'response.header',
     reachable: compiler.reachable,
     fallbackSchemaPath: (error) => {
@@ -48,6 +50,31 @@ function checkHeaders(
       return response.spec.headers.find((h) => h.name === name)?.pointer;
     },
   }).map((v) => ({ ...v, message: v.message.replace(/^required property/, 'required header') }));
+  return [...failed, ...loose.filter((l) => !failed.some((f) => f.pointer === l.pointer))];
+}
+
+/**
+ * Number headers that pass only because ajv's coercion is loose (`0x3C`, `6e1`, `+60`,
+ * `Infinity`, a 20-digit integer for `X-RateLimit-Limit`): a client reads the string as written,
+ * so it is checked as written, like a request's number parameters.
+ */
+function looselyWritten(response: CompiledResponse, headers: Record<string, string | string[]>): Violation[] {
+  const found: Violation[] = [];
+  for (const h of response.spec.headers) {
+    const wire = firstValue(headers[h.name]);
+    const message = wire === undefined ? undefined : wireNumberProblem(wire, h.schema);
+    if (message && wire !== undefined) {
+      found.push({
+        location: 'response.header',
+        pointer: `/${h.name}`,
+        schemaPath: `${h.pointer}/schema/type`,
+        keyword: 'type',
+        message,
+        actual: wire.slice(0, 200),
+      });
+    }
+  }
+  return found;
 }
 
 function checkContent(

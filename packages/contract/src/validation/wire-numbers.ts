@@ -86,6 +86,27 @@ function problem(wire: string, value: number, integer: boolean): string | undefi
 }
 
 /**
+ * What is wrong with a number as written for a schema that may hold one (`undefined`: nothing, or
+ * the schema takes no number), by the rule of {@link looseNumbers}. For values that are no
+ * parameters, such as a response's `X-RateLimit-Limit`.
+ *
+ * @example
+ * wireNumberProblem('0x3C', { type: 'integer' }); // 'must be written as a decimal integer (such as 10), got "0x3C"'
+ */
+export function wireNumberProblem(wire: string, schema: unknown): string | undefined {
+  if (!mayBeNumber(schema)) {
+    return undefined;
+  }
+  const value = Number(wire);
+  // A string the schema may also take as a string is not a number written loosely.
+  const types = (schema as { type?: unknown } | undefined)?.type;
+  if (Number.isNaN(value) && (types === 'string' || (Array.isArray(types) && types.includes('string')))) {
+    return undefined;
+  }
+  return problem(wire, value, declaresInteger(schema));
+}
+
+/**
  * Numbers that passed the schema only because ajv's coercion is loose. ajv reads `"0x10"`,
  * `" 1"`, `"+5"`, `"1e1"` and `"Infinity"` as numbers, and `"99999999999999999999"` as a number
  * that is not the one written. The proxy forwards the string as written, so a value is accepted
