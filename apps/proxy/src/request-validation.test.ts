@@ -61,6 +61,20 @@ describe('request validation', () => {
       [{ location: 'body', pointer: '' }],
     ],
     [
+      'a body naming a property twice (the validator and the upstream could read different values)',
+      () => [
+        `/v2/sites/${site}/assets`,
+        {
+          method: 'POST',
+          headers: JSON_TYPE,
+          body: '{"fileName":{"x":1},"fileHash":"3c7d87c9575702bc3b1e991f4d3c638e","fileName":"a.png"}',
+        },
+      ],
+      400,
+      'validation_error',
+      [{ location: 'body', pointer: '/fileName' }],
+    ],
+    [
       'a missing body',
       () => [`/v2/sites/${site}/asset_folders`, { method: 'POST', headers: JSON_TYPE }],
       400,

@@ -1,6 +1,7 @@
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { ErrorContext } from './ajv-errors.js';
 import { toViolations } from './ajv-errors.js';
+import { duplicateName } from './duplicate-names.js';
 import { isJsonMediaType } from './media-type.js';
 import type { Violation, ViolationLocation } from './violation.js';
 
@@ -24,7 +25,8 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Parses a JSON body unless it is already parsed. Failure is a violation, not an exception:
- * a malformed body is bad input, and bad input gets a precise error.
+ * a malformed body is bad input, and bad input gets a precise error. A request body that names
+ * a property twice in one object is refused too (see {@link duplicateName}).
  */
 export function readJsonBody(
   input: BodyInput,
@@ -36,7 +38,21 @@ export function readJsonBody(
   }
   try {
     const text = typeof input.rawBody === 'string' ? input.rawBody : decoder.decode(input.rawBody);
-    return { value: JSON.parse(text) };
+    const value: unknown = JSON.parse(text);
+    // A request is forwarded as written: the upstream must read the document validated here.
+    const duplicate = location === 'body' ? duplicateName(text) : undefined;
+    if (duplicate !== undefined) {
+      return {
+        violation: {
+          location,
+          pointer: duplicate,
+          schemaPath,
+          keyword: 'json',
+          message: 'is a name the object already has (JSON parsers differ on which of the two counts)',
+        },
+      };
+    }
+    return { value };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return {
