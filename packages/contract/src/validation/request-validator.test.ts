@@ -193,6 +193,23 @@ const cases: [string, RequestInput, Partial<Violation>[]][] = [
     { method: 'GET', path: `/v2/assets/${ASSET}`, query: 'locale=65427cf400e02b306eaa04a0' },
     [{ location: 'query', pointer: '/locale', keyword: 'additionalProperties' }],
   ],
+  [
+    'the beta locale alias on an operation without localeId, by the name sent',
+    { method: 'DELETE', path: `/beta/assets/${ASSET}`, query: 'locale=x' },
+    [
+      {
+        location: 'query',
+        pointer: '/locale',
+        keyword: 'additionalProperties',
+        message: 'unknown query parameter "locale"',
+      },
+    ],
+  ],
+  [
+    'a repeated beta locale alias, by the name sent',
+    { method: 'GET', path: `/beta/assets/${ASSET}`, query: 'locale=a&locale=b' },
+    [{ location: 'query', pointer: '/locale', keyword: 'type' }],
+  ],
   ['an unknown path', { method: 'GET', path: '/v2/pages' }, [{ location: 'path', keyword: 'route' }]],
   [
     'a documented path with an undocumented method',

@@ -72,13 +72,38 @@ function checkParameters(
   }).map((v) => ({ ...v, message: v.message.replace(/^(unknown|required) property/, `$1 ${noun}`) }));
 }
 
-function applyAliases(query: Record<string, unknown>, server: ServerObject | undefined): void {
+/**
+ * Renames a server's query aliases (`/beta`'s `locale` for `localeId`) to the names the operation
+ * documents, only where it documents them; returns what was renamed, canonical name to alias.
+ */
+function applyAliases(
+  query: Record<string, unknown>,
+  server: ServerObject | undefined,
+  operation: CompiledOperation,
+): Map<string, string> | undefined {
+  let renamed: Map<string, string> | undefined;
   for (const [alias, canonical] of Object.entries(server?.['x-assetkit-query-aliases'] ?? {})) {
-    if (alias in query && !(canonical in query)) {
+    const documented = operation.request.parameters.some((p) => p.in === 'query' && p.name === canonical);
+    if (documented && alias in query && !(canonical in query)) {
       query[canonical] = query[alias];
       delete query[alias];
+      renamed ??= new Map();
+      renamed.set(canonical, alias);
     }
   }
+  return renamed;
+}
+
+/** Points a query violation at the name the caller sent (the alias), not the one it was read as. */
+function asSent(violations: Violation[], renamed: Map<string, string> | undefined): Violation[] {
+  if (!renamed) {
+    return violations;
+  }
+  return violations.map((v) => {
+    const [, name = '', rest = ''] = /^\/([^/]*)(.*)$/s.exec(v.pointer) ?? [];
+    const alias = renamed.get(name);
+    return alias === undefined ? v : { ...v, pointer: `/${alias}${rest}` };
+  });
 }
 
 function checkRequestBody(
@@ -198,11 +223,11 @@ export function createRequestValidator(resolve: ResolveOperation, compiler: Sche
     const headers = normalizeHeaders(input.headers);
     const pathParams: Record<string, unknown> = { ...resolved.pathParams };
     const query: Record<string, unknown> = normalizeQuery(input.query);
-    applyAliases(query, server);
+    const renamed = applyAliases(query, server, operation);
     gatherExploded(query, operation.request.queryLayout);
     const violations = [
       ...checkParameters(operation.request.path, pathParams, 'path', operation, compiler),
-      ...checkParameters(operation.request.query, query, 'query', operation, compiler),
+      ...asSent(checkParameters(operation.request.query, query, 'query', operation, compiler), renamed),
       ...(operation.request.headers
         ? checkParameters(operation.request.headers, { ...headers }, 'header', operation, compiler)
         : []),
