@@ -1,3 +1,4 @@
+import { toCurl } from './curl.js';
 import { InterruptedError, TransportError } from './operation-caller.js';
 import type { CheckResult, ScenarioReport, StepReport, StepStatus } from './report-types.js';
 import type { Scenario, StepContext } from './scenario-types.js';
@@ -31,6 +32,8 @@ function errorCheck(error: unknown): CheckResult {
       passed: false,
       failures: [{ location: 'transport', pointer: '', message: error.message }],
       request: error.request,
+      // A request that got no answer is the one most worth repeating by hand.
+      curl: toCurl(error.request),
     };
   }
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -127,7 +127,7 @@ describe('webflow-assets scenarios after a step fails (a dropped connection, a w
       ['deleted assets are gone', 'blocked'],
     ]);
     expect(stepOf(report, 'lifecycle', 'deleted assets are gone')?.reason).toMatch(
-      /^needs an answer to the delete of assetkit-conformance-\w+-[12]\.png, which an earlier step/,
+      /^needs a 204 to the delete of assetkit-conformance-\w+-[12]\.png, which an earlier step/,
     );
     expect(report.cleanup.removed.map((r) => r.kind)).toEqual(['asset']);
     expect(report.cleanup.failed).toEqual([]);
@@ -185,5 +185,22 @@ describe('webflow-assets scenarios after a step fails (a dropped connection, a w
     ]);
     const getAsset = report.coverage.pairs.find((p) => p.operationId === 'get-asset' && p.status === '200');
     expect(getAsset?.reason).toBeUndefined();
+  });
+
+  it('lifecycle: a refused delete blocks proving the assets gone, instead of failing get-asset for answering 200', async () => {
+    sandbox.setFaults({ operations: ['delete-asset'], error: { status: 500 } });
+    const report = await runOnly(['lifecycle']);
+    sandbox.setFaults(null);
+    expect(stepOf(report, 'lifecycle', 'delete both assets')?.status).toBe('failed');
+    expect(stepOf(report, 'lifecycle', 'deleted assets are gone')?.status).toBe('blocked');
+  });
+
+  it('names a curl for a request that got no answer', async () => {
+    sandbox.setFaults({ operations: ['get-asset'], drop: { count: 1 } });
+    const report = await runOnly(['negative reads']);
+    const dropped = stepOf(report, 'negative reads', 'unknown ids answer 404')?.checks.find(
+      (c) => c.check === 'transport',
+    );
+    expect(dropped?.curl).toMatch(/^curl .*\/v2\/assets\//);
   });
 });
