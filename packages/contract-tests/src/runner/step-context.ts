@@ -59,9 +59,10 @@ export function createStepContext(deps: StepContextDeps, checks: CheckResult[]):
     const request = of?.request ?? (operationId ? deps.lastRequest.get(operationId) : undefined);
     return request ? { request, curl: toCurl(request) } : {};
   };
-  // Once a call of this step got a status other than the expected one, that failure is the
-  // finding: semantic checks that fail afterwards compare data the server never meant to send
-  // (a 429's error body is not a folder), so they are not reported as failures of their own.
+  // Once a call of this step got a status other than the expected one, or a body that is not
+  // JSON, that failure is the finding: semantic checks that fail afterwards compare data the
+  // server never meant to send (a 429's error body is not a folder), so they are not reported as
+  // failures of their own.
   let wrongStatus = false;
   const record = (check: CheckResult) => {
     if (!check.passed && wrongStatus) {
@@ -81,7 +82,13 @@ export function createStepContext(deps: StepContextDeps, checks: CheckResult[]):
       }
       const outcome = await deps.caller.call(spec);
       checks.push(...outcome.checks);
-      wrongStatus ||= outcome.checks.some((c) => c.check === 'expected-status' && !c.passed);
+      // A body that is not JSON at all is the same kind of finding: nothing after it can be read.
+      wrongStatus ||= outcome.checks.some(
+        (c) =>
+          !c.passed &&
+          (c.check === 'expected-status' ||
+            (c.check === 'body-schema' && c.failures.some((f) => f.keyword === 'json'))),
+      );
       deps.lastRequest.set(spec.operationId, outcome.request);
       return {
         status: outcome.status,

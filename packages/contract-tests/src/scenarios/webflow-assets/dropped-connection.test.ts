@@ -203,4 +203,15 @@ describe('webflow-assets scenarios after a step fails (a dropped connection, a w
     );
     expect(dropped?.curl).toMatch(/^curl .*\/v2\/assets\//);
   });
+
+  it('reports a create-asset body that is not JSON once, not again as every field it lacks', async () => {
+    sandbox.setFaults({ operations: ['create-asset'], invalidJson: { count: 1 } });
+    const report = await runOnly(['lifecycle']);
+    const failed = report.scenarios
+      .flatMap((s) => s.steps)
+      .flatMap((s) => s.checks)
+      .filter((c) => !c.passed)
+      .map((c) => [c.operationId, c.check]);
+    expect(failed).toEqual([['create-asset', 'body-schema']]);
+  });
 });
