@@ -214,4 +214,14 @@ describe('webflow-assets scenarios after a step fails (a dropped connection, a w
       .map((c) => [c.operationId, c.check]);
     expect(failed).toEqual([['create-asset', 'body-schema']]);
   });
+
+  it('rate limit: a budget too large to spend is one finding, and the 429 checks are blocked', async () => {
+    const report = await runOnly(['rate limit'], { exerciseRateLimit: true });
+    expect(stepsOf(report, 'rate limit')).toEqual([
+      ['exhaust the request budget', 'failed'],
+      ['every operation answers 429', 'blocked'],
+    ]);
+    const failed = stepOf(report, 'rate limit', 'exhaust the request budget')?.checks.filter((c) => !c.passed);
+    expect(failed?.map((c) => c.check)).toEqual(['rate-limit-exhaustable']);
+  });
 });
