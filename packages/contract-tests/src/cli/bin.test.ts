@@ -95,4 +95,28 @@ describe('Ctrl-C during a run', () => {
     expect(report.exitCode).toBe(EXIT.sigint);
     expect(report.cleanup.removed.filter((r) => r.kind === 'asset').length).toBeGreaterThan(0);
   });
+
+  it('on a second Ctrl-C exits at once, naming the run whose leftovers may remain', async () => {
+    slow.setFaults({ latencyMs: 150 });
+    slow.requests.clear();
+    const { child, exited } = spawnCli(sandboxArgs(slow));
+    const created = () => slow.requests.entries().some((r) => r.operationId === 'create-asset' && r.status === 200);
+    await until(created, 'the run to create an asset');
+    // Signals do not queue: the second is sent once the first has been taken.
+    const stopping = new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => String(chunk).includes('SIGINT: stopping') && resolve());
+    });
+    child.kill('SIGINT');
+    await stopping;
+    child.kill('SIGINT');
+    const { code, stderr } = await exited;
+    expect(code).toBe(EXIT.sigint);
+    const runId = /, run ([0-9a-f]{8})\n/.exec(stderr)?.[1];
+    expect(runId).toBeDefined();
+    expect(stderr).toContain(`SIGINT again: exiting without finishing cleanup; what run ${runId} created may be left`);
+    slow.setFaults(null);
+    const left = await conformanceAssets(slow);
+    expect(left.length).toBeGreaterThan(0);
+    expect(left.every((name) => name.includes(runId as string))).toBe(true);
+  });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { access, open, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { formatConsoleReport, formatStepLine } from '../report/console-report.js';
@@ -122,10 +123,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return EXIT.usage; // parseArgs already rejected unknown APIs
   }
   const interrupt = new AbortController();
+  // Chosen here, so the header names it and a second signal can say what may be left behind.
+  const runId = randomBytes(4).toString('hex');
   let signal: Signal | undefined;
   const onSignal = (name: Signal) => () => {
     if (signal) {
-      io.stderr.write(`\n${name} again: exiting without finishing cleanup\n`);
+      io.stderr.write(
+        `\n${name} again: exiting without finishing cleanup; what run ${runId} created may be left ` +
+          `(its names carry ${runId}: delete those by hand)\n`,
+      );
       io.exit?.(name === 'SIGINT' ? EXIT.sigint : EXIT.sigterm);
       return;
     }
@@ -144,10 +150,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       : options.rateLimit === null
         ? 'unlimited'
         : `${options.rateLimit.requests} per ${options.rateLimit.windowMs / 1000}s`;
-  io.stderr.write(`assetkit-conformance: testing ${options.baseUrl} (${options.api}), rate limit ${limit}\n`);
+  io.stderr.write(
+    `assetkit-conformance: testing ${options.baseUrl} (${options.api}), rate limit ${limit}, run ${runId}\n`,
+  );
   try {
     const report = await runSuite({
       module,
+      runId,
       baseUrl: options.baseUrl,
       ...(io.fetch && { fetch: io.fetch }),
       ...(options.token !== undefined && { token: options.token }),
