@@ -32,6 +32,17 @@ describe('formatConsoleReport', () => {
     expect(text).toContain('missed: delete-asset 204');
   });
 
+  it('tells a failed search for leftovers apart from resources that failed to go', () => {
+    const report = sampleReport();
+    report.cleanup.failed = [
+      { kind: 'sweep', id: 'abcd1234', label: 'search for leftovers', error: 'fetch failed: other side closed' },
+    ];
+    const out = formatConsoleReport(report);
+    expect(out).toContain('Cleanup: removed 1, left 1, the search for leftovers FAILED');
+    expect(out).toContain('  ✗ the search for leftovers of run abcd1234: fetch failed: other side closed');
+    expect(out).not.toContain('FAILED to remove');
+  });
+
   it('says what cleanup removed and left behind, and sums up with the coverage verdict', () => {
     expect(text).toContain('Cleanup: removed 1, left 1');
     expect(text).toContain('  · asset folder f1 (assetkit-conformance-abcd1234): no folder delete endpoint');

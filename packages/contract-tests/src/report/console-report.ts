@@ -94,10 +94,16 @@ export function formatConsoleReport(report: RunReport, options: { minCoverage?: 
     });
   }
   out.push('', 'Coverage (operation × documented status)', formatCoverage(report.coverage), '');
-  const { removed, failed, left } = report.cleanup;
+  const { removed, left } = report.cleanup;
+  // A failed search for leftovers is no resource that failed to go: it is said apart.
+  const failed = report.cleanup.failed.filter((f) => f.kind !== 'sweep');
+  const searches = report.cleanup.failed.filter((f) => f.kind === 'sweep');
   out.push(
-    `Cleanup: removed ${removed.length}${failed.length ? `, FAILED to remove ${failed.length}` : ''}${left.length ? `, left ${left.length}` : ''}`,
+    `Cleanup: removed ${removed.length}${failed.length ? `, FAILED to remove ${failed.length}` : ''}${left.length ? `, left ${left.length}` : ''}${searches.length ? ', the search for leftovers FAILED' : ''}`,
   );
+  for (const f of searches) {
+    out.push(`  ✗ the search for leftovers of run ${f.id}: ${f.error}`);
+  }
   for (const f of failed) {
     out.push(`  ✗ ${f.kind} ${f.id} (${f.label}): ${f.error}`);
   }
