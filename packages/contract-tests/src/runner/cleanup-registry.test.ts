@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCleanupRegistry } from './cleanup-registry.js';
+import { TransportError } from './operation-caller.js';
 import type { CleanupCall } from './scenario-types.js';
 
 const call: CleanupCall = async () => ({ status: 204, body: undefined });
@@ -15,6 +16,31 @@ describe('createCleanupRegistry', () => {
     expect(order).toEqual(['b', 'a']);
     expect(report.removed.map((r) => r.id)).toEqual(['b', 'a']);
     expect(registry.pending()).toEqual([]);
+  });
+
+  it('stops trying once two removals in a row got no answer, and reports the rest untried', async () => {
+    const registry = createCleanupRegistry();
+    const tried: string[] = [];
+    for (const id of ['a', 'b', 'c', 'd']) {
+      registry.register({
+        kind: 'asset',
+        id,
+        label: id,
+        remove: async () => {
+          tried.push(id);
+          throw new TransportError(`DELETE ${id} failed: fetch failed`, { method: 'DELETE', url: id, headers: {} });
+        },
+      });
+    }
+    const report = await registry.cleanup(call);
+    expect(tried).toEqual(['d', 'c']);
+    expect(report.failed.map((f) => [f.id, f.error])).toEqual([
+      ['d', 'DELETE d failed: fetch failed'],
+      ['c', 'DELETE c failed: fetch failed'],
+      ['b', 'not tried: the target stopped answering'],
+      ['a', 'not tried: the target stopped answering'],
+    ]);
+    expect(registry.pending().map((r) => r.id)).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it('reports resources the API cannot remove as left, with the reason', async () => {

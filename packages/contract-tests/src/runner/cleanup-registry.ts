@@ -1,3 +1,4 @@
+import { TransportError } from './operation-caller.js';
 import type { CleanupReport } from './report-types.js';
 import type { CleanupCall, Resource } from './scenario-types.js';
 
@@ -11,6 +12,9 @@ import type { CleanupCall, Resource } from './scenario-types.js';
  * registry.register({ kind: 'asset', id, label: 'logo.png', remove: (call) => call({ operationId: 'delete-asset', params: { asset_id: id } }).then(() => {}) });
  * const report = await registry.cleanup(call);
  */
+/** How many removals in a row may get no answer before the rest are not tried. */
+const SILENT_REMOVALS_BEFORE_GIVING_UP = 2;
+
 export function createCleanupRegistry() {
   const resources = new Map<string, Resource>();
   const key = (kind: string, id: string) => `${kind}\u0000${id}`;
@@ -29,17 +33,26 @@ export function createCleanupRegistry() {
     },
     cleanup: async function cleanup(call: CleanupCall): Promise<CleanupReport> {
       const report: CleanupReport = { removed: [], failed: [], left: [] };
+      // Like the scenarios: once two removals in a row got no answer at all, the target stopped
+      // answering, and the rest are reported untried instead of each waiting out a timeout.
+      let unanswered = 0;
       for (const resource of [...resources.values()].reverse()) {
         const { kind, id, label } = resource;
         if (!resource.remove) {
           report.left.push({ kind, id, label, reason: resource.leftReason ?? 'the API cannot remove it' });
           continue;
         }
+        if (unanswered >= SILENT_REMOVALS_BEFORE_GIVING_UP) {
+          report.failed.push({ kind, id, label, error: 'not tried: the target stopped answering' });
+          continue;
+        }
         try {
           await resource.remove(call);
           resources.delete(key(kind, id));
           report.removed.push({ kind, id, label });
+          unanswered = 0;
         } catch (error) {
+          unanswered = error instanceof TransportError ? unanswered + 1 : 0;
           report.failed.push({ kind, id, label, error: error instanceof Error ? error.message : String(error) });
         }
       }
