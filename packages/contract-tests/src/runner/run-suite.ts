@@ -146,13 +146,31 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
     });
 
   const probe = module.probe(config);
-  const probeReport = await run({
-    name: 'probe',
-    description: 'The target answers, and accepts the credentials and configuration.',
-    writes: false,
-    steps: () => [{ name: 'target answers', run: async (ctx) => void (await ctx.call(probe.call)) }],
-  });
-  const probeCheck = probeReport.steps[0]?.checks.find((c) => c.check === 'transport' || c.check === 'expected-status');
+  const probeOnce = () =>
+    run({
+      name: 'probe',
+      description: 'The target answers, and accepts the credentials and configuration.',
+      writes: false,
+      steps: () => [{ name: 'target answers', run: async (ctx) => void (await ctx.call(probe.call)) }],
+    });
+  const gate = (report: ScenarioReport) =>
+    report.steps[0]?.checks.find((c) => c.check === 'transport' || c.check === 'expected-status');
+  let probeReport = await probeOnce();
+  let probeCheck = gate(probeReport);
+  const noAnswer = probeCheck?.check === 'transport' ? (probeCheck.failures[0]?.message ?? '') : undefined;
+  if (noAnswer !== undefined && !/timeout|timed out|ECONNREFUSED/i.test(noAnswer)) {
+    // A connection the server accepted and closed without an answer, once, is no dead target:
+    // ask again before giving up on the run. The drop stays in the report, a finding like any other.
+    const dropped = probeReport;
+    probeReport = await probeOnce();
+    probeCheck = gate(probeReport);
+    const [first, again] = [dropped.steps[0], probeReport.steps[0]];
+    if (first && again) {
+      again.checks.unshift(...first.checks);
+      again.status = 'failed';
+      probeReport.status = 'failed';
+    }
+  }
   if (probeCheck?.check === 'transport') {
     const message = probeCheck.failures[0]?.message ?? '';
     // A server that accepted the connection and then said nothing is not unreachable: say which.

@@ -224,4 +224,17 @@ describe('webflow-assets scenarios after a step fails (a dropped connection, a w
     const failed = stepOf(report, 'rate limit', 'exhaust the request budget')?.checks.filter((c) => !c.passed);
     expect(failed?.map((c) => c.check)).toEqual(['rate-limit-exhaustable']);
   });
+
+  it('asks again when the first request of the run is dropped, instead of calling the target unreachable', async () => {
+    // The run's first request is its probe, a list-asset-folders.
+    sandbox.setFaults({ operations: ['list-asset-folders'], drop: { count: 1 } });
+    const report = await runOnly(['negative reads']);
+    expect(stepsOf(report, 'negative reads')?.every(([, status]) => status === 'passed')).toBe(true);
+    // The drop itself is still a finding of the probe.
+    const probe = stepOf(report, 'probe', 'target answers');
+    expect(probe?.status).toBe('failed');
+    expect(probe?.checks.filter((c) => !c.passed).map((c) => [c.check, c.operationId])).toEqual([
+      ['transport', 'list-asset-folders'],
+    ]);
+  });
 });
