@@ -58,6 +58,8 @@ export interface CallerDeps {
   interrupt?: AbortSignal | undefined;
   /** Every response of an operation, for the coverage matrix. */
   onResponse?: ((operationId: string, status: number) => void) | undefined;
+  /** Called as a request is handed to `fetch`, past the interruption check and the rate limiter. */
+  onSend?: ((method: string) => void) | undefined;
 }
 
 function authHeader(auth: AuthChoice, tokens: CallerDeps['tokens']): string | undefined {
@@ -118,6 +120,7 @@ export function createOperationCaller(deps: CallerDeps) {
     if (!unthrottled) {
       await interruptible(deps.limiter.acquire(deps.interrupt));
     }
+    deps.onSend?.(recorded.method);
     try {
       const response = await deps.fetch(url, { ...init, signal: AbortSignal.timeout(deps.timeoutMs) });
       const bytes = new Uint8Array(await response.arrayBuffer());

@@ -87,6 +87,9 @@ function summarize(scenarios: ScenarioReport[]): RunReport['summary'] {
   };
 }
 
+/** Requests that change nothing: a run that sent only these left nothing to sweep for. */
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
  * Runs a scenario module against a target: a probe, the scenarios (in parallel; each one's
  * steps in order), cleanup of everything registered (also after failures and interruption),
@@ -121,7 +124,16 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
     maxRetries: options.maxRetries ?? 3,
     strict: options.strict ?? false,
   };
-  const caller = createOperationCaller({ ...shared, interrupt: options.interrupt, onResponse: coverage.hit });
+  // Whether a write was sent: only then can something have escaped the registry for a sweep to find.
+  let wrote = false;
+  const caller = createOperationCaller({
+    ...shared,
+    interrupt: options.interrupt,
+    onResponse: coverage.hit,
+    onSend: (method) => {
+      wrote ||= !READ_METHODS.has(method);
+    },
+  });
   const lastRequest = new Map<string, RecordedRequest>();
   const declared: UntriggerableRule[] = [];
   const contextDeps = {
@@ -210,7 +222,6 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
     return { status: outcome.status, body: parseJsonOrUndefined(outcome.text) };
   };
   const interrupted = options.interrupt?.aborted ?? false;
-  const wrote = scenarios.some((s) => main.find((m) => m.name === s.name)?.writes && s.status !== 'skipped');
   const cleanup = await cleanUp(module, registry, cleanupCall, {
     runId,
     vars: options.vars,

@@ -237,4 +237,13 @@ describe('webflow-assets scenarios after a step fails (a dropped connection, a w
       ['transport', 'list-asset-folders'],
     ]);
   });
+
+  it('an interrupted run that sent no write does not search for leftovers', async () => {
+    const interrupt = new AbortController();
+    interrupt.abort(new Error('SIGINT'));
+    sandbox.requests.clear();
+    const report = await runOnly(['lifecycle'], { interrupt: interrupt.signal });
+    expect(report.interrupted).toBe(true);
+    expect(sandbox.requests.entries().map((r) => `${r.method} ${r.path}?${r.query}`)).toEqual([]);
+  });
 });
