@@ -32,6 +32,24 @@ describe('formatConsoleReport', () => {
     expect(text).toContain('missed: delete-asset 204');
   });
 
+  it('prints an actual value without an unknown expected one', () => {
+    const report = sampleReport();
+    const step = report.scenarios[0]?.steps[0];
+    step?.checks.push({
+      check: 'status-documented',
+      operationId: 'get-asset',
+      subject: 'GET /v2/assets/x',
+      passed: false,
+      failures: [{ location: 'response.status', pointer: '', message: 'status 418 is not documented', actual: '418' }],
+    });
+    if (step) {
+      step.status = 'failed';
+    }
+    const out = formatConsoleReport(report);
+    expect(out).toContain('     actual:   418\n     status 418 is not documented');
+    expect(out).not.toContain('expected: ?');
+  });
+
   it('tells a failed search for leftovers apart from resources that failed to go', () => {
     const report = sampleReport();
     report.cleanup.failed = [

@@ -27,8 +27,12 @@ function formatFailure(n: number, where: string[], check: CheckResult): string[]
     lines.push(
       `   at ${f.location} ${f.pointer === '' ? '(whole)' : f.pointer}${f.schemaPath ? `  [schema ${f.schemaPath}]` : ''}`,
     );
-    if (f.expected !== undefined || f.actual !== undefined) {
-      lines.push(`     expected: ${f.expected ?? '?'}`, `     actual:   ${f.actual ?? '?'}`);
+    // Only what is known: an undocumented status has an actual value but no single expected one.
+    if (f.expected !== undefined) {
+      lines.push(`     expected: ${f.expected}`);
+    }
+    if (f.actual !== undefined) {
+      lines.push(`     actual:   ${f.actual}`);
     }
     if (f.message !== `expected ${f.expected}, got ${f.actual}`) {
       lines.push(`     ${f.message}`);
