@@ -111,9 +111,10 @@ function withoutNameSummaries(errors: readonly ErrorObject[]): ErrorObject[] {
 export const MAX_VIOLATIONS = 100;
 
 /**
- * Turns ajv errors into violations (at most {@link MAX_VIOLATIONS}): pointers to the offending field (a missing property's
- * pointer names the property), spec pointers to the failing keyword, plain-English messages,
- * one violation per problem (a failed `format` hides the `pattern` that says the same thing).
+ * Turns ajv errors into violations (at most {@link MAX_VIOLATIONS}): pointers to the offending
+ * field (a missing property's pointer names the property), spec pointers to the failing keyword,
+ * plain-English messages, one violation per problem (a failed `format` hides the `pattern` that
+ * says the same thing).
  *
  * @example
  * toViolations(validate.errors ?? [], { location: 'response.body', reachable });
@@ -124,7 +125,17 @@ export function toViolations(errors: readonly ErrorObject[], ctx: ErrorContext):
     collapsed.filter((e) => e.keyword === 'format').map((e) => `${e.instancePath} ${schemaPointer(e.parentSchema)}`),
   );
   const violations: Violation[] = [];
-  for (const error of collapsed) {
+  for (const [index, error] of collapsed.entries()) {
+    if (violations.length === MAX_VIOLATIONS) {
+      violations.push({
+        location: ctx.location,
+        pointer: '',
+        schemaPath: '#',
+        keyword: 'truncated',
+        message: `and up to ${collapsed.length - index} more problems, not listed (at most ${MAX_VIOLATIONS} are)`,
+      });
+      break;
+    }
     if (error.keyword === 'pattern' && formatFailed.has(`${error.instancePath} ${schemaPointer(error.parentSchema)}`)) {
       continue;
     }
@@ -145,17 +156,6 @@ export function toViolations(errors: readonly ErrorObject[], ctx: ErrorContext):
     const actual = error.keyword === 'required' ? undefined : actualValue(error.data);
     if (actual !== undefined) {
       violation.actual = actual;
-    }
-    if (violations.length === MAX_VIOLATIONS) {
-      const left = collapsed.length - collapsed.indexOf(error);
-      violations.push({
-        location: ctx.location,
-        pointer: '',
-        schemaPath: '#',
-        keyword: 'truncated',
-        message: `and up to ${left} more problems, not listed (at most ${MAX_VIOLATIONS} are)`,
-      });
-      break;
     }
     violations.push(violation);
   }
