@@ -106,6 +106,14 @@ function isLastMinuteUtc(text: string, at: number, hour: number, minute: number)
   return (((hour * 60 + minute - offset) % 1440) + 1440) % 1440 === 1439;
 }
 
+/** Unreserved characters, sub-delims and `:`: what a userinfo and an IPvFuture are made of. */
+const UNRESERVED_SUBDELIMS_COLON = "A-Za-z0-9\\-._~!$&'()*+,;=:";
+/** Every character a URI may hold outside an IP-literal, but `#`, `[`, `]` and `%` (placed by the pattern). */
+const URI_CHARS = `${UNRESERVED_SUBDELIMS_COLON}@/?`;
+const RUN = `[${URI_CHARS}]*(?:%[0-9A-Fa-f]{2}[${URI_CHARS}]*)*`;
+const IP_LITERAL = `\\[(?:[0-9A-Fa-f:.]+|[vV][0-9A-Fa-f]+\\.[${UNRESERVED_SUBDELIMS_COLON}]+)\\](?::[0-9]*)?`;
+const AUTHORITY_WITH_IP_LITERAL = `(?=//[^/?#]*\\[)//(?:(?:[${UNRESERVED_SUBDELIMS_COLON}]|%[0-9A-Fa-f]{2})*@)?${IP_LITERAL}(?=[/?#]|$)`;
+
 /**
  * An absolute URI by RFC 3986's characters and the structure a list of them is checked for: a
  * scheme and `:`; brackets only around an IP-literal host (an IPv6 address's characters or an
@@ -115,12 +123,6 @@ function isLastMinuteUtc(text: string, at: number, hour: number, minute: number)
  * class instead of entering a group per character. A list response carries a few hundred URLs;
  * one pass of this costs about what the character check alone did.
  */
-/** Every character a URI may hold outside an IP-literal, but `#`, `[`, `]` and `%` (placed by the pattern). */
-const URI_CHARS = "A-Za-z0-9\\-._~!$&'()*+,;=:@/?";
-const RUN = `[${URI_CHARS}]*(?:%[0-9A-Fa-f]{2}[${URI_CHARS}]*)*`;
-const USERINFO_CHARS = "A-Za-z0-9\\-._~!$&'()*+,;=:";
-const IP_LITERAL = `\\[(?:[0-9A-Fa-f:.]+|[vV][0-9A-Fa-f]+\\.[A-Za-z0-9\\-._~!$&'()*+,;=:]+)\\](?::[0-9]*)?`;
-const AUTHORITY_WITH_IP_LITERAL = `(?=//[^/?#]*\\[)//(?:(?:[${USERINFO_CHARS}]|%[0-9A-Fa-f]{2})*@)?${IP_LITERAL}(?=[/?#]|$)`;
 const ABSOLUTE_URI = new RegExp(`^[A-Za-z][A-Za-z0-9+.-]*:(?:${AUTHORITY_WITH_IP_LITERAL})?${RUN}(?:#${RUN})?$`);
 
 /**
