@@ -69,8 +69,8 @@ export async function launchSandbox(
   const store = openStore(config, options.now?.() ?? Date.now());
   const contract = getContract('webflow-assets');
   // Node would answer a request without Host itself, with an empty 400: `requireHost` answers it
-  // in Webflow's error shape, like everything else Node's parser refuses.
-  // Node checks for those timeouts every 30 s by default, so a 408 could come 30 s late.
+  // in Webflow's error shape, like everything else Node's parser refuses. Node checks the headers
+  // and request timeouts set below every 30 s by default, so a 408 could come 30 s late.
   const server = createServer({ requireHostHeader: false, connectionsCheckingInterval: 1_000 });
   answerMalformedRequests(server, contract);
   server.headersTimeout = 30_000;

@@ -1,11 +1,7 @@
-import type { Violation } from '@assetkit/contract';
+import { joinPointer, type Violation } from '@assetkit/contract';
 
 // In a `u` regex a surrogate pair is one code point, so this matches only a lone surrogate.
 const LONE_SURROGATE = /\p{Cs}/u;
-
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 
 /**
  * Every string in a parsed JSON body (keys too) that is not well-formed Unicode: JSON's `\uD800`
@@ -35,11 +31,8 @@ export function illFormedStrings(value: unknown, pointer = ''): Violation[] {
   }
   const found: Violation[] = [];
   for (const [key, item] of Object.entries(value)) {
-    const at = `${pointer}/${escapePointer(key)}`;
-    if (LONE_SURROGATE.test(key)) {
-      found.push(...illFormedStrings(key, at));
-    }
-    found.push(...illFormedStrings(item, at));
+    const at = joinPointer(pointer, key);
+    found.push(...illFormedStrings(key, at), ...illFormedStrings(item, at));
   }
   return found;
 }

@@ -21,8 +21,8 @@ export interface LoggedRequest {
 }
 
 /**
- * How much of each body the log keeps: enough for any API request (their bodies are at most
- * 1 MiB and in practice a few hundred bytes), while a thousand 16 MiB uploads cannot exhaust memory.
+ * How much of each body the log keeps: all of any real API request (a few hundred bytes; the
+ * limit is 1 MiB), while a thousand 16 MiB uploads cannot exhaust memory.
  */
 export const BODY_KEPT_BYTES = 64 * 1024;
 

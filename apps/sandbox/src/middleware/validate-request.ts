@@ -8,8 +8,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Validates the request with the contract core (path, query, headers, content type, JSON
- * syntax, body schema), then that the body's strings are well-formed Unicode, and answers 400 `validation_error` with one detail per violation. On
- * success it keeps the coerced parameters and the parsed body for the handler.
+ * syntax, body schema), then that the body's strings are well-formed Unicode, and answers 400
+ * `validation_error` with one detail per violation. On success it keeps the coerced parameters
+ * and the parsed body for the handler.
  *
  * @example
  * router.use(validateRequest({ contract }));

@@ -113,9 +113,10 @@ export async function makeVariants(options: {
   const animated = probe.pages > 1;
   const variants: VariantFile[] = [];
   const widths = BREAKPOINTS.filter((w) => w < probe.width);
+  const stagedNameOf = (width: number) => `p-${width}`;
   try {
     for (const width of widths) {
-      const stagedName = `p-${width}`;
+      const stagedName = stagedNameOf(width);
       const resized = sharp(options.source, { animated, limitInputPixels: MAX_INPUT_PIXELS }).resize({ width });
       const info = await encode.apply(resized).toFile(join(options.dir, stagedName));
       variants.push({
@@ -131,7 +132,7 @@ export async function makeVariants(options: {
   } catch {
     // A file whose header reads as an image but whose pixels do not decode (a truncated PNG or
     // JPEG): storage keeps the bytes as they are, like S3, and the asset gets no variants.
-    await Promise.all(widths.map((width) => rm(join(options.dir, `p-${width}`), { force: true })));
+    await Promise.all(widths.map((width) => rm(join(options.dir, stagedNameOf(width)), { force: true })));
     return [];
   }
   return variants;
