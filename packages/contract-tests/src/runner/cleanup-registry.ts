@@ -1,4 +1,4 @@
-import { TransportError } from './operation-caller.js';
+import { SILENT_IN_A_ROW_BEFORE_GIVING_UP, TransportError } from './operation-caller.js';
 import type { CleanupReport } from './report-types.js';
 import type { CleanupCall, Resource } from './scenario-types.js';
 
@@ -12,9 +12,6 @@ import type { CleanupCall, Resource } from './scenario-types.js';
  * registry.register({ kind: 'asset', id, label: 'logo.png', remove: (call) => call({ operationId: 'delete-asset', params: { asset_id: id } }).then(() => {}) });
  * const report = await registry.cleanup(call);
  */
-/** How many removals in a row may get no answer before the rest are not tried. */
-const SILENT_REMOVALS_BEFORE_GIVING_UP = 2;
-
 export function createCleanupRegistry() {
   const resources = new Map<string, Resource>();
   const key = (kind: string, id: string) => `${kind}\u0000${id}`;
@@ -42,7 +39,7 @@ export function createCleanupRegistry() {
           report.left.push({ kind, id, label, reason: resource.leftReason ?? 'the API cannot remove it' });
           continue;
         }
-        if (unanswered >= SILENT_REMOVALS_BEFORE_GIVING_UP) {
+        if (unanswered >= SILENT_IN_A_ROW_BEFORE_GIVING_UP) {
           report.failed.push({ kind, id, label, error: 'not tried: the target stopped answering' });
           continue;
         }

@@ -8,6 +8,12 @@ import { checkResponse } from './response-checks.js';
 import type { AuthChoice, CallSpec, FetchLike, RawExchange, RawRequest } from './scenario-types.js';
 import { operationUrl } from './target-url.js';
 
+/**
+ * How many exchanges in a row (a step's API calls, a cleanup's removals) may get no answer at all
+ * before the target counts as stopped answering, and the rest are not tried.
+ */
+export const SILENT_IN_A_ROW_BEFORE_GIVING_UP = 2;
+
 /** A request failed before any response arrived (refused, reset, timed out). */
 export class TransportError extends Error {
   constructor(

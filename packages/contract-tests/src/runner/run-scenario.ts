@@ -1,5 +1,5 @@
 import { toCurl } from './curl.js';
-import { InterruptedError, TransportError } from './operation-caller.js';
+import { InterruptedError, SILENT_IN_A_ROW_BEFORE_GIVING_UP, TransportError } from './operation-caller.js';
 import type { CheckResult, ScenarioReport, StepReport, StepStatus } from './report-types.js';
 import type { Scenario, StepContext } from './scenario-types.js';
 import { BlockedError, SkippedError } from './step-context.js';
@@ -15,9 +15,6 @@ export interface SkipRule {
 export function stepId(scenario: string, step: string): string {
   return `${scenario} › ${step}`;
 }
-
-/** How many steps in a row may get no answer to any API call before the rest are blocked. */
-const SILENT_STEPS_BEFORE_GIVING_UP = 2;
 
 function skipReason(rules: readonly SkipRule[], scenario: string, step: string): string | undefined {
   return rules.find((r) => r.tests.includes(scenario) || r.tests.includes(stepId(scenario, step)))?.reason;
@@ -45,7 +42,7 @@ function errorCheck(error: unknown): CheckResult {
   };
 }
 
-const quoted = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
+const quoted = (names: string[], joiner = ', ') => names.map((n) => `"${n}"`).join(joiner);
 
 /** What explains a step's missing data: the earlier steps that failed or a skip rule left out. */
 function explanation(earlier: { failed: string[]; skipped: string[] }): string | undefined {
@@ -157,9 +154,8 @@ export async function runScenario(
       }
       if (thrown?.error instanceof InterruptedError || tally.interrupted) {
         blockedBy = new InterruptedError().message;
-      } else if (silentSteps.length >= SILENT_STEPS_BEFORE_GIVING_UP) {
-        const where = silentSteps.map((n) => `"${n}"`).join(' or ');
-        blockedBy = `blocked: the target stopped answering (no API call in ${where} got a response)`;
+      } else if (silentSteps.length >= SILENT_IN_A_ROW_BEFORE_GIVING_UP) {
+        blockedBy = `blocked: the target stopped answering (no API call in ${quoted(silentSteps, ' or ')} got a response)`;
       }
       if (status === 'failed') {
         earlier.failed.push(step.name);
