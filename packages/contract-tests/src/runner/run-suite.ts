@@ -87,6 +87,9 @@ function summarize(scenarios: ScenarioReport[]): RunReport['summary'] {
   };
 }
 
+/** How a transport failure that was a timeout reads (undici's and AbortSignal.timeout's words). */
+const TIMED_OUT = /timeout|timed out/i;
+
 /** Requests that change nothing: a run that sent only these left nothing to sweep for. */
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -170,7 +173,7 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
   let probeReport = await probeOnce();
   let probeCheck = gate(probeReport);
   const noAnswer = probeCheck?.check === 'transport' ? (probeCheck.failures[0]?.message ?? '') : undefined;
-  if (noAnswer !== undefined && !/timeout|timed out|ECONNREFUSED/i.test(noAnswer)) {
+  if (noAnswer !== undefined && !TIMED_OUT.test(noAnswer) && !/ECONNREFUSED/i.test(noAnswer)) {
     // A connection the server accepted and closed without an answer, once, is no dead target:
     // ask again before giving up on the run. The drop stays in the report, a finding like any other.
     const dropped = probeReport;
@@ -187,7 +190,7 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
     const message = probeCheck.failures[0]?.message ?? '';
     // A server that accepted the connection and then said nothing is not unreachable: say which.
     throw new TargetUnreachableError(
-      /timeout|timed out/i.test(message)
+      TIMED_OUT.test(message)
         ? `${root} did not answer within ${shared.timeoutMs / 1000} s: ${message}`
         : `${root} is unreachable: ${message}`,
     );
