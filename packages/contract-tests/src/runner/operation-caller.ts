@@ -28,6 +28,9 @@ export class TransportError extends Error {
 
   /** The operation the request was for (none for raw requests). */
   readonly operationId: string | undefined;
+
+  /** Checks of the 429 answers the call got before this request, which got none. */
+  checksBefore: CheckResult[] = [];
 }
 
 /** The run was interrupted; no new request is sent. */
@@ -36,6 +39,9 @@ export class InterruptedError extends Error {
     super('the run was interrupted');
     this.name = 'InterruptedError';
   }
+
+  /** Checks of the 429 answers the call got before the interruption cut its retry short. */
+  checksBefore: CheckResult[] = [];
 }
 
 /** What one call gives back: the response and every check made on it (429 retries included). */
@@ -89,6 +95,21 @@ function recordForm(form: FormData): NonNullable<RecordedRequest['form']> {
   return [...form.entries()].map(([name, value]) =>
     typeof value === 'string' ? { name, value } : { name, fileName: value.name, size: value.size },
   );
+}
+
+/**
+ * A call that ends without an answer after one or more 429s still got those answers: they were
+ * counted for coverage as they came, so their checks travel with the error and reach the report.
+ */
+async function keepingChecks<T>(pending: Promise<T>, checks: CheckResult[]): Promise<T> {
+  try {
+    return await pending;
+  } catch (error) {
+    if (error instanceof TransportError || error instanceof InterruptedError) {
+      error.checksBefore = checks;
+    }
+    throw error;
+  }
 }
 
 function describeError(error: unknown): string {
@@ -160,10 +181,13 @@ export function createOperationCaller(deps: CallerDeps) {
     const expected = typeof spec.expect === 'number' ? [spec.expect] : spec.expect;
     const checks: CheckResult[] = [];
     for (let attempt = 0; ; attempt++) {
-      const { response, bytes } = await send(url, { method, headers, body }, recorded, {
-        unthrottled: spec.unthrottled,
-        operationId: spec.operationId,
-      });
+      const { response, bytes } = await keepingChecks(
+        send(url, { method, headers, body }, recorded, {
+          unthrottled: spec.unthrottled,
+          operationId: spec.operationId,
+        }),
+        checks,
+      );
       const text = new TextDecoder().decode(bytes);
       deps.onResponse?.(spec.operationId, response.status);
       const retry = response.status === 429 && !spec.noRetry && !expected.includes(429) && attempt < deps.maxRetries;
@@ -189,7 +213,7 @@ export function createOperationCaller(deps: CallerDeps) {
         return { status: response.status, headers: response.headers, text, checks, request: recorded };
       }
       const wait = retryAfterMs(response.headers.get('retry-after'), deps.clock.now());
-      await interruptible(deps.clock.sleep(wait, deps.interrupt));
+      await keepingChecks(interruptible(deps.clock.sleep(wait, deps.interrupt)), checks);
     }
   }
 

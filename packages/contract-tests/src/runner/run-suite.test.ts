@@ -76,3 +76,59 @@ describe('runSuite against a server that goes silent', () => {
     expect(probeOnlyRequests).toHaveLength(9);
   });
 });
+
+describe('runSuite interrupted while it waits out a Retry-After', () => {
+  let server: Server;
+  let base: string;
+  let limited = 0;
+  let calm = false;
+  beforeAll(async () => {
+    // The probe gets its list; every later request a documented 429 that asks for a 30 s pause,
+    // until the test interrupts the run: then cleanup's search finds empty lists.
+    server = createServer((req, res) => {
+      if ((limited === 0 || calm) && req.method === 'GET') {
+        limited = limited === 0 ? -1 : limited;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"assets":[],"assetFolders":[],"pagination":{"limit":100,"offset":0,"total":0}}');
+        return;
+      }
+      limited = Math.max(limited, 0) + 1;
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '30' });
+      res.end('{"code":"too_many_requests","message":"Too many requests","externalReference":null,"details":[]}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  // Found by a trial of the CLI: coverage counted 429s whose checks Ctrl-C had thrown away, so
+  // the matrix claimed answers the report did not show.
+  it('reports the check of every 429 that coverage counts', async () => {
+    const interrupt = new AbortController();
+    const pending = runSuite({
+      module: scenarioModule('webflow-assets') as NonNullable<ReturnType<typeof scenarioModule>>,
+      baseUrl: `${base}/v2`,
+      token: 't',
+      vars: { siteId: SITE },
+      timeoutMs: 2_000,
+      maxRetries: 1,
+      interrupt: interrupt.signal,
+    });
+    await expect.poll(() => limited, { timeout: 5_000 }).toBeGreaterThan(0);
+    calm = true;
+    interrupt.abort(new Error('SIGINT'));
+    const report = await pending;
+    const counted = report.coverage.pairs.filter((p) => p.status === '429').reduce((n, p) => n + p.exercised, 0);
+    const reported = report.scenarios
+      .flatMap((s) => s.steps.flatMap((step) => step.checks))
+      .filter((c) => c.check === 'status-documented' && c.status === 429);
+    expect(report.interrupted).toBe(true);
+    expect(counted).toBeGreaterThan(0);
+    expect(reported).toHaveLength(counted);
+    expect(reported.every((c) => c.subject.endsWith('(retried after Retry-After)'))).toBe(true);
+  });
+});

@@ -3,7 +3,7 @@ import { parseJsonOrUndefined } from './cleanup-phase.js';
 import type { CleanupRegistry } from './cleanup-registry.js';
 import { toCurl } from './curl.js';
 import { deepDiff, show } from './deep-diff.js';
-import type { OperationCaller } from './operation-caller.js';
+import { InterruptedError, type OperationCaller, TransportError } from './operation-caller.js';
 import type { CheckResult, RecordedRequest } from './report-types.js';
 import type { Exchange, StepContext, UntriggerableRule } from './scenario-types.js';
 
@@ -80,7 +80,12 @@ export function createStepContext(deps: StepContextDeps, checks: CheckResult[]):
       if (deps.readOnly && !SAFE_METHODS.has(method)) {
         throw new ReadOnlyViolationError(method, spec.operationId);
       }
-      const outcome = await deps.caller.call(spec);
+      const outcome = await deps.caller.call(spec).catch((error: unknown) => {
+        if (error instanceof TransportError || error instanceof InterruptedError) {
+          checks.push(...error.checksBefore);
+        }
+        throw error;
+      });
       checks.push(...outcome.checks);
       // A body that is not JSON at all is the same kind of finding: nothing after it can be read.
       wrongStatus ||= outcome.checks.some(
