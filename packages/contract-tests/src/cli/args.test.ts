@@ -37,6 +37,8 @@ describe('parseArgs', () => {
       '90%',
       '--api',
       'webflow-assets',
+      '--timeout',
+      '2.5',
     ]);
     expect(parsed).toEqual({
       kind: 'run',
@@ -53,8 +55,18 @@ describe('parseArgs', () => {
         junit: 'out.xml',
         json: 'out.json',
         minCoverage: 90,
+        timeoutMs: 2_500,
       },
     });
+  });
+
+  it.each([
+    ['5', 5_000],
+    ['2.5s', 2_500],
+    ['500ms', 500],
+    ['600s', 600_000],
+  ])('reads --timeout %s as %d ms', (value, ms) => {
+    expect(parseArgs([...base, '--timeout', value])).toMatchObject({ kind: 'run', options: { timeoutMs: ms } });
   });
 
   it('reads --rate-limit unlimited as no limit', () => {
@@ -84,6 +96,10 @@ describe('parseArgs', () => {
     { argv: [...base, '--strict=yes'], problems: ['--strict takes no value'] },
     { argv: [...base, '--token', 'again'], problems: ['--token is given twice'] },
     { argv: [...base, '--api', 'nope'], problems: ['--api "nope" is not one of: webflow-assets'] },
+    ...['0', '-1', '10m', '601', '0.1ms', ''].map((value) => ({
+      argv: [...base, `--timeout=${value}`],
+      problems: [`--timeout must be a duration from 1 ms to 600 s (30, 2.5s or 500ms), got ${JSON.stringify(value)}`],
+    })),
   ])('reports $problems', ({ argv, problems }) => {
     const parsed = parseArgs(argv);
     expect(parsed.kind).toBe('error');

@@ -20,13 +20,15 @@ export interface CliOptions {
   junit?: string;
   json?: string;
   minCoverage?: number;
+  /** How long one request may take, in milliseconds (the runner's default when absent). */
+  timeoutMs?: number;
 }
 
 /** The outcome of parsing: options, a request for help, or every problem found. */
 export type ParsedArgs =
   | { kind: 'run'; options: CliOptions }
   | { kind: 'help'; api: string }
-  | { kind: 'error'; problems: string[] };
+  | { kind: 'error'; problems: string[]; reports?: string[] };
 
 const VALUE_FLAGS = [
   'api',
@@ -37,6 +39,7 @@ const VALUE_FLAGS = [
   'junit',
   'json',
   'min-coverage',
+  'timeout',
 ] as const;
 const SWITCHES = ['read-only', 'strict', 'exercise-rate-limit', 'help'] as const;
 
@@ -78,6 +81,19 @@ function split(argv: readonly string[], valueFlags: Set<string>, problems: strin
     }
   }
   return { values, switches };
+}
+
+/** The longest `--timeout`: past this a request that hangs holds the run for too long to be useful. */
+const MAX_TIMEOUT_S = 600;
+
+/** `--timeout` in milliseconds: plain seconds (`30`, `2.5`), `…s` or `…ms`; undefined when out of range or not a duration. */
+function parseTimeout(value: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(value.trim());
+  if (!match) {
+    return undefined;
+  }
+  const ms = Math.round(Number(match[1]) * (match[2] === 'ms' ? 1 : 1000));
+  return ms >= 1 && ms <= MAX_TIMEOUT_S * 1000 ? ms : undefined;
 }
 
 function checkUrl(value: string | undefined, problems: string[]): void {
@@ -193,5 +209,21 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       options.minCoverage = percent;
     }
   }
-  return problems.length > 0 ? { kind: 'error', problems } : { kind: 'run', options };
+  const timeout = values.get('timeout');
+  if (timeout !== undefined) {
+    const ms = parseTimeout(timeout);
+    if (ms === undefined) {
+      problems.push(
+        `--timeout must be a duration from 1 ms to ${MAX_TIMEOUT_S} s (30, 2.5s or 500ms), got ${JSON.stringify(timeout)}`,
+      );
+    } else {
+      options.timeoutMs = ms;
+    }
+  }
+  if (problems.length > 0) {
+    // The report paths that were given, so the caller can check them too and list every problem at once.
+    const reports = [options.junit, options.json].filter((file) => file !== undefined);
+    return { kind: 'error', problems, reports };
+  }
+  return { kind: 'run', options };
 }

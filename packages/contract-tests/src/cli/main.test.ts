@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Sandbox } from '@assetkit/sandbox';
@@ -178,6 +178,18 @@ describe('assetkit-conformance exit code 2', () => {
     expect(stderr).toContain('Run with --help for usage.');
   });
 
+  // Found by a trial of the CLI: the unwritable report was named only after the other problems were fixed.
+  it('names an unwritable report path along with the other usage problems', async () => {
+    const { code, stderr } = await runCli([
+      ...sandboxArgs(sandbox, '--min-coverage', 'all'),
+      '--json',
+      join(dir, 'missing', 'r.json'),
+    ]);
+    expect(code).toBe(EXIT.usage);
+    expect(stderr).toContain('--min-coverage must be a percentage');
+    expect(stderr).toContain(`cannot write ${join(dir, 'missing', 'r.json')}: its directory does not exist`);
+  });
+
   it('refuses a report path whose directory does not exist, before sending anything', async () => {
     const { code, stderr } = await runCli(sandboxArgs(sandbox, '--json', join(dir, 'missing', 'r.json')));
     expect(code).toBe(EXIT.usage);
@@ -227,6 +239,26 @@ describe('assetkit-conformance exit code 2', () => {
     ]);
     expect(code).toBe(EXIT.usage);
     expect(stderr).toContain(`http://127.0.0.1:${port}/v2 is unreachable`);
+  });
+
+  it('waits --timeout for an answer, and says so when none comes', async () => {
+    const held = new Set<Socket>();
+    const silent = createServer((socket) => void held.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const { code, stderr } = await runCli([
+        ...['--base-url', `http://127.0.0.1:${port}`, '--token', 't', '--site-id', sandbox.siteId],
+        ...['--timeout', '300ms'],
+      ]);
+      expect(code).toBe(EXIT.usage);
+      expect(stderr).toContain(`http://127.0.0.1:${port}/v2 did not answer within 0.3 s`);
+    } finally {
+      for (const socket of held) {
+        socket.destroy();
+      }
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it.each([

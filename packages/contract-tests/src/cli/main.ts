@@ -109,8 +109,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return EXIT.ok;
   }
   const cwd = io.cwd ?? process.cwd();
-  const problems =
-    parsed.kind === 'error' ? parsed.problems : await checkWritable([parsed.options.junit, parsed.options.json], cwd);
+  const problems = [
+    ...(parsed.kind === 'error' ? parsed.problems : []),
+    ...(await checkWritable(
+      parsed.kind === 'error' ? (parsed.reports ?? []) : [parsed.options.junit, parsed.options.json],
+      cwd,
+    )),
+  ];
   if (parsed.kind === 'error' || problems.length > 0) {
     io.stderr.write(
       `assetkit-conformance: ${problems.map((p) => `\n  - ${p}`).join('')}\n\nRun with --help for usage.\n`,
@@ -166,6 +171,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       strict: options.strict,
       exerciseRateLimit: options.exerciseRateLimit,
       ...(options.rateLimit !== undefined && { rateLimit: options.rateLimit }),
+      ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
       interrupt: interrupt.signal,
       onStep: (scenario, step) => io.stderr.write(`  ${formatStepLine(scenario, step)}\n`),
     });

@@ -1,3 +1,4 @@
+import { DEFAULT_TIMEOUT_MS } from '../runner/run-suite.js';
 import { scenarioModule, testableApis } from '../scenarios/registry.js';
 
 /**
@@ -29,6 +30,8 @@ export function usage(api = 'webflow-assets'): string {
     '  --rate-limit N/UNIT         client-side budget, e.g. 60/min, 5/s, unlimited',
     '                              (default: unlimited for localhost/127.x, 60/min otherwise)',
     '  --exercise-rate-limit       exhaust the token’s budget at the end to check every 429 response',
+    '  --timeout DURATION          how long one request may take before it counts as unanswered:',
+    `                              seconds (30, 2.5s) or milliseconds (500ms); default ${DEFAULT_TIMEOUT_MS / 1000}s`,
     '',
     'Reports:',
     '  --json FILE                 every check, the coverage matrix and timings, as JSON',

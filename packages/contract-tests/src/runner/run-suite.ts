@@ -15,6 +15,9 @@ import { apiRoot } from './target-url.js';
 /** Webflow's smallest plan allows 60 requests a minute per token; the default for remote targets. */
 export const DEFAULT_REMOTE_RATE_LIMIT: RateLimit = { requests: 60, windowMs: 60_000 };
 
+/** How long one request may take before it counts as unanswered, unless the run says otherwise. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
 /** Everything one run needs. */
 export interface RunOptions {
   module: ScenarioModule;
@@ -123,7 +126,7 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
     limiter,
     clock,
     tokens: { token: options.token, readOnly: options.readOnlyToken },
-    timeoutMs: options.timeoutMs ?? 30_000,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: options.maxRetries ?? 3,
     strict: options.strict ?? false,
   };
