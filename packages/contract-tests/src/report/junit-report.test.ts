@@ -42,6 +42,22 @@ describe('formatJUnitReport', () => {
     expect(coverage.testcase[0].failure.message).toBe('triggerable coverage 1/2 (50%) is below 80%');
     expect(testsuites.failures).toBe('2');
   });
+
+  // Found by a trial of the CLI: an interrupted run's XML showed only passes and skips.
+  it('marks an interrupted run with an error case, counted in the totals', () => {
+    const report = { ...sampleReport(), interrupted: true };
+    const xml = formatJUnitReport(report);
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const { testsuites } = parser.parse(xml);
+    expect(testsuites.errors).toBe('1');
+    const run = testsuites.testsuite.find((s: { name: string }) => s.name === 'run');
+    expect(run).toMatchObject({ errors: '1', tests: '1' });
+    expect(run.testcase[0].error).toMatchObject({ type: 'interrupted' });
+    expect(run.testcase[0].error.message).toMatch(
+      /^the run was interrupted before it finished \(\d+ steps? blocked\)$/,
+    );
+    expect(parser.parse(formatJUnitReport(sampleReport())).testsuites.errors).toBe('0');
+  });
 });
 
 describe('escapeXml', () => {

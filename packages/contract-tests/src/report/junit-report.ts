@@ -60,7 +60,8 @@ function testcases(scenario: string, step: StepReport): string[] {
  * JUnit XML for CI: one `<testsuite>` per scenario, one `<testcase>` per check (named after the
  * request and the check, classname `scenario.step`), `<failure>` with pointers, expected vs
  * actual and the `curl`; steps without checks (skipped, blocked) become `<skipped/>` cases.
- * With `minCoverage`, a `coverage` suite holds one case that fails below the threshold.
+ * With `minCoverage`, a `coverage` suite holds one case that fails below the threshold; an
+ * interrupted run gets a `run` suite whose one case is an `<error>`, so CI does not show it as complete.
  *
  * @example
  * await writeFile('conformance.xml', formatJUnitReport(report));
@@ -72,8 +73,24 @@ export function formatJUnitReport(report: RunReport, options: { minCoverage?: nu
     const skipped = cases.filter((c) => c.includes('<skipped')).length;
     const time = scenario.steps.reduce((sum, s) => sum + s.durationMs, 0) / 1000;
     const head = `  <testsuite${attrs({ name: scenario.name, tests: cases.length, failures, errors: 0, skipped, time: time.toFixed(3), timestamp: report.startedAt })}>`;
-    return { xml: [head, ...cases, '  </testsuite>'].join('\n'), tests: cases.length, failures, skipped };
+    return { xml: [head, ...cases, '  </testsuite>'].join('\n'), tests: cases.length, failures, errors: 0, skipped };
   });
+  if (report.interrupted) {
+    // Without this a CI view of an interrupted run shows only passes and skips: it looks complete.
+    const blocked = report.scenarios.flatMap((s) => s.steps).filter((s) => s.status === 'blocked').length;
+    const message = `the run was interrupted before it finished (${blocked} ${blocked === 1 ? 'step' : 'steps'} blocked)`;
+    suites.push({
+      xml: [
+        `  <testsuite${attrs({ name: 'run', tests: 1, failures: 0, errors: 1, skipped: 0, time: '0.000', timestamp: report.startedAt })}>`,
+        `    <testcase${attrs({ classname: 'run', name: 'the run finished', time: '0.000' })}><error${attrs({ message, type: 'interrupted' })}/></testcase>`,
+        '  </testsuite>',
+      ].join('\n'),
+      tests: 1,
+      failures: 0,
+      errors: 1,
+      skipped: 0,
+    });
+  }
   if (options.minCoverage !== undefined) {
     const { percent, exercised, total } = report.coverage.triggerable;
     const ok = percent >= options.minCoverage;
@@ -89,13 +106,14 @@ export function formatJUnitReport(report: RunReport, options: { minCoverage?: nu
       ].join('\n'),
       tests: 1,
       failures: ok ? 0 : 1,
+      errors: 0,
       skipped: 0,
     });
   }
-  const total = (key: 'tests' | 'failures' | 'skipped') => suites.reduce((sum, s) => sum + s[key], 0);
+  const total = (key: 'tests' | 'failures' | 'errors' | 'skipped') => suites.reduce((sum, s) => sum + s[key], 0);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attrs({ name: `assetkit-conformance ${report.api} ${report.baseUrl}`, tests: total('tests'), failures: total('failures'), errors: 0, skipped: total('skipped'), time: (report.durationMs / 1000).toFixed(3) })}>`,
+    `<testsuites${attrs({ name: `assetkit-conformance ${report.api} ${report.baseUrl}`, tests: total('tests'), failures: total('failures'), errors: total('errors'), skipped: total('skipped'), time: (report.durationMs / 1000).toFixed(3) })}>`,
     ...suites.map((s) => s.xml),
     '</testsuites>',
     '',
