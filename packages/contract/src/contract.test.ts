@@ -135,4 +135,24 @@ describe('the konifer-assets contract', () => {
       { pointer: '/message', keyword: 'required' },
     ]);
   });
+
+  // Both branches of the metadata answer (one asset, or a list of them) reach the asset schema:
+  // the list's item errors were taken for the single asset's, and the answer said "must be object".
+  it.each([
+    ['a list of one asset', (a: object) => [a], '/0'],
+    ['one asset', (a: object) => a, ''],
+  ])('reports what is wrong inside %s, in the branch it came from', (_name, wrap, at) => {
+    const asset = { class: 'image', entryId: 'x', labels: {}, tags: [], source: 'upload', variants: [] };
+    const result = contract.validateResponse({
+      operationId: 'get-metadata',
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: wrap(asset),
+    });
+    expect(result.violations.map((v) => [v.pointer, v.keyword])).toEqual([
+      [`${at}/entryId`, 'type'],
+      [`${at}/variants`, 'minItems'],
+      [`${at}/variants`, 'contains'],
+    ]);
+  });
 });

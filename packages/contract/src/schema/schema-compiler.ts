@@ -1,7 +1,7 @@
 import type { Ajv2020, Options, ValidateFunction } from 'ajv/dist/2020.js';
 import type { JsonSchema, OpenApiDocument } from '../openapi-document.js';
 import { type AjvPurpose, createAjv, vendorKeywords } from './ajv-factory.js';
-import { schemaPointer } from './schema-pointer.js';
+import { type Placements, placementsOf } from './schema-placements.js';
 import { componentsVariant, type RefResolver, type SchemaVariant, transform } from './variants.js';
 
 /** One property of a synthetic object schema (a parameter or a header). */
@@ -33,7 +33,7 @@ export interface CompilerOptions {
 export class SchemaCompiler {
   readonly #instances = new Map<AjvPurpose, Ajv2020>();
   readonly #variants = new Map<SchemaVariant, Record<string, JsonSchema>>();
-  readonly #reachable = new WeakMap<object, Set<string>>();
+  readonly #placements = new WeakMap<object, Placements>();
   readonly #compiled = new Map<string, ValidateFunction>();
   /** Per purpose, the id each key was registered under (for ahead-of-time code). */
   readonly #registered = new Map<AjvPurpose, Map<string, string>>();
@@ -170,37 +170,20 @@ export class SchemaCompiler {
   }
 
   /**
-   * The spec pointers of every schema reachable from `schema`, following `$ref`s into the
-   * component copies (errors name their schema by pointer, see schema-pointer.ts).
+   * Where each schema reachable from `schema` applies (its spec pointer and instance depths),
+   * following `$ref`s into the component copies (errors name their schema by pointer, see
+   * schema-pointer.ts); for telling apart the branches of a failed anyOf/oneOf.
    */
-  reachable = (schema: unknown): ReadonlySet<string> => {
+  placements = (schema: unknown): Placements => {
     if (schema === null || typeof schema !== 'object') {
-      return new Set();
+      return new Map();
     }
-    const cached = this.#reachable.get(schema);
+    const cached = this.#placements.get(schema);
     if (cached) {
       return cached;
     }
-    const pointers = new Set<string>();
-    const seen = new Set<object>();
-    const stack: unknown[] = [schema];
-    while (stack.length > 0) {
-      const item = stack.pop();
-      if (item === null || typeof item !== 'object' || seen.has(item)) {
-        continue;
-      }
-      seen.add(item);
-      const at = schemaPointer(item);
-      if (at !== undefined) {
-        pointers.add(at);
-      }
-      const ref = (item as { $ref?: unknown }).$ref;
-      if (typeof ref === 'string') {
-        stack.push(this.#resolveCompiled(ref));
-      }
-      stack.push(...Object.values(item));
-    }
-    this.#reachable.set(schema, pointers);
-    return pointers;
+    const placements = placementsOf(schema, (ref) => this.#resolveCompiled(ref));
+    this.#placements.set(schema, placements);
+    return placements;
   };
 }

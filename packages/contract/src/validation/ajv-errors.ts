@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { joinPointer } from '../json-pointer.js';
+import type { Placements } from '../schema/schema-placements.js';
 import { schemaPointer } from '../schema/schema-pointer.js';
 import { messageFor } from './messages.js';
 import { actualValue, type Violation, type ViolationLocation } from './violation.js';
@@ -7,14 +8,23 @@ import { actualValue, type Violation, type ViolationLocation } from './violation
 /** What turning ajv errors into violations needs to know about the compiled schemas. */
 export interface ErrorContext {
   location: ViolationLocation;
-  /** The spec pointers of every schema reachable from a schema (following `$ref`), for grouping branch errors. */
-  reachable: (schema: unknown) => ReadonlySet<string>;
+  /** Where the schemas reachable from a schema apply (following `$ref`), for grouping branch errors. */
+  placements: (schema: unknown) => Placements;
   /** Spec pointer for errors raised by a synthetic wrapper schema (parameter and header objects). */
   fallbackSchemaPath?: (error: ErrorObject) => string | undefined;
 }
 
 function isUnder(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(`${prefix}/`);
+}
+
+/** How many reference tokens a JSON pointer has (`''` 0, `/a/0` 2). */
+function depthOf(pointer: string): number {
+  let depth = 0;
+  for (let i = pointer.indexOf('/'); i >= 0; i = pointer.indexOf('/', i + 1)) {
+    depth++;
+  }
+  return depth;
 }
 
 /** An anyOf/oneOf that failed: keep the errors of the branch the data most plausibly meant. */
@@ -50,11 +60,18 @@ function collapseAlternatives(errors: readonly ErrorObject[], ctx: ErrorContext)
       out.push(error);
       continue;
     }
-    const branches = (error.schema as unknown[]).map((branch) => ctx.reachable(branch));
+    const branches = (error.schema as unknown[]).map((branch) => ctx.placements(branch));
     const taken: { error: ErrorObject; branch: number }[] = [];
     for (let last = out.at(-1); last && isUnder(last.instancePath, error.instancePath); last = out.at(-1)) {
       const at = schemaPointer(last.parentSchema);
-      const branch = at === undefined ? -1 : branches.findIndex((set) => set.has(at));
+      // Two branches can reach one schema (an item, and a list of items): where the error was
+      // raised, relative to the alternative, says which branch it came from.
+      const depth = depthOf(last.instancePath) - depthOf(error.instancePath);
+      const placedAt = (branch: Placements) => (at === undefined ? undefined : branch.get(at));
+      let branch = branches.findIndex((b) => placedAt(b)?.has(depth));
+      if (branch < 0) {
+        branch = branches.findIndex((b) => placedAt(b) !== undefined);
+      }
       if (branch < 0) {
         break;
       }
@@ -117,7 +134,7 @@ export const MAX_VIOLATIONS = 100;
  * says the same thing).
  *
  * @example
- * toViolations(validate.errors ?? [], { location: 'response.body', reachable });
+ * toViolations(validate.errors ?? [], { location: 'response.body', placements });
  */
 export function toViolations(errors: readonly ErrorObject[], ctx: ErrorContext): Violation[] {
   const collapsed = collapseAlternatives(withoutContainsNoise(withoutNameSummaries(errors)), ctx);

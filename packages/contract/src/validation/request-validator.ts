@@ -67,7 +67,7 @@ function checkParameters(
   const noun = NOUN[location] ?? 'parameter';
   return toViolations(validate.errors ?? [], {
     location,
-    reachable: compiler.reachable,
+    placements: compiler.placements,
     fallbackSchemaPath,
   }).map((v) => ({ ...v, message: v.message.replace(/^(unknown|required) property/, `$1 ${noun}`) }));
 }
@@ -189,7 +189,7 @@ function checkRequestBody(
     parsed,
     media.mediaType,
     media.validate,
-    { location: 'body', reachable: compiler.reachable },
+    { location: 'body', placements: compiler.placements },
     `${media.pointer}/schema`,
   );
 }

@@ -44,7 +44,7 @@ function checkHeaders(
   }
   const failed = toViolations(response.headers.errors ?? [], {
     location: 'response.header',
-    reachable: compiler.reachable,
+    placements: compiler.placements,
     fallbackSchemaPath: (error) => {
       const name = error.params.missingProperty ?? error.instancePath.slice(1);
       return response.spec.headers.find((h) => h.name === name)?.pointer;
@@ -127,7 +127,7 @@ function checkContent(
       },
     ];
   }
-  const ctx = { location: 'response.body' as const, reachable: compiler.reachable };
+  const ctx = { location: 'response.body' as const, placements: compiler.placements };
   return checkBody(input, matched.mediaType, matched.validate, ctx, `${matched.pointer}/schema`);
 }
 
