@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { extensionOf } from './media-types.js';
@@ -114,26 +114,37 @@ export async function makeVariants(options: {
   const variants: VariantFile[] = [];
   const widths = BREAKPOINTS.filter((w) => w < probe.width);
   const stagedNameOf = (width: number) => `p-${width}`;
+  const removeStaged = () =>
+    Promise.all(widths.map((width) => rm(join(options.dir, stagedNameOf(width)), { force: true })));
   try {
     for (const width of widths) {
       const stagedName = stagedNameOf(width);
       const resized = sharp(options.source, { animated, limitInputPixels: MAX_INPUT_PIXELS }).resize({ width });
-      const info = await encode.apply(resized).toFile(join(options.dir, stagedName));
+      const encoded = await encode
+        .apply(resized)
+        .toBuffer({ resolveWithObject: true })
+        .catch(() => undefined);
+      if (!encoded) {
+        // A file whose header reads as an image but whose pixels do not decode (a truncated PNG or
+        // JPEG): storage keeps the bytes as they are, like S3, and the asset gets no variants.
+        await removeStaged();
+        return [];
+      }
+      // Written apart from the decoding, so a disk that fails is an error, not an image without variants.
+      await writeFile(join(options.dir, stagedName), encoded.data);
       variants.push({
-        width: info.width,
-        height: Math.round(info.height / (animated ? probe.pages : 1)),
+        width: encoded.info.width,
+        height: Math.round(encoded.info.height / (animated ? probe.pages : 1)),
         format: probe.format,
         fileName: `${base}-p-${width}${ext ? `.${ext}` : ''}`,
         stagedName,
-        size: info.size,
+        size: encoded.info.size,
         quality: encode.quality,
       });
     }
-  } catch {
-    // A file whose header reads as an image but whose pixels do not decode (a truncated PNG or
-    // JPEG): storage keeps the bytes as they are, like S3, and the asset gets no variants.
-    await Promise.all(widths.map((width) => rm(join(options.dir, stagedNameOf(width)), { force: true })));
-    return [];
+  } catch (error) {
+    await removeStaged();
+    throw error;
   }
   return variants;
 }
