@@ -6,6 +6,18 @@ import { runSuite } from './run-suite.js';
 
 const SITE = '65f0a1b2c3d4e5f6a7b8c9d0';
 
+/** Starts a test server on a free port of 127.0.0.1 and returns its base URL. */
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+}
+
+async function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+}
+
 describe('runSuite against a server that goes silent', () => {
   let server: Server;
   let base: string;
@@ -26,14 +38,9 @@ describe('runSuite against a server that goes silent', () => {
         res.end('{"code":"route_not_found","message":"no such route"}');
       }
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listen(server);
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterAll(() => close(server));
 
   const run = (baseUrl: string, skip: SkipRule[] = []) =>
     runSuite({
@@ -96,14 +103,9 @@ describe('runSuite interrupted while it waits out a Retry-After', () => {
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '30' });
       res.end('{"code":"too_many_requests","message":"Too many requests","externalReference":null,"details":[]}');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listen(server);
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterAll(() => close(server));
 
   // Found by a trial of the CLI: coverage counted 429s whose checks Ctrl-C had thrown away, so
   // the matrix claimed answers the report did not show.
