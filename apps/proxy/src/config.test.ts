@@ -131,16 +131,77 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it("refuses an upstream URL that ends in the API's own base path (every call would be a 404)", () => {
+    const withKeys = { UPSTREAM_TOKEN: 't', PROXY_KEYS: KEYS };
+    for (const url of [
+      'https://api.webflow.com/v2',
+      'https://api.webflow.com/v2/',
+      'http://gateway.local/webflow/beta',
+    ]) {
+      const base = url.includes('beta') ? '/beta' : '/v2';
+      const origin = url.replace(/\/(v2|beta)\/?$/, '');
+      expect(problems({ UPSTREAM_URL: url, ...withKeys })).toEqual([
+        `UPSTREAM_URL must not end in ${base}: callers' paths already begin with it and are appended to UPSTREAM_URL as they come (${url.replace(/\/$/, '')}${base}/… would be requested); use ${origin}`,
+      ]);
+    }
+    // A path of the upstream's own (a gateway mounting the API under a prefix) is kept.
+    expect(loadConfig({ UPSTREAM_URL: 'http://gateway.local/webflow', ...withKeys }).upstream.url).toBe(
+      'http://gateway.local/webflow',
+    );
+    expect(problems({ UPSTREAM_URL: 'http://gateway.local/v2-mirror', ...withKeys })).toEqual([]);
+  });
+
   it('explains malformed keys precisely', () => {
     expect(problems({ PROXY_KEYS: '[{"name":"a","key":"short","scopes":"assets:read","ratePerMinute":0}]' })).toEqual([
-      'PROXY_KEYS[0] (a) needs "key" (at least 16 characters) or "sha256" (64 hex characters)',
+      'PROXY_KEYS[0] (a) needs "key" (at least 16 characters, sendable as a bearer token: letters, digits and -._~+/ with = at the end) or "sha256" (64 hex characters)',
       'PROXY_KEYS[0] (a) needs "scopes", an array of strings',
       'PROXY_KEYS[0] (a) "ratePerMinute" must be a positive integer',
+    ]);
+    // The README's example pasted as it is: a placeholder key and a placeholder site.
+    expect(
+      problems({
+        PROXY_KEYS: JSON.stringify([
+          { name: 'web-app', key: '<a long random secret>', scopes: ['assets:read'], sites: ['<site id>'] },
+          {
+            name: 'ok',
+            key: 'Zm9vYmFyLWJhei0xMjM0NTY3OA==',
+            scopes: ['assets:read'],
+            sites: ['580e63e98c9a982ac9b8b741'],
+          },
+        ]),
+      }),
+    ).toEqual([
+      'PROXY_KEYS[0] (web-app) needs "key" (at least 16 characters, sendable as a bearer token: letters, digits and -._~+/ with = at the end) or "sha256" (64 hex characters)',
+      'PROXY_KEYS[0] (web-app) "sites" holds "<site id>", not a site id (^[0-9a-fA-F]{24}$)',
     ]);
     expect(problems({ PROXY_KEYS: '{nope' })[0]).toMatch(/^PROXY_KEYS is not valid JSON/);
     expect(problems({ PROXY_KEYS_FILE: '/missing.json' })).toEqual([
       'PROXY_KEYS_FILE: cannot read /missing.json (no such file)',
     ]);
+  });
+
+  it('finds relative paths from where the command was run (ASSETKIT_CWD), not from apps/proxy', () => {
+    const asked: string[] = [];
+    const config = loadConfig(
+      { ASSETKIT_CWD: '/srv/app', PROXY_KEYS_FILE: 'conf/keys.json', SANDBOX_DATA_DIR: '../data' },
+      (path) => {
+        asked.push(path);
+        return KEYS;
+      },
+    );
+    expect(asked).toEqual(['/srv/app/conf/keys.json']);
+    expect(config.sandbox.dataDir).toBe('/srv/data');
+    expect(loadConfig({}).sandbox.dataDir).toBe('.data/sandbox');
+    expect(problems({ ASSETKIT_CWD: '/srv/app', PROXY_KEYS_FILE: './keys.json' })).toEqual([
+      'PROXY_KEYS_FILE: cannot read ./keys.json, that is /srv/app/keys.json (no such file)',
+    ]);
+    // Without ASSETKIT_CWD (the service started directly), the working directory.
+    const direct: string[] = [];
+    loadConfig({ PROXY_KEYS_FILE: 'keys.json' }, (path) => {
+      direct.push(path);
+      return KEYS;
+    });
+    expect(direct).toEqual([`${process.cwd()}/keys.json`]);
   });
 
   it('supports passthrough mode, where callers bring their own Webflow token', () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { type ApiName, apiNames, documents, HTTP_METHODS } from '@assetkit/contract';
+import { isAbsolute, resolve } from 'node:path';
+import { type ApiName, apiNames, basePathsOf, documents, getAtPointer, HTTP_METHODS } from '@assetkit/contract';
 import { EnvReader } from './env-reader.js';
 
 export { ConfigError } from './errors.js';
@@ -23,6 +24,11 @@ export interface ProxyKey {
 export interface ProxyConfig {
   port: number;
   host: string;
+  /**
+   * The proxy's address as callers reach it, for the upstream's `Location` headers; `null`: the
+   * `Host` each request came with, over http.
+   */
+  publicUrl: string | null;
   api: ApiName;
   upstream: {
     /** `null`: start the embedded sandbox and forward to it. */
@@ -56,7 +62,43 @@ export function hashKey(key: string): Buffer {
   return createHash('sha256').update(key, 'utf8').digest();
 }
 
-function parseKeys(raw: string, source: string, env: EnvReader): ProxyKey[] {
+/**
+ * What a bearer credential may hold (RFC 6750 §2.1, b64token): a key with spaces or `<…>` cannot be
+ * sent as `Authorization: Bearer <key>` as written, and is most often a placeholder pasted from an
+ * example.
+ */
+const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+/**
+ * The pattern the spec gives the tenant (site) path parameter (`x-assetkit-tenant`), as a test of a
+ * key's `sites`; `undefined` when the spec marks no tenant or gives it no pattern.
+ */
+function tenantPattern(api: ApiName): RegExp | undefined {
+  const document = documents[api];
+  const resolve = (value: unknown): Record<string, unknown> | undefined => {
+    const ref = (value as { $ref?: unknown } | undefined)?.$ref;
+    const found = typeof ref === 'string' && ref.startsWith('#') ? getAtPointer(document, ref.slice(1)) : value;
+    return found !== null && typeof found === 'object' ? (found as Record<string, unknown>) : undefined;
+  };
+  const parameters = [
+    ...Object.values(document.components?.parameters ?? {}),
+    ...Object.values(document.paths ?? {}).flatMap((item) => [
+      ...(item.parameters ?? []),
+      ...HTTP_METHODS.flatMap((m) => item[m]?.parameters ?? []),
+    ]),
+  ].map(resolve);
+  const tenant = parameters.find((p) => p?.in === 'path' && p['x-assetkit-tenant'] !== undefined);
+  const pattern = resolve(tenant?.schema)?.pattern;
+  return typeof pattern === 'string' ? new RegExp(pattern, 'u') : undefined;
+}
+
+/** What a key entry is checked against: the default budget, and what a site id looks like. */
+interface KeyRules {
+  perKeyDefault: number;
+  sitePattern: RegExp | undefined;
+}
+
+function parseKeys(raw: string, source: string, env: EnvReader, rules: KeyRules): ProxyKey[] {
   let list: unknown;
   try {
     list = JSON.parse(raw);
@@ -72,18 +114,30 @@ function parseKeys(raw: string, source: string, env: EnvReader): ProxyKey[] {
   return list.flatMap((entry: Record<string, unknown>, i) => {
     const where = `${source}[${i}]`;
     const name = typeof entry?.name === 'string' && entry.name ? entry.name : `key-${i}`;
-    const hasKey = typeof entry?.key === 'string' && entry.key.length >= 16;
+    const hasKey = typeof entry?.key === 'string' && entry.key.length >= 16 && BEARER_TOKEN.test(entry.key);
     const hasHash = typeof entry?.sha256 === 'string' && /^[0-9a-f]{64}$/i.test(entry.sha256);
     const scopes =
       Array.isArray(entry?.scopes) && entry.scopes.every((s) => typeof s === 'string') ? entry.scopes : undefined;
     const sites = entry?.sites === undefined || entry.sites === null ? null : entry.sites;
-    const rate = entry?.ratePerMinute ?? env.perKeyDefault;
+    const rate = entry?.ratePerMinute ?? rules.perKeyDefault;
+    const badSites = Array.isArray(sites)
+      ? sites.filter((s) => typeof s === 'string' && !rules.sitePattern?.test(s))
+      : [];
     const issues = [
-      ...(hasKey || hasHash ? [] : ['needs "key" (at least 16 characters) or "sha256" (64 hex characters)']),
+      ...(hasKey || hasHash
+        ? []
+        : [
+            'needs "key" (at least 16 characters, sendable as a bearer token: letters, digits and -._~+/ with = at the end) or "sha256" (64 hex characters)',
+          ]),
       ...(scopes ? [] : ['needs "scopes", an array of strings']),
       ...(sites === null || (Array.isArray(sites) && sites.every((s) => typeof s === 'string'))
         ? []
         : ['"sites" must be an array of site ids']),
+      ...(rules.sitePattern && badSites.length > 0
+        ? [
+            `"sites" holds ${badSites.map((x) => JSON.stringify(x)).join(', ')}, not a site id (${rules.sitePattern.source})`,
+          ]
+        : []),
       ...(Number.isInteger(rate) && (rate as number) > 0 ? [] : ['"ratePerMinute" must be a positive integer']),
       // A name is the key's identity for its budget, its logs and its metrics: two keys sharing one
       // would share a budget (and, before this check, a cached scope decision).
@@ -103,21 +157,32 @@ function parseKeys(raw: string, source: string, env: EnvReader): ProxyKey[] {
   });
 }
 
-function readKeys(env: EnvReader, read: (path: string) => string): ProxyKey[] {
+/**
+ * A path as the user gave it, made absolute from the directory they ran the command in:
+ * `ASSETKIT_CWD` (the root `pnpm start` sets it, as turbo runs the service from `apps/proxy`),
+ * else the process's own working directory.
+ */
+function fromInvocation(env: EnvReader, path: string): string {
+  return isAbsolute(path) ? path : resolve(env.string('ASSETKIT_CWD') ?? process.cwd(), path);
+}
+
+function readKeys(env: EnvReader, read: (path: string) => string, rules: KeyRules): ProxyKey[] {
   const inline = env.string('PROXY_KEYS');
-  const file = env.string('PROXY_KEYS_FILE');
-  if (inline && file) {
+  const given = env.string('PROXY_KEYS_FILE');
+  if (inline && given) {
     env.problem('set PROXY_KEYS or PROXY_KEYS_FILE, not both');
   }
-  if (file) {
+  if (given) {
+    const file = fromInvocation(env, given);
+    const shown = file === given ? file : `${given}, that is ${file}`;
     try {
-      return parseKeys(read(file), `PROXY_KEYS_FILE (${file})`, env);
+      return parseKeys(read(file), `PROXY_KEYS_FILE (${given})`, env, rules);
     } catch (error) {
-      env.problem(`PROXY_KEYS_FILE: cannot read ${file} (${(error as Error).message})`);
+      env.problem(`PROXY_KEYS_FILE: cannot read ${shown} (${(error as Error).message})`);
       return [];
     }
   }
-  return inline ? parseKeys(inline, 'PROXY_KEYS', env) : [];
+  return inline ? parseKeys(inline, 'PROXY_KEYS', env, rules) : [];
 }
 
 /** Whether the API's spec asks callers for credentials at all (then the proxy needs a token). */
@@ -129,6 +194,21 @@ function declaresSecurity(api: ApiName): boolean {
   return operations.some((op) =>
     (op.security ?? document.security ?? []).some((requirement) => Object.keys(requirement).length > 0),
   );
+}
+
+/**
+ * A problem with an upstream URL that ends in one of the API's own base paths: callers' paths
+ * already begin with it (`/v2/assets/…`) and are appended to the upstream URL as they come, so
+ * `https://api.webflow.com/v2` would be asked for `/v2/v2/assets/…` and answer every call 404.
+ */
+function repeatedBasePath(upstreamUrl: string, api: ApiName): string | undefined {
+  const path = new URL(upstreamUrl).pathname.replace(/\/+$/, '');
+  const base = basePathsOf(documents[api]).find((b) => b.basePath !== '' && path.endsWith(b.basePath))?.basePath;
+  if (base === undefined) {
+    return undefined;
+  }
+  const origin = upstreamUrl.slice(0, upstreamUrl.length - base.length);
+  return `UPSTREAM_URL must not end in ${base}: callers' paths already begin with it and are appended to UPSTREAM_URL as they come (${upstreamUrl}${base}/… would be requested); use ${origin}`;
 }
 
 /**
@@ -145,11 +225,14 @@ export function loadConfig(
   const env = new EnvReader(source);
   const api = env.oneOf('SPEC', apiNames(), 'webflow-assets');
   const upstreamUrl = env.url('UPSTREAM_URL');
+  const repeated = upstreamUrl ? repeatedBasePath(upstreamUrl, api as ApiName) : undefined;
+  if (repeated) {
+    env.problem(repeated);
+  }
   const mode = env.oneOf('AUTH_MODE', ['keys', 'passthrough'] as const, 'keys');
   const upstreamToken = env.string('UPSTREAM_TOKEN');
   const perKeyDefault = env.integer('RATE_LIMIT_PER_KEY', 30, { min: 1 });
-  env.perKeyDefault = perKeyDefault;
-  let keys = readKeys(env, read);
+  let keys = readKeys(env, read, { perKeyDefault, sitePattern: tenantPattern(api as ApiName) });
   if (mode === 'keys' && upstreamUrl && !upstreamToken && declaresSecurity(api)) {
     env.problem('UPSTREAM_TOKEN is required when UPSTREAM_URL is set (or use AUTH_MODE=passthrough)');
   }
@@ -174,6 +257,7 @@ export function loadConfig(
   const config: ProxyConfig = {
     port: env.integer('PORT', 8080, { min: 0, max: 65535 }),
     host: env.string('HOST') ?? '127.0.0.1',
+    publicUrl: env.url('PUBLIC_URL'),
     api: api as ApiName,
     upstream: {
       url: upstreamUrl,
@@ -203,7 +287,11 @@ export function loadConfig(
     shutdownTimeoutMs: env.milliseconds('SHUTDOWN_TIMEOUT_MS', 10_000, { min: 0 }),
     shutdownGraceMs: env.milliseconds('SHUTDOWN_GRACE_MS', 1_000, { min: 0 }),
     sandbox: {
-      dataDir: env.string('SANDBOX_DATA_DIR') ?? '.data/sandbox',
+      // The default sits beside the service (apps/proxy/.data/sandbox under `pnpm start`); a
+      // directory the user names is found from where they ran the command.
+      dataDir: ((dir) => (dir === undefined ? '.data/sandbox' : fromInvocation(env, dir)))(
+        env.string('SANDBOX_DATA_DIR'),
+      ),
       port: env.integer('SANDBOX_PORT', 4010, { min: 0, max: 65535 }),
     },
   };

@@ -12,8 +12,6 @@ const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 
 export class EnvReader {
   readonly #env: Readonly<Record<string, string | undefined>>;
   readonly #problems: string[] = [];
-  /** The default rate per key, needed while keys are parsed. */
-  perKeyDefault = 1;
 
   constructor(env: Readonly<Record<string, string | undefined>>) {
     this.#env = env;

@@ -47,7 +47,8 @@ const hasTenants = proxy.contract.operations.some((op) =>
   op.parameters.some((p) => p.object['x-assetkit-tenant'] !== undefined),
 );
 const siteHint = sandbox && hasTenants ? ` site=${sandbox.siteId}` : '';
-const upstreamHint = sandbox ? `embedded sandbox ${sandbox.url}` : proxy.upstream.origin;
+// The whole URL, path included: a path is prepended to every forwarded request.
+const upstreamHint = sandbox ? `embedded sandbox ${sandbox.url}` : (config.upstream.url ?? proxy.upstream.origin);
 process.stdout.write(
   `assetkit proxy ready: url=${proxy.api}${keyHint}${siteHint} upstream=${upstreamHint} validation=${config.responseValidation}\n`,
 );

@@ -7,7 +7,12 @@ import type { ProxyMetrics } from '../metrics.js';
 import type { Step } from '../pipeline.js';
 import type { RequestContext } from '../request-context.js';
 import type { TenantGuard } from '../tenant/tenant-guard.js';
-import { clientResponseHeaders, rateHeaders, upstreamRequestHeaders } from '../upstream/headers.js';
+import {
+  addressesThroughProxy,
+  clientResponseHeaders,
+  rateHeaders,
+  upstreamRequestHeaders,
+} from '../upstream/headers.js';
 import { abortSignal, type Upstream, type UpstreamResponse } from '../upstream/upstream-client.js';
 
 /** What forwarding needs. */
@@ -135,6 +140,12 @@ export function forward(deps: ForwardDeps): Step {
       throw refusal;
     }
     const headers = clientResponseHeaders(answer.headers);
+    if (headers.location !== undefined || headers['content-location'] !== undefined) {
+      // Without PUBLIC_URL, the address the caller used (no Host: a path alone, RFC 9110 allows it).
+      const host = req.headers.host;
+      const publicBase = deps.config.publicUrl ?? (host ? `http://${host}` : '');
+      addressesThroughProxy(headers, deps.upstream.base, publicBase);
+    }
     if (violations > 0) {
       headers['x-assetkit-violations'] = String(violations);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientResponseHeaders, upstreamRequestHeaders } from './headers.js';
+import { addressesThroughProxy, clientResponseHeaders, throughProxy, upstreamRequestHeaders } from './headers.js';
 
 describe('upstreamRequestHeaders', () => {
   it('drops hop-by-hop headers, those the Connection header lists, and the caller credentials', () => {
@@ -62,6 +62,52 @@ describe('clientResponseHeaders', () => {
       'x-ratelimit-remaining': '0',
       'retry-after': '60',
       'x-upstream-request-id': 'wf-123',
+    });
+  });
+});
+
+describe('throughProxy', () => {
+  const proxy = 'https://assets.example.com';
+
+  it("moves an address in the upstream's own name to the proxy's, query and fragment kept", () => {
+    expect(throughProxy('http://127.0.0.1:4010/assets/a/-/entry/0?x=1#f', 'http://127.0.0.1:4010', proxy)).toBe(
+      'https://assets.example.com/assets/a/-/entry/0?x=1#f',
+    );
+    // Relative addresses are read against the upstream first.
+    expect(throughProxy('/v2/assets/abc', 'http://127.0.0.1:4010', proxy)).toBe(`${proxy}/v2/assets/abc`);
+  });
+
+  it("drops the upstream URL's own path, which the proxy adds to every request", () => {
+    const base = 'http://gateway.local/webflow';
+    expect(throughProxy('http://gateway.local/webflow/v2/assets/abc', base, proxy)).toBe(`${proxy}/v2/assets/abc`);
+    expect(throughProxy('/webflow/v2/assets/abc', base, proxy)).toBe(`${proxy}/v2/assets/abc`);
+    expect(throughProxy('v2/assets/abc', base, proxy)).toBe(`${proxy}/v2/assets/abc`);
+  });
+
+  it('keeps addresses elsewhere, and what it cannot read, as they are', () => {
+    const base = 'http://gateway.local/webflow';
+    for (const address of [
+      'https://cdn.example.com/asset.png',
+      'http://gateway.local/webflowish/x',
+      'http://gateway.local/other',
+      'https://gateway.local/webflow/v2/x',
+      'http://[not-a-host',
+    ]) {
+      expect(throughProxy(address, base, proxy)).toBe(address);
+    }
+  });
+
+  it('rewrites Location and Content-Location and nothing else', () => {
+    const headers: Record<string, string | string[]> = {
+      location: 'http://up.local/v2/assets/a',
+      'content-location': 'http://up.local/v2/assets/b',
+      link: '<http://up.local/v2/assets/c>; rel="next"',
+    };
+    addressesThroughProxy(headers, 'http://up.local', proxy);
+    expect(headers).toEqual({
+      location: `${proxy}/v2/assets/a`,
+      'content-location': `${proxy}/v2/assets/b`,
+      link: '<http://up.local/v2/assets/c>; rel="next"',
     });
   });
 });

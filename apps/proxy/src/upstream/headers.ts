@@ -128,6 +128,55 @@ export function clientResponseHeaders(
   return out;
 }
 
+/** Response headers that carry an address (RFC 9110 §10.2.2, §8.7). */
+const ADDRESS_HEADERS = ['location', 'content-location'] as const;
+
+/**
+ * An address the upstream gave in its own name (`Location: http://upstream/assets/…`), moved to
+ * the proxy's: a caller who follows it must come back through the proxy (its keys, its checks),
+ * not go around it to an upstream that wants a token only the proxy holds. A relative address is
+ * read against the upstream's URL first; one elsewhere (a CDN, a signed storage URL) is kept as
+ * it is.
+ *
+ * @example
+ * throughProxy('http://127.0.0.1:4010/assets/a/-/entry/0', 'http://127.0.0.1:4010', 'http://proxy.local');
+ * // 'http://proxy.local/assets/a/-/entry/0'
+ */
+export function throughProxy(address: string, upstreamBase: string, publicBase: string): string {
+  let url: URL;
+  try {
+    url = new URL(address, `${upstreamBase}/`);
+  } catch {
+    return address;
+  }
+  const base = new URL(upstreamBase);
+  const prefix = base.pathname.replace(/\/+$/, '');
+  const within = url.pathname === prefix || url.pathname.startsWith(`${prefix}/`);
+  if (url.origin !== base.origin || !within) {
+    return address;
+  }
+  return `${publicBase}${url.pathname.slice(prefix.length)}${url.search}${url.hash}`;
+}
+
+/**
+ * {@link throughProxy} for each address header of a response, in place.
+ *
+ * @example
+ * addressesThroughProxy(headers, upstream.base, 'http://proxy.local');
+ */
+export function addressesThroughProxy(
+  headers: Record<string, string | string[]>,
+  upstreamBase: string,
+  publicBase: string,
+): void {
+  for (const name of ADDRESS_HEADERS) {
+    const value = headers[name];
+    if (typeof value === 'string') {
+      headers[name] = throughProxy(value, upstreamBase, publicBase);
+    }
+  }
+}
+
 /**
  * The upstream's rate headers (`Retry-After`, `X-RateLimit-*`), for an answer the proxy makes
  * itself out of an upstream response, such as the 502 for one that breaks the contract: the

@@ -49,6 +49,8 @@ export interface UpstreamStats {
 /** The one connection pool to the upstream. */
 export interface Upstream {
   readonly origin: string;
+  /** The origin and the path every forwarded request is sent under (`UPSTREAM_URL`, no trailing slash). */
+  readonly base: string;
   /** The longest one exchange may take: connect, headers and body timeouts together. */
   readonly deadlineMs: number;
   send(request: UpstreamRequest): Promise<UpstreamResponse>;
@@ -285,6 +287,7 @@ export function createUpstream(url: string, options: ProxyConfig['upstream']): U
 
   return {
     origin: base.origin,
+    base: `${base.origin}${prefix}`,
     deadlineMs,
     send,
     async probe() {

@@ -1,0 +1,69 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KEYS, startProxy, type TestProxy } from '../test/harness.js';
+
+/**
+ * An upstream that answers every request with an empty folder list and, as `Location`, whatever
+ * the request's `x-test-location` asks for (the proxy forwards end-to-end headers as they are).
+ */
+let upstream: Server;
+let upstreamUrl: string;
+
+beforeAll(async () => {
+  upstream = createServer((req, res) => {
+    const location = req.headers['x-test-location'];
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      ...(typeof location === 'string' ? { location } : {}),
+    });
+    res.end('{"assetFolders":[],"pagination":{"limit":100,"offset":0,"total":0}}');
+  });
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => upstream.close(resolve));
+});
+
+async function locationThrough(proxy: TestProxy, location: string): Promise<string | null> {
+  const res = await fetch(`${proxy.url}/v2/sites/65f0a1b2c3d4e5f6a7b8c9d0/asset_folders`, {
+    headers: { authorization: `Bearer ${KEYS.reader}`, 'x-test-location': location },
+  });
+  expect(res.status).toBe(200);
+  await res.arrayBuffer();
+  return res.headers.get('location');
+}
+
+describe("an upstream's address in a response", () => {
+  it('comes back in the address the caller used, so following it goes through the proxy again', async () => {
+    const proxy = await startProxy(upstreamUrl, { RESPONSE_VALIDATION: 'off' });
+    try {
+      expect(await locationThrough(proxy, `${upstreamUrl}/v2/assets/580e63fc8c9a982ac9b80001`)).toBe(
+        `${proxy.url}/v2/assets/580e63fc8c9a982ac9b80001`,
+      );
+      expect(await locationThrough(proxy, '/v2/assets/580e63fc8c9a982ac9b80001?x=1')).toBe(
+        `${proxy.url}/v2/assets/580e63fc8c9a982ac9b80001?x=1`,
+      );
+      // Elsewhere (a CDN, signed storage): as the upstream gave it.
+      expect(await locationThrough(proxy, 'https://cdn.example.com/a.png')).toBe('https://cdn.example.com/a.png');
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('comes back under PUBLIC_URL when the proxy is reached through another address (TLS in front)', async () => {
+    const proxy = await startProxy(upstreamUrl, {
+      RESPONSE_VALIDATION: 'off',
+      PUBLIC_URL: 'https://assets.example.com/',
+    });
+    try {
+      expect(await locationThrough(proxy, `${upstreamUrl}/v2/assets/580e63fc8c9a982ac9b80001`)).toBe(
+        'https://assets.example.com/v2/assets/580e63fc8c9a982ac9b80001',
+      );
+    } finally {
+      await proxy.close();
+    }
+  });
+});
