@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { access, open, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { formatConsoleReport, formatStepLine } from '../report/console-report.js';
@@ -128,6 +129,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return EXIT.usage; // parseArgs already rejected unknown APIs
   }
   const interrupt = new AbortController();
+  // Every request in flight and every wait for the rate limit listens on it: more than Node's
+  // default of 10 is normal, not a leak (each removes its listener when done).
+  setMaxListeners(0, interrupt.signal);
   // Chosen here, so the header names it and a second signal can say what may be left behind.
   const runId = randomBytes(4).toString('hex');
   let signal: Signal | undefined;

@@ -56,6 +56,19 @@ describe('createCoverage', () => {
     });
   });
 
+  it('counts a declared pair that was received after all as triggerable, without the reason', () => {
+    const coverage = createCoverage(contract);
+    coverage.hit('get-asset', 429);
+    const report = coverage.report([{ operationId: '*', status: '429', reason: 'needs an exhausted budget' }]);
+    const pair = report.pairs.find((p) => p.operationId === 'get-asset' && p.status === '429');
+    expect(pair).toEqual({ operationId: 'get-asset', status: '429', exercised: 1, triggerable: true });
+    expect(report.pairs.find((p) => p.operationId === 'list-assets' && p.status === '429')).toMatchObject({
+      triggerable: false,
+      reason: 'needs an exhausted budget',
+    });
+    expect(report.triggerable.exercised).toBe(1);
+  });
+
   it('reports 100% when everything triggerable was exercised', () => {
     const coverage = createCoverage(contract);
     for (const op of contract.operations) {

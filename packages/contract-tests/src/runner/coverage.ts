@@ -35,8 +35,10 @@ export function createCoverage(contract: Contract) {
       }
     },
     /**
-     * `soft` rules (declared by steps at run time, such as "the site has no asset to get") only
-     * apply to pairs nothing exercised: if another scenario triggered the pair, it was triggerable.
+     * A rule says why a pair could not be exercised, so it applies only to pairs nothing exercised:
+     * a pair that was received was triggerable (a 429 "needs an exhausted budget" does turn up
+     * through a rate-limited proxy). `soft` rules are those steps declare at run time, such as "the
+     * site has no asset to get".
      */
     report: function report(
       rules: readonly UntriggerableRule[],
@@ -48,7 +50,7 @@ export function createCoverage(contract: Contract) {
           const exercised = counts.get(`${operationId} ${status}`) ?? 0;
           const applies = (r: UntriggerableRule) =>
             (r.operationId === '*' || r.operationId === operationId) && r.status.toUpperCase() === status;
-          const rule = rules.find(applies) ?? (exercised === 0 ? soft.find(applies) : undefined);
+          const rule = exercised === 0 ? (rules.find(applies) ?? soft.find(applies)) : undefined;
           pairs.push({
             operationId,
             status,
