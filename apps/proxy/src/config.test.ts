@@ -151,6 +151,61 @@ describe('loadConfig', () => {
     expect(problems({ UPSTREAM_URL: 'http://gateway.local/v2-mirror', ...withKeys })).toEqual([]);
   });
 
+  it('refuses key entries whose mistakes would widen or silently break a key', () => {
+    const site = '65f0a1b2c3d4e5f6a7b8c9d0';
+    const entries = [
+      // "site" for "sites": before, the key silently had every site.
+      { name: 'tenant-a', key: 'tenant-a-key-0123456789', scopes: ['assets:read'], site: [site] },
+      { name: 'typo-scope', key: 'typo-scope-key-01234567', scopes: ['assets:raed', 'assets:read assets:write'] },
+      { name: 'copy', key: 'tenant-a-key-0123456789', scopes: ['assets:read'] },
+      'not an object',
+    ];
+    expect(
+      problems({ UPSTREAM_URL: 'https://api.webflow.com', UPSTREAM_TOKEN: 't', PROXY_KEYS: JSON.stringify(entries) }),
+    ).toEqual([
+      'PROXY_KEYS[0] (tenant-a) has "site", which a key does not have (its fields: name, key, sha256, scopes, sites, ratePerMinute)',
+      'PROXY_KEYS[1] (typo-scope) "scopes" holds "assets:raed", "assets:read assets:write", which no operation asks for (assets:read, assets:write)',
+      'PROXY_KEYS[2] (copy) has the same secret as PROXY_KEYS[0]',
+      'PROXY_KEYS[3] (key-3) needs "key" (at least 16 characters, sendable as a bearer token: letters, digits and -._~+/ with = at the end) or "sha256" (64 hex characters)',
+      'PROXY_KEYS[3] (key-3) must be an object',
+      'PROXY_KEYS[3] (key-3) needs "scopes", an array of strings',
+    ]);
+  });
+
+  it('refuses upstream settings that would fail every request', () => {
+    const withKeys = { PROXY_KEYS: KEYS };
+    expect(problems({ UPSTREAM_URL: 'https://api.webflow.com', UPSTREAM_TOKEN: 'two words', ...withKeys })).toEqual([
+      'UPSTREAM_TOKEN holds a space, a control character or a non-ASCII character, which no header can carry',
+    ]);
+    for (const url of [
+      'https://user:secret@api.webflow.com',
+      'https://api.webflow.com?token=x',
+      'https://api.webflow.com#x',
+    ]) {
+      expect(problems({ UPSTREAM_URL: url, UPSTREAM_TOKEN: 't', ...withKeys })).toEqual([
+        'UPSTREAM_URL must be an origin and path only: no user:password@, query or fragment (put the credential in UPSTREAM_TOKEN)',
+      ]);
+    }
+    expect(problems({ UPSTREAM_MAX_RESPONSE_BYTES: '0' })).toEqual([
+      'UPSTREAM_MAX_RESPONSE_BYTES must be at least 1 bytes, got "0"',
+    ]);
+    expect(problems({ AUTH_MODE: 'passthrough', UPSTREAM_URL: 'https://api.webflow.com', ...withKeys })).toEqual([
+      'PROXY_KEYS/PROXY_KEYS_FILE do nothing with AUTH_MODE=passthrough (callers send their own token): unset them, or use AUTH_MODE=keys',
+    ]);
+  });
+
+  it('does not add "no proxy keys" when the keys given were refused', () => {
+    expect(
+      problems({
+        UPSTREAM_URL: 'https://api.webflow.com',
+        UPSTREAM_TOKEN: 't',
+        PROXY_KEYS: '[{"name":"a","key":"short","scopes":["assets:read"]}]',
+      }),
+    ).toEqual([
+      'PROXY_KEYS[0] (a) needs "key" (at least 16 characters, sendable as a bearer token: letters, digits and -._~+/ with = at the end) or "sha256" (64 hex characters)',
+    ]);
+  });
+
   it('explains malformed keys precisely', () => {
     expect(problems({ PROXY_KEYS: '[{"name":"a","key":"short","scopes":"assets:read","ratePerMinute":0}]' })).toEqual([
       'PROXY_KEYS[0] (a) needs "key" (at least 16 characters, sendable as a bearer token: letters, digits and -._~+/ with = at the end) or "sha256" (64 hex characters)',

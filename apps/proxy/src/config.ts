@@ -92,9 +92,26 @@ function tenantPattern(api: ApiName): RegExp | undefined {
   return typeof pattern === 'string' ? new RegExp(pattern, 'u') : undefined;
 }
 
-/** What a key entry is checked against: the default budget, and what a site id looks like. */
+/**
+ * The scopes the spec's operations ask for (`assets:read`, `assets:write`); empty when it asks for
+ * none, and then a key's scopes are not checked against it.
+ */
+function declaredScopes(api: ApiName): Set<string> {
+  const document = documents[api];
+  const operations = Object.values(document.paths ?? {}).flatMap((item) =>
+    HTTP_METHODS.flatMap((m) => (item[m] ? [item[m]] : [])),
+  );
+  const requirements = [...(document.security ?? []), ...operations.flatMap((op) => op.security ?? [])];
+  return new Set(requirements.flatMap((requirement) => Object.values(requirement).flat()));
+}
+
+/** The fields a key entry may have: any other is most likely a typo (`"site"` for `"sites"`). */
+const KEY_FIELDS = ['name', 'key', 'sha256', 'scopes', 'sites', 'ratePerMinute'];
+
+/** What a key entry is checked against: the default budget, the spec's scopes, what a site id looks like. */
 interface KeyRules {
   perKeyDefault: number;
+  scopes: Set<string>;
   sitePattern: RegExp | undefined;
 }
 
@@ -111,6 +128,7 @@ function parseKeys(raw: string, source: string, env: EnvReader, rules: KeyRules)
     return [];
   }
   const names = new Map<string, number>();
+  const secrets = new Map<string, number>();
   return list.flatMap((entry: Record<string, unknown>, i) => {
     const where = `${source}[${i}]`;
     const name = typeof entry?.name === 'string' && entry.name ? entry.name : `key-${i}`;
@@ -120,6 +138,15 @@ function parseKeys(raw: string, source: string, env: EnvReader, rules: KeyRules)
       Array.isArray(entry?.scopes) && entry.scopes.every((s) => typeof s === 'string') ? entry.scopes : undefined;
     const sites = entry?.sites === undefined || entry.sites === null ? null : entry.sites;
     const rate = entry?.ratePerMinute ?? rules.perKeyDefault;
+    const unknownFields =
+      entry !== null && typeof entry === 'object' ? Object.keys(entry).filter((k) => !KEY_FIELDS.includes(k)) : [];
+    const unknownScopes = rules.scopes.size > 0 ? (scopes ?? []).filter((s) => !rules.scopes.has(s)) : [];
+    // Two entries with one secret: the second could never be told apart from the first.
+    const secret = hasKey
+      ? hashKey(entry.key as string).toString('hex')
+      : hasHash
+        ? (entry.sha256 as string).toLowerCase()
+        : undefined;
     const badSites = Array.isArray(sites)
       ? sites.filter((s) => typeof s === 'string' && !rules.sitePattern?.test(s))
       : [];
@@ -129,7 +156,18 @@ function parseKeys(raw: string, source: string, env: EnvReader, rules: KeyRules)
         : [
             'needs "key" (at least 16 characters, sendable as a bearer token: letters, digits and -._~+/ with = at the end) or "sha256" (64 hex characters)',
           ]),
+      ...(entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? [] : ['must be an object']),
+      ...(unknownFields.length > 0
+        ? [
+            `has ${unknownFields.map((k) => JSON.stringify(k)).join(', ')}, which a key does not have (its fields: ${KEY_FIELDS.join(', ')})`,
+          ]
+        : []),
       ...(scopes ? [] : ['needs "scopes", an array of strings']),
+      ...(unknownScopes.length > 0
+        ? [
+            `"scopes" holds ${unknownScopes.map((x) => JSON.stringify(x)).join(', ')}, which no operation asks for (${[...rules.scopes].join(', ')})`,
+          ]
+        : []),
       ...(sites === null || (Array.isArray(sites) && sites.every((s) => typeof s === 'string'))
         ? []
         : ['"sites" must be an array of site ids']),
@@ -142,8 +180,14 @@ function parseKeys(raw: string, source: string, env: EnvReader, rules: KeyRules)
       // A name is the key's identity for its budget, its logs and its metrics: two keys sharing one
       // would share a budget (and, before this check, a cached scope decision).
       ...(names.has(name) ? [`has the same name as ${source}[${names.get(name)}]; give each key its own "name"`] : []),
+      ...(secret !== undefined && secrets.has(secret)
+        ? [`has the same secret as ${source}[${secrets.get(secret)}]`]
+        : []),
     ];
     names.set(name, names.get(name) ?? i);
+    if (secret !== undefined) {
+      secrets.set(secret, secrets.get(secret) ?? i);
+    }
     for (const issue of issues) {
       env.problem(`${where} (${name}) ${issue}`);
     }
@@ -229,17 +273,40 @@ export function loadConfig(
   if (repeated) {
     env.problem(repeated);
   }
+  // Neither would be sent: credentials go in UPSTREAM_TOKEN, and a request's own query replaces any.
+  if (upstreamUrl && /^[^:]+:\/\/[^/]*@|[?#]/.test(upstreamUrl)) {
+    env.problem(
+      'UPSTREAM_URL must be an origin and path only: no user:password@, query or fragment (put the credential in UPSTREAM_TOKEN)',
+    );
+  }
   const mode = env.oneOf('AUTH_MODE', ['keys', 'passthrough'] as const, 'keys');
   const upstreamToken = env.string('UPSTREAM_TOKEN');
   const perKeyDefault = env.integer('RATE_LIMIT_PER_KEY', 30, { min: 1 });
-  let keys = readKeys(env, read, { perKeyDefault, sitePattern: tenantPattern(api as ApiName) });
+  const problemsBefore = env.problemCount;
+  let keys = readKeys(env, read, {
+    perKeyDefault,
+    scopes: declaredScopes(api as ApiName),
+    sitePattern: tenantPattern(api as ApiName),
+  });
+  const keysGiven = env.string('PROXY_KEYS') !== undefined || env.string('PROXY_KEYS_FILE') !== undefined;
   if (mode === 'keys' && upstreamUrl && !upstreamToken && declaresSecurity(api)) {
     env.problem('UPSTREAM_TOKEN is required when UPSTREAM_URL is set (or use AUTH_MODE=passthrough)');
   }
   if (mode === 'passthrough' && upstreamToken) {
     env.problem('UPSTREAM_TOKEN must not be set with AUTH_MODE=passthrough (callers send their own token)');
   }
-  if (mode === 'keys' && keys.length === 0) {
+  if (mode === 'passthrough' && keysGiven) {
+    env.problem(
+      'PROXY_KEYS/PROXY_KEYS_FILE do nothing with AUTH_MODE=passthrough (callers send their own token): unset them, or use AUTH_MODE=keys',
+    );
+  }
+  // Any visible ASCII (RFC 9110 field-value without spaces): else every request fails as it is sent.
+  if (upstreamToken !== undefined && !/^[\x21-\x7e]+$/.test(upstreamToken)) {
+    env.problem(
+      'UPSTREAM_TOKEN holds a space, a control character or a non-ASCII character, which no header can carry',
+    );
+  }
+  if (mode === 'keys' && keys.length === 0 && env.problemCount === problemsBefore) {
     if (upstreamUrl) {
       env.problem('no proxy keys: set PROXY_KEYS or PROXY_KEYS_FILE (an open proxy would hand out the upstream token)');
     } else {
@@ -265,7 +332,7 @@ export function loadConfig(
       connectTimeoutMs: env.milliseconds('UPSTREAM_CONNECT_TIMEOUT_MS', 5_000, { min: 1 }),
       headersTimeoutMs: env.milliseconds('UPSTREAM_HEADERS_TIMEOUT_MS', 30_000, { min: 1 }),
       bodyTimeoutMs: env.milliseconds('UPSTREAM_BODY_TIMEOUT_MS', 30_000, { min: 1 }),
-      maxResponseBytes: env.bytes('UPSTREAM_MAX_RESPONSE_BYTES', 20 * 1024 * 1024),
+      maxResponseBytes: env.bytes('UPSTREAM_MAX_RESPONSE_BYTES', 20 * 1024 * 1024, { min: 1 }),
       connections: env.integer('UPSTREAM_CONNECTIONS', 64, { min: 1 }),
       ratePerMinute: env.integer('UPSTREAM_RATE_LIMIT', 60, { min: 0 }),
     },

@@ -17,6 +17,11 @@ export class EnvReader {
     this.#env = env;
   }
 
+  /** How many problems have been found so far. */
+  get problemCount(): number {
+    return this.#problems.length;
+  }
+
   problem(message: string): void {
     this.#problems.push(message);
   }
@@ -98,7 +103,7 @@ export class EnvReader {
   }
 
   /** A size such as `1048576`, `512kb` or `1mb`. */
-  bytes(name: string, fallback: number): number {
+  bytes(name: string, fallback: number, { min = 0 }: { min?: number } = {}): number {
     const raw = this.string(name)?.toLowerCase();
     if (raw === undefined) {
       return fallback;
@@ -108,7 +113,12 @@ export class EnvReader {
       this.problem(`${name} must be a size such as 1048576, 512kb or 1mb, got ${JSON.stringify(raw)}`);
       return fallback;
     }
-    return Number(match[1]) * (UNITS[match[2] ?? 'b'] as number);
+    const size = Number(match[1]) * (UNITS[match[2] ?? 'b'] as number);
+    if (size < min) {
+      this.problem(`${name} must be at least ${min} bytes, got ${JSON.stringify(raw)}`);
+      return fallback;
+    }
+    return size;
   }
 
   throwIfProblems(): void {

@@ -92,6 +92,16 @@ describe('request validation', () => {
       [{ location: 'body', pointer: '/__proto__' }],
     ],
     [
+      'a lone surrogate escape (the sandbox would refuse it, another server might keep or replace it)',
+      () => [
+        `/v2/sites/${site}/asset_folders`,
+        { method: 'POST', headers: JSON_TYPE, body: '{"displayName":"\\udfff"}' },
+      ],
+      400,
+      'validation_error',
+      [{ location: 'body', pointer: '/displayName' }],
+    ],
+    [
       'a wrong content type',
       () => [
         `/v2/sites/${site}/asset_folders`,

@@ -2,6 +2,7 @@ import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { ErrorContext } from './ajv-errors.js';
 import { toViolations } from './ajv-errors.js';
 import { duplicateName } from './duplicate-names.js';
+import { loneSurrogateAt } from './lone-surrogates.js';
 import { isJsonMediaType } from './media-type.js';
 import type { Violation, ViolationLocation } from './violation.js';
 
@@ -49,6 +50,20 @@ export function readJsonBody(
           schemaPath,
           keyword: 'json',
           message: 'is a name the object already has (JSON parsers differ on which of the two counts)',
+        },
+      };
+    }
+    // Only an escape can spell a lone surrogate: valid UTF-8 bytes cannot.
+    const illFormed = location === 'body' && text.includes('\\u') ? loneSurrogateAt(value) : undefined;
+    if (illFormed !== undefined) {
+      return {
+        violation: {
+          location,
+          pointer: illFormed,
+          schemaPath,
+          keyword: 'json',
+          message:
+            'must be well-formed Unicode: it escapes half of a UTF-16 surrogate pair, which parsers read differently (replaced, refused or kept)',
         },
       };
     }

@@ -145,6 +145,21 @@ const cases: [string, RequestInput, Partial<Violation>[]][] = [
     [{ location: 'body', pointer: '/__proto__', keyword: 'additionalProperties' }],
   ],
   [
+    'a lone surrogate escape in a value (parsers read it differently)',
+    { method: 'PATCH', path: `/v2/assets/${ASSET}`, headers: JSON_TYPE, rawBody: '{"altText":"ok \\ud83d"}' },
+    [{ location: 'body', pointer: '/altText', keyword: 'json' }],
+  ],
+  [
+    'a lone low surrogate escape in a name',
+    {
+      method: 'POST',
+      path: `/v2/sites/${SITE}/asset_folders`,
+      headers: JSON_TYPE,
+      rawBody: '{"displayName":"a","\\udfff":1}',
+    },
+    [{ location: 'body', pointer: '/\udfff', keyword: 'json' }],
+  ],
+  [
     'a wrong content type',
     {
       method: 'PATCH',
