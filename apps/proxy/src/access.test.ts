@@ -134,6 +134,32 @@ describe('access control', () => {
   });
 });
 
+describe('an upstream that refuses the proxy’s own token', () => {
+  it('answers 502 naming the proxy’s credential (not a 401 that blames a good key) and logs it', async () => {
+    const stack = await startStack();
+    const proxy = await startProxy(stack.sandbox.url, { UPSTREAM_TOKEN: 'revoked-token-0123456789' });
+    try {
+      const res = await fetch(`${proxy.api}/sites/${stack.sandbox.siteId}/assets`, {
+        headers: { authorization: `Bearer ${KEYS.reader}` },
+      });
+      expect(res.status).toBe(502);
+      const body = await res.json();
+      expect(body).toMatchObject({ code: 'bad_gateway' });
+      expect(body.message).toContain("the upstream refused the proxy's own credential, not your key");
+      expect(res.headers.get('x-ratelimit-limit')).not.toBeNull();
+      expect(JSON.stringify(body)).not.toContain('revoked-token-0123456789');
+      const logged = proxy.logs.map((line) => JSON.parse(line)).filter((l) => l.level === 'error');
+      expect(logged.map((l) => l.msg)).toEqual([
+        'the upstream refused UPSTREAM_TOKEN (revoked, expired or wrong): every keyed request will fail until it is replaced',
+      ]);
+      expect(proxy.logs.join('\n')).not.toContain('revoked-token-0123456789');
+    } finally {
+      await proxy.close();
+      await stack.close();
+    }
+  });
+});
+
 describe('passthrough mode', () => {
   // Found in review: one budget was shared by every caller's token, so anyone with a made-up token
   // could spend it and lock out callers with real ones.

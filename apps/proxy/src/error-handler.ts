@@ -37,7 +37,14 @@ export function errorHandler({ contract, logger }: { contract: Contract; logger:
       ? { code: error.code, message: error.message, details: error.details }
       : { code: 'internal_error', message: `An Internal Error occurred (request id ${ctx?.requestId ?? 'unknown'})` };
     const body = JSON.stringify(contract.errorBody(facts));
+    // Answered before the body it announced was read (a 401, 403, 404, 429…): the rest of that body
+    // is still coming, and Node would read it as the next request on this connection (and answer
+    // it, say, with a 408). Closing is the only way to stay in step.
+    const unread =
+      !req.complete &&
+      (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0);
     res.writeHead(status, {
+      ...(unread ? { connection: 'close' } : {}),
       ...rateHeaders(ctx?.rate ?? null),
       ...(known ? error.headers : {}),
       ...(ctx ? { 'x-request-id': ctx.requestId } : {}),

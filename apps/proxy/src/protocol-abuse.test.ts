@@ -104,6 +104,27 @@ describe('protocol abuse from clients', () => {
     expect(res.response).toContain('/content-type');
   });
 
+  // Found in review: the 401 went out at once, and the rest of the announced body, never sent, was
+  // then awaited as the next request on the connection, which got a 408 of its own.
+  it('closes the connection after refusing a request whose body it did not read: one answer only', async () => {
+    const head = `PATCH /v2/assets/580e63fc8c9a982ac9b80001 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 30\r\n\r\n`;
+    const res = await rawExchange(stack.proxy.url, [`${head}{"di`], { waitMs: 2_000 });
+    expect(res.closed).toBe(true);
+    expectWebflowError(res.response, 401);
+    expect(res.headers.connection).toBe('close');
+    expect(res.response.match(/HTTP\/1\.1 \d{3} /g)).toHaveLength(1);
+  });
+
+  it('logs a caller who leaves in the middle of its body as a 499, not as an unexpected error', async () => {
+    const before = stack.proxy.logs.length;
+    const head = `PATCH /v2/assets/580e63fc8c9a982ac9b80001 HTTP/1.1\r\nHost: x\r\n${AUTH}Content-Type: application/json\r\nContent-Length: 100\r\n\r\n`;
+    await rawExchange(stack.proxy.url, [head, '{"displayName":'], { everyMs: 50, waitMs: 150 });
+    const lines = () => stack.proxy.logs.slice(before).map((line) => JSON.parse(line));
+    expect(await eventually(() => lines().some((l) => l.msg === 'request'))).toBe(true);
+    expect(lines().find((l) => l.msg === 'request')).toMatchObject({ status: 499, forwarded: false });
+    expect(lines().filter((l) => l.level === 'error')).toEqual([]);
+  });
+
   it('forwarded none of it, and holds no connection afterwards', async () => {
     expect(stack.sandbox.requests.entries()).toEqual([]);
     expect(await eventually(async () => (await connections(stack.proxy)) === 0)).toBe(true);

@@ -42,6 +42,12 @@ describe('rate limiting per key (memory store)', () => {
   it('rate-limits callers without a valid key too (guessing keys is throttled)', async () => {
     const res = await statuses(stack.proxy, path, 'guess-0123456789abcdef', 3);
     expect(res).toEqual([401, 401, 429]);
+    // There is no key to blame: the refusal says whose budget it was.
+    const refused = await fetch(`${stack.proxy.url}${path}`, { headers: { authorization: 'Bearer guess-x' } });
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).message).toBe(
+      'Too many requests: calls without a valid key from this address have used their budget for the minute',
+    );
   });
 });
 

@@ -134,6 +134,20 @@ export function forward(deps: ForwardDeps): Step {
     });
     ctx.upstreamMs = answer.durationMs;
     deps.metrics.upstreamLatency.observe(ctx.operation?.operationId ?? 'none', answer.durationMs / 1000);
+    if (answer.status === 401 && ctx.principal?.kind === 'key' && deps.upstreamToken !== null) {
+      // The caller's key was good; the upstream refused the proxy's own token. Passed on as a 401,
+      // it would send the caller off to replace a key that works.
+      deps.logger.error(
+        { reqId: ctx.requestId, operation: ctx.operation?.operationId, status: answer.status },
+        'the upstream refused UPSTREAM_TOKEN (revoked, expired or wrong): every keyed request will fail until it is replaced',
+      );
+      throw new HttpError(
+        502,
+        'bad_gateway',
+        `Bad Gateway: the upstream refused the proxy's own credential, not your key (request id ${ctx.requestId})`,
+        { headers: rateHeaders(answer.headers) },
+      );
+    }
     const { violations, refusal } = checkResponse(deps, ctx, answer);
     deps.tenantGuard.after(ctx, answer, pathname);
     if (refusal) {

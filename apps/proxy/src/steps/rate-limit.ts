@@ -33,7 +33,11 @@ export function callerRateLimit({ store, config, metrics }: RateLimitDeps): Step
   const decide = (ctx: RequestContext, decision: RateDecision, scope: string): void => {
     ctx.rate = decision;
     if (!decision.allowed) {
-      throw refuse(metrics, scope, 'this key has used its budget for the minute', rateHeaders(decision));
+      const whose =
+        scope === 'unauthenticated'
+          ? 'calls without a valid key from this address have used their budget for the minute'
+          : 'this key has used its budget for the minute';
+      throw refuse(metrics, scope, whose, rateHeaders(decision));
     }
   };
   return function limitCaller(req, _res, ctx) {

@@ -24,7 +24,17 @@ function collect(req: Request, limitBytes: number): Promise<Buffer | undefined> 
     };
     req.on('data', onData);
     req.once('end', () => resolve(size > 0 ? Buffer.concat(chunks, size) : undefined));
-    req.once('error', reject);
+    // 'aborted' (ECONNRESET): the caller left mid-body, which is not the proxy's fault nor worth
+    // an error log with a stack; anything else is.
+    req.once('error', (error: Error & { code?: string }) =>
+      reject(
+        error.code === 'ECONNRESET'
+          ? new HttpError(499, 'client_closed_request', 'the caller went away while sending the body', {
+              cause: error,
+            })
+          : error,
+      ),
+    );
   });
 }
 
