@@ -288,6 +288,8 @@ export function loadConfig(
     scopes: declaredScopes(api as ApiName),
     sitePattern: tenantPattern(api as ApiName),
   });
+  // Keys that were given but refused: "no proxy keys" would only add a misleading line.
+  const keysRefused = env.problemCount > problemsBefore;
   const keysGiven = env.string('PROXY_KEYS') !== undefined || env.string('PROXY_KEYS_FILE') !== undefined;
   if (mode === 'keys' && upstreamUrl && !upstreamToken && declaresSecurity(api)) {
     env.problem('UPSTREAM_TOKEN is required when UPSTREAM_URL is set (or use AUTH_MODE=passthrough)');
@@ -306,7 +308,7 @@ export function loadConfig(
       'UPSTREAM_TOKEN holds a space, a control character or a non-ASCII character, which no header can carry',
     );
   }
-  if (mode === 'keys' && keys.length === 0 && env.problemCount === problemsBefore) {
+  if (mode === 'keys' && keys.length === 0 && !keysRefused) {
     if (upstreamUrl) {
       env.problem('no proxy keys: set PROXY_KEYS or PROXY_KEYS_FILE (an open proxy would hand out the upstream token)');
     } else {
