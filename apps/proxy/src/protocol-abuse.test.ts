@@ -125,6 +125,28 @@ describe('protocol abuse from clients', () => {
     expect(lines().filter((l) => l.level === 'error')).toEqual([]);
   });
 
+  it('sends 100 Continue only once the key, the route and the declared size have passed', async () => {
+    const patch =
+      'PATCH /v2/assets/580e63fc8c9a982ac9b80001 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n';
+    const body = '{"nope":1}';
+    const refused = await rawExchange(stack.proxy.url, [`${patch}Content-Length: ${body.length}\r\n\r\n`]);
+    expect(refused.response).toMatch(/^HTTP\/1\.1 401 /);
+    expect(refused.response).not.toContain('100 Continue');
+    const tooBig = await rawExchange(stack.proxy.url, [`${patch}${AUTH}Content-Length: 5000000\r\n\r\n`]);
+    expect(tooBig.response).toMatch(/^HTTP\/1\.1 413 /);
+    // Accepted so far: 100, then the body, then the answer to it (a 400: the body is invalid).
+    const accepted = await rawExchange(
+      stack.proxy.url,
+      [`${patch}${AUTH}Content-Length: ${body.length}\r\n\r\n`, body],
+      {
+        everyMs: 200,
+        waitMs: 1_500,
+      },
+    );
+    expect(accepted.response).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 400 /);
+    expect(accepted.response).toContain('/nope');
+  });
+
   it('forwarded none of it, and holds no connection afterwards', async () => {
     expect(stack.sandbox.requests.entries()).toEqual([]);
     expect(await eventually(async () => (await connections(stack.proxy)) === 0)).toBe(true);

@@ -46,6 +46,10 @@ export async function serve(
     contract ? requireHost(app, contract) : app,
   );
   server.keepAliveTimeout = config.inbound.keepAliveTimeoutMs;
+  // `Expect: 100-continue` is answered by the body-reading step, once the key, the budget, the
+  // route and the declared size have passed (Node would send the 100 at once, and a caller refused
+  // with a 401 or a 413 would have sent its body for nothing).
+  server.on('checkContinue', (req, res) => server.emit('request', req, res));
   if (contract) {
     answerMalformedRequests(server, contract);
   }

@@ -40,19 +40,24 @@ function collect(req: Request, limitBytes: number): Promise<Buffer | undefined> 
 
 /**
  * Reads the raw request body (no parsing: it is validated as bytes and forwarded unchanged),
- * refusing a declared or actual size over the limit with 413 before reading it all.
+ * refusing a declared or actual size over the limit with 413 before reading it all, and sending
+ * the `100 Continue` a caller that asked for one waits for.
  *
  * @example
  * pipeline(startContext, [identify, limit, authorise, resolve, readBody({ limitBytes: 1024 * 1024 }), …]);
  */
 export function readBody({ limitBytes }: { limitBytes: number }): Step {
-  return function readRawBody(req, _res, ctx) {
+  return function readRawBody(req, res, ctx) {
     const declared = req.headers['content-length'];
     if (declared === undefined && req.headers['transfer-encoding'] === undefined) {
       return;
     }
     if (declared !== undefined && Number(declared) > limitBytes) {
       throw tooLarge(limitBytes);
+    }
+    // Everything before this step has passed: now the caller may send the body it held back.
+    if (req.headers.expect?.toLowerCase() === '100-continue') {
+      res.writeContinue();
     }
     return collect(req, limitBytes).then((body) => {
       ctx.body = body;

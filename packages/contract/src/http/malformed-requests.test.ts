@@ -96,6 +96,39 @@ describe('answerMalformedRequests and requireHost', () => {
       'bad_request',
       'Malformed HTTP request: an HTTP/1.1 request must have a Host header',
     ],
+    ...(
+      [
+        [
+          'two Host headers',
+          'GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n',
+          'a request must have one Host header, not several',
+        ],
+        [
+          'an empty Host',
+          'GET / HTTP/1.1\r\nHost:\r\n\r\n',
+          'the Host header must be a host name or address, with an optional port',
+        ],
+        [
+          'a Host with a space',
+          'GET / HTTP/1.1\r\nHost: a b\r\n\r\n',
+          'the Host header must be a host name or address, with an optional port',
+        ],
+        [
+          'a Host with a path and userinfo',
+          'GET / HTTP/1.1\r\nHost: a/b@c\r\n\r\n',
+          'the Host header must be a host name or address, with an optional port',
+        ],
+      ] as const
+    ).map(
+      ([name, request, problem]) =>
+        [name, request, 400, 'bad_request', `Malformed HTTP request: ${problem}`] as [
+          string,
+          string,
+          number,
+          string,
+          string,
+        ],
+    ),
     [
       'an Expect other than 100-continue',
       `${POST}Expect: something-else\r\nContent-Length: 2\r\n\r\n{}`,
@@ -127,6 +160,8 @@ describe('answerMalformedRequests and requireHost', () => {
 
   it.each([
     ['an HTTP/1.0 request without Host (1.0 does not require one)', 'GET / HTTP/1.0\r\n\r\n'],
+    ['a Host with a port', 'GET / HTTP/1.1\r\nHost: api.example.com:8443\r\nConnection: close\r\n\r\n'],
+    ['a Host that is an IPv6 address', 'GET / HTTP/1.1\r\nHost: [::1]:8080\r\nConnection: close\r\n\r\n'],
     ['an Expect: 100-continue', `${POST}Expect: 100-continue\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`],
   ])('lets %s through to the app', async (_name, request) => {
     const res = await rawExchange(url, [request]);

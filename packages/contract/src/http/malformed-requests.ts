@@ -7,6 +7,8 @@ import type { Contract } from '../contract.js';
 /** What this module reads of a request Node parsed (an `IncomingMessage`). */
 export interface ParsedRequest {
   readonly headers: { readonly host?: string | undefined; readonly expect?: string | undefined };
+  /** Names and values as they came, alternating (Node keeps only the first of two `Host`s in `headers`). */
+  readonly rawHeaders?: readonly string[];
   readonly httpVersionMajor: number;
   readonly httpVersionMinor: number;
 }
@@ -104,12 +106,30 @@ function answer(res: PlainResponse, contract: ErrorShape, refusal: Refusal) {
   res.end(body);
 }
 
+/** `host [":" port]` (RFC 3986 §3.2.2–3.2.3): an IP literal in brackets or a reg-name, never empty. */
+const HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~%!$&'()*+,;=]+)(?::\d*)?$/;
+
+/** Why a request's `Host` makes it malformed, or `undefined` when it is fine. */
+function hostProblem(req: ParsedRequest): string | undefined {
+  const host = req.headers.host;
+  if (host === undefined) {
+    return req.httpVersionMajor === 1 && req.httpVersionMinor === 1
+      ? 'an HTTP/1.1 request must have a Host header'
+      : undefined;
+  }
+  const count = (req.rawHeaders ?? []).filter((value, i) => i % 2 === 0 && value.toLowerCase() === 'host').length;
+  if (count > 1) {
+    return 'a request must have one Host header, not several';
+  }
+  return HOST.test(host) ? undefined : 'the Host header must be a host name or address, with an optional port';
+}
+
 /**
- * The app, behind HTTP/1.1's rule that a request names its `Host`. Node enforces that rule
- * itself with a bare, empty `400`; the server is created with `requireHostHeader: false` and
- * this answers in the API's error shape instead.
+ * The app, behind HTTP/1.1's rules on `Host`: exactly one, holding a host and an optional port.
+ * Node enforces only its presence, itself, with a bare, empty `400`; the server is created with
+ * `requireHostHeader: false` and this answers every case in the API's error shape instead.
  *
- * @see https://www.rfc-editor.org/rfc/rfc9112#section-3.2 (a request without Host gets a 400)
+ * @see https://www.rfc-editor.org/rfc/rfc9112#section-3.2 (a request without Host, with several, or with an invalid one gets a 400)
  * @example
  * createServer({ requireHostHeader: false }, requireHost(app, contract));
  */
@@ -118,12 +138,9 @@ export function requireHost<Req extends ParsedRequest, Res extends PlainResponse
   contract: ErrorShape,
 ): (req: Req, res: Res) => void {
   return (req: Req, res: Res) => {
-    if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
-      answer(res, contract, {
-        status: 400,
-        code: 'bad_request',
-        message: 'Malformed HTTP request: an HTTP/1.1 request must have a Host header',
-      });
+    const problem = hostProblem(req);
+    if (problem !== undefined) {
+      answer(res, contract, { status: 400, code: 'bad_request', message: `Malformed HTTP request: ${problem}` });
       return;
     }
     app(req, res);
