@@ -48,3 +48,15 @@ export function matchMediaType<T extends { mediaType: string }>(
     documented.find((d) => d.mediaType === '*/*')
   );
 }
+
+/**
+ * The lower-case `charset` parameter of a `Content-Type` value, unquoted; `undefined` when it has
+ * none.
+ *
+ * @example
+ * charsetOf('application/json; charset="UTF-8"'); // 'utf-8'
+ */
+export function charsetOf(contentType: string | undefined): string | undefined {
+  const match = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(contentType ?? '');
+  return match ? (match[1] ?? match[2] ?? '').toLowerCase() : undefined;
+}

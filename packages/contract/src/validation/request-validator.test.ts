@@ -160,6 +160,16 @@ const cases: [string, RequestInput, Partial<Violation>[]][] = [
     [{ location: 'body', pointer: '/\udfff', keyword: 'json' }],
   ],
   [
+    'a JSON body labelled with a charset other than UTF-8',
+    {
+      method: 'PATCH',
+      path: `/v2/assets/${ASSET}`,
+      headers: { 'content-type': 'application/json; charset=ISO-8859-1' },
+      rawBody: '{"displayName":"x"}',
+    },
+    [{ location: 'header', pointer: '/content-type', keyword: 'contentType' }],
+  ],
+  [
     'a wrong content type',
     {
       method: 'PATCH',
@@ -351,6 +361,24 @@ describe('validateRequest', () => {
     expect(
       contract.validateRequest({ method: 'POST', path, headers, rawBody: JSON.stringify(body) }).violations,
     ).toEqual([]);
+    for (const type of ['application/json; charset="UTF-8"', 'application/json;charset=utf8']) {
+      const raw = contract.validateRequest({
+        method: 'POST',
+        path,
+        headers: { 'content-type': type },
+        rawBody: JSON.stringify(body),
+      });
+      expect(raw.violations).toEqual([]);
+    }
+    const other = contract.validateRequest({
+      method: 'POST',
+      path,
+      headers: { 'content-type': 'application/json; charset=utf-16le' },
+      rawBody: JSON.stringify(body),
+    });
+    expect(other.violations.map((v) => v.message)).toEqual([
+      'charset utf-16le is not accepted; JSON is UTF-8: send charset=utf-8 or none',
+    ]);
   });
 
   it('reports problems in every location at once', () => {

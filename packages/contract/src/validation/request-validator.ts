@@ -6,7 +6,7 @@ import { toViolations } from './ajv-errors.js';
 import { type BodyInput, checkBody, hasBody } from './body.js';
 import type { CompiledOperation, CompiledRequest } from './compile-operation.js';
 import { gatherExploded } from './exploded-query.js';
-import { essence, matchMediaType } from './media-type.js';
+import { charsetOf, essence, isJsonMediaType, matchMediaType } from './media-type.js';
 import { readFormBody } from './multipart.js';
 import type { ValidationResult, Violation, ViolationLocation } from './violation.js';
 import { firstValue, type HeadersInput, normalizeHeaders, normalizeQuery, type QueryInput } from './wire-input.js';
@@ -141,7 +141,8 @@ function checkRequestBody(
         ]
       : [];
   }
-  const contentType = essence(input.contentType ?? firstValue(headers['content-type']));
+  const rawType = input.contentType ?? firstValue(headers['content-type']);
+  const contentType = essence(rawType);
   const media = contentType ? matchMediaType(contentType, body.media) : undefined;
   if (!media) {
     const message = contentType
@@ -171,15 +172,24 @@ function checkRequestBody(
       },
     ];
   }
+  // JSON is UTF-8 (RFC 8259 §8.1) and is checked as such; under another charset label an upstream
+  // that honours the label would read other text than was validated.
+  const charset = input.body === undefined && isJsonMediaType(media.mediaType) ? charsetOf(rawType) : undefined;
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    return [
+      {
+        location: 'header',
+        pointer: '/content-type',
+        schemaPath: `${body.pointer}/content`,
+        keyword: 'contentType',
+        message: `charset ${charset.slice(0, 40)} is not accepted; JSON is UTF-8: send charset=utf-8 or none`,
+      },
+    ];
+  }
   let parsed: BodyInput = input;
   // A raw form body is split into its parts here, so its fields are validated like JSON ones.
   if (media.mediaType === 'multipart/form-data' && input.body === undefined && input.rawBody !== undefined) {
-    const form = readFormBody(
-      input.rawBody,
-      input.contentType ?? firstValue(headers['content-type']) ?? '',
-      media.encoding,
-      `${media.pointer}/schema`,
-    );
+    const form = readFormBody(input.rawBody, rawType ?? '', media.encoding, `${media.pointer}/schema`);
     if ('violation' in form) {
       return [form.violation];
     }
