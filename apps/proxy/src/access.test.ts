@@ -186,6 +186,40 @@ describe('passthrough mode', () => {
     }
   });
 
+  it('holds made-up tokens to the per-address budget; tokens the upstream accepted are not charged to it', async () => {
+    const stack = await startStack();
+    const proxy = await startProxy(stack.sandbox.url, {
+      AUTH_MODE: 'passthrough',
+      UPSTREAM_TOKEN: '',
+      PROXY_KEYS: '',
+      RATE_LIMIT_UNAUTHENTICATED: '2',
+    });
+    const as = async (token: string) => {
+      const res = await fetch(`${proxy.api}/sites/${stack.sandbox.siteId}/asset_folders`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    try {
+      stack.sandbox.requests.clear();
+      const statuses = [];
+      for (const token of [SANDBOX_DEFAULTS.token, SANDBOX_DEFAULTS.token, SANDBOX_DEFAULTS.token]) {
+        statuses.push(await as(token));
+      }
+      // Each guess is a new token with a budget of its own: the address's budget is what stops them.
+      for (const guess of ['guess-a-0123456789', 'guess-b-0123456789', 'guess-c-0123456789']) {
+        statuses.push(await as(guess));
+      }
+      statuses.push(await as(SANDBOX_DEFAULTS.token));
+      expect(statuses).toEqual([200, 200, 200, 401, 429, 429, 200]);
+      expect(stack.sandbox.requests.entries()).toHaveLength(5);
+    } finally {
+      await proxy.close();
+      await stack.close();
+    }
+  });
+
   it('forwards the caller’s own bearer token and needs no proxy keys', async () => {
     const stack = await startStack();
     const proxy = await startProxy(stack.sandbox.url, { AUTH_MODE: 'passthrough', UPSTREAM_TOKEN: '', PROXY_KEYS: '' });

@@ -3,6 +3,7 @@ import type { Contract } from '@assetkit/contract';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { createIdentifier } from './auth/principal.js';
+import { createProvenTokens } from './auth/proven-tokens.js';
 import type { ProxyConfig } from './config.js';
 import { errorHandler } from './error-handler.js';
 import { HttpError } from './errors.js';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps): ProxyApp {
   app.set('query parser', false);
 
   const spendBudget = upstreamBudget({ store, config, metrics });
+  const provenTokens = createProvenTokens();
   const tenantGuard = createTenantGuard(
     contract,
     {
@@ -92,7 +94,7 @@ export function createApp(deps: AppDeps): ProxyApp {
   const api = pipeline(startContext, [
     accessLog({ logger, metrics }),
     identifyCaller(createIdentifier(config.auth)),
-    callerRateLimit({ store, config, metrics }),
+    callerRateLimit({ store, config, metrics, provenTokens }),
     requireCaller(),
     resolveOperation(contract),
     readBody({ limitBytes: config.requestBodyLimitBytes }),
@@ -106,6 +108,7 @@ export function createApp(deps: AppDeps): ProxyApp {
       logger,
       tenantGuard,
       spendBudget,
+      provenTokens,
     }),
   ]);
   const answerError = errorHandler({ contract, logger });

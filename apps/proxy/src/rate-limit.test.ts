@@ -46,7 +46,7 @@ describe('rate limiting per key (memory store)', () => {
     const refused = await fetch(`${stack.proxy.url}${path}`, { headers: { authorization: 'Bearer guess-x' } });
     expect(refused.status).toBe(429);
     expect((await refused.json()).message).toBe(
-      'Too many requests: calls without a valid key from this address have used their budget for the minute',
+      'Too many requests: calls without valid credentials from this address have used their budget for the minute',
     );
   });
 });

@@ -1,6 +1,7 @@
 import type { ServerResponse as Response } from 'node:http';
 import { type Contract, violationDetail } from '@assetkit/contract';
 import type { Logger } from 'pino';
+import type { ProvenTokens } from '../auth/proven-tokens.js';
 import type { ProxyConfig } from '../config.js';
 import { HttpError } from '../errors.js';
 import type { ProxyMetrics } from '../metrics.js';
@@ -25,6 +26,7 @@ export interface ForwardDeps {
   logger: Logger;
   tenantGuard: TenantGuard;
   spendBudget: (res: Response) => Promise<void> | undefined;
+  provenTokens: ProvenTokens;
 }
 
 /**
@@ -133,6 +135,9 @@ export function forward(deps: ForwardDeps): Step {
       notAfter: ctx.upstreamNotAfter,
     });
     ctx.upstreamMs = answer.durationMs;
+    if (ctx.principal?.kind === 'passthrough') {
+      deps.provenTokens.settle(ctx.principal.rateKey, answer.status);
+    }
     deps.metrics.upstreamLatency.observe(ctx.operation?.operationId ?? 'none', answer.durationMs / 1000);
     if (answer.status === 401 && ctx.principal?.kind === 'key' && deps.upstreamToken !== null) {
       // The caller's key was good; the upstream refused the proxy's own token. Passed on as a 401,

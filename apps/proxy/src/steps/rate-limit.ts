@@ -1,4 +1,5 @@
 import type { ServerResponse as Response } from 'node:http';
+import type { ProvenTokens } from '../auth/proven-tokens.js';
 import type { ProxyConfig } from '../config.js';
 import { HttpError } from '../errors.js';
 import type { ProxyMetrics } from '../metrics.js';
@@ -23,32 +24,53 @@ function refuse(metrics: ProxyMetrics, scope: string, message: string, headers: 
 
 /**
  * Per-caller budget: each proxy key has its own per-minute budget, and callers without a valid
- * key share a per-address one (so guessing keys is throttled too). A refusal is Webflow's 429
- * `too_many_requests` with `Retry-After` and `X-RateLimit-*`.
+ * key share a per-address one (so guessing keys is throttled too). In passthrough mode each token
+ * has its own, and a token the upstream has not yet accepted is charged to the address as well
+ * (see {@link ProvenTokens}). A refusal is Webflow's 429 `too_many_requests` with `Retry-After`
+ * and `X-RateLimit-*`.
  *
  * @example
- * pipeline(startContext, [identify, callerRateLimit({ store, config, metrics }), …]);
+ * pipeline(startContext, [identify, callerRateLimit({ store, config, metrics, provenTokens }), …]);
  */
-export function callerRateLimit({ store, config, metrics }: RateLimitDeps): Step {
+export function callerRateLimit({
+  store,
+  config,
+  metrics,
+  provenTokens,
+}: RateLimitDeps & { provenTokens: ProvenTokens }): Step {
   const decide = (ctx: RequestContext, decision: RateDecision, scope: string): void => {
     ctx.rate = decision;
     if (!decision.allowed) {
       const whose =
         scope === 'unauthenticated'
-          ? 'calls without a valid key from this address have used their budget for the minute'
+          ? 'calls without valid credentials from this address have used their budget for the minute'
           : 'this key has used its budget for the minute';
       throw refuse(metrics, scope, whose, rateHeaders(decision));
     }
   };
+  const byAddress = (req: { socket: { remoteAddress?: string | undefined } }) =>
+    `ip:${req.socket.remoteAddress ?? 'unknown'}`;
+  const limitPerToken = (ctx: RequestContext, rateKey: string) => {
+    const decision = store.take(rateKey, config.rateLimit.perKeyDefault, MINUTE);
+    return decision instanceof Promise ? decision.then((d) => decide(ctx, d, 'key')) : decide(ctx, decision, 'key');
+  };
   return function limitCaller(req, _res, ctx) {
     const principal = ctx.principal;
+    if (principal?.kind === 'passthrough' && !provenTokens.has(principal.rateKey)) {
+      const first = store.take(byAddress(req), config.rateLimit.unauthenticatedPerMinute, MINUTE);
+      const then = (d: RateDecision) => {
+        decide(ctx, d, 'unauthenticated');
+        return limitPerToken(ctx, principal.rateKey);
+      };
+      return first instanceof Promise ? first.then(then) : then(first);
+    }
     const [key, limit, scope] = principal
       ? [
           principal.rateKey,
           principal.kind === 'key' ? principal.key.ratePerMinute : config.rateLimit.perKeyDefault,
           'key',
         ]
-      : [`ip:${req.socket.remoteAddress ?? 'unknown'}`, config.rateLimit.unauthenticatedPerMinute, 'unauthenticated'];
+      : [byAddress(req), config.rateLimit.unauthenticatedPerMinute, 'unauthenticated'];
     const decision = store.take(key, limit, MINUTE);
     // The memory store answers at once: no promise, no trip through the microtask queue.
     if (decision instanceof Promise) {
