@@ -125,6 +125,13 @@ describe('protocol abuse from clients', () => {
     expect(lines().filter((l) => l.level === 'error')).toEqual([]);
   });
 
+  it('refuses a transfer coding other than chunked with a 501: the body would be read as if plain', async () => {
+    const head = `POST ${LIST} HTTP/1.1\r\nHost: x\r\n${AUTH}Content-Type: application/json\r\nTransfer-Encoding: gzip, chunked\r\n\r\n`;
+    const res = await rawExchange(stack.proxy.url, [`${head}13\r\n{"displayName":"x"}\r\n0\r\n\r\n`]);
+    expectWebflowError(res.response, 501);
+    expect(res.closed).toBe(true);
+  });
+
   it('sends 100 Continue only once the key, the route and the declared size have passed', async () => {
     const patch =
       'PATCH /v2/assets/580e63fc8c9a982ac9b80001 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n';

@@ -55,6 +55,17 @@ export function readBody({ limitBytes }: { limitBytes: number }): Step {
     if (declared !== undefined && Number(declared) > limitBytes) {
       throw tooLarge(limitBytes);
     }
+    // Node's parser insists a transfer coding ends in chunked but decodes nothing else: the body of
+    // `gzip, chunked` would be read, checked and forwarded as if it were not compressed.
+    const coding = req.headers['transfer-encoding'];
+    if (coding !== undefined && coding.trim().toLowerCase() !== 'chunked') {
+      throw new HttpError(
+        501,
+        'not_implemented',
+        `Transfer-Encoding ${coding.slice(0, 60)} is not supported: send the body plainly (chunked at most)`,
+        { headers: { connection: 'close' } },
+      );
+    }
     // Everything before this step has passed: now the caller may send the body it held back.
     if (req.headers.expect?.toLowerCase() === '100-continue') {
       res.writeContinue();

@@ -160,6 +160,20 @@ const cases: [string, RequestInput, Partial<Violation>[]][] = [
     [{ location: 'body', pointer: '/\udfff', keyword: 'json' }],
   ],
   [
+    'a query value that is not percent-encoded UTF-8 (read as U+FFFD, forwarded as the bytes)',
+    { method: 'GET', path: `/v2/sites/${SITE}/assets`, query: 'limit=5&localeId=%ED%A0%80' },
+    [{ location: 'query', pointer: '/localeId', keyword: 'encoding' }],
+  ],
+  [
+    'a query name that is not percent-encoded UTF-8',
+    { method: 'GET', path: `/v2/sites/${SITE}/assets`, query: '%C3=1' },
+    [
+      { location: 'query', pointer: '/%C3', keyword: 'encoding' },
+      // and, read as U+FFFD, a name the operation does not have
+      { location: 'query', keyword: 'additionalProperties' },
+    ],
+  ],
+  [
     'a JSON body labelled with a charset other than UTF-8',
     {
       method: 'PATCH',

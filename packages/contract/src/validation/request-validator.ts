@@ -1,4 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { joinPointer } from '../json-pointer.js';
 import type { ServerObject } from '../openapi-document.js';
 import type { OperationSpec } from '../operations.js';
 import type { SchemaCompiler } from '../schema/schema-compiler.js';
@@ -205,6 +206,37 @@ function checkRequestBody(
 }
 
 /**
+ * A query string's names and values that are not percent-encoded UTF-8 (`%ED%A0%80`, a lone
+ * `%C3`): `URLSearchParams` reads each bad sequence as U+FFFD, so the value validated would not be
+ * the one the upstream decodes from the bytes forwarded.
+ */
+function misencodedQuery(query: QueryInput | undefined): Violation[] {
+  if (typeof query !== 'string' || !query.includes('%')) {
+    return [];
+  }
+  const violations: Violation[] = [];
+  for (const pair of query.replace(/^\?/, '').split('&')) {
+    const equals = pair.indexOf('=');
+    const name = equals < 0 ? pair : pair.slice(0, equals);
+    for (const part of equals < 0 ? [pair] : [name, pair.slice(equals + 1)]) {
+      try {
+        decodeURIComponent(part.replace(/\+/g, ' '));
+      } catch {
+        violations.push({
+          location: 'query',
+          pointer: joinPointer('', name.slice(0, 100)),
+          schemaPath: '',
+          keyword: 'encoding',
+          message: `${part === name ? 'the name' : 'the value'} is not percent-encoded UTF-8 (${part.slice(0, 60)})`,
+        });
+        break;
+      }
+    }
+  }
+  return violations;
+}
+
+/**
  * Validates requests: path, query (coerced by the schema; undocumented names go to a
  * form-exploded object parameter when the operation has one, and are rejected otherwise), headers
  * and body (content type, JSON syntax, multipart parts, schema), collecting every violation.
@@ -236,6 +268,7 @@ export function createRequestValidator(resolve: ResolveOperation, compiler: Sche
     const renamed = applyAliases(query, server, operation);
     gatherExploded(query, operation.request.queryLayout);
     const violations = [
+      ...misencodedQuery(input.query),
       ...checkParameters(operation.request.path, pathParams, 'path', operation, compiler),
       ...asSent(checkParameters(operation.request.query, query, 'query', operation, compiler), renamed),
       ...(operation.request.headers
