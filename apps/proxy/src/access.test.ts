@@ -153,6 +153,8 @@ describe('an upstream that refuses the proxy’s own token', () => {
         'the upstream refused UPSTREAM_TOKEN (revoked, expired or wrong): every keyed request will fail until it is replaced',
       ]);
       expect(proxy.logs.join('\n')).not.toContain('revoked-token-0123456789');
+      const metrics = await (await fetch(`${proxy.url}/metrics`)).text();
+      expect(metrics).toContain('assetkit_proxy_upstream_credential_refused_total 1');
     } finally {
       await proxy.close();
       await stack.close();

@@ -11,6 +11,8 @@ export interface ProxyMetrics {
   upstreamLatency: LabelledHistogram;
   rateLimited: Counter<'scope'>;
   rateLimitBackend: Gauge<'backend'>;
+  /** Upstream 401s to the proxy's own token: nonzero means UPSTREAM_TOKEN needs replacing. */
+  credentialRefused: Counter;
 }
 
 /**
@@ -50,6 +52,11 @@ export function createMetrics(): ProxyMetrics {
       name: 'assetkit_proxy_rate_limited_total',
       help: 'Requests refused with 429, by budget (key, unauthenticated, upstream)',
       labelNames: ['scope'],
+      registers: [registry],
+    }),
+    credentialRefused: new Counter({
+      name: 'assetkit_proxy_upstream_credential_refused_total',
+      help: "Upstream 401s to the proxy's own UPSTREAM_TOKEN (revoked, expired or wrong): alert on any",
       registers: [registry],
     }),
     rateLimitBackend: new Gauge({

@@ -67,4 +67,15 @@ describe('the proxy routes from the spec', () => {
     expect(metrics).toContain('assetkit_proxy_requests_total{operation="list-assets",status="200"}');
     expect(metrics).toContain('assetkit_proxy_upstream_duration_seconds_bucket');
   });
+
+  it.each([
+    ['POST', '/healthz'],
+    ['OPTIONS', '/metrics'],
+    ['DELETE', '/readyz'],
+  ])('answers %s %s with a 405 in the API’s shape, with Allow', async (method, path) => {
+    const res = await stack.call(path, { key: null, method });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, HEAD');
+    expect(await res.json()).toMatchObject({ code: 'method_not_allowed' });
+  });
 });

@@ -1,4 +1,5 @@
 import { type Router as ExpressRouter, Router } from 'express';
+import { HttpError } from '../errors.js';
 import type { ProxyMetrics } from '../metrics.js';
 import type { Upstream } from '../upstream/upstream-client.js';
 
@@ -66,6 +67,14 @@ export function healthRoutes({
   router.get('/metrics', async (_req, res) => {
     res.setHeader('content-type', metrics.registry.contentType);
     res.end(await metrics.registry.metrics());
+  });
+
+  // Any other method, OPTIONS included, gets the API's 405 with Allow (not a 404, nor Express's
+  // plain-text answer to OPTIONS).
+  router.all([...OPERATIONS_PATHS], (req) => {
+    throw new HttpError(405, 'method_not_allowed', `Method ${req.method} is not allowed on ${req.path}`, {
+      headers: { allow: 'GET, HEAD' },
+    });
   });
 
   return router;

@@ -142,6 +142,7 @@ export function forward(deps: ForwardDeps): Step {
     if (answer.status === 401 && ctx.principal?.kind === 'key' && deps.upstreamToken !== null) {
       // The caller's key was good; the upstream refused the proxy's own token. Passed on as a 401,
       // it would send the caller off to replace a key that works.
+      deps.metrics.credentialRefused.inc();
       deps.logger.error(
         { reqId: ctx.requestId, operation: ctx.operation?.operationId, status: answer.status },
         'the upstream refused UPSTREAM_TOKEN (revoked, expired or wrong): every keyed request will fail until it is replaced',
