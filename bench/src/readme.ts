@@ -68,6 +68,18 @@ export function proxyTable(result: ProxyBenchResult): string {
         );
     }),
   ];
+  const overFloor = endpoints.flatMap((e) => {
+    const [ours, relay, direct] = [find('assetkit', e), find('TCP relay', e), find('direct', e)];
+    return ours && relay && direct
+      ? [
+          `${e}: the relay adds ${fmt(relay.probeP99Micros - direct.probeP99Micros)} µs, assetkit ${fmt(ours.probeP99Micros - relay.probeP99Micros)} µs more`,
+        ]
+      : [];
+  });
+  const floor =
+    overFloor.length > 0
+      ? `The TCP relay is the floor of any proxy here: one more Node process passing bytes along, with no HTTP and no validation. What it adds at p99 is what a process hop costs on this host, and what assetkit adds beyond it is its own: ${overFloor.join('; ')}.`
+      : undefined;
   const memory = Object.entries(result.peakRssMb)
     .map(([name, mb]) => `${name} ${mb} MB`)
     .join('; ');
@@ -92,5 +104,6 @@ export function proxyTable(result: ProxyBenchResult): string {
     `Latency at a fixed ${result.probeRatePerSecond} requests/s over the same ${result.connections} connections (an open loop timed to the microsecond, after each full-load run; medians over the rounds):`,
     '',
     probe.join('\n'),
+    ...(floor ? ['', floor] : []),
   ].join('\n');
 }

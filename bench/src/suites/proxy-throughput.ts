@@ -83,6 +83,13 @@ const contenders: Contender[] = [
     },
   },
   {
+    name: 'TCP relay (no HTTP, no validation: the floor)',
+    prefix: '/v2',
+    headers: {},
+    start: (upstream) =>
+      spawnServer('relay', process.execPath, [...TSX, join(here, '../proxy/tcp-relay.ts'), upstream]),
+  },
+  {
     name: 'bare Express 5 + undici passthrough',
     prefix: '/v2',
     headers: {},
