@@ -163,16 +163,26 @@ describe('an upstream that refuses the proxy’s own token', () => {
 });
 
 describe('passthrough mode', () => {
-  // Found in review: one budget was shared by every caller's token, so anyone with a made-up token
-  // could spend it and lock out callers with real ones.
-  it('gives each caller’s token its own upstream budget', async () => {
+  /** A sandbox and a passthrough proxy in front of it (no keys, no token of its own). */
+  async function passthroughStack(env: Record<string, string> = {}) {
     const stack = await startStack();
     const proxy = await startProxy(stack.sandbox.url, {
       AUTH_MODE: 'passthrough',
       UPSTREAM_TOKEN: '',
       PROXY_KEYS: '',
-      UPSTREAM_RATE_LIMIT: '3',
+      ...env,
     });
+    const close = async () => {
+      await proxy.close();
+      await stack.close();
+    };
+    return { stack, proxy, close };
+  }
+
+  // Found in review: one budget was shared by every caller's token, so anyone with a made-up token
+  // could spend it and lock out callers with real ones.
+  it('gives each caller’s token its own upstream budget', async () => {
+    const { stack, proxy, close } = await passthroughStack({ UPSTREAM_RATE_LIMIT: '3' });
     const list = `${proxy.api}/sites/${stack.sandbox.siteId}/assets`;
     const as = (token: string) => fetch(list, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
     try {
@@ -183,19 +193,12 @@ describe('passthrough mode', () => {
       expect(madeUp).toEqual([401, 401, 401, 429]);
       expect(await as(SANDBOX_DEFAULTS.token)).toBe(200);
     } finally {
-      await proxy.close();
-      await stack.close();
+      await close();
     }
   });
 
   it('holds made-up tokens to the per-address budget; tokens the upstream accepted are not charged to it', async () => {
-    const stack = await startStack();
-    const proxy = await startProxy(stack.sandbox.url, {
-      AUTH_MODE: 'passthrough',
-      UPSTREAM_TOKEN: '',
-      PROXY_KEYS: '',
-      RATE_LIMIT_UNAUTHENTICATED: '2',
-    });
+    const { stack, proxy, close } = await passthroughStack({ RATE_LIMIT_UNAUTHENTICATED: '2' });
     const as = async (token: string) => {
       const res = await fetch(`${proxy.api}/sites/${stack.sandbox.siteId}/asset_folders`, {
         headers: { authorization: `Bearer ${token}` },
@@ -217,14 +220,12 @@ describe('passthrough mode', () => {
       expect(statuses).toEqual([200, 200, 200, 401, 429, 429, 200]);
       expect(stack.sandbox.requests.entries()).toHaveLength(5);
     } finally {
-      await proxy.close();
-      await stack.close();
+      await close();
     }
   });
 
   it('forwards the caller’s own bearer token and needs no proxy keys', async () => {
-    const stack = await startStack();
-    const proxy = await startProxy(stack.sandbox.url, { AUTH_MODE: 'passthrough', UPSTREAM_TOKEN: '', PROXY_KEYS: '' });
+    const { stack, proxy, close } = await passthroughStack();
     try {
       stack.sandbox.requests.clear();
       const res = await fetch(`${proxy.api}/sites/${stack.sandbox.siteId}/assets`, {
@@ -240,8 +241,7 @@ describe('passthrough mode', () => {
       expect(none.status).toBe(401);
       expect(stack.sandbox.requests.entries()).toHaveLength(2);
     } finally {
-      await proxy.close();
-      await stack.close();
+      await close();
     }
   });
 });
