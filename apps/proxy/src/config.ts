@@ -1,10 +1,12 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { type ApiName, apiNames, basePathsOf, documents, getAtPointer, HTTP_METHODS } from '@assetkit/contract';
+import { type ApiName, apiNames } from '@assetkit/contract';
 import { EnvReader } from './env-reader.js';
+import { hashKey, type KeyRules, parseKeys } from './key-entries.js';
+import { declaredScopes, declaresSecurity, repeatedBasePath, tenantPattern } from './spec-facts.js';
 
 export { ConfigError } from './errors.js';
+export { hashKey } from './key-entries.js';
 
 /** What the proxy does with a response that breaks the contract. */
 export type ResponseValidationMode = 'enforce' | 'report' | 'off';
@@ -58,149 +60,6 @@ export interface ProxyConfig {
 /** The key `pnpm start` offers when it runs against the embedded sandbox with no keys configured. */
 export const DEMO_KEY = 'assetkit-demo-key';
 
-export function hashKey(key: string): Buffer {
-  return createHash('sha256').update(key, 'utf8').digest();
-}
-
-/**
- * What a bearer credential may hold (RFC 6750 §2.1, b64token): a key with spaces or `<…>` cannot be
- * sent as `Authorization: Bearer <key>` as written, and is most often a placeholder pasted from an
- * example.
- */
-const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
-
-/**
- * The pattern the spec gives the tenant (site) path parameter (`x-assetkit-tenant`), as a test of a
- * key's `sites`; `undefined` when the spec marks no tenant or gives it no pattern.
- */
-function tenantPattern(api: ApiName): RegExp | undefined {
-  const document = documents[api];
-  const resolve = (value: unknown): Record<string, unknown> | undefined => {
-    const ref = (value as { $ref?: unknown } | undefined)?.$ref;
-    const found = typeof ref === 'string' && ref.startsWith('#') ? getAtPointer(document, ref.slice(1)) : value;
-    return found !== null && typeof found === 'object' ? (found as Record<string, unknown>) : undefined;
-  };
-  const parameters = [
-    ...Object.values(document.components?.parameters ?? {}),
-    ...Object.values(document.paths ?? {}).flatMap((item) => [
-      ...(item.parameters ?? []),
-      ...HTTP_METHODS.flatMap((m) => item[m]?.parameters ?? []),
-    ]),
-  ].map(resolve);
-  const tenant = parameters.find((p) => p?.in === 'path' && p['x-assetkit-tenant'] !== undefined);
-  const pattern = resolve(tenant?.schema)?.pattern;
-  return typeof pattern === 'string' ? new RegExp(pattern, 'u') : undefined;
-}
-
-/**
- * The scopes the spec's operations ask for (`assets:read`, `assets:write`); empty when it asks for
- * none, and then a key's scopes are not checked against it.
- */
-function declaredScopes(api: ApiName): Set<string> {
-  const document = documents[api];
-  const operations = Object.values(document.paths ?? {}).flatMap((item) =>
-    HTTP_METHODS.flatMap((m) => (item[m] ? [item[m]] : [])),
-  );
-  const requirements = [...(document.security ?? []), ...operations.flatMap((op) => op.security ?? [])];
-  return new Set(requirements.flatMap((requirement) => Object.values(requirement).flat()));
-}
-
-/** The fields a key entry may have: any other is most likely a typo (`"site"` for `"sites"`). */
-const KEY_FIELDS = ['name', 'key', 'sha256', 'scopes', 'sites', 'ratePerMinute'];
-
-/** What a key entry is checked against: the default budget, the spec's scopes, what a site id looks like. */
-interface KeyRules {
-  perKeyDefault: number;
-  scopes: Set<string>;
-  sitePattern: RegExp | undefined;
-}
-
-function parseKeys(raw: string, source: string, env: EnvReader, rules: KeyRules): ProxyKey[] {
-  let list: unknown;
-  try {
-    list = JSON.parse(raw);
-  } catch (error) {
-    env.problem(`${source} is not valid JSON (${(error as Error).message})`);
-    return [];
-  }
-  if (!Array.isArray(list)) {
-    env.problem(`${source} must be a JSON array of keys: [{"name","key"|"sha256","scopes","sites"?,"ratePerMinute"?}]`);
-    return [];
-  }
-  const names = new Map<string, number>();
-  const secrets = new Map<string, number>();
-  return list.flatMap((entry: Record<string, unknown>, i) => {
-    const where = `${source}[${i}]`;
-    const name = typeof entry?.name === 'string' && entry.name ? entry.name : `key-${i}`;
-    const hasKey = typeof entry?.key === 'string' && entry.key.length >= 16 && BEARER_TOKEN.test(entry.key);
-    const hasHash = typeof entry?.sha256 === 'string' && /^[0-9a-f]{64}$/i.test(entry.sha256);
-    const scopes =
-      Array.isArray(entry?.scopes) && entry.scopes.every((s) => typeof s === 'string') ? entry.scopes : undefined;
-    const sites = entry?.sites === undefined || entry.sites === null ? null : entry.sites;
-    const rate = entry?.ratePerMinute ?? rules.perKeyDefault;
-    const unknownFields =
-      entry !== null && typeof entry === 'object' ? Object.keys(entry).filter((k) => !KEY_FIELDS.includes(k)) : [];
-    const unknownScopes = rules.scopes.size > 0 ? (scopes ?? []).filter((s) => !rules.scopes.has(s)) : [];
-    // Two entries with one secret: the second could never be told apart from the first.
-    const secret = hasKey
-      ? hashKey(entry.key as string).toString('hex')
-      : hasHash
-        ? (entry.sha256 as string).toLowerCase()
-        : undefined;
-    const badSites = Array.isArray(sites)
-      ? sites.filter((s) => typeof s === 'string' && !rules.sitePattern?.test(s))
-      : [];
-    const issues = [
-      ...(hasKey || hasHash
-        ? []
-        : [
-            'needs "key" (at least 16 characters, sendable as a bearer token: letters, digits and -._~+/ with = at the end) or "sha256" (64 hex characters)',
-          ]),
-      ...(entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? [] : ['must be an object']),
-      ...(unknownFields.length > 0
-        ? [
-            `has ${unknownFields.map((k) => JSON.stringify(k)).join(', ')}, which a key does not have (its fields: ${KEY_FIELDS.join(', ')})`,
-          ]
-        : []),
-      ...(scopes ? [] : ['needs "scopes", an array of strings']),
-      ...(unknownScopes.length > 0
-        ? [
-            `"scopes" holds ${unknownScopes.map((x) => JSON.stringify(x)).join(', ')}, which no operation asks for (${[...rules.scopes].join(', ')})`,
-          ]
-        : []),
-      ...(sites === null || (Array.isArray(sites) && sites.every((s) => typeof s === 'string'))
-        ? []
-        : ['"sites" must be an array of site ids']),
-      ...(rules.sitePattern && badSites.length > 0
-        ? [
-            `"sites" holds ${badSites.map((x) => JSON.stringify(x)).join(', ')}, not a site id (${rules.sitePattern.source})`,
-          ]
-        : []),
-      ...(Number.isInteger(rate) && (rate as number) > 0 ? [] : ['"ratePerMinute" must be a positive integer']),
-      // A name is the key's identity for its budget, its logs and its metrics: two keys sharing one
-      // would share a budget (and, before this check, a cached scope decision).
-      ...(names.has(name) ? [`has the same name as ${source}[${names.get(name)}]; give each key its own "name"`] : []),
-      ...(secret !== undefined && secrets.has(secret)
-        ? [`has the same secret as ${source}[${secrets.get(secret)}]`]
-        : []),
-    ];
-    names.set(name, names.get(name) ?? i);
-    if (secret !== undefined) {
-      secrets.set(secret, secrets.get(secret) ?? i);
-    }
-    for (const issue of issues) {
-      env.problem(`${where} (${name}) ${issue}`);
-    }
-    if (issues.length > 0) {
-      return [];
-    }
-    const sha256 = hasKey ? hashKey(entry.key as string) : Buffer.from(entry.sha256 as string, 'hex');
-    return [
-      { name, sha256, scopes: scopes as string[], sites: sites as string[] | null, ratePerMinute: rate as number },
-    ];
-  });
-}
-
 /**
  * A path as the user gave it, made absolute from the directory they ran the command in:
  * `ASSETKIT_CWD` (the root `pnpm start` sets it, as turbo runs the service from `apps/proxy`),
@@ -227,32 +86,6 @@ function readKeys(env: EnvReader, read: (path: string) => string, rules: KeyRule
     }
   }
   return inline ? parseKeys(inline, 'PROXY_KEYS', env, rules) : [];
-}
-
-/** Whether the API's spec asks callers for credentials at all (then the proxy needs a token). */
-function declaresSecurity(api: ApiName): boolean {
-  const document = documents[api];
-  const operations = Object.values(document.paths ?? {}).flatMap((item) =>
-    HTTP_METHODS.flatMap((m) => (item[m] ? [item[m]] : [])),
-  );
-  return operations.some((op) =>
-    (op.security ?? document.security ?? []).some((requirement) => Object.keys(requirement).length > 0),
-  );
-}
-
-/**
- * A problem with an upstream URL that ends in one of the API's own base paths: callers' paths
- * already begin with it (`/v2/assets/…`) and are appended to the upstream URL as they come, so
- * `https://api.webflow.com/v2` would be asked for `/v2/v2/assets/…` and answer every call 404.
- */
-function repeatedBasePath(upstreamUrl: string, api: ApiName): string | undefined {
-  const path = new URL(upstreamUrl).pathname.replace(/\/+$/, '');
-  const base = basePathsOf(documents[api]).find((b) => b.basePath !== '' && path.endsWith(b.basePath))?.basePath;
-  if (base === undefined) {
-    return undefined;
-  }
-  const origin = upstreamUrl.slice(0, upstreamUrl.length - base.length);
-  return `UPSTREAM_URL must not end in ${base}: callers' paths already begin with it and are appended to UPSTREAM_URL as they come (${upstreamUrl}${base}/… would be requested); use ${origin}`;
 }
 
 /**

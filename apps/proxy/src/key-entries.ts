@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import type { ProxyKey } from './config.js';
+import type { EnvReader } from './env-reader.js';
+
+/** SHA-256 of a key: the only form in which the proxy keeps one. */
+export function hashKey(key: string): Buffer {
+  return createHash('sha256').update(key, 'utf8').digest();
+}
+
+/**
+ * What a bearer credential may hold (RFC 6750 §2.1, b64token): a key with spaces or `<…>` cannot be
+ * sent as `Authorization: Bearer <key>` as written, and is most often a placeholder pasted from an
+ * example.
+ */
+const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+/** The fields a key entry may have: any other is most likely a typo (`"site"` for `"sites"`). */
+const KEY_FIELDS = ['name', 'key', 'sha256', 'scopes', 'sites', 'ratePerMinute'];
+
+/** What a key entry is checked against: the default budget, the spec's scopes, what a site id looks like. */
+export interface KeyRules {
+  perKeyDefault: number;
+  scopes: Set<string>;
+  sitePattern: RegExp | undefined;
+}
+
+/**
+ * Parses a JSON array of key entries, reporting every problem of every entry to `env` (so the
+ * start-up message lists them all) and keeping only the entries without one.
+ *
+ * @example
+ * parseKeys('[{"name":"web","key":"…","scopes":["assets:read"]}]', 'PROXY_KEYS', env, rules);
+ */
+export function parseKeys(raw: string, source: string, env: EnvReader, rules: KeyRules): ProxyKey[] {
+  let list: unknown;
+  try {
+    list = JSON.parse(raw);
+  } catch (error) {
+    env.problem(`${source} is not valid JSON (${(error as Error).message})`);
+    return [];
+  }
+  if (!Array.isArray(list)) {
+    env.problem(`${source} must be a JSON array of keys: [{"name","key"|"sha256","scopes","sites"?,"ratePerMinute"?}]`);
+    return [];
+  }
+  const names = new Map<string, number>();
+  const secrets = new Map<string, number>();
+  return list.flatMap((entry: Record<string, unknown>, i) => {
+    const where = `${source}[${i}]`;
+    const name = typeof entry?.name === 'string' && entry.name ? entry.name : `key-${i}`;
+    const hasKey = typeof entry?.key === 'string' && entry.key.length >= 16 && BEARER_TOKEN.test(entry.key);
+    const hasHash = typeof entry?.sha256 === 'string' && /^[0-9a-f]{64}$/i.test(entry.sha256);
+    const scopes =
+      Array.isArray(entry?.scopes) && entry.scopes.every((s) => typeof s === 'string') ? entry.scopes : undefined;
+    const sites = entry?.sites === undefined || entry.sites === null ? null : entry.sites;
+    const rate = entry?.ratePerMinute ?? rules.perKeyDefault;
+    const unknownFields =
+      entry !== null && typeof entry === 'object' ? Object.keys(entry).filter((k) => !KEY_FIELDS.includes(k)) : [];
+    const unknownScopes = rules.scopes.size > 0 ? (scopes ?? []).filter((s) => !rules.scopes.has(s)) : [];
+    // Two entries with one secret: the second could never be told apart from the first.
+    const secret = hasKey
+      ? hashKey(entry.key as string).toString('hex')
+      : hasHash
+        ? (entry.sha256 as string).toLowerCase()
+        : undefined;
+    const badSites = Array.isArray(sites)
+      ? sites.filter((s) => typeof s === 'string' && !rules.sitePattern?.test(s))
+      : [];
+    const issues = [
+      ...(hasKey || hasHash
+        ? []
+        : [
+            'needs "key" (at least 16 characters, sendable as a bearer token: letters, digits and -._~+/ with = at the end) or "sha256" (64 hex characters)',
+          ]),
+      ...(entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? [] : ['must be an object']),
+      ...(unknownFields.length > 0
+        ? [
+            `has ${unknownFields.map((k) => JSON.stringify(k)).join(', ')}, which a key does not have (its fields: ${KEY_FIELDS.join(', ')})`,
+          ]
+        : []),
+      ...(scopes ? [] : ['needs "scopes", an array of strings']),
+      ...(unknownScopes.length > 0
+        ? [
+            `"scopes" holds ${unknownScopes.map((x) => JSON.stringify(x)).join(', ')}, which no operation asks for (${[...rules.scopes].join(', ')})`,
+          ]
+        : []),
+      ...(sites === null || (Array.isArray(sites) && sites.every((s) => typeof s === 'string'))
+        ? []
+        : ['"sites" must be an array of site ids']),
+      ...(rules.sitePattern && badSites.length > 0
+        ? [
+            `"sites" holds ${badSites.map((x) => JSON.stringify(x)).join(', ')}, not a site id (${rules.sitePattern.source})`,
+          ]
+        : []),
+      ...(Number.isInteger(rate) && (rate as number) > 0 ? [] : ['"ratePerMinute" must be a positive integer']),
+      // A name is the key's identity for its budget, its logs and its metrics: two keys sharing one
+      // would share a budget (and, before this check, a cached scope decision).
+      ...(names.has(name) ? [`has the same name as ${source}[${names.get(name)}]; give each key its own "name"`] : []),
+      ...(secret !== undefined && secrets.has(secret)
+        ? [`has the same secret as ${source}[${secrets.get(secret)}]`]
+        : []),
+    ];
+    names.set(name, names.get(name) ?? i);
+    if (secret !== undefined) {
+      secrets.set(secret, secrets.get(secret) ?? i);
+    }
+    for (const issue of issues) {
+      env.problem(`${where} (${name}) ${issue}`);
+    }
+    if (issues.length > 0) {
+      return [];
+    }
+    const sha256 = hasKey ? hashKey(entry.key as string) : Buffer.from(entry.sha256 as string, 'hex');
+    return [
+      { name, sha256, scopes: scopes as string[], sites: sites as string[] | null, ratePerMinute: rate as number },
+    ];
+  });
+}
