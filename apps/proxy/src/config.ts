@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { type ApiName, apiNames } from '@assetkit/contract';
+import { type ApiName, apiNames, getContract } from '@assetkit/contract';
 import { EnvReader } from './env-reader.js';
 import { hashKey, type KeyRules, parseKeys } from './key-entries.js';
-import { declaredScopes, declaresSecurity, repeatedBasePath, tenantPattern } from './spec-facts.js';
+import { declaredScopes, declaresSecurity, repeatedBasePath } from './spec-facts.js';
+import { tenantPattern } from './tenant/tenant-fields.js';
 
 export { ConfigError } from './errors.js';
 export { hashKey } from './key-entries.js';
@@ -69,9 +70,11 @@ function fromInvocation(env: EnvReader, path: string): string {
   return isAbsolute(path) ? path : resolve(env.string('ASSETKIT_CWD') ?? process.cwd(), path);
 }
 
-function readKeys(env: EnvReader, read: (path: string) => string, rules: KeyRules): ProxyKey[] {
+/** The keys of PROXY_KEYS or PROXY_KEYS_FILE, and whether either was set at all. */
+function readKeys(env: EnvReader, read: (path: string) => string, rules: KeyRules): { keys: ProxyKey[]; set: boolean } {
   const inline = env.string('PROXY_KEYS');
   const given = env.string('PROXY_KEYS_FILE');
+  const set = inline !== undefined || given !== undefined;
   if (inline && given) {
     env.problem('set PROXY_KEYS or PROXY_KEYS_FILE, not both');
   }
@@ -79,13 +82,13 @@ function readKeys(env: EnvReader, read: (path: string) => string, rules: KeyRule
     const file = fromInvocation(env, given);
     const shown = file === given ? file : `${given}, that is ${file}`;
     try {
-      return parseKeys(read(file), `PROXY_KEYS_FILE (${given})`, env, rules);
+      return { keys: parseKeys(read(file), `PROXY_KEYS_FILE (${given})`, env, rules), set };
     } catch (error) {
       env.problem(`PROXY_KEYS_FILE: cannot read ${shown} (${(error as Error).message})`);
-      return [];
+      return { keys: [], set };
     }
   }
-  return inline ? parseKeys(inline, 'PROXY_KEYS', env, rules) : [];
+  return { keys: inline ? parseKeys(inline, 'PROXY_KEYS', env, rules) : [], set };
 }
 
 /**
@@ -101,8 +104,10 @@ export function loadConfig(
 ): ProxyConfig {
   const env = new EnvReader(source);
   const api = env.oneOf('SPEC', apiNames(), 'webflow-assets');
+  // The contract the service is about to run with (built once and cached: start-up builds no other).
+  const contract = getContract(api as ApiName);
   const upstreamUrl = env.url('UPSTREAM_URL');
-  const repeated = upstreamUrl ? repeatedBasePath(upstreamUrl, api as ApiName) : undefined;
+  const repeated = upstreamUrl ? repeatedBasePath(upstreamUrl, contract) : undefined;
   if (repeated) {
     env.problem(repeated);
   }
@@ -116,21 +121,21 @@ export function loadConfig(
   const upstreamToken = env.string('UPSTREAM_TOKEN');
   const perKeyDefault = env.integer('RATE_LIMIT_PER_KEY', 30, { min: 1 });
   const problemsBefore = env.problemCount;
-  let keys = readKeys(env, read, {
+  const keysRead = readKeys(env, read, {
     perKeyDefault,
-    scopes: declaredScopes(api as ApiName),
-    sitePattern: tenantPattern(api as ApiName),
+    scopes: declaredScopes(contract),
+    sitePattern: tenantPattern(contract),
   });
+  let keys = keysRead.keys;
   // Keys that were given but refused: "no proxy keys" would only add a misleading line.
   const keysRefused = env.problemCount > problemsBefore;
-  const keysGiven = env.string('PROXY_KEYS') !== undefined || env.string('PROXY_KEYS_FILE') !== undefined;
-  if (mode === 'keys' && upstreamUrl && !upstreamToken && declaresSecurity(api)) {
+  if (mode === 'keys' && upstreamUrl && !upstreamToken && declaresSecurity(contract)) {
     env.problem('UPSTREAM_TOKEN is required when UPSTREAM_URL is set (or use AUTH_MODE=passthrough)');
   }
   if (mode === 'passthrough' && upstreamToken) {
     env.problem('UPSTREAM_TOKEN must not be set with AUTH_MODE=passthrough (callers send their own token)');
   }
-  if (mode === 'passthrough' && keysGiven) {
+  if (mode === 'passthrough' && keysRead.set) {
     env.problem(
       'PROXY_KEYS/PROXY_KEYS_FILE do nothing with AUTH_MODE=passthrough (callers send their own token): unset them, or use AUTH_MODE=keys',
     );

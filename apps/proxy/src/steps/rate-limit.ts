@@ -50,33 +50,29 @@ export function callerRateLimit({
   };
   const byAddress = (req: { socket: { remoteAddress?: string | undefined } }) =>
     `ip:${req.socket.remoteAddress ?? 'unknown'}`;
-  const limitPerToken = (ctx: RequestContext, rateKey: string) => {
-    const decision = store.take(rateKey, config.rateLimit.perKeyDefault, MINUTE);
-    return decision instanceof Promise ? decision.then((d) => decide(ctx, d, 'key')) : decide(ctx, decision, 'key');
-  };
-  return function limitCaller(req, _res, ctx) {
-    const principal = ctx.principal;
-    if (principal?.kind === 'passthrough' && !provenTokens.has(principal.rateKey)) {
-      const first = store.take(byAddress(req), config.rateLimit.unauthenticatedPerMinute, MINUTE);
-      const then = (d: RateDecision) => {
-        decide(ctx, d, 'unauthenticated');
-        return limitPerToken(ctx, principal.rateKey);
-      };
-      return first instanceof Promise ? first.then(then) : then(first);
-    }
-    const [key, limit, scope] = principal
-      ? [
-          principal.rateKey,
-          principal.kind === 'key' ? principal.key.ratePerMinute : config.rateLimit.perKeyDefault,
-          'key',
-        ]
-      : [byAddress(req), config.rateLimit.unauthenticatedPerMinute, 'unauthenticated'];
+  // The memory store answers at once: no promise, no trip through the microtask queue.
+  const charge = (ctx: RequestContext, key: string, limit: number, scope: string): Promise<void> | undefined => {
     const decision = store.take(key, limit, MINUTE);
-    // The memory store answers at once: no promise, no trip through the microtask queue.
     if (decision instanceof Promise) {
       return decision.then((d) => decide(ctx, d, scope));
     }
     decide(ctx, decision, scope);
+    return undefined;
+  };
+  const unauthenticated = config.rateLimit.unauthenticatedPerMinute;
+  return function limitCaller(req, _res, ctx) {
+    const principal = ctx.principal;
+    if (!principal) {
+      return charge(ctx, byAddress(req), unauthenticated, 'unauthenticated');
+    }
+    const limit = principal.kind === 'key' ? principal.key.ratePerMinute : config.rateLimit.perKeyDefault;
+    if (principal.kind === 'passthrough' && !provenTokens.has(principal.rateKey)) {
+      const first = charge(ctx, byAddress(req), unauthenticated, 'unauthenticated');
+      return first
+        ? first.then(() => charge(ctx, principal.rateKey, limit, 'key'))
+        : charge(ctx, principal.rateKey, limit, 'key');
+    }
+    return charge(ctx, principal.rateKey, limit, 'key');
   };
 }
 

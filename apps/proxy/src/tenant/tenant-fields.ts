@@ -65,6 +65,21 @@ export function tenantFields(contract: Contract): Map<string, TenantFields> {
   return fields;
 }
 
+/**
+ * The pattern the spec gives the tenant path parameter (`site_id`), as a test of a key's `sites`;
+ * `undefined` when the spec marks no tenant parameter or gives it no pattern.
+ *
+ * @example
+ * tenantPattern(contract)?.test('580e63e98c9a982ac9b8b741'); // true
+ */
+export function tenantPattern(contract: Contract): RegExp | undefined {
+  const tenant = contract.operations
+    .flatMap((op) => op.parameters)
+    .find((p) => p.in === 'path' && p.object[TENANT_EXTENSION] !== undefined);
+  const pattern = resolve(contract, tenant?.schema)?.pattern;
+  return typeof pattern === 'string' ? new RegExp(pattern, 'u') : undefined;
+}
+
 /** The GET operation on the same path, used to learn a resource's tenant before writing to it. */
 export function readOperationFor(contract: Contract, operation: OperationSpec): OperationSpec | undefined {
   return contract.operations.find((op) => op.path === operation.path && op.method === 'get');

@@ -218,7 +218,14 @@ function misencodedQuery(query: QueryInput | undefined): Violation[] {
   for (const pair of query.replace(/^\?/, '').split('&')) {
     const equals = pair.indexOf('=');
     const name = equals < 0 ? pair : pair.slice(0, equals);
-    for (const part of equals < 0 ? [pair] : [name, pair.slice(equals + 1)]) {
+    const parts =
+      equals < 0
+        ? [['the name', name]]
+        : [
+            ['the name', name],
+            ['the value', pair.slice(equals + 1)],
+          ];
+    for (const [what, part = ''] of parts) {
       try {
         decodeURIComponent(part.replace(/\+/g, ' '));
       } catch {
@@ -227,7 +234,7 @@ function misencodedQuery(query: QueryInput | undefined): Violation[] {
           pointer: joinPointer('', name.slice(0, 100)),
           schemaPath: '',
           keyword: 'encoding',
-          message: `${part === name ? 'the name' : 'the value'} is not percent-encoded UTF-8 (${part.slice(0, 60)})`,
+          message: `${what} is not percent-encoded UTF-8 (${part.slice(0, 60)})`,
         });
         break;
       }
