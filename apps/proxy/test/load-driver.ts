@@ -34,6 +34,8 @@ export interface LoadRun {
   unacknowledged: Set<string>;
   /** Asset ids whose bytes the storage acknowledged (201), with the size sent. */
   uploaded: Map<string, number>;
+  /** Requests to the proxy (not uploads, which go to the storage) sent and not yet answered. */
+  pendingThroughProxy(): number;
   stop(): Promise<void>;
 }
 
@@ -61,7 +63,7 @@ export function startLoad({
   mix = { folders: 0.2, uploads: 0.1 },
   timeoutMs = 10_000,
 }: LoadOptions): LoadRun {
-  const run: Omit<LoadRun, 'stop'> = {
+  const run: Omit<LoadRun, 'stop' | 'pendingThroughProxy'> = {
     outcomes: [],
     acknowledged: new Map(),
     unacknowledged: new Set(),
@@ -70,8 +72,11 @@ export function startLoad({
   const tag = randomBytes(4).toString('hex');
   let n = 0;
   let running = true;
+  let pending = 0;
   const call = async (op: Outcome['op'], url: string, init: RequestInit = {}): Promise<Response | undefined> => {
     const sentAt = Date.now();
+    const proxied = op !== 'upload';
+    pending += proxied ? 1 : 0;
     try {
       const res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
       run.outcomes.push({ op, status: res.status, sentAt, endedAt: Date.now() });
@@ -79,6 +84,8 @@ export function startLoad({
     } catch (error) {
       run.outcomes.push({ op, status: 0, error: errorOf(error), sentAt, endedAt: Date.now() });
       return undefined;
+    } finally {
+      pending -= proxied ? 1 : 0;
     }
   };
   const auth = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
@@ -134,6 +141,7 @@ export function startLoad({
   const all = Array.from({ length: workers }, worker);
   return {
     ...run,
+    pendingThroughProxy: () => pending,
     async stop() {
       running = false;
       await Promise.all(all);
