@@ -70,6 +70,51 @@ describe('protocol abuse from clients', () => {
     expectWebflowError(res.response, 431);
   });
 
+  // Found in review: these answers are made before the app, and had no request id, no log line
+  // and no count, so a caller's "I got a 431" could not be found in the proxy's logs.
+  it.each([
+    [
+      '431: headers over the size limit',
+      `GET ${LIST} HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      431,
+    ],
+    ['400: bytes HTTP cannot parse', '\u0000 not http\r\n\r\n', 400],
+    ['400: two Host headers', `GET ${LIST} HTTP/1.1\r\nHost: x\r\nHost: y\r\n${AUTH}\r\n`, 400],
+    ['417: an unknown Expect', `GET ${LIST} HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\n${AUTH}\r\n`, 417],
+  ])('gives the answer made before the app (%s) a request id, a log line and a count', async (_name, bytes, status) => {
+    const count = () =>
+      stack.proxy.metrics.registry
+        .metrics()
+        .then((text) =>
+          Number(
+            new RegExp(`assetkit_proxy_requests_total\\{operation="none",status="${status}"\\} (\\d+)`).exec(
+              text,
+            )?.[1] ?? 0,
+          ),
+        );
+    const before = { logs: stack.proxy.logs.length, count: await count() };
+    const res = await rawExchange(stack.proxy.url, [bytes]);
+    expectWebflowError(res.response, status);
+    const id = res.headers['x-request-id'];
+    expect(id).toMatch(/^[A-Za-z0-9._:-]{8,128}$/);
+    const line = () =>
+      stack.proxy.logs
+        .slice(before.logs)
+        .map((l) => JSON.parse(l))
+        .find((l) => l.reqId === id);
+    expect(await eventually(() => line() !== undefined)).toBe(true);
+    expect(line()).toMatchObject({ msg: 'request', status, operation: 'none', forwarded: false });
+    expect(await count()).toBe(before.count + 1);
+  });
+
+  it('echoes a well-formed X-Request-Id of the caller on an answer made before the app', async () => {
+    const res = await rawExchange(stack.proxy.url, [
+      `GET ${LIST} HTTP/1.1\r\nHost: x\r\nHost: y\r\nX-Request-Id: caller-chosen-id-42\r\n\r\n`,
+    ]);
+    expectWebflowError(res.response, 400);
+    expect(res.headers['x-request-id']).toBe('caller-chosen-id-42');
+  });
+
   it('answers CONNECT with 405: it is not a tunnel', async () => {
     const res = await rawExchange(stack.proxy.url, ['CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n']);
     expectWebflowError(res.response, 405);

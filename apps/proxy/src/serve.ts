@@ -1,5 +1,5 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
-import { answerMalformedRequests, type Contract, requireHost } from '@assetkit/contract';
+import { answerMalformedRequests, type Contract, type RefusalOptions, requireHost } from '@assetkit/contract';
 import type { ProxyConfig } from './config.js';
 
 /** A listening HTTP server that knows how many requests are in flight. */
@@ -16,7 +16,8 @@ export interface Serving {
 
 /**
  * Listens with the inbound timeouts that cut off slow clients (slow headers, slow bodies), answers
- * what Node's parser refuses in the API's error shape (given the contract), and
+ * what Node's parser refuses in the API's error shape (given the contract; with `refusals`, those
+ * answers carry a request id and are reported for the log and metrics), and
  * tracks in-flight requests so shutdown can wait for them.
  *
  * @example
@@ -26,7 +27,10 @@ export interface Serving {
 export async function serve(
   app: RequestListener,
   config: Pick<ProxyConfig, 'port' | 'host' | 'inbound'>,
-  { contract }: { contract?: Pick<Contract, 'errorBody' | 'errorFormat'> } = {},
+  {
+    contract,
+    refusals = {},
+  }: { contract?: Pick<Contract, 'errorBody' | 'errorFormat'>; refusals?: RefusalOptions } = {},
 ): Promise<Serving> {
   const { headersTimeoutMs, requestTimeoutMs } = config.inbound;
   const server = createServer(
@@ -43,7 +47,7 @@ export async function serve(
       // Checked by `requireHost`, which answers in the API's error shape (Node's answer is empty).
       requireHostHeader: !contract,
     },
-    contract ? requireHost(app, contract) : app,
+    contract ? requireHost(app, contract, refusals) : app,
   );
   server.keepAliveTimeout = config.inbound.keepAliveTimeoutMs;
   // `Expect: 100-continue` is answered by the body-reading step, once the key, the budget, the
@@ -51,7 +55,7 @@ export async function serve(
   // with a 401 or a 413 would have sent its body for nothing).
   server.on('checkContinue', (req, res) => server.emit('request', req, res));
   if (contract) {
-    answerMalformedRequests(server, contract);
+    answerMalformedRequests(server, contract, refusals);
   }
   let inFlight = 0;
   let idle: (() => void) | undefined;

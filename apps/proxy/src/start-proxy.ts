@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { type Contract, getContract } from '@assetkit/contract';
+import { type Contract, getContract, type RefusalRecord } from '@assetkit/contract';
 import type { DestinationStream } from 'pino';
 import { createApp } from './app.js';
 import type { ProxyConfig } from './config.js';
@@ -7,6 +7,7 @@ import { createLogger } from './logger.js';
 import { createMetrics, type ProxyMetrics } from './metrics.js';
 import { createRateLimitStore } from './rate-limit/create-store.js';
 import { serve } from './serve.js';
+import { nextId } from './steps/request-id.js';
 import { createUpstream, type Upstream } from './upstream/upstream-client.js';
 
 /** What {@link startProxy} needs besides the configuration. */
@@ -70,7 +71,16 @@ export async function startProxy({
     metrics,
     draining: () => draining,
   });
-  const serving = await serve(proxy.handle, config, { contract }).catch(async (error: unknown) => {
+  // Answers made before the app (bytes HTTP cannot parse, oversized headers, slow clients, a bad
+  // Host) get a request id, an access-log line and a count like every other answer.
+  const refusals = {
+    requestId: nextId,
+    onRefusal: ({ requestId, method, path, status, code }: RefusalRecord) => {
+      metrics.requests.inc('none', status);
+      logger.info({ reqId: requestId, method, path, operation: 'none', status, code, forwarded: false }, 'request');
+    },
+  };
+  const serving = await serve(proxy.handle, config, { contract, refusals }).catch(async (error: unknown) => {
     await Promise.all([upstream.close(), rateLimitStore.close()]);
     throw error;
   });

@@ -19,7 +19,13 @@ export {
 // Every API's types namespace (`WebflowAssets`, `KoniferAssets`, …) and `ApiName`, as generated.
 export type * from './generated/registry.js';
 export { documents, validators as precompiledValidators } from './generated/registry.js';
-export { answerMalformedRequests, requireHost } from './http/malformed-requests.js';
+export {
+  ACCEPTABLE_REQUEST_ID,
+  answerMalformedRequests,
+  type RefusalOptions,
+  type RefusalRecord,
+  requireHost,
+} from './http/malformed-requests.js';
 export { getAtPointer, joinPointer, splitPointer } from './json-pointer.js';
 export type * from './openapi-document.js';
 export { HTTP_METHODS } from './openapi-document.js';

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { rawExchange } from '@assetkit/vitest-config/raw-exchange';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getContract } from '../contract.js';
-import { answerMalformedRequests, requireHost } from './malformed-requests.js';
+import { answerMalformedRequests, type RefusalRecord, requireHost } from './malformed-requests.js';
 
 const contract = getContract('webflow-assets');
 const POST = 'POST /v2/sites/65f0a1b2c3d4e5f6a7b8c9d0/asset_folders HTTP/1.1\r\nHost: x\r\n';
@@ -166,5 +166,84 @@ describe('answerMalformedRequests and requireHost', () => {
   ])('lets %s through to the app', async (_name, request) => {
     const res = await rawExchange(url, [request]);
     expect(res.response).toMatch(/HTTP\/1\.1 200 OK\r\n[\s\S]*reached the app$/);
+  });
+});
+
+describe('answerMalformedRequests and requireHost with request ids and a report', () => {
+  let server: Server;
+  let url: string;
+  const reported: RefusalRecord[] = [];
+  let next = 0;
+  const options = { requestId: () => `refusal-id-${++next}`, onRefusal: (r: RefusalRecord) => reported.push(r) };
+  beforeAll(async () => {
+    server = createServer(
+      { requireHostHeader: false },
+      requireHost(
+        (req, res) => {
+          req.resume();
+          req.on('end', () => res.end('reached the app'));
+        },
+        contract,
+        options,
+      ),
+    );
+    answerMalformedRequests(server, contract, options);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it.each([
+    ['bytes HTTP cannot parse (raw socket)', '\u0000 not http\r\n\r\n', 400, undefined, undefined],
+    [
+      'CONNECT (raw socket, parsed)',
+      'CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n',
+      405,
+      'CONNECT',
+      '127.0.0.1:22',
+    ],
+    ['two Host headers (Node’s response)', 'GET /a?b=1 HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n', 400, 'GET', '/a?b=1'],
+  ])('sends a new id with %s and reports the answer once', async (_name, request, status, method, path) => {
+    const before = reported.length;
+    const res = await rawExchange(url, [request]);
+    expect(res.status).toBe(status);
+    const id = res.headers['x-request-id'];
+    expect(id).toBe(`refusal-id-${next}`);
+    expect(reported.slice(before)).toEqual([
+      { status, code: JSON.parse(res.body).code, message: JSON.parse(res.body).message, requestId: id, method, path },
+    ]);
+  });
+
+  it('echoes the caller’s well-formed X-Request-Id and makes one up for a malformed one', async () => {
+    const own = await rawExchange(url, [
+      'GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\nX-Request-Id: the-callers-own-id\r\n\r\n',
+    ]);
+    expect(own.headers['x-request-id']).toBe('the-callers-own-id');
+    const bad = await rawExchange(url, [
+      'GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\nX-Request-Id: no spaces allowed\r\n\r\n',
+    ]);
+    expect(bad.headers['x-request-id']).toBe(`refusal-id-${next}`);
+  });
+
+  it('neither reports nor numbers a broken body of a request the app already has (the app logs it)', async () => {
+    const before = { reported: reported.length, next };
+    const res = await rawExchange(
+      url,
+      ['POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n', 'zz\r\nnot a chunk size\r\n'],
+      { everyMs: 50 },
+    );
+    expect(res.status).toBe(400);
+    expect(res.headers['x-request-id']).toBeUndefined();
+    expect(reported.length).toBe(before.reported);
+    expect(next).toBe(before.next);
+  });
+
+  it('lets a good request through without numbering or reporting it', async () => {
+    const before = { reported: reported.length, next };
+    const res = await rawExchange(url, ['GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n']);
+    expect(res.response).toMatch(/reached the app$/);
+    expect(res.headers['x-request-id']).toBeUndefined();
+    expect({ reported: reported.length, next }).toEqual(before);
   });
 });

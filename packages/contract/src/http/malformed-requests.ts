@@ -6,7 +6,13 @@ import type { Contract } from '../contract.js';
 
 /** What this module reads of a request Node parsed (an `IncomingMessage`). */
 export interface ParsedRequest {
-  readonly headers: { readonly host?: string | undefined; readonly expect?: string | undefined };
+  readonly headers: {
+    readonly host?: string | undefined;
+    readonly expect?: string | undefined;
+    readonly 'x-request-id'?: string | string[] | undefined;
+  };
+  readonly method?: string | undefined;
+  readonly url?: string | undefined;
   /** Names and values as they came, alternating (Node keeps only the first of two `Host`s in `headers`). */
   readonly rawHeaders?: readonly string[];
   readonly httpVersionMajor: number;
@@ -52,6 +58,37 @@ interface Refusal {
   message: string;
 }
 
+/** A refusal as it was sent, for the server's log and metrics. */
+export interface RefusalRecord extends Refusal {
+  /** The `X-Request-Id` the answer carried, when the server gives ids. */
+  requestId: string | undefined;
+  /** The request's method and target, when Node parsed that far (not for bytes it could not parse). */
+  method: string | undefined;
+  path: string | undefined;
+}
+
+/** How a server records the answers it makes before its app. */
+export interface RefusalOptions {
+  /**
+   * A new request id, sent as `X-Request-Id` on every such answer (a parsed request's own
+   * well-formed `X-Request-Id` is echoed instead, as the app would).
+   */
+  requestId?: () => string;
+  /** Called once per answer sent, e.g. to log it and count it. */
+  onRefusal?: (refusal: RefusalRecord) => void;
+}
+
+/** A caller's `X-Request-Id` the server may echo: the same rule as the app's. */
+export const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+function idFor(options: RefusalOptions, req?: ParsedRequest): string | undefined {
+  const offered = req?.headers['x-request-id'];
+  if (typeof offered === 'string' && ACCEPTABLE_REQUEST_ID.test(offered)) {
+    return offered;
+  }
+  return options.requestId?.();
+}
+
 /** What Node's HTTP parser refused, as the answer the caller gets. */
 function parserRefusal(error: Error & { code?: string }): Refusal {
   switch (error.code) {
@@ -89,21 +126,45 @@ function payload(contract: ErrorShape, { code, message }: Refusal) {
   };
 }
 
-/** On a raw socket, whose HTTP framing cannot be trusted: then the connection is closed. */
-function write(socket: RawSocket, contract: ErrorShape, refusal: Refusal) {
+/**
+ * On a raw socket, whose HTTP framing cannot be trusted: then the connection is closed. `req` is
+ * there when Node parsed the request (`CONNECT`), not for bytes it could not parse.
+ */
+function write(
+  socket: RawSocket,
+  contract: ErrorShape,
+  refusal: Refusal,
+  options: RefusalOptions,
+  req?: ParsedRequest,
+) {
   const { body, type, length } = payload(contract, refusal);
+  const requestId = idFor(options, req);
   socket.end(
     `HTTP/1.1 ${refusal.status} ${REASONS[refusal.status]}\r\ncontent-type: ${type}\r\n` +
-      `content-length: ${length}\r\nconnection: close\r\n\r\n${body}`,
+      `content-length: ${length}\r\n${requestId === undefined ? '' : `x-request-id: ${requestId}\r\n`}` +
+      `connection: close\r\n\r\n${body}`,
   );
+  options.onRefusal?.({ ...refusal, requestId, method: req?.method, path: req?.url });
 }
 
 /** Through Node's response, for a request Node parsed; the connection is closed afterwards too. */
-function answer(res: PlainResponse, contract: ErrorShape, refusal: Refusal) {
+function answer(
+  res: PlainResponse,
+  contract: ErrorShape,
+  refusal: Refusal,
+  options: RefusalOptions,
+  req: ParsedRequest,
+) {
   const { body, type, length } = payload(contract, refusal);
+  const requestId = idFor(options, req);
   res.shouldKeepAlive = false;
-  res.writeHead(refusal.status, { 'content-type': type, 'content-length': length });
+  res.writeHead(refusal.status, {
+    'content-type': type,
+    'content-length': length,
+    ...(requestId === undefined ? {} : { 'x-request-id': requestId }),
+  });
   res.end(body);
+  options.onRefusal?.({ ...refusal, requestId, method: req.method, path: req.url });
 }
 
 /** `host [":" port]` (RFC 3986 §3.2.2–3.2.3): an IP literal in brackets or a reg-name, never empty. */
@@ -136,11 +197,18 @@ function hostProblem(req: ParsedRequest): string | undefined {
 export function requireHost<Req extends ParsedRequest, Res extends PlainResponse>(
   app: (req: Req, res: Res) => void,
   contract: ErrorShape,
+  options: RefusalOptions = {},
 ): (req: Req, res: Res) => void {
   return (req: Req, res: Res) => {
     const problem = hostProblem(req);
     if (problem !== undefined) {
-      answer(res, contract, { status: 400, code: 'bad_request', message: `Malformed HTTP request: ${problem}` });
+      answer(
+        res,
+        contract,
+        { status: 400, code: 'bad_request', message: `Malformed HTTP request: ${problem}` },
+        options,
+        req,
+      );
       return;
     }
     app(req, res);
@@ -153,34 +221,53 @@ export function requireHost<Req extends ParsedRequest, Res extends PlainResponse
  * `Transfer-Encoding` (a request-smuggling attempt), headers over the size limit (431), headers
  * or a body that arrive too slowly (408), `CONNECT` (405: this is not a forward proxy), and an
  * `Expect` other than `100-continue` (417, which Node would send with an empty body). The
- * connection is closed after the answer: its framing cannot be trusted.
+ * connection is closed after the answer: its framing cannot be trusted. With `options`, each
+ * answer carries a request id and is reported, so the server can log and count it like the rest.
  *
  * @see https://www.rfc-editor.org/rfc/rfc9112#section-6.3 (conflicting framing)
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-10.1.1 (an unknown Expect gets a 417)
  * @example
  * answerMalformedRequests(server, contract);
  */
-export function answerMalformedRequests(server: HttpServerEvents, contract: ErrorShape): void {
+export function answerMalformedRequests(
+  server: HttpServerEvents,
+  contract: ErrorShape,
+  options: RefusalOptions = {},
+): void {
   server.on('clientError', (error, socket) => {
-    const started = (socket as RawSocket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
-    if (error.code === 'ECONNRESET' || !socket.writable || started) {
+    // A request the app is already answering (its body broke off or went bad): the app logs it,
+    // under its own id, so this answer is neither given an id nor reported a second time.
+    const inApp = (socket as RawSocket & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+    if (error.code === 'ECONNRESET' || !socket.writable || inApp?.headersSent) {
       socket.destroy();
       return;
     }
-    write(socket, contract, parserRefusal(error));
+    write(socket, contract, parserRefusal(error), inApp ? {} : options);
   });
-  server.on('connect', (_req, socket) => {
-    write(socket, contract, {
-      status: 405,
-      code: 'method_not_allowed',
-      message: 'Method CONNECT is not allowed: this is an HTTP API, not a tunnel',
-    });
+  server.on('connect', (req, socket) => {
+    write(
+      socket,
+      contract,
+      {
+        status: 405,
+        code: 'method_not_allowed',
+        message: 'Method CONNECT is not allowed: this is an HTTP API, not a tunnel',
+      },
+      options,
+      req,
+    );
   });
   server.on('checkExpectation', (req, res) => {
-    answer(res, contract, {
-      status: 417,
-      code: 'expectation_failed',
-      message: `Expectation failed: only "Expect: 100-continue" is supported, got "${String(req.headers.expect).slice(0, 100)}"`,
-    });
+    answer(
+      res,
+      contract,
+      {
+        status: 417,
+        code: 'expectation_failed',
+        message: `Expectation failed: only "Expect: 100-continue" is supported, got "${String(req.headers.expect).slice(0, 100)}"`,
+      },
+      options,
+      req,
+    );
   });
 }
