@@ -155,6 +155,32 @@ describe('an upstream that refuses the proxy’s own token', () => {
       expect(proxy.logs.join('\n')).not.toContain('revoked-token-0123456789');
       const metrics = await (await fetch(`${proxy.url}/metrics`)).text();
       expect(metrics).toContain('assetkit_proxy_upstream_credential_refused_total 1');
+      const ready = await fetch(`${proxy.url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ status: 'ready', upstreamCredential: { state: 'refused' } });
+    } finally {
+      await proxy.close();
+      await stack.close();
+    }
+  });
+
+  // Found in review: the error line was written once per request, so a revoked token under load
+  // flooded the log with the same line.
+  it('logs the refusal once, when it starts, and counts every refused request', async () => {
+    const stack = await startStack();
+    const proxy = await startProxy(stack.sandbox.url, { UPSTREAM_TOKEN: 'revoked-token-0123456789' });
+    try {
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(`${proxy.api}/sites/${stack.sandbox.siteId}/assets`, {
+          headers: { authorization: `Bearer ${KEYS.reader}` },
+        });
+        expect(res.status).toBe(502);
+        await res.arrayBuffer();
+      }
+      const errors = proxy.logs.map((line) => JSON.parse(line)).filter((l) => l.level === 'error');
+      expect(errors).toHaveLength(1);
+      const metrics = await (await fetch(`${proxy.url}/metrics`)).text();
+      expect(metrics).toContain('assetkit_proxy_upstream_credential_refused_total 3');
     } finally {
       await proxy.close();
       await stack.close();

@@ -21,6 +21,7 @@ import { resolveOperation } from './steps/resolve-operation.js';
 import { validateRequest } from './steps/validate-request.js';
 import { apiPathTest } from './steps/within-api.js';
 import { createTenantGuard } from './tenant/tenant-guard.js';
+import { credentialWatch } from './upstream/credential-watch.js';
 import { upstreamRequestHeaders } from './upstream/headers.js';
 import type { Upstream } from './upstream/upstream-client.js';
 
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): ProxyApp {
     },
     { enabled: config.auth.keys.some((key) => key.sites !== null) },
   );
+  const credential = credentialWatch();
   const api = pipeline(startContext, [
     accessLog({ logger, metrics }),
     identifyCaller(createIdentifier(config.auth)),
@@ -109,6 +111,7 @@ export function createApp(deps: AppDeps): ProxyApp {
       tenantGuard,
       spendBudget,
       provenTokens,
+      credential,
     }),
   ]);
   const answerError = errorHandler({ contract, logger });
@@ -116,7 +119,7 @@ export function createApp(deps: AppDeps): ProxyApp {
   const isApi = apiPathTest(contract.router.basePaths);
   const isApiRequest = (url: string) => isApi(url) && !isOperationsPath(url);
   app.use((req, res, next) => (isApiRequest(req.url) ? api(req, res, next) : next()));
-  app.use(healthRoutes({ upstream: deps.upstream, metrics, draining: deps.draining ?? (() => false) }));
+  app.use(healthRoutes({ upstream: deps.upstream, metrics, credential, draining: deps.draining ?? (() => false) }));
   app.use(() => {
     throw new HttpError(404, 'route_not_found', 'Route not found');
   });

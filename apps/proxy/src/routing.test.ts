@@ -63,6 +63,12 @@ describe('the proxy routes from the spec', () => {
     expect((await stack.call('/healthz', { key: null })).status).toBe(200);
     const ready = await stack.call('/readyz', { key: null });
     expect(ready.status).toBe(200);
+    // Earlier tests here forwarded with the proxy's token, which the sandbox accepted.
+    expect(await ready.json()).toMatchObject({
+      status: 'ready',
+      upstream: stack.sandbox.url,
+      upstreamCredential: { state: 'accepted', since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
+    });
     const metrics = await (await stack.call('/metrics', { key: null })).text();
     expect(metrics).toContain('assetkit_proxy_requests_total{operation="list-assets",status="200"}');
     expect(metrics).toContain('assetkit_proxy_upstream_duration_seconds_bucket');

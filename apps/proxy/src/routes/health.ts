@@ -1,6 +1,7 @@
 import { type Router as ExpressRouter, Router } from 'express';
 import { HttpError } from '../errors.js';
 import type { ProxyMetrics } from '../metrics.js';
+import type { CredentialWatch } from '../upstream/credential-watch.js';
 import type { Upstream } from '../upstream/upstream-client.js';
 
 const READY_CACHE_MS = 2_000;
@@ -21,19 +22,23 @@ export function isOperationsPath(url: string): boolean {
 /**
  * Operations endpoints, outside the API's paths and needing no key: `/healthz` (the process is
  * up), `/readyz` (the upstream answers HTTP; one probe at a time, its answer cached for two seconds, so
- * callers cannot hammer the upstream through it)
- * and `/metrics` (Prometheus text format).
+ * callers cannot hammer the upstream through it; its body also says whether the upstream accepted the
+ * proxy's own token the last time it was used, and since when) and `/metrics` (Prometheus text
+ * format). A refused token leaves the proxy ready: every replica holds the same token, so taking
+ * them all out of rotation would turn answers that name the problem (502s) into refused connections.
  *
  * @example
- * app.use(healthRoutes({ upstream, metrics, draining: () => shuttingDown }));
+ * app.use(healthRoutes({ upstream, metrics, credential: credentialWatch(), draining: () => shuttingDown }));
  */
 export function healthRoutes({
   upstream,
   metrics,
+  credential,
   draining,
 }: {
   upstream: Upstream;
   metrics: ProxyMetrics;
+  credential: CredentialWatch;
   draining: () => boolean;
 }): ExpressRouter {
   const router = Router();
@@ -59,9 +64,11 @@ export function healthRoutes({
     if (Date.now() - lastProbe.at > READY_CACHE_MS) {
       lastProbe = { at: Date.now(), ok: await probe() };
     }
-    res
-      .status(lastProbe.ok ? 200 : 503)
-      .json({ status: lastProbe.ok ? 'ready' : 'upstream unreachable', upstream: upstream.origin });
+    res.status(lastProbe.ok ? 200 : 503).json({
+      status: lastProbe.ok ? 'ready' : 'upstream unreachable',
+      upstream: upstream.origin,
+      upstreamCredential: credential.current(),
+    });
   });
 
   router.get('/metrics', async (_req, res) => {

@@ -8,6 +8,7 @@ import type { ProxyMetrics } from '../metrics.js';
 import type { Step } from '../pipeline.js';
 import type { RequestContext } from '../request-context.js';
 import type { TenantGuard } from '../tenant/tenant-guard.js';
+import type { CredentialWatch } from '../upstream/credential-watch.js';
 import {
   addressesThroughProxy,
   clientResponseHeaders,
@@ -27,6 +28,8 @@ export interface ForwardDeps {
   tenantGuard: TenantGuard;
   spendBudget: (res: Response) => Promise<void> | undefined;
   provenTokens: ProvenTokens;
+  /** What the upstream's answers say of the proxy's own token. */
+  credential: CredentialWatch;
 }
 
 /**
@@ -139,14 +142,22 @@ export function forward(deps: ForwardDeps): Step {
       deps.provenTokens.settle(ctx.principal.rateKey, answer.status);
     }
     deps.metrics.upstreamLatency.observe(ctx.operation?.operationId ?? 'none', answer.durationMs / 1000);
-    if (answer.status === 401 && ctx.principal?.kind === 'key' && deps.upstreamToken !== null) {
+    const ownToken = ctx.principal?.kind === 'key' && deps.upstreamToken !== null;
+    const change = ownToken ? deps.credential.observe(answer.status) : undefined;
+    if (change === 'accepted-again') {
+      deps.logger.info({ reqId: ctx.requestId }, 'the upstream accepts UPSTREAM_TOKEN again');
+    }
+    if (ownToken && answer.status === 401) {
       // The caller's key was good; the upstream refused the proxy's own token. Passed on as a 401,
-      // it would send the caller off to replace a key that works.
+      // it would send the caller off to replace a key that works. Logged when it starts (every
+      // request would otherwise log it again), counted every time.
       deps.metrics.credentialRefused.inc();
-      deps.logger.error(
-        { reqId: ctx.requestId, operation: ctx.operation?.operationId, status: answer.status },
-        'the upstream refused UPSTREAM_TOKEN (revoked, expired or wrong): every keyed request will fail until it is replaced',
-      );
+      if (change === 'refused') {
+        deps.logger.error(
+          { reqId: ctx.requestId, operation: ctx.operation?.operationId, status: answer.status },
+          'the upstream refused UPSTREAM_TOKEN (revoked, expired or wrong): every keyed request will fail until it is replaced',
+        );
+      }
       throw new HttpError(
         502,
         'bad_gateway',
