@@ -42,7 +42,7 @@ describe('the proxy routes from the spec', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(res.status).toBe(405);
-    expect(res.headers.get('allow')).toBe('GET, DELETE, PATCH');
+    expect(res.headers.get('allow')).toBe('GET, HEAD, DELETE, PATCH');
     expect(await res.json()).toMatchObject({ code: 'method_not_allowed' });
     expect(forwarded(stack.sandbox)).toEqual([]);
   });

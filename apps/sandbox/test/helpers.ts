@@ -68,6 +68,7 @@ export function expectMatchesContract(
     headers: response.headers,
     rawBody: response.text,
     strict: true,
+    head: method.toUpperCase() === 'HEAD',
   });
   expect(
     result.violations,

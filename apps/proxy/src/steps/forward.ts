@@ -64,6 +64,7 @@ function checkResponse(
     headers: answer.headers,
     rawBody: answer.body,
     strict: config.strictResponses,
+    head: ctx.method === 'HEAD',
   });
   if (result.valid) {
     return { violations: 0 };
@@ -182,7 +183,13 @@ export function forward(deps: ForwardDeps): Step {
     }
     // An explicit length: writeHead() before end() would otherwise frame the body as chunked,
     // which costs extra socket writes on every response. Never on a 204 or 304 (RFC 9110 §8.6).
-    if (answer.status !== 204 && answer.status !== 304) {
+    if (ctx.method === 'HEAD') {
+      // The length the GET's content would have, as the upstream said (it was asked for identity).
+      const length = answer.headers['content-length'];
+      if (typeof length === 'string' && /^\d+$/.test(length) && answer.headers['content-encoding'] === undefined) {
+        headers['content-length'] = length;
+      }
+    } else if (answer.status !== 204 && answer.status !== 304) {
       headers['content-length'] = String(answer.body.length);
     }
     headers['x-request-id'] = ctx.requestId;

@@ -37,8 +37,9 @@ export interface Preflight {
  * - an operation with a tenant path parameter (`site_id`) is checked before forwarding;
  * - a read of a resource (`get-asset`) is checked on its response, whose body is withheld if the
  *   site is not allowed;
- * - a write to a resource (`patch-asset`, `delete-asset`) first learns the resource's site with a
- *   GET of the same path (remembered, so it costs one upstream request per resource).
+ * - a write to a resource (`patch-asset`, `delete-asset`), and a HEAD of one (no content to check),
+ *   first learns the resource's site with a GET of the same path (remembered, so it costs one
+ *   upstream request per resource).
  *
  * @example
  * const guard = createTenantGuard(contract, preflight, { enabled: keys.some((k) => k.sites) });
@@ -92,7 +93,9 @@ export function createTenantGuard(contract: Contract, preflight: Preflight, { en
         throw forbidden(tenant);
       }
     }
-    if (f.params.length > 0 || op.method === 'get') {
+    // A GET is checked on its answer; a HEAD's answer has no content to check, so it is looked up
+    // first like a write.
+    if (f.params.length > 0 || (op.method === 'get' && ctx.method !== 'HEAD')) {
       return;
     }
     let tenant = known.get(pathname);
@@ -125,7 +128,7 @@ export function createTenantGuard(contract: Contract, preflight: Preflight, { en
       const op = ctx.operation;
       const property =
         // Any answer that is not an error may carry the resource (an undocumented 202 too).
-        enabled && op && op.method === 'get' && answer.status < 400
+        enabled && op && op.method === 'get' && ctx.method !== 'HEAD' && answer.status < 400
           ? fields.get(op.operationId)?.responseProperty
           : undefined;
       if (!op || !property) {

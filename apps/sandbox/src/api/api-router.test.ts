@@ -96,7 +96,7 @@ describe('the API pipeline', () => {
     });
     const method = await api.call('PUT', `/v2/assets/${'a'.repeat(24)}`);
     expect(method.status).toBe(405);
-    expect(method.headers.get('allow')?.split(', ').sort()).toEqual(['DELETE', 'GET', 'PATCH']);
+    expect(method.headers.get('allow')?.split(', ').sort()).toEqual(['DELETE', 'GET', 'HEAD', 'PATCH']);
     const outside = await fetch(`${sandbox.url}/nowhere`);
     expect(outside.status).toBe(404);
     expect(await outside.json()).toMatchObject({ code: 'resource_not_found' });

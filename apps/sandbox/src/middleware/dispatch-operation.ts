@@ -53,7 +53,10 @@ export function dispatchOperation({
       res.end();
       return;
     }
+    const json = JSON.stringify(response.body);
     res.setHeader('Content-Type', response.contentType);
-    res.end(JSON.stringify(response.body));
+    // Set here, not left to Node: a HEAD (answered as its GET) then says how long the content is.
+    res.setHeader('Content-Length', Buffer.byteLength(json));
+    res.end(json);
   };
 }

@@ -51,6 +51,18 @@ describe('asset operations', () => {
     expect((await fetch(got.body.hostedUrl)).status).toBe(404);
   });
 
+  it('answers a HEAD as its GET, without the content but with its length (RFC 9110 §9.3.2)', async () => {
+    const created = await createAndUpload(api, sandbox.siteId, 'head.png', await makePng(20, 20));
+    const got = await api.call('GET', `/v2/assets/${created.id}`);
+    const head = await api.call('HEAD', `/v2/assets/${created.id}`);
+    expect(head.status).toBe(200);
+    expect(head.text).toBe('');
+    expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(got.text)));
+    expect(head.headers.get('content-type')).toBe(got.headers.get('content-type'));
+    expect(sandbox.requests.entries().at(-1)).toMatchObject({ method: 'HEAD', operationId: 'get-asset', status: 200 });
+    expect((await api.call('HEAD', '/v2/assets/580e63fc8c9a982ac9b8ffff')).status).toBe(404);
+  });
+
   it('keeps a raster image whose pixels do not decode (a truncated PNG) with no variants, like S3', async () => {
     const noise = { type: 'gaussian', mean: 128, sigma: 40 } as const;
     const png = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#000', noise } })

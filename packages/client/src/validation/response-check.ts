@@ -63,6 +63,7 @@ export function createResponseCheck(options: { strict: boolean }): ResponseCheck
       headers: response.headers,
       ...(body === null ? {} : { rawBody: body }),
       strict: options.strict,
+      head: method.toUpperCase() === 'HEAD',
     });
     let violations: Violation[] = result.violations;
     if (!response.ok) {

@@ -28,8 +28,10 @@ describe('createRouter', () => {
     ['GET', '/v2/assets/a%20b', 'get-asset {"asset_id":"a b"} /v2'],
     ['GET', '/v2/assets/..%2Fsecrets', 'get-asset {"asset_id":"../secrets"} /v2'],
     ['GET', '/v2/assets/%E0%A4%A', 'get-asset {"asset_id":"%E0%A4%A"} /v2'],
-    ['PUT', `/v2/assets/${ID}`, '405 GET,DELETE,PATCH'],
-    ['DELETE', `/v2/sites/${ID}/assets`, '405 GET,POST'],
+    ['PUT', `/v2/assets/${ID}`, '405 GET,HEAD,DELETE,PATCH'],
+    ['DELETE', `/v2/sites/${ID}/assets`, '405 GET,HEAD,POST'],
+    ['HEAD', `/v2/assets/${ID}`, `get-asset {"asset_id":"${ID}"} /v2`],
+    ['head', `/v2/sites/${ID}/assets`, `list-assets {"site_id":"${ID}"} /v2`],
     ['GET', `/v3/assets/${ID}`, '404'],
     ['GET', `/v2/assets/${ID}/`, '404'],
     ['GET', '/v2/assets/', '404'],
@@ -40,6 +42,24 @@ describe('createRouter', () => {
     ['GET', `/v2beta/assets/${ID}`, '404'],
   ])('%s %s → %s', (method, path, want) => {
     expect(summary(router.match(method, path))).toBe(want);
+  });
+
+  it('takes a HEAD the spec documents as itself, and answers a path without GET or HEAD with 405 and no HEAD', () => {
+    const doc: OpenApiDocument = {
+      openapi: '3.1.0',
+      info: { title: 't', version: '1' },
+      paths: {
+        '/things/{id}': {
+          get: { operationId: 'get-thing', parameters: [{ name: 'id', in: 'path', required: true }] },
+          head: { operationId: 'probe-thing', parameters: [{ name: 'id', in: 'path', required: true }] },
+        },
+        '/jobs': { post: { operationId: 'start-job' } },
+      },
+    };
+    const r = createRouter(doc, readOperations(doc));
+    expect(summary(r.match('HEAD', '/things/7'))).toBe('probe-thing {"id":"7"} ');
+    expect(summary(r.match('PUT', '/things/7'))).toBe('405 GET,HEAD');
+    expect(summary(r.match('HEAD', '/jobs'))).toBe('405 POST');
   });
 
   it('knows the base paths of the servers', () => {

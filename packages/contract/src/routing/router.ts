@@ -49,7 +49,8 @@ function decodeSegment(segment: string): string {
 export interface Router {
   /**
    * Finds the operation for a request. `pathname` is the URL path as sent (still
-   * percent-encoded), including the server's base path (`/v2/assets/…`).
+   * percent-encoded), including the server's base path (`/v2/assets/…`). A `HEAD` the spec does
+   * not document finds the path's `GET` operation (and `Allow` lists `HEAD` wherever it lists `GET`).
    */
   match(method: string, pathname: string): RouteResult;
   /** The base paths of the spec's servers, longest first (`['/beta', '/v2']`). */
@@ -172,15 +173,24 @@ export function createRouter(document: OpenApiDocument, operations: readonly Ope
       const segments = rest.split('/').slice(1);
       const params: Record<string, string> = {};
       const upper = method.toUpperCase();
-      const node = find(root, segments, 0, params, upper);
-      const operation = node?.methods.get(upper);
+      // A HEAD the spec does not document is its GET without the content (RFC 9110 §9.3.2: every
+      // general-purpose server supports both). A failed walk sets no parameter, so one retry is clean.
+      const operation =
+        find(root, segments, 0, params, upper)?.methods.get(upper) ??
+        (upper === 'HEAD' ? find(root, segments, 0, params, 'GET')?.methods.get('GET') : undefined);
       if (operation) {
         return { kind: 'match', operation, pathParams: params, server: base.server, basePath: base.basePath };
       }
       // Only on a miss: which methods does this path have, over every way it can match?
       const allow = new Set<string>();
       collectMethods(root, segments, 0, allow);
-      return allow.size > 0 ? { kind: 'method-not-allowed', allow: [...allow] } : { kind: 'not-found' };
+      if (allow.size === 0) {
+        return { kind: 'not-found' };
+      }
+      const withHead = allow.has('HEAD')
+        ? [...allow]
+        : [...allow].flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m]));
+      return { kind: 'method-not-allowed', allow: withHead };
     },
   };
 }

@@ -257,7 +257,7 @@ const cases: [string, RequestInput, Partial<Violation>[]][] = [
       {
         location: 'path',
         keyword: 'method',
-        message: 'method PUT is not documented for this path (allowed: GET, DELETE, PATCH)',
+        message: 'method PUT is not documented for this path (allowed: GET, HEAD, DELETE, PATCH)',
       },
     ],
   ],

@@ -300,6 +300,36 @@ describe('validateResponse', () => {
     ).toEqual([]);
   });
 
+  describe('the answer to a HEAD (head: true)', () => {
+    const head = (status: number, headers: Record<string, string>) =>
+      contract.validateResponse({ operationId: 'get-asset', status, headers, head: true }).violations;
+
+    it('needs no content, with or without the Content-Type the GET would have', () => {
+      expect(head(200, JSON_HEADERS)).toEqual([]);
+      expect(head(200, RATE_LIMIT_HEADERS)).toEqual([]);
+    });
+
+    it('still checks the status, the documented headers and a Content-Type that is sent', () => {
+      expect(head(202, JSON_HEADERS).map((v) => v.location)).toEqual(['response.status']);
+      expect(
+        head(200, {
+          'content-type': 'application/json',
+          'x-ratelimit-limit': 'many',
+          'x-ratelimit-remaining': '1',
+        }).map((v) => v.pointer),
+      ).toEqual(['/x-ratelimit-limit']);
+      expect(head(200, { ...RATE_LIMIT_HEADERS, 'content-type': 'text/html' }).map((v) => v.message)).toEqual([
+        'Content-Type text/html is not documented; documented: application/json',
+      ]);
+    });
+
+    it('is what lets an empty body pass: the same answer to a GET is missing its body', () => {
+      expect(
+        contract.validateResponse({ operationId: 'get-asset', status: 200, headers: RATE_LIMIT_HEADERS }).violations,
+      ).not.toEqual([]);
+    });
+  });
+
   it('lists every problem at once', () => {
     const a = asset();
     const { id: _id, ...rest } = a;
