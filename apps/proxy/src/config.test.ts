@@ -194,6 +194,26 @@ describe('loadConfig', () => {
     ]);
   });
 
+  // Found in review: /abc passed and crashed the process after its ready line (SELECT NaN).
+  it('refuses a REDIS_URL whose path is not a database number, and takes one that is', () => {
+    for (const path of ['/abc', '/0x1', '/-1', '/2/x']) {
+      expect(problems({ REDIS_URL: `redis://127.0.0.1:6379${path}` })).toEqual([
+        `REDIS_URL's path must be a database number, such as redis://127.0.0.1:6379/2, got ${JSON.stringify(path)}`,
+      ]);
+    }
+    for (const url of ['redis://127.0.0.1:6379', 'redis://127.0.0.1:6379/', 'rediss://cache.internal:6380/12']) {
+      expect(problems({ REDIS_URL: url })).toEqual([]);
+    }
+  });
+
+  // Found in review: Node refused the combination after the config had passed, naming no variable.
+  it('refuses a headers timeout longer than the request timeout', () => {
+    expect(problems({ INBOUND_HEADERS_TIMEOUT_MS: '40000' })).toEqual([
+      'INBOUND_HEADERS_TIMEOUT_MS (40000) must not be longer than INBOUND_REQUEST_TIMEOUT_MS (30000): the headers are part of the request',
+    ]);
+    expect(problems({ INBOUND_HEADERS_TIMEOUT_MS: '40000', INBOUND_REQUEST_TIMEOUT_MS: '40000' })).toEqual([]);
+  });
+
   it('does not add "no proxy keys" when the keys given were refused', () => {
     expect(
       problems({

@@ -183,7 +183,7 @@ export function loadConfig(
     rateLimit: {
       perKeyDefault,
       unauthenticatedPerMinute: env.integer('RATE_LIMIT_UNAUTHENTICATED', 30, { min: 1 }),
-      redisUrl: env.url('REDIS_URL', ['redis:', 'rediss:']),
+      redisUrl: redisUrl(env),
     },
     inbound: {
       headersTimeoutMs: env.milliseconds('INBOUND_HEADERS_TIMEOUT_MS', 10_000, { min: 1 }),
@@ -202,6 +202,28 @@ export function loadConfig(
       port: env.integer('SANDBOX_PORT', 4010, { min: 0, max: 65535 }),
     },
   };
+  if (config.inbound.headersTimeoutMs > config.inbound.requestTimeoutMs) {
+    env.problem(
+      `INBOUND_HEADERS_TIMEOUT_MS (${config.inbound.headersTimeoutMs}) must not be longer than INBOUND_REQUEST_TIMEOUT_MS (${config.inbound.requestTimeoutMs}): the headers are part of the request`,
+    );
+  }
   env.throwIfProblems();
   return Object.freeze(config);
+}
+
+/**
+ * `REDIS_URL`, whose path may only name a database by number (`redis://host:6379/2`): anything
+ * else there is not something Redis can select (ioredis would send `SELECT NaN` and crash, or stay
+ * in database 0 without a word).
+ */
+function redisUrl(env: EnvReader): string | null {
+  const url = env.url('REDIS_URL', ['redis:', 'rediss:']);
+  const path = url === null ? '' : new URL(url).pathname;
+  if (path !== '' && path !== '/' && !/^\/\d{1,5}$/.test(path)) {
+    env.problem(
+      `REDIS_URL's path must be a database number, such as redis://127.0.0.1:6379/2, got ${JSON.stringify(path)}`,
+    );
+    return null;
+  }
+  return url;
 }

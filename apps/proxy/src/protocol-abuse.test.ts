@@ -383,3 +383,27 @@ describe('/readyz in front of a slow upstream', () => {
     }
   });
 });
+
+describe('answers during the shutdown grace period', () => {
+  // Found in review: only answers made after an await asked the client to close; a 401, a 400,
+  // /healthz or /readyz went out with keep-alive, and their clients were reset at the end of the grace.
+  it.each([
+    ['/healthz', '', 200],
+    ['/readyz', '', 503],
+    [LIST, '', 401],
+    [`${LIST}?limit=0`, AUTH, 400],
+    ['/v2/nowhere', AUTH, 404],
+  ])('%s (%s) gets Connection: close, and the connection is closed after it', async (path, auth, status) => {
+    const stack = await startStack();
+    try {
+      const closing = stack.proxy.close(3_000);
+      const res = await rawExchange(stack.proxy.url, [`GET ${path} HTTP/1.1\r\nHost: x\r\n${auth}\r\n`]);
+      expect(res.status).toBe(status);
+      expect(res.headers.connection).toBe('close');
+      expect(res.closed).toBe(true);
+      await closing;
+    } finally {
+      await stack.sandbox.close();
+    }
+  });
+});

@@ -60,7 +60,9 @@ export async function serve(
   let inFlight = 0;
   let idle: (() => void) | undefined;
   let closing = false;
-  server.on('request', (_req, res) => {
+  // Ahead of the app's own listener: the app answers some requests before it returns (a 401, a
+  // 400, /healthz), and those must already see `closing`.
+  server.prependListener('request', (_req, res) => {
     inFlight++;
     if (closing) {
       // Clients stop reusing their connections, so none is idle-and-reused when sockets close.
