@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { type Sandbox, startSandbox } from '@assetkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAIN_COMMAND, startProxyProcess } from '../test/proxy-process.js';
+import { freePort } from '../test/redis-server.js';
 import { DEMO_KEY } from './config.js';
 
 describe('main: the proxy as users run it', () => {
@@ -83,6 +84,62 @@ describe('main: the proxy as users run it', () => {
     expect(stderr).toContain('PORT must be an integer');
     expect(stderr).toContain('UPSTREAM_TOKEN is required');
     expect(stderr).toContain('no proxy keys');
+  });
+
+  // Found in review: ioredis went on in database 0 without a word (budgets in the wrong place).
+  it('refuses to start when REDIS_URL names a database this Redis does not have', async () => {
+    const { code, stderr } = await runToExit({
+      PORT: '0',
+      UPSTREAM_URL: sandbox.url,
+      UPSTREAM_TOKEN: sandbox.token,
+      PROXY_KEYS: JSON.stringify([{ name: 'k', key: 'k'.repeat(20), scopes: ['assets:read'] }]),
+      REDIS_URL: 'redis://127.0.0.1:6379/99',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain('REDIS_URL names database 99, which this Redis refuses: ERR DB index is out of range');
+  });
+
+  // Found in review: a signal before the ready line got Node's default (exit status 143).
+  it('on a SIGTERM while it waits for Redis at start-up, finishes starting, then shuts down with 0', async () => {
+    const child = spawn(MAIN_COMMAND[0], MAIN_COMMAND[1], {
+      env: {
+        ...process.env,
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        UPSTREAM_URL: sandbox.url,
+        UPSTREAM_TOKEN: sandbox.token,
+        PROXY_KEYS: JSON.stringify([{ name: 'k', key: 'k'.repeat(20), scopes: ['assets:read'] }]),
+        // Nothing listens there: start-up waits 2 s for it.
+        REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    await new Promise<void>((resolve) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('rate limiting: connecting to Redis')) {
+          child.stdout?.removeListener('data', onData);
+          resolve();
+        }
+      };
+      child.stdout?.on('data', onData);
+    });
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toContain('assetkit proxy ready');
+    expect(output).toContain('"signal":"SIGTERM"');
+    // The warning says why Redis is not used (it was only "did not answer").
+    const warning = output
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line))
+      .find((line) => line.msg?.includes('Redis did not answer at startup'));
+    expect(warning?.reason).toMatch(/ECONNREFUSED/);
   });
 
   it('says in one message, without a stack, why the embedded sandbox cannot start', async () => {

@@ -23,6 +23,15 @@ function readConfig(): ProxyConfig {
 const config = readConfig();
 const logger = createLogger({ level: config.logLevel });
 
+// A signal that arrives while the service starts (waiting for Redis, say) is kept and acted on
+// once it is up, instead of Node's default exit (status 143, nothing closed).
+let signalled: string | undefined;
+const whileStarting = (signal: string) => {
+  signalled ??= signal;
+};
+process.on('SIGTERM', whileStarting);
+process.on('SIGINT', whileStarting);
+
 let sandbox: EmbeddedSandbox | undefined;
 if (!config.upstream.url) {
   sandbox = await startEmbeddedSandbox(config.sandbox, logger).catch((error: Error) => {
@@ -66,5 +75,10 @@ async function shutdown(signal: string): Promise<void> {
 }
 // `on`, not `once`: a second signal during the drain must find the guard, not Node's default
 // (which would exit at once and cut the requests still in flight).
+process.removeListener('SIGTERM', whileStarting);
+process.removeListener('SIGINT', whileStarting);
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+if (signalled) {
+  void shutdown(signalled);
+}

@@ -5,7 +5,7 @@ import { createApp } from './app.js';
 import type { ProxyConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { createMetrics, type ProxyMetrics } from './metrics.js';
-import { createRateLimitStore } from './rate-limit/create-store.js';
+import { createRateLimitStore, redisPrefix } from './rate-limit/create-store.js';
 import { serve } from './serve.js';
 import { nextId } from './steps/request-id.js';
 import { createUpstream, type Upstream } from './upstream/upstream-client.js';
@@ -59,13 +59,18 @@ export async function startProxy({
   const metrics = createMetrics();
   const contract = getContract(config.api);
   const upstream = createUpstream(target, config.upstream);
-  const rateLimitStore = await createRateLimitStore(config.rateLimit.redisUrl, { logger, metrics });
+  const token = upstreamToken === undefined ? config.upstream.token : upstreamToken;
+  const rateLimitStore = await createRateLimitStore(config.rateLimit.redisUrl, {
+    logger,
+    metrics,
+    prefix: redisPrefix(target, token),
+  });
   let draining = false;
   const proxy = createApp({
     config,
     contract,
     upstream,
-    upstreamToken: upstreamToken === undefined ? config.upstream.token : upstreamToken,
+    upstreamToken: token,
     rateLimitStore,
     logger,
     metrics,

@@ -21,6 +21,10 @@ export interface PrivateRedis {
   kill(): Promise<void>;
   /** Starts it again on the same port. */
   restart(): Promise<void>;
+  /** SIGSTOP: connections stay open but nothing is answered (a stalled or swapping Redis). */
+  pause(): void;
+  /** SIGCONT after {@link pause}. */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -64,6 +68,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   const port = await freePort();
   let child = await launch(port);
   const stopWith = async (signal: NodeJS.Signals) => {
+    child.kill('SIGCONT');
     child.kill(signal);
     await exited(child);
   };
@@ -75,5 +80,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       child = await launch(port);
     },
     stop: () => stopWith('SIGTERM'),
+    pause: () => child.kill('SIGSTOP'),
+    resume: () => child.kill('SIGCONT'),
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ProxyMetrics } from '../metrics.js';
 import { withFallback } from './fallback-store.js';
@@ -5,15 +6,37 @@ import { createMemoryStore } from './memory-store.js';
 import type { RateLimitStore } from './rate-limit-store.js';
 
 /**
- * The rate-limit store a deployment asks for: in memory by default; with `REDIS_URL`, Redis
- * shared by every replica, falling back to memory (logged and counted) while Redis is down.
+ * The prefix of a deployment's budgets in Redis: `assetkit:rl:` and 12 hex digits of a SHA-256 of
+ * the upstream's URL and token. Replicas of one deployment share their budgets; another deployment
+ * on the same Redis (another token or upstream) keeps its own, without a setting to get right.
  *
  * @example
- * const store = createRateLimitStore(config.rateLimit.redisUrl, { logger, metrics });
+ * redisPrefix('https://api.webflow.com', 'token'); // 'assetkit:rl:3f1c…:'
+ */
+export function redisPrefix(upstreamUrl: string, upstreamToken: string | null): string {
+  const deployment = createHash('sha256')
+    .update(`${upstreamUrl}\n${upstreamToken ?? ''}`)
+    .digest('hex');
+  return `assetkit:rl:${deployment.slice(0, 12)}:`;
+}
+
+/** Why Redis cannot be used, for a log line: the command's error and the connection's last one. */
+function reason(error: unknown, connection: string | undefined): string | undefined {
+  const message = (error as Error | undefined)?.message;
+  return [message, connection].filter((m, i, all) => m && all.indexOf(m) === i).join('; ') || undefined;
+}
+
+/**
+ * The rate-limit store a deployment asks for: in memory by default; with `REDIS_URL`, Redis
+ * shared by every replica (under {@link redisPrefix}), falling back to memory (logged with the
+ * reason, and counted) while Redis is down or not answering.
+ *
+ * @example
+ * const store = await createRateLimitStore(config.rateLimit.redisUrl, { logger, metrics, prefix });
  */
 export async function createRateLimitStore(
   redisUrl: string | null,
-  { logger, metrics }: { logger: Logger; metrics: ProxyMetrics },
+  { logger, metrics, prefix }: { logger: Logger; metrics: ProxyMetrics; prefix?: string },
 ): Promise<RateLimitStore> {
   const report = (backend: 'redis' | 'memory') => {
     metrics.rateLimitBackend.set({ backend: 'redis' }, backend === 'redis' ? 1 : 0);
@@ -25,17 +48,32 @@ export async function createRateLimitStore(
   }
   // Imported only when asked for: ioredis costs ~40 ms of start-up that most deployments skip.
   const { createRedisStore } = await import('./redis-store.js');
-  const redis = createRedisStore(redisUrl);
+  const where = new URL(redisUrl);
+  // Host, port and database only: never the URL's password.
+  logger.info({ redis: `${where.host}${where.pathname}` }, 'rate limiting: connecting to Redis');
+  const redis = createRedisStore(redisUrl, prefix === undefined ? {} : { prefix });
   const connected = await redis.ready(2_000);
+  if (connected) {
+    try {
+      await redis.checkDatabase();
+    } catch (error) {
+      await redis.close();
+      const db = where.pathname.slice(1);
+      throw new Error(`REDIS_URL names database ${db}, which this Redis refuses: ${(error as Error).message}`);
+    }
+  }
   report(connected ? 'redis' : 'memory');
   if (!connected) {
-    logger.warn('rate limiting: Redis did not answer at startup; using this replica’s own budget until it does');
+    logger.warn(
+      { reason: redis.lastError() },
+      'rate limiting: Redis did not answer at startup; using this replica’s own budget until it does',
+    );
   }
   return withFallback(redis, createMemoryStore(), connected ? 'redis' : 'memory', (backend, error) => {
     report(backend);
     if (backend === 'memory') {
       logger.warn(
-        { err: (error as Error | undefined)?.message },
+        { reason: reason(error, redis.lastError()) },
         'rate limiting: Redis unavailable, falling back to this replica’s own budget',
       );
     } else {

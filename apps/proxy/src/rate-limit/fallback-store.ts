@@ -3,10 +3,19 @@ import type { RateDecision, RateLimitStore } from './rate-limit-store.js';
 /** Reports which backend is answering, for logs and the `assetkit_rate_limit_backend` metric. */
 export type BackendListener = (backend: 'redis' | 'memory', error?: unknown) => void;
 
+/** How long the fallback is used, after Redis failed, before Redis is asked again (by default). */
+export const RETRY_REDIS_MS = 1_000;
+
 /**
  * Uses the shared (Redis) store while it answers and this process's own store while it does not:
  * a Redis outage degrades the shared budget to a per-replica one instead of failing requests. The
- * switch is reported once each way; every request tries Redis again, so recovery is immediate.
+ * switch is reported once each way.
+ *
+ * Once Redis has failed, requests stop waiting for it: for `retryMs` every request uses the
+ * fallback, then one health check (`ping`) goes out in the background, while requests still use
+ * the fallback, and a success switches back. A Redis that has stopped answering (paused, swapping,
+ * a long `DEBUG SLEEP`) then costs one command timeout, not one per request; and commands no
+ * longer pile up in the client's queue for the whole outage.
  *
  * @example
  * const store = withFallback(createRedisStore(url), createMemoryStore(), 'redis', (backend) => log.warn({ backend }));
@@ -16,23 +25,47 @@ export function withFallback(
   fallback: RateLimitStore,
   initial: 'redis' | 'memory',
   onSwitch: BackendListener,
+  { retryMs = RETRY_REDIS_MS, now = () => performance.now() }: { retryMs?: number; now?: () => number } = {},
 ): RateLimitStore {
   let current = initial;
+  // Until when the fallback is used without asking Redis; 0 asks at the first request.
+  let retryAt = 0;
+  let checking = false;
   const use = (backend: 'redis' | 'memory', error?: unknown) => {
+    if (backend === 'memory') {
+      retryAt = now() + retryMs;
+    }
     if (backend !== current) {
       current = backend;
       onSwitch(backend, error);
     }
+  };
+  const check = () => {
+    checking = true;
+    const healthy = primary.ping ? primary.ping() : Promise.resolve();
+    healthy.then(
+      () => use('redis'),
+      (error: unknown) => use('memory', error),
+    );
+    healthy
+      .finally(() => {
+        checking = false;
+      })
+      .catch(() => undefined);
   };
   return {
     get backend() {
       return current;
     },
     async take(key, limit, periodMs): Promise<RateDecision> {
+      if (current === 'memory') {
+        if (!checking && now() >= retryAt) {
+          check();
+        }
+        return fallback.take(key, limit, periodMs);
+      }
       try {
-        const decision = await primary.take(key, limit, periodMs);
-        use('redis');
-        return decision;
+        return await primary.take(key, limit, periodMs);
       } catch (error) {
         use('memory', error);
         return fallback.take(key, limit, periodMs);

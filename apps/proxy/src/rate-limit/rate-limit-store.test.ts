@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../test/raw-client.js';
+import { type PrivateRedis, startPrivateRedis } from '../../test/redis-server.js';
 import { withFallback } from './fallback-store.js';
 import { createMemoryStore } from './memory-store.js';
 import { gcra, type RateLimitStore } from './rate-limit-store.js';
@@ -87,5 +89,69 @@ describe('withFallback', () => {
     expect(store.backend).toBe('memory');
     expect(switches).toEqual(['memory']);
     await store.close();
+  });
+});
+
+describe('withFallback in front of a Redis that stops answering (a private redis-server, paused)', () => {
+  let redis: PrivateRedis;
+  beforeAll(async () => {
+    redis = await startPrivateRedis();
+  });
+  afterAll(() => redis.stop());
+
+  // Found in review: every request waited out the command timeout for the whole stall (a 16
+  // connection load fell to 64 req/s), and each timed-out command stayed queued in the client.
+  it('waits for it once, then uses memory without asking it until a background check finds it back', async () => {
+    const inner = createRedisStore(redis.url, { commandTimeoutMs: 100 });
+    expect(await inner.ready(5_000)).toBe(true);
+    const sent = { takes: 0, pings: 0 };
+    const counted: RateLimitStore = {
+      backend: 'redis',
+      take: (...args) => {
+        sent.takes++;
+        return inner.take(...args);
+      },
+      ping: () => {
+        sent.pings++;
+        return inner.ping();
+      },
+      close: () => inner.close(),
+    };
+    let t = 0;
+    const switches: string[] = [];
+    const store = withFallback(counted, createMemoryStore(), 'redis', (b) => switches.push(b), {
+      retryMs: 1_000,
+      now: () => t,
+    });
+    try {
+      expect((await store.take('k', 100, 60_000)).allowed).toBe(true);
+      redis.pause();
+      for (let i = 0; i < 20; i++) {
+        expect((await store.take('k', 100, 60_000)).allowed).toBe(true);
+      }
+      expect(sent).toEqual({ takes: 2, pings: 0 });
+      expect(switches).toEqual(['memory']);
+      // Still stalled when the fallback period is over: one check, which fails, and nothing more
+      // is sent until the next period.
+      t += 1_000;
+      await store.take('k', 100, 60_000);
+      expect(await eventually(() => sent.pings === 1 && store.backend === 'memory')).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      for (let i = 0; i < 20; i++) {
+        await store.take('k', 100, 60_000);
+      }
+      expect(sent).toEqual({ takes: 2, pings: 1 });
+      // Answering again: the next check switches back, and requests go to Redis again.
+      redis.resume();
+      t += 1_000;
+      await store.take('k', 100, 60_000);
+      expect(await eventually(() => store.backend === 'redis')).toBe(true);
+      expect(switches).toEqual(['memory', 'redis']);
+      await store.take('k', 100, 60_000);
+      expect(sent.takes).toBe(3);
+    } finally {
+      redis.resume();
+      await store.close();
+    }
   });
 });

@@ -17,6 +17,8 @@ export interface RateLimitStore {
    * The memory store answers synchronously (no promise per request); Redis asynchronously.
    */
   take(key: string, limit: number, periodMs: number): RateDecision | Promise<RateDecision>;
+  /** Resolves when the store answers at all (a shared store's health check); rejects otherwise. */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -39,7 +39,15 @@ type GcraRedis = Redis & {
 export function createRedisStore(
   url: string,
   { prefix = 'assetkit:rl:', commandTimeoutMs = 250 }: { prefix?: string; commandTimeoutMs?: number } = {},
-): RateLimitStore & { readonly redis: Redis; ready(timeoutMs: number): Promise<boolean> } {
+): RateLimitStore & {
+  readonly redis: Redis;
+  ping(): Promise<void>;
+  ready(timeoutMs: number): Promise<boolean>;
+  /** Why the connection last failed (refused, WRONGPASS, a TLS error…), for the log; never a credential. */
+  lastError(): string | undefined;
+  /** Selects the URL's database again and rejects with Redis's reason when it has no such database. */
+  checkDatabase(): Promise<void>;
+} {
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
@@ -47,8 +55,11 @@ export function createRedisStore(
     lazyConnect: false,
     retryStrategy: (times) => Math.min(times * 200, 2_000),
   }) as GcraRedis;
-  // Errors surface through the failed commands; the fallback store logs them once.
-  redis.on('error', () => undefined);
+  // Errors surface through the failed commands, which the fallback store logs with this reason.
+  let lastError: string | undefined;
+  redis.on('error', (error: Error) => {
+    lastError = error.message;
+  });
   redis.defineCommand('assetkitGcra', { numberOfKeys: 1, lua: GCRA_LUA });
   return {
     backend: 'redis',
@@ -56,6 +67,14 @@ export function createRedisStore(
     async take(key, limit, periodMs): Promise<RateDecision> {
       const [allowed, remaining, retryAfterMs] = await redis.assetkitGcra(`${prefix}${key}`, limit, periodMs);
       return { allowed: allowed === 1, limit, remaining, retryAfterMs };
+    },
+    async ping() {
+      await redis.ping();
+    },
+    lastError: () => lastError,
+    async checkDatabase() {
+      // ioredis selects the database as it connects, but goes on in database 0 when Redis refuses.
+      await redis.select(redis.options.db ?? 0);
     },
     ready(timeoutMs) {
       if (redis.status === 'ready') {
