@@ -120,9 +120,22 @@ export function createApp(deps: AppDeps): ProxyApp {
   const isApiRequest = (url: string) => isApi(url) && !isOperationsPath(url);
   app.use((req, res, next) => (isApiRequest(req.url) ? api(req, res, next) : next()));
   app.use(healthRoutes({ upstream: deps.upstream, metrics, credential, draining: deps.draining ?? (() => false) }));
-  app.use(() => {
-    throw new HttpError(404, 'route_not_found', 'Route not found');
-  });
+  // Outside the API's base paths (a client with a wrong base URL, a scanner): still an id, a log
+  // line and a count, and a 404 that says where the API is.
+  const bases = contract.router.basePaths.filter(Boolean).join(' or ');
+  const outsideApi = pipeline(startContext, [
+    accessLog({ logger, metrics }),
+    (_req, _res, ctx) => {
+      throw new HttpError(
+        404,
+        'route_not_found',
+        bases
+          ? `Route not found: ${ctx.method} ${ctx.path.slice(0, 200)} is outside the API, whose paths start with ${bases}`
+          : 'Route not found',
+      );
+    },
+  ]);
+  app.use((req: Request, res: Response) => outsideApi(req, res, (error) => answerError(error, req, res)));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => answerError(error, req, res));
   return {
     express: app,

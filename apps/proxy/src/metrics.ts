@@ -1,3 +1,4 @@
+import { problemCount, type Violation } from '@assetkit/contract';
 import { Counter, Gauge, type Metric, Registry } from 'prom-client';
 import { LabelledHistogram, PairCounter } from './local-metrics.js';
 
@@ -66,4 +67,28 @@ export function createMetrics(): ProxyMetrics {
       registers: [registry],
     }),
   };
+}
+
+/**
+ * Counts contract violations in the metrics, by location, and returns how many problems they are:
+ * a list cut at 100 counts the problems its `truncated` entry left out too.
+ *
+ * @example
+ * ctx.responseViolations = countViolations(metrics, 'list-assets', 'response', result.violations);
+ */
+export function countViolations(
+  metrics: Pick<ProxyMetrics, 'violations'>,
+  operation: string,
+  direction: 'request' | 'response',
+  violations: readonly Violation[],
+): number {
+  let total = 0;
+  for (const v of violations) {
+    const problems = problemCount([v]);
+    if (problems > 0) {
+      metrics.violations.inc({ operation, direction, location: v.location }, problems);
+    }
+    total += problems;
+  }
+  return total;
 }

@@ -238,6 +238,27 @@ describe('a misbehaving upstream', () => {
     await upstream.close();
   });
 
+  // Found in review: the count was the length of the list cut at 100 plus its marker (101).
+  it('counts every problem of a response with more than the 100 it lists (report mode)', async () => {
+    upstream.mode = '151 problems';
+    const reporting = await startProxy(upstream.url, { RESPONSE_VALIDATION: 'report' });
+    try {
+      const count = async () =>
+        Number(
+          /assetkit_proxy_validation_failures_total\{operation="list-asset-folders",direction="response",location="response.body"\} (\d+)/.exec(
+            await reporting.metrics.registry.metrics(),
+          )?.[1] ?? 0,
+        );
+      const res = await fetch(`${reporting.url}${LIST}`, { headers: { authorization: `Bearer ${KEYS.writer}` } });
+      expect(res.status).toBe(200);
+      await res.arrayBuffer();
+      expect(res.headers.get('x-assetkit-violations')).toBe('151');
+      expect(await count()).toBe(151);
+    } finally {
+      await reporting.close();
+    }
+  });
+
   it.each<[Misbehaviour, number, string]>([
     ['endless', 502, 'bad_gateway'],
     ['oversized', 502, 'bad_gateway'],

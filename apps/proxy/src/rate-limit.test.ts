@@ -57,7 +57,15 @@ describe('the shared upstream budget', () => {
     try {
       const path = `/v2/sites/${stack.sandbox.siteId}/asset_folders`;
       expect(await statuses(stack.proxy, path, KEYS.writer, 1)).toEqual([200]);
-      expect(await statuses(stack.proxy, path, KEYS.reader, 2)).toEqual([200, 429]);
+      expect(await statuses(stack.proxy, path, KEYS.reader, 1)).toEqual([200]);
+      // Found in review: the refusal carried the caller key's headers (999 remaining) with the
+      // upstream budget's Retry-After.
+      const refused = await fetch(`${stack.proxy.url}${path}`, { headers: { authorization: `Bearer ${KEYS.reader}` } });
+      expect(refused.status).toBe(429);
+      expect((await refused.json()).message).toContain('the shared upstream budget is used up');
+      expect(refused.headers.get('x-ratelimit-limit')).toBe('2');
+      expect(refused.headers.get('x-ratelimit-remaining')).toBe('0');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect(forwarded(stack.sandbox)).toHaveLength(2);
     } finally {
       await stack.close();
@@ -95,5 +103,19 @@ describe('rate limiting across replicas (real Redis)', () => {
     expect(seen).toEqual([200, 200, 200, 429, 429]);
     const metrics = await (await fetch(`${second.url}/metrics`)).text();
     expect(metrics).toContain('assetkit_proxy_rate_limit_backend{backend="redis"} 1');
+  });
+
+  // Found in review: budgets were kept under fixed names (`key:small`, `upstream`), so another
+  // deployment on the same Redis, with its own upstream token, spent this one's budgets.
+  it('keeps the budgets of a deployment with another upstream token apart on the same Redis', async () => {
+    const path = `/v2/sites/${stack.sandbox.siteId}/asset_folders`;
+    expect(await statuses(stack.proxy, path, KEYS.writer, 1)).toEqual([429]);
+    const env = { PROXY_KEYS: LIMITED_KEYS, REDIS_URL: redisUrl, UPSTREAM_TOKEN: stack.sandbox.token };
+    const other = await startProxy(stack.sandbox.url, env, stack.sandbox.siteId);
+    try {
+      expect(await statuses(other, path, KEYS.writer, 4)).toEqual([200, 200, 200, 429]);
+    } finally {
+      await other.close();
+    }
   });
 });

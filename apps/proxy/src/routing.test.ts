@@ -34,6 +34,28 @@ describe('the proxy routes from the spec', () => {
     expect(forwarded(stack.sandbox)).toEqual([]);
   });
 
+  // Found in review: these had no request id, no log line and no count, so a client with a wrong
+  // base URL was invisible to whoever runs the proxy.
+  it('gives a request outside the API an id, a log line, a count, and a 404 that says where the API is', async () => {
+    const count = async () =>
+      Number(
+        /assetkit_proxy_requests_total\{operation="none",status="404"\} (\d+)/.exec(
+          await (await stack.call('/metrics', { key: null })).text(),
+        )?.[1] ?? 0,
+      );
+    const before = await count();
+    const res = await stack.call(`/sites/${stack.sandbox.siteId}/assets`);
+    expect(res.status).toBe(404);
+    const id = res.headers.get('x-request-id');
+    expect(id).toBeTruthy();
+    expect((await res.json()).message).toBe(
+      `Route not found: GET /sites/${stack.sandbox.siteId}/assets is outside the API, whose paths start with /beta or /v2`,
+    );
+    const line = stack.proxy.logs.map((l) => JSON.parse(l)).find((l) => l.reqId === id);
+    expect(line).toMatchObject({ msg: 'request', status: 404, operation: 'none', forwarded: false });
+    expect(await count()).toBe(before + 1);
+  });
+
   it('answers a known path with an undocumented method with 405 and Allow', async () => {
     stack.sandbox.requests.clear();
     const res = await stack.call('/v2/assets/580e63fc8c9a982ac9b8b745', {

@@ -50,6 +50,23 @@ export const MISBEHAVIOURS = {
     const pump = setInterval(() => (socket.writable ? socket.write(' ') : clearInterval(pump)), 100);
     socket.once('close', () => clearInterval(pump));
   },
+  /** A folder list breaking the contract 151 times: 150 folder ids that are no ObjectId, no pagination. */
+  '151 problems': (socket: Socket) =>
+    respond(
+      socket,
+      'application/json',
+      JSON.stringify({
+        assetFolders: Array.from({ length: 150 }, (_, i) => ({
+          id: `not-an-id-${i}`,
+          displayName: `folder ${i}`,
+          parentFolder: null,
+          assets: [],
+          siteId: '65f0a1b2c3d4e5f6a7b8c9d0',
+          createdOn: '2026-01-01T00:00:00Z',
+          lastUpdated: '2026-01-01T00:00:00Z',
+        })),
+      }),
+    ),
 } as const;
 
 /** A misbehaviour's name. */

@@ -52,6 +52,7 @@ export { boundaryOf, formValue, type MultipartPart, parseMultipart } from './val
 export type { RequestInput, RequestResult } from './validation/request-validator.js';
 export type { ResponseInput } from './validation/response-validator.js';
 export {
+  problemCount,
   summarizeViolations,
   type ValidationResult,
   type Violation,

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { ProvenTokens } from '../auth/proven-tokens.js';
 import type { ProxyConfig } from '../config.js';
 import { HttpError } from '../errors.js';
-import type { ProxyMetrics } from '../metrics.js';
+import { countViolations, type ProxyMetrics } from '../metrics.js';
 import type { Step } from '../pipeline.js';
 import type { RequestContext } from '../request-context.js';
 import type { TenantGuard } from '../tenant/tenant-guard.js';
@@ -69,10 +69,8 @@ function checkResponse(
   if (result.valid) {
     return { violations: 0 };
   }
-  ctx.responseViolations = result.violations.length;
-  for (const v of result.violations) {
-    metrics.violations.inc({ operation: operation.operationId, direction: 'response', location: v.location });
-  }
+  const problems = countViolations(metrics, operation.operationId, 'response', result.violations);
+  ctx.responseViolations = problems;
   logger.warn(
     {
       reqId: ctx.requestId,
@@ -89,9 +87,9 @@ function checkResponse(
       `Bad Gateway: the upstream response breaks the contract (request id ${ctx.requestId})`,
       { details: result.violations.map(violationDetail), headers: rateHeaders(answer.headers) },
     );
-    return { violations: result.violations.length, refusal };
+    return { violations: problems, refusal };
   }
-  return { violations: result.violations.length };
+  return { violations: problems };
 }
 
 /**

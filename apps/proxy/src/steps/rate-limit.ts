@@ -89,16 +89,14 @@ export function callerRateLimit({
  */
 export function upstreamBudget({ store, config, metrics }: RateLimitDeps) {
   const spend = async (res: Response): Promise<void> => {
-    const { principal, rate } = contextOf(res);
+    const { principal } = contextOf(res);
     const budget = principal?.kind === 'passthrough' ? `upstream:${principal.rateKey}` : 'upstream';
     const decision = await store.take(budget, config.upstream.ratePerMinute, MINUTE);
     if (!decision.allowed) {
-      const retryAfter = String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000)));
       const whose = budget === 'upstream' ? 'the shared upstream budget' : "this token's upstream budget";
-      throw refuse(metrics, 'upstream', `${whose} is used up for now`, {
-        ...rateHeaders(rate),
-        'retry-after': retryAfter,
-      });
+      // The headers describe the budget that refused, not the caller's own (which has requests
+      // left): a client reading X-RateLimit-Remaining must see why it waits.
+      throw refuse(metrics, 'upstream', `${whose} is used up for now`, rateHeaders(decision));
     }
   };
   return function spendUpstreamBudget(res: Response): Promise<void> | undefined {

@@ -2,7 +2,7 @@ import type { Contract } from '@assetkit/contract';
 import { summarizeViolations, violationDetail } from '@assetkit/contract';
 import type { Logger } from 'pino';
 import { HttpError } from '../errors.js';
-import type { ProxyMetrics } from '../metrics.js';
+import { countViolations, type ProxyMetrics } from '../metrics.js';
 import type { Step } from '../pipeline.js';
 import { asForwarded } from '../upstream/headers.js';
 
@@ -39,10 +39,7 @@ export function validateRequest({
     if (result.valid) {
       return;
     }
-    ctx.requestViolations = result.violations.length;
-    for (const v of result.violations) {
-      metrics.violations.inc({ operation: operation.operationId, direction: 'request', location: v.location });
-    }
+    ctx.requestViolations = countViolations(metrics, operation.operationId, 'request', result.violations);
     logger.debug(
       { reqId: ctx.requestId, operation: operation.operationId, violations: result.violations },
       'request rejected',

@@ -142,18 +142,24 @@ export function toViolations(errors: readonly ErrorObject[], ctx: ErrorContext):
     collapsed.filter((e) => e.keyword === 'format').map((e) => `${e.instancePath} ${schemaPointer(e.parentSchema)}`),
   );
   const violations: Violation[] = [];
+  const restatesFormat = (error: ErrorObject) =>
+    error.keyword === 'pattern' && formatFailed.has(`${error.instancePath} ${schemaPointer(error.parentSchema)}`);
   for (const [index, error] of collapsed.entries()) {
     if (violations.length === MAX_VIOLATIONS) {
-      violations.push({
-        location: ctx.location,
-        pointer: '',
-        schemaPath: '#',
-        keyword: 'truncated',
-        message: `and up to ${collapsed.length - index} more problems, not listed (at most ${MAX_VIOLATIONS} are)`,
-      });
+      const omitted = collapsed.slice(index).filter((e) => !restatesFormat(e)).length;
+      if (omitted > 0) {
+        violations.push({
+          location: ctx.location,
+          pointer: '',
+          schemaPath: '#',
+          keyword: 'truncated',
+          message: `and ${omitted} more problem${omitted === 1 ? '' : 's'}, not listed (at most ${MAX_VIOLATIONS} are)`,
+          omitted,
+        });
+      }
       break;
     }
-    if (error.keyword === 'pattern' && formatFailed.has(`${error.instancePath} ${schemaPointer(error.parentSchema)}`)) {
+    if (restatesFormat(error)) {
       continue;
     }
     const parent = schemaPointer(error.parentSchema);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getContract } from '../contract.js';
 import type { RequestInput } from './request-validator.js';
-import type { Violation } from './violation.js';
+import { problemCount, type Violation } from './violation.js';
 
 const contract = getContract('webflow-assets');
 const SITE = '580e63e98c9a982ac9b8b741';
@@ -424,8 +424,10 @@ describe('validateRequest', () => {
       location: 'body',
       pointer: '',
       keyword: 'truncated',
-      message: 'and up to 4900 more problems, not listed (at most 100 are)',
+      message: 'and 4900 more problems, not listed (at most 100 are)',
+      omitted: 4900,
     });
+    expect(problemCount(result.violations)).toBe(5000);
   });
 
   it('takes an operationId and path params instead of a URL', () => {

@@ -39,6 +39,23 @@ export interface Violation {
   message: string;
   /** The offending value when it is a primitive (strings cut to 200 characters). */
   actual?: string | number | boolean | null;
+  /** On a `truncated` entry: how many problems were found but not listed. */
+  omitted?: number;
+}
+
+/**
+ * How many problems violations stand for: one each, and a `truncated` entry the number it left
+ * out (so a count is the real one, not the length of a list cut at 100 plus its marker).
+ *
+ * @example
+ * problemCount([…100 listed, { keyword: 'truncated', omitted: 1100, … }]); // 1200
+ */
+export function problemCount(violations: readonly Pick<Violation, 'keyword' | 'omitted'>[]): number {
+  let count = 0;
+  for (const v of violations) {
+    count += v.keyword === 'truncated' ? (v.omitted ?? 0) : 1;
+  }
+  return count;
 }
 
 /** The answer of `validateRequest` and `validateResponse`. */
@@ -66,6 +83,7 @@ export function actualValue(value: unknown): Violation['actual'] {
  */
 export function summarizeViolations(violations: readonly Violation[], max = 5): string {
   const shown = violations.slice(0, max).map((v) => `${v.location}${v.pointer ? ` ${v.pointer}` : ''}: ${v.message}`);
-  const more = violations.length > max ? `; and ${violations.length - max} more` : '';
+  const rest = problemCount(violations.slice(max));
+  const more = rest > 0 ? `; and ${rest} more` : '';
   return shown.join('; ') + more;
 }
