@@ -51,6 +51,40 @@ describe('rate limiting per key (memory store)', () => {
   });
 });
 
+// Found in review: successful answers carried the upstream token's figures (60 a minute, 59
+// remaining) to a caller whose key allowed 30, whose 31st request then got a 429 out of the blue.
+describe('X-RateLimit-* on answers that went through', () => {
+  const pairs = async (proxy: TestProxy, path: string, key: string, count: number) => {
+    const out: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const res = await fetch(`${proxy.url}${path}`, { headers: { authorization: `Bearer ${key}` } });
+      await res.arrayBuffer();
+      out.push(`${res.status} ${res.headers.get('x-ratelimit-limit')}/${res.headers.get('x-ratelimit-remaining')}`);
+    }
+    return out;
+  };
+
+  it('describe the caller’s key budget when it runs out before the upstream’s', async () => {
+    const stack = await startStack({ PROXY_KEYS: LIMITED_KEYS });
+    try {
+      const path = `/v2/sites/${stack.sandbox.siteId}/asset_folders`;
+      expect(await pairs(stack.proxy, path, KEYS.writer, 4)).toEqual(['200 3/2', '200 3/1', '200 3/0', '429 3/0']);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('describe the upstream’s budget when it runs out first', async () => {
+    const stack = await startStack({}, { rateLimitPerMinute: 4 });
+    try {
+      const path = `/v2/sites/${stack.sandbox.siteId}/asset_folders`;
+      expect(await pairs(stack.proxy, path, KEYS.writer, 3)).toEqual(['200 4/3', '200 4/2', '200 4/1']);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
 describe('the shared upstream budget', () => {
   it('refuses past the upstream token’s budget across all keys', async () => {
     const stack = await startStack({ UPSTREAM_RATE_LIMIT: '2' });

@@ -15,6 +15,8 @@ export interface RequestContext {
   principal: Principal | null;
   /** The caller's own budget (sent as `X-RateLimit-*` on answers the proxy makes itself). */
   rate: RateDecision | null;
+  /** The proxy's budget for the upstream token, once this request has spent from it. */
+  upstreamRate: RateDecision | null;
   operation: OperationSpec | null;
   pathParams: Record<string, string>;
   body: Buffer | undefined;
@@ -56,6 +58,7 @@ export function newContext(requestId: string, method: string, url: string): Requ
     startedAt: performance.now(),
     principal: null,
     rate: null,
+    upstreamRate: null,
     operation: null,
     pathParams: {},
     body: undefined,

@@ -6,6 +6,7 @@ import type { ProxyConfig } from '../config.js';
 import { HttpError } from '../errors.js';
 import { countViolations, type ProxyMetrics } from '../metrics.js';
 import type { Step } from '../pipeline.js';
+import { describeTightestBudget } from '../rate-limit/tightest-budget.js';
 import type { RequestContext } from '../request-context.js';
 import type { TenantGuard } from '../tenant/tenant-guard.js';
 import type { CredentialWatch } from '../upstream/credential-watch.js';
@@ -170,6 +171,7 @@ export function forward(deps: ForwardDeps): Step {
       throw refusal;
     }
     const headers = clientResponseHeaders(answer.headers);
+    describeTightestBudget(headers, [ctx.rate, ctx.upstreamRate]);
     if (headers.location !== undefined || headers['content-location'] !== undefined) {
       // Without PUBLIC_URL, the address the caller used (no Host: a path alone, RFC 9110 allows it).
       const host = req.headers.host;

@@ -89,9 +89,10 @@ export function callerRateLimit({
  */
 export function upstreamBudget({ store, config, metrics }: RateLimitDeps) {
   const spend = async (res: Response): Promise<void> => {
-    const { principal } = contextOf(res);
-    const budget = principal?.kind === 'passthrough' ? `upstream:${principal.rateKey}` : 'upstream';
+    const ctx = contextOf(res);
+    const budget = ctx.principal?.kind === 'passthrough' ? `upstream:${ctx.principal.rateKey}` : 'upstream';
     const decision = await store.take(budget, config.upstream.ratePerMinute, MINUTE);
+    ctx.upstreamRate = decision;
     if (!decision.allowed) {
       const whose = budget === 'upstream' ? 'the shared upstream budget' : "this token's upstream budget";
       // The headers describe the budget that refused, not the caller's own (which has requests

@@ -84,6 +84,10 @@ describe('parseArgs', () => {
     },
     { argv: ['--base-url', 'not a url', '--token', 't', '--site-id', SITE], problems: ['--base-url must be a URL'] },
     {
+      argv: ['--base-url', 'http://user:secretpw@127.0.0.1:4010', '--token', 't', '--site-id', SITE],
+      problems: ['--base-url must not hold a user name or password (the credential goes in --token)'],
+    },
+    {
       argv: [...base.slice(0, 4), '--site-id', 'abc'],
       problems: ['--site-id must be a 24-character hex ObjectId, got "abc"'],
     },

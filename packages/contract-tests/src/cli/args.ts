@@ -105,6 +105,9 @@ function checkUrl(value: string | undefined, problems: string[]): void {
     const url = new URL(value);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       problems.push(`--base-url must be an http(s) URL, got ${JSON.stringify(value)}`);
+    } else if (url.username !== '' || url.password !== '') {
+      // Not echoed: the message would print the password into a CI log.
+      problems.push('--base-url must not hold a user name or password (the credential goes in --token)');
     }
   } catch {
     problems.push(`--base-url must be a URL, got ${JSON.stringify(value)}`);

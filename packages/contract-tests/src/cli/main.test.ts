@@ -1,5 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,6 +124,24 @@ describe('assetkit-conformance against the sandbox', () => {
     });
   });
 
+  // Found in review: the 429s stayed triggerable though --read-only skipped the scenario that
+  // causes them, so this combination could never reach its coverage.
+  it('with --read-only and --exercise-rate-limit, counts no 429 as missed and no 403 as needing another token', async () => {
+    const json = join(dir, 'read-only-rate-limit.json');
+    const { code } = await runCli(
+      sandboxArgs(sandbox, '--read-only', '--exercise-rate-limit', '--json', json, '--min-coverage', '100'),
+    );
+    expect(code).toBe(EXIT.ok);
+    const report = await readJson(json);
+    expect(report.coverage.pairs.find((p) => p.operationId === 'list-assets' && p.status === '429')).toMatchObject({
+      triggerable: false,
+      reason: '--read-only skips the scenario that exhausts the budget (it writes)',
+    });
+    expect(report.coverage.pairs.find((p) => p.operationId === 'patch-asset' && p.status === '403')).toMatchObject({
+      reason: '--read-only sends no writes',
+    });
+  });
+
   it('waits Retry-After on a 429 and sends the same request again', async () => {
     sandbox.setFaults({ operations: ['get-asset-folder'], error: { status: 429, retryAfterSeconds: 1, count: 1 } });
     const json = join(dir, 'retry.json');
@@ -239,6 +258,27 @@ describe('assetkit-conformance exit code 2', () => {
     ]);
     expect(code).toBe(EXIT.usage);
     expect(stderr).toContain(`http://127.0.0.1:${port}/v2 is unreachable`);
+  });
+
+  // Found in review: redirects were followed; a cross-origin one dropped the token and the run
+  // blamed --token, and one to an HTML page was reported as that page's 200.
+  it('does not follow a redirect, and says the base URL forwards elsewhere', async () => {
+    const redirecting = createHttpServer((req, res) => {
+      res.writeHead(302, { location: `${sandbox.url}${req.url}` });
+      res.end();
+    });
+    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+    const { port } = redirecting.address() as { port: number };
+    try {
+      const { code, stderr } = await runCli([
+        ...['--base-url', `http://127.0.0.1:${port}`, '--token', sandbox.token, '--site-id', sandbox.siteId],
+      ]);
+      expect(code).toBe(EXIT.usage);
+      expect(stderr).toContain('was answered with a 302 redirect: point --base-url at the API itself');
+      expect(sandbox.requests.entries()).toEqual([]);
+    } finally {
+      await new Promise((resolve) => redirecting.close(resolve));
+    }
   });
 
   it('waits --timeout for an answer, and says so when none comes', async () => {

@@ -149,7 +149,13 @@ export function createOperationCaller(deps: CallerDeps) {
     }
     deps.onSend?.(recorded.method);
     try {
-      const response = await deps.fetch(url, { ...init, signal: AbortSignal.timeout(deps.timeoutMs) });
+      // A redirect is the target's answer, and is checked as one (the contract documents none):
+      // followed, a cross-origin one drops the token and the run would blame --token.
+      const response = await deps.fetch(url, {
+        redirect: 'manual',
+        ...init,
+        signal: AbortSignal.timeout(deps.timeoutMs),
+      });
       const bytes = new Uint8Array(await response.arrayBuffer());
       return { response, bytes };
     } catch (error) {

@@ -198,7 +198,15 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
         : `${root} is unreachable: ${message}`,
     );
   }
-  const hint = probeCheck?.status !== undefined ? probe.hints[probeCheck.status] : undefined;
+  const status = probeCheck?.status;
+  if (status !== undefined && status >= 300 && status < 400) {
+    // Redirects are not followed (a cross-origin one would drop the token); none is documented,
+    // so every check would fail on it: the URL is the problem, not the server's conformance.
+    throw new ProbeRejectedError(
+      `the first request (${probeCheck?.subject}) was answered with a ${status} redirect: point --base-url at the API itself (where the redirect leads), not at an address that forwards to it`,
+    );
+  }
+  const hint = status !== undefined ? probe.hints[status] : undefined;
   if (hint !== undefined) {
     throw new ProbeRejectedError(`the first request (${probeCheck?.subject}) was refused: ${hint}`);
   }

@@ -32,8 +32,16 @@ function untriggerable(config: Parameters<ScenarioModule['untriggerable']>[0]): 
       status: '429',
       reason: 'needs an exhausted budget: opt in with --exercise-rate-limit',
     });
+  } else if (config.readOnly) {
+    // The scenario that exhausts the budget writes, so --read-only skips it.
+    rules.push({
+      operationId: '*',
+      status: '429',
+      reason: '--read-only skips the scenario that exhausts the budget (it writes)',
+    });
   }
-  if (!config.hasReadOnlyToken) {
+  // Under --read-only no write is sent at all (the runner says so); a read-only token would not help.
+  if (!config.hasReadOnlyToken && !config.readOnly) {
     rules.push(
       ...WRITES.map((operationId) => ({
         operationId,
