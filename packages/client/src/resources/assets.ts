@@ -13,7 +13,7 @@ import type { StrictClient } from '../strict-client.js';
 import type { Transport } from '../transport/transport.js';
 import type { UploadInput } from '../upload/upload-asset.js';
 import { uploadAsset } from '../upload/upload-asset.js';
-import { type CallOptions, call } from './call.js';
+import { type CallOptions, call, pathId } from './call.js';
 import { type IterateQuery, iterateAssets } from './iterate-assets.js';
 
 /**
@@ -50,7 +50,10 @@ export function createAssetsResource(raw: StrictClient<AssetsPaths>, transport: 
   const resource: AssetsResource = {
     list(siteId, { signal, timeoutMs, ...query } = {}) {
       return call(transport, 'list-assets', { signal, timeoutMs }, (init) =>
-        raw.GET('/sites/{site_id}/assets', { params: { path: { site_id: siteId }, query }, ...init }),
+        raw.GET('/sites/{site_id}/assets', {
+          params: { path: { site_id: pathId('list-assets', 'siteId', siteId) }, query },
+          ...init,
+        }),
       );
     },
     iterate(siteId, options = {}) {
@@ -58,22 +61,36 @@ export function createAssetsResource(raw: StrictClient<AssetsPaths>, transport: 
     },
     get(assetId, { signal, timeoutMs, ...query } = {}) {
       return call(transport, 'get-asset', { signal, timeoutMs }, (init) =>
-        raw.GET('/assets/{asset_id}', { params: { path: { asset_id: assetId }, query }, ...init }),
+        raw.GET('/assets/{asset_id}', {
+          params: { path: { asset_id: pathId('get-asset', 'assetId', assetId) }, query },
+          ...init,
+        }),
       );
     },
     update(assetId, changes, { signal, timeoutMs, ...query } = {}) {
       return call(transport, 'patch-asset', { signal, timeoutMs }, (init) =>
-        raw.PATCH('/assets/{asset_id}', { params: { path: { asset_id: assetId }, query }, body: changes, ...init }),
+        raw.PATCH('/assets/{asset_id}', {
+          params: { path: { asset_id: pathId('patch-asset', 'assetId', assetId) }, query },
+          body: changes,
+          ...init,
+        }),
       );
     },
     async delete(assetId, { signal, timeoutMs } = {}) {
       await call(transport, 'delete-asset', { signal, timeoutMs }, (init) =>
-        raw.DELETE('/assets/{asset_id}', { params: { path: { asset_id: assetId } }, ...init }),
+        raw.DELETE('/assets/{asset_id}', {
+          params: { path: { asset_id: pathId('delete-asset', 'assetId', assetId) } },
+          ...init,
+        }),
       );
     },
     create(siteId, body, { signal, timeoutMs } = {}) {
       return call(transport, 'create-asset', { signal, timeoutMs }, (init) =>
-        raw.POST('/sites/{site_id}/assets', { params: { path: { site_id: siteId } }, body, ...init }),
+        raw.POST('/sites/{site_id}/assets', {
+          params: { path: { site_id: pathId('create-asset', 'siteId', siteId) } },
+          body,
+          ...init,
+        }),
       );
     },
     upload(siteId, input, options = {}) {

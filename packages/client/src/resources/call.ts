@@ -1,5 +1,6 @@
 import type { OperationId } from '../api-types.js';
 import { apiErrorFromResponse } from '../errors/assets-api-error.js';
+import { AssetsError } from '../errors/assets-error.js';
 import { AssetsResponseValidationError } from '../errors/response-validation-error.js';
 import { type FetchLike, responseMeta, type Transport } from '../transport/transport.js';
 
@@ -71,4 +72,20 @@ export async function call<T>(
     throw apiErrorFromResponse(response, result.error, { operationId, attempts });
   }
   return result.data as T;
+}
+
+/**
+ * A path id as given, or an `AssetsError` before anything is sent: without it `undefined` went out
+ * as the template itself (`/sites/%7Bsite_id%7D/assets`) and `''` as a route that does not exist.
+ * Used inside a call's `run`, so the method's promise rejects with it.
+ *
+ * @example
+ * raw.GET('/assets/{asset_id}', { params: { path: { asset_id: pathId('get-asset', 'assetId', assetId) } } });
+ */
+export function pathId(operationId: OperationId, name: string, value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    const got = typeof value === 'string' ? JSON.stringify(value) : String(value);
+    throw new AssetsError(`${operationId} needs ${name}, a non-empty id string; got ${got}`);
+  }
+  return value;
 }

@@ -1,7 +1,7 @@
 import type { AssetFolder, AssetFolderList, AssetsPaths, CreateFolderBody } from '../api-types.js';
 import type { StrictClient } from '../strict-client.js';
 import type { Transport } from '../transport/transport.js';
-import { type CallOptions, call } from './call.js';
+import { type CallOptions, call, pathId } from './call.js';
 
 /**
  * The asset-folder methods. The API has no folder update, move or delete.
@@ -28,17 +28,27 @@ export function createFoldersResource(raw: StrictClient<AssetsPaths>, transport:
   return {
     list(siteId, { signal, timeoutMs } = {}) {
       return call(transport, 'list-asset-folders', { signal, timeoutMs }, (init) =>
-        raw.GET('/sites/{site_id}/asset_folders', { params: { path: { site_id: siteId } }, ...init }),
+        raw.GET('/sites/{site_id}/asset_folders', {
+          params: { path: { site_id: pathId('list-asset-folders', 'siteId', siteId) } },
+          ...init,
+        }),
       );
     },
     get(folderId, { signal, timeoutMs } = {}) {
       return call(transport, 'get-asset-folder', { signal, timeoutMs }, (init) =>
-        raw.GET('/asset_folders/{asset_folder_id}', { params: { path: { asset_folder_id: folderId } }, ...init }),
+        raw.GET('/asset_folders/{asset_folder_id}', {
+          params: { path: { asset_folder_id: pathId('get-asset-folder', 'folderId', folderId) } },
+          ...init,
+        }),
       );
     },
     create(siteId, body, { signal, timeoutMs } = {}) {
       return call(transport, 'create-asset-folder', { signal, timeoutMs }, (init) =>
-        raw.POST('/sites/{site_id}/asset_folders', { params: { path: { site_id: siteId } }, body, ...init }),
+        raw.POST('/sites/{site_id}/asset_folders', {
+          params: { path: { site_id: pathId('create-asset-folder', 'siteId', siteId) } },
+          body,
+          ...init,
+        }),
       );
     },
   };

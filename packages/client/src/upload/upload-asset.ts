@@ -41,7 +41,7 @@ function failure(step: UploadStep, cause: unknown, context: UploadContext, asset
   const status = cause instanceof AssetsApiError ? cause.status : undefined;
   return new AssetsUploadError({
     step,
-    fileName: context.input.fileName,
+    fileName: typeof context.input?.fileName === 'string' ? context.input.fileName : '',
     cause,
     ...(assetId === undefined ? {} : { assetId }),
     ...(status === undefined ? {} : { status }),
@@ -61,6 +61,33 @@ function storageForm(created: AssetUpload, bytes: Uint8Array<ArrayBuffer>, conte
   return form;
 }
 
+/** Webflow's size limit for images (the extensions it takes as images). */
+export const MAX_IMAGE_BYTES = 4 * 1024 * 1024;
+/** Webflow's size limit for every other file. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'svg']);
+
+/** Why the input cannot be uploaded at all (checked before anything is read or sent). */
+function inputProblem(input: unknown): string | undefined {
+  if (typeof input !== 'object' || input === null) {
+    return `upload needs { data, fileName }, got ${input === null ? 'null' : typeof input}`;
+  }
+  const { fileName, data } = input as Partial<UploadInput>;
+  if (typeof fileName !== 'string' || fileName.trim() === '') {
+    return 'upload needs a fileName with its extension, e.g. "logo.png"';
+  }
+  return data === undefined || data === null ? 'upload needs data: bytes, a Blob or File, or a stream' : undefined;
+}
+
+/** Why these bytes are too big for Webflow, or `undefined`. */
+function sizeProblem(fileName: string, size: number): string | undefined {
+  const extension = fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase();
+  const [limit, kind] = IMAGE_EXTENSIONS.has(extension) ? [MAX_IMAGE_BYTES, 'an image'] : [MAX_FILE_BYTES, 'a file'];
+  return size > limit
+    ? `the file is ${size} bytes; Webflow takes at most ${limit} bytes (${limit / 1024 / 1024} MB) for ${kind}`
+    : undefined;
+}
+
 /**
  * The two-step upload in one call: reads the data, computes its MD5, calls `create-asset`, POSTs
  * the presigned form to `uploadUrl` (no bearer token: it goes to storage), checks the status the
@@ -74,6 +101,10 @@ function storageForm(created: AssetUpload, bytes: Uint8Array<ArrayBuffer>, conte
  */
 export async function uploadAsset(context: UploadContext): Promise<Asset> {
   const { siteId, input, options, transport } = context;
+  const problem = inputProblem(input);
+  if (problem !== undefined) {
+    throw failure('read', new TypeError(problem), context);
+  }
   let bytes: Uint8Array<ArrayBuffer>;
   try {
     bytes = await readUploadData(input.data);
@@ -84,6 +115,11 @@ export async function uploadAsset(context: UploadContext): Promise<Asset> {
     // Storage refuses an empty file (its policy's content-length-range starts at 1), but only
     // after create-asset has made a record that would stay without bytes: refuse it here instead.
     throw failure('read', new RangeError('the file is empty (0 bytes): there is nothing to upload'), context);
+  }
+  // Storage refuses it too, but only after create-asset has made a record without bytes.
+  const tooBig = sizeProblem(input.fileName, bytes.byteLength);
+  if (tooBig !== undefined) {
+    throw failure('read', new RangeError(tooBig), context);
   }
   const body: CreateAssetBody = { fileName: input.fileName, fileHash: md5Hex(bytes) };
   if (input.parentFolder !== undefined) {

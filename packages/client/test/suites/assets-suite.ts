@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AssetsApiError } from '../../src/index.js';
+import { AssetsApiError, AssetsError } from '../../src/index.js';
 import { md5Hex } from '../../src/upload/md5.js';
 import { clientFor, type StartTarget, uniquePng, useTarget } from '../helpers.js';
 
@@ -104,6 +104,41 @@ export function describeAssets(start: StartTarget) {
       expect(apiError.status).toBe(400);
       expect(apiError.code).toBe('validation_error');
       expect(apiError.details).toEqual(expect.arrayContaining([expect.objectContaining({ pointer: '/limit' })]));
+    });
+
+    // Found in review: undefined went out as the path template (/sites/%7Bsite_id%7D/assets) and
+    // '' as a route that does not exist, and the error blamed the server's answer.
+    it.each([
+      [
+        'list',
+        undefined,
+        (c: ReturnType<typeof clientFor>, id: unknown) => c.assets.list(id as string),
+        'list-assets needs siteId, a non-empty id string; got undefined',
+      ],
+      [
+        'get',
+        '',
+        (c: ReturnType<typeof clientFor>, id: unknown) => c.assets.get(id as string),
+        'get-asset needs assetId, a non-empty id string; got ""',
+      ],
+      [
+        'delete',
+        null,
+        (c: ReturnType<typeof clientFor>, id: unknown) => c.assets.delete(id as string),
+        'delete-asset needs assetId, a non-empty id string; got null',
+      ],
+      [
+        'folders.get',
+        ' ',
+        (c: ReturnType<typeof clientFor>, id: unknown) => c.folders.get(id as string),
+        'get-asset-folder needs folderId, a non-empty id string; got " "',
+      ],
+    ])('refuses a missing id for %s before sending anything', async (_name, id, method, says) => {
+      target().sandbox.requests.clear();
+      const error = await method(clientFor(target()), id).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AssetsError);
+      expect((error as Error).message).toBe(says);
+      expect(target().sandbox.requests.entries()).toHaveLength(0);
     });
 
     it('turns a malformed id into a 400, not a 404', async () => {

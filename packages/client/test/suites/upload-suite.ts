@@ -125,6 +125,50 @@ export function describeUpload(start: StartTarget) {
       expect(target().sandbox.requests.entries()).toHaveLength(0);
     });
 
+    // Found in review: an oversized file made an asset record, which storage then refused to fill.
+    it.each([
+      ['an image over 4 MB', 'big.png', 4 * 1024 * 1024 + 1, 'at most 4194304 bytes (4 MB) for an image'],
+      ['a document over 10 MB', 'big.pdf', 10 * 1024 * 1024 + 1, 'at most 10485760 bytes (10 MB) for a file'],
+    ])(
+      'refuses %s as step read, before create-asset makes a record without bytes',
+      async (_name, fileName, size, says) => {
+        target().sandbox.requests.clear();
+        const error = await clientFor(target())
+          .assets.upload(target().siteId, { data: new Uint8Array(size), fileName })
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(AssetsUploadError);
+        expect(error).toMatchObject({ step: 'read', assetId: undefined });
+        expect((error as Error).message).toContain(says);
+        expect(target().sandbox.requests.entries()).toHaveLength(0);
+      },
+    );
+
+    it('takes a file of exactly the limit', async () => {
+      // A 4 MB PNG: a real image padded after its end chunk, which decoders ignore.
+      const png = uniquePng();
+      const data = new Uint8Array(4 * 1024 * 1024);
+      data.set(png);
+      const asset = await clientFor(target()).assets.upload(target().siteId, { data, fileName: 'exactly-4mb.png' });
+      expect(asset.size).toBe(4 * 1024 * 1024);
+    });
+
+    // Found in review: no input at all was a bare TypeError from inside the client.
+    it.each([
+      ['no input', undefined, 'upload needs { data, fileName }, got undefined'],
+      ['no fileName', { data: new Uint8Array(3) }, 'upload needs a fileName with its extension'],
+      ['no data', { fileName: 'x.png' }, 'upload needs data'],
+    ])('refuses %s as an AssetsUploadError before any request', async (_name, input, says) => {
+      target().sandbox.requests.clear();
+      const error = await clientFor(target())
+        // biome-ignore lint/suspicious/noExplicitAny: what a JavaScript caller can pass
+        .assets.upload(target().siteId, input as any)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AssetsUploadError);
+      expect(error).toMatchObject({ step: 'read' });
+      expect((error as Error).message).toContain(says);
+      expect(target().sandbox.requests.entries()).toHaveLength(0);
+    });
+
     it('reports a create-asset failure as step create with the API error as cause', async () => {
       const client = clientFor(target(), { token: target().readOnlyToken });
       const error = await client.assets
