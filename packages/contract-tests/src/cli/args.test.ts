@@ -100,6 +100,8 @@ describe('parseArgs', () => {
     { argv: [...base, '--strict=yes'], problems: ['--strict takes no value'] },
     { argv: [...base, '--token', 'again'], problems: ['--token is given twice'] },
     { argv: [...base, '--api', 'nope'], problems: ['--api "nope" is not one of: webflow-assets'] },
+    { argv: ['--api', ...base], problems: ['--api needs a value: one of webflow-assets'] },
+    { argv: [...base, '--api'], problems: ['--api needs a value'] },
     ...['0', '-1', '10m', '601', '0.1ms', ''].map((value) => ({
       argv: [...base, `--timeout=${value}`],
       problems: [`--timeout must be a duration from 1 ms to 600 s (30, 2.5s or 500ms), got ${JSON.stringify(value)}`],

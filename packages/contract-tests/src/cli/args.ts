@@ -120,7 +120,7 @@ function moduleVars(options: readonly OptionSpec[], values: Map<string, string>,
     const value = values.get(option.flag);
     if (value === undefined) {
       if (option.required) {
-        problems.push(`--${option.flag} is required (${option.description})`);
+        problems.push(`--${option.flag} is required: ${option.description}`);
       }
       continue;
     }
@@ -152,6 +152,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const apiIndex = argv.findIndex((a) => a === '--api' || a.startsWith('--api='));
   const apiArg =
     apiIndex < 0 ? undefined : argv[apiIndex]?.startsWith('--api=') ? argv[apiIndex]?.slice(6) : argv[apiIndex + 1];
+  if (apiIndex >= 0 && (apiArg === undefined || apiArg === '' || apiArg.startsWith('--'))) {
+    return { kind: 'error', problems: [`--api needs a value: one of ${testableApis().join(', ')}`] };
+  }
   const api = apiArg ?? 'webflow-assets';
   const module = scenarioModule(api);
   const problems: string[] = [];

@@ -281,6 +281,25 @@ describe('assetkit-conformance exit code 2', () => {
     }
   });
 
+  // Found in review: a web server's welcome page got a full run, 117 failed checks and exit 1.
+  it('stops at an HTML page where the API should be, and says to check --base-url', async () => {
+    const page = createHttpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<html><body>Welcome to nginx!</body></html>');
+    });
+    await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
+    const { port } = page.address() as { port: number };
+    try {
+      const { code, stderr } = await runCli([
+        ...['--base-url', `http://127.0.0.1:${port}`, '--token', 't', '--site-id', sandbox.siteId],
+      ]);
+      expect(code).toBe(EXIT.usage);
+      expect(stderr).toContain("was answered with an HTML page, not the API: point --base-url at the API's root");
+    } finally {
+      await new Promise((resolve) => page.close(resolve));
+    }
+  });
+
   it('waits --timeout for an answer, and says so when none comes', async () => {
     const held = new Set<Socket>();
     const silent = createServer((socket) => void held.add(socket));

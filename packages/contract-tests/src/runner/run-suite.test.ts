@@ -53,6 +53,23 @@ describe('runSuite against a server that goes silent', () => {
       skip,
     });
 
+  // Found in review: without siteId the whole suite ran, and its steps failed as if the server had.
+  it('refuses options the module cannot run with, before sending anything', async () => {
+    const before = probeOnlyRequests.length;
+    const module = scenarioModule('webflow-assets') as NonNullable<ReturnType<typeof scenarioModule>>;
+    await expect(runSuite({ module, baseUrl: `${base}/probe-only`, token: 't', vars: {} })).rejects.toThrow(
+      'runSuite: vars.siteId is required',
+    );
+    await expect(
+      runSuite({ module, baseUrl: `${base}/probe-only`, token: 't', vars: { siteId: 'abc' } }),
+    ).rejects.toThrow(/runSuite: vars\.siteId: .*24-character/);
+    await expect(
+      // biome-ignore lint/suspicious/noExplicitAny: what a JavaScript caller can pass
+      runSuite({ module: undefined as any, baseUrl: base, token: 't', vars: {} }),
+    ).rejects.toThrow('runSuite: module is required');
+    expect(probeOnlyRequests.length).toBe(before);
+  });
+
   // Found by a new user's trial: this said "unreachable", though the server took the connection.
   it('says a server that accepts the request and never answers did not answer in time', async () => {
     await expect(run(`${base}/v2`)).rejects.toThrow(`${base}/v2 did not answer within 0.3 s`);

@@ -97,6 +97,33 @@ const TIMED_OUT = /timeout|timed out/i;
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
+ * What is wrong with the options before anything is sent (the CLI checks the same from its flags):
+ * a missing module, or a variable the module needs that is missing or malformed.
+ */
+function optionProblems(options: RunOptions): string[] {
+  const { module } = options;
+  if (typeof module !== 'object' || module === null) {
+    return ['module is required: a scenario module, e.g. scenarioModule("webflow-assets")'];
+  }
+  const vars: Readonly<Record<string, string | undefined>> = options.vars ?? {};
+  const problems: string[] = [];
+  for (const option of module.options) {
+    const value = vars[option.name];
+    if (value === undefined) {
+      if (option.required) {
+        problems.push(`vars.${option.name} is required: ${option.description}`);
+      }
+      continue;
+    }
+    const problem = option.validate?.(value);
+    if (problem) {
+      problems.push(`vars.${option.name}: ${problem}`);
+    }
+  }
+  return problems;
+}
+
+/**
  * Runs a scenario module against a target: a probe, the scenarios (in parallel; each one's
  * steps in order), cleanup of everything registered (also after failures and interruption),
  * then the final-phase scenarios, and returns the report. Knows nothing of the API under test:
@@ -107,6 +134,11 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * report.summary.failed; // 0
  */
 export async function runSuite(options: RunOptions): Promise<RunReport> {
+  const problems = optionProblems(options);
+  if (problems.length > 0) {
+    // Else the whole suite ran, and every step needing the value failed as if the server had.
+    throw new TypeError(`runSuite: ${problems.join('; ')}`);
+  }
   const { module } = options;
   const clock = options.clock ?? systemClock;
   const started = clock.now();
@@ -204,6 +236,16 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
     // so every check would fail on it: the URL is the problem, not the server's conformance.
     throw new ProbeRejectedError(
       `the first request (${probeCheck?.subject}) was answered with a ${status} redirect: point --base-url at the API itself (where the redirect leads), not at an address that forwards to it`,
+    );
+  }
+  const html = probeReport.steps[0]?.checks
+    .find((c) => c.check === 'content-type' && !c.passed)
+    ?.failures.find((f) => /Content-Type (text\/html|application\/xhtml\+xml)\b/.test(f.message));
+  if (html && probeCheck?.passed) {
+    // A web page where the API should be (a site's home, a login page): every check would fail on
+    // it, and the run would read as a server that breaks the contract everywhere.
+    throw new ProbeRejectedError(
+      `the first request (${probeCheck.subject}) was answered with an HTML page, not the API: point --base-url at the API's root (for example https://api.webflow.com/v2)`,
     );
   }
   const hint = status !== undefined ? probe.hints[status] : undefined;
