@@ -10,8 +10,8 @@ const integer = (value: string | string[] | undefined): number | undefined =>
  * told a caller with a 30-a-minute key "59 remaining" until its 31st request got a 429, so a
  * client pacing itself on `Remaining` never could.
  *
- * Headers the upstream sent but that are no integers are left as they came (in `report` mode that
- * drift stays visible); with none at all, the proxy's own budgets are reported.
+ * Only a pair the upstream sent, as integers, is adjusted: headers that are missing or no
+ * integers are drift, and stay as they came (in `report` mode the caller sees them as they are).
  *
  * @example
  * const headers = { 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '59' };
@@ -22,26 +22,21 @@ export function describeTightestBudget(
   headers: Record<string, string | string[]>,
   budgets: readonly (RateDecision | null)[],
 ): void {
-  const sentLimit = headers['x-ratelimit-limit'];
-  const sentRemaining = headers['x-ratelimit-remaining'];
-  const limit = integer(sentLimit);
-  const remaining = integer(sentRemaining);
-  if ((sentLimit !== undefined || sentRemaining !== undefined) && (limit === undefined || remaining === undefined)) {
+  const limit = integer(headers['x-ratelimit-limit']);
+  const remaining = integer(headers['x-ratelimit-remaining']);
+  if (limit === undefined || remaining === undefined) {
     return;
   }
-  let tightest = limit === undefined || remaining === undefined ? undefined : { limit, remaining };
+  let tightest = { limit, remaining };
   for (const budget of budgets) {
     if (
       budget &&
-      (!tightest ||
-        budget.remaining < tightest.remaining ||
+      (budget.remaining < tightest.remaining ||
         (budget.remaining === tightest.remaining && budget.limit < tightest.limit))
     ) {
       tightest = { limit: budget.limit, remaining: budget.remaining };
     }
   }
-  if (tightest) {
-    headers['x-ratelimit-limit'] = String(tightest.limit);
-    headers['x-ratelimit-remaining'] = String(tightest.remaining);
-  }
+  headers['x-ratelimit-limit'] = String(tightest.limit);
+  headers['x-ratelimit-remaining'] = String(tightest.remaining);
 }

@@ -32,7 +32,9 @@ export async function* iterateAssets(
   { pageSize = 100, ...rest }: IterateQuery & CallOptions = {},
 ): AsyncIterableIterator<AssetListItem> {
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
-    throw new RangeError(`pageSize must be an integer from 1 to 100, got ${String(pageSize)}`);
+    throw new RangeError(
+      `pageSize must be an integer from 1 to 100, got ${typeof pageSize === 'string' ? JSON.stringify(pageSize) : String(pageSize)}`,
+    );
   }
   let offset = 0;
   for (;;) {

@@ -8,7 +8,7 @@ import { scenarioModule, testableApis } from '../scenarios/registry.js';
 export function usage(api = 'webflow-assets'): string {
   const module = scenarioModule(api);
   const moduleFlags = (module?.options ?? []).map(
-    (o) => `  --${`${o.flag} ID`.padEnd(26)}${o.description}${o.required ? ' (required)' : ''}`,
+    (o) => `  --${`${o.flag} ${o.placeholder ?? 'ID'}`.padEnd(26)}${o.description}${o.required ? ' (required)' : ''}`,
   );
   return [
     'Usage: assetkit-conformance --base-url URL --token TOKEN [options]',

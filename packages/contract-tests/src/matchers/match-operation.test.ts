@@ -27,6 +27,15 @@ describe('matchOperation', () => {
     expect(await response.json()).toMatchObject({ id: ASSET_ID });
   });
 
+  // Found in review: this was the platform's bare "Body has already been consumed".
+  it('says what to do with a Response whose body was read already', async () => {
+    const response = await fetch(`${server.url}/v2/assets/${ASSET_ID}`);
+    await response.text();
+    await expect(matchOperation(response, 'get-asset')).rejects.toThrow(
+      'the Response was read already (its body is gone): match it before reading it, or pass { status, headers, text }',
+    );
+  });
+
   it('lists every violation with location, pointer and schema path', async () => {
     const result = await matchOperation(await fetch(`${server.url}/v2/assets/0000000000000000000000b1`), 'get-asset');
     expect(result.pass).toBe(false);

@@ -40,6 +40,11 @@ function isOpenApiFetchResult(value: object): value is OpenApiFetchResult {
 
 async function readInput(input: MatchableResponse) {
   if (input instanceof Response) {
+    if (input.bodyUsed) {
+      throw new TypeError(
+        'the Response was read already (its body is gone): match it before reading it, or pass { status, headers, text }',
+      );
+    }
     // A clone, so the test can still read the body after the matcher did.
     return { status: input.status, headers: input.headers, rawBody: await input.clone().text() };
   }

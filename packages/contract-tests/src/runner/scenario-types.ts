@@ -158,6 +158,8 @@ export interface OptionSpec {
   name: string;
   /** Long flag without dashes (`site-id`). */
   flag: string;
+  /** What the value is, in the usage text (`--path-prefix PATH`); `ID` when left out. */
+  placeholder?: string;
   description: string;
   required: boolean;
   /** A check of the value; returns a problem or `undefined`. */

@@ -30,6 +30,7 @@ export const koniferAssets: ScenarioModule = {
     {
       name: 'pathPrefix',
       flag: 'path-prefix',
+      placeholder: 'PATH',
       description: `the asset path every run stores below, as <prefix>/<runId> (default ${DEFAULT_PATH_PREFIX})`,
       required: false,
       validate: checkPathPrefix,
