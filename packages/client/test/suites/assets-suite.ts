@@ -108,34 +108,25 @@ export function describeAssets(start: StartTarget) {
 
     // Found in review: undefined went out as the path template (/sites/%7Bsite_id%7D/assets) and
     // '' as a route that does not exist, and the error blamed the server's answer.
-    it.each([
+    type Call = (client: ReturnType<typeof clientFor>, id: string) => Promise<unknown>;
+    it.each<[string, unknown, Call, string]>([
       [
         'list',
         undefined,
-        (c: ReturnType<typeof clientFor>, id: unknown) => c.assets.list(id as string),
+        (c, id) => c.assets.list(id),
         'list-assets needs siteId, a non-empty id string; got undefined',
       ],
-      [
-        'get',
-        '',
-        (c: ReturnType<typeof clientFor>, id: unknown) => c.assets.get(id as string),
-        'get-asset needs assetId, a non-empty id string; got ""',
-      ],
-      [
-        'delete',
-        null,
-        (c: ReturnType<typeof clientFor>, id: unknown) => c.assets.delete(id as string),
-        'delete-asset needs assetId, a non-empty id string; got null',
-      ],
+      ['get', '', (c, id) => c.assets.get(id), 'get-asset needs assetId, a non-empty id string; got ""'],
+      ['delete', null, (c, id) => c.assets.delete(id), 'delete-asset needs assetId, a non-empty id string; got null'],
       [
         'folders.get',
         ' ',
-        (c: ReturnType<typeof clientFor>, id: unknown) => c.folders.get(id as string),
+        (c, id) => c.folders.get(id),
         'get-asset-folder needs folderId, a non-empty id string; got " "',
       ],
     ])('refuses a missing id for %s before sending anything', async (_name, id, method, says) => {
       target().sandbox.requests.clear();
-      const error = await method(clientFor(target()), id).catch((e: unknown) => e);
+      const error = await method(clientFor(target()), id as string).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AssetsError);
       expect((error as Error).message).toBe(says);
       expect(target().sandbox.requests.entries()).toHaveLength(0);
