@@ -82,7 +82,12 @@ export async function startProxy({
     requestId: nextId,
     onRefusal: ({ requestId, method, path, status, code }: RefusalRecord) => {
       metrics.requests.inc('none', status);
-      logger.info({ reqId: requestId, method, path, operation: 'none', status, code, forwarded: false }, 'request');
+      // The path without its query, as the access log has it (a query may carry what a log should not).
+      const bare = path?.split('?')[0];
+      logger.info(
+        { reqId: requestId, method, path: bare, operation: 'none', status, code, forwarded: false },
+        'request',
+      );
     },
   };
   const serving = await serve(proxy.handle, config, { contract, refusals }).catch(async (error: unknown) => {
