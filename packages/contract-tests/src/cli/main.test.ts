@@ -142,6 +142,20 @@ describe('assetkit-conformance against the sandbox', () => {
     });
   });
 
+  // Found in review: a read-only --token without --read-only gave "15 failed" and nothing more,
+  // though every failure was the server rightly refusing a write.
+  it('says so when the failures are writes the server refused with 403 (a read-only --token)', async () => {
+    const { code, stdout } = await runCli([
+      ...['--base-url', sandbox.url, '--token', sandbox.readOnlyToken, '--site-id', sandbox.siteId],
+    ]);
+    expect(code).toBe(EXIT.failures);
+    expect(stdout).toMatch(
+      /Hint: \d+ writes were refused with 403: the --token may not write here\. Pass --read-only to test reads only, or a token with the write scope\./,
+    );
+    const clean = await runCli([...['--base-url', sandbox.url, '--token', sandbox.token, '--site-id', sandbox.siteId]]);
+    expect(clean.stdout).not.toContain('Hint:');
+  });
+
   it('waits Retry-After on a 429 and sends the same request again', async () => {
     sandbox.setFaults({ operations: ['get-asset-folder'], error: { status: 429, retryAfterSeconds: 1, count: 1 } });
     const json = join(dir, 'retry.json');

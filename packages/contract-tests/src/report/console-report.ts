@@ -119,9 +119,35 @@ export function formatConsoleReport(report: RunReport, options: { minCoverage?: 
     options.minCoverage !== undefined && report.coverage.triggerable.percent < options.minCoverage
       ? ` · coverage ${report.coverage.triggerable.percent}% is below --min-coverage ${options.minCoverage}%`
       : '';
+  const hint = refusedWritesHint(report);
   out.push(
     '',
+    ...(hint ? [hint] : []),
     `${report.interrupted ? 'INTERRUPTED · ' : ''}${summary.checks} checks: ${summary.passed} passed, ${summary.failed} failed${coverageNote} · ${(report.durationMs / 1000).toFixed(1)}s`,
   );
   return `${out.join('\n')}\n`;
+}
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * When writes failed because the server refused them with 403 (a read-only token run without
+ * `--read-only`), says so: the failures are then the run's configuration, not the server's
+ * conformance, and "15 failed" alone read as the opposite.
+ */
+function refusedWritesHint(report: RunReport): string | undefined {
+  if (report.readOnly) {
+    return undefined;
+  }
+  const refused = new Set<string>();
+  for (const step of report.scenarios.flatMap((s) => s.steps)) {
+    for (const check of step.checks) {
+      if (!check.passed && check.status === 403 && check.request && !READS.has(check.request.method)) {
+        refused.add(`${check.request.method} ${check.request.url}`);
+      }
+    }
+  }
+  return refused.size === 0
+    ? undefined
+    : `Hint: ${refused.size} write${refused.size === 1 ? ' was' : 's were'} refused with 403: the --token may not write here. Pass --read-only to test reads only, or a token with the write scope.`;
 }
