@@ -1,6 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forwarded, KEYS, type Stack, startProxy, startStack, type TestProxy } from '../test/harness.js';
+import { eventually } from '../test/raw-client.js';
+import { startPrivateRedis } from '../test/redis-server.js';
 
 const LIMITED_KEYS = JSON.stringify([
   { name: 'small', key: KEYS.writer, scopes: ['assets:read', 'assets:write'], ratePerMinute: 3 },
@@ -151,5 +153,33 @@ describe('rate limiting across replicas (real Redis)', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+// Found in review: the backend metric changed only when a request came, so a dead Redis showed as
+// the active backend for as long as the proxy was idle.
+describe('the rate-limit backend metric follows the connection, with no traffic', () => {
+  it('says memory once Redis is gone, and redis once it is back', async () => {
+    const redis = await startPrivateRedis();
+    const stack = await startStack({ REDIS_URL: redis.url, LOG_LEVEL: 'info' });
+    const backend = async (name: string) =>
+      (await (await fetch(`${stack.proxy.url}/metrics`)).text()).includes(
+        `assetkit_proxy_rate_limit_backend{backend="${name}"} 1`,
+      );
+    try {
+      expect(await backend('redis')).toBe(true);
+      await redis.kill();
+      expect(await eventually(() => backend('memory'), 5_000)).toBe(true);
+      await redis.restart();
+      expect(await eventually(() => backend('redis'), 8_000)).toBe(true);
+      const warnings = stack.proxy.logs.map((l) => JSON.parse(l)).filter((l) => l.msg?.includes('Redis unavailable'));
+      expect(warnings).toHaveLength(1);
+    } finally {
+      await stack.close();
+      await redis.stop();
+    }
+    // Shutting down closes the connection on purpose: no warning for that.
+    const after = stack.proxy.logs.map((l) => JSON.parse(l)).filter((l) => l.msg?.includes('Redis unavailable'));
+    expect(after).toHaveLength(1);
   });
 });

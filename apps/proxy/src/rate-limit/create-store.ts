@@ -69,7 +69,7 @@ export async function createRateLimitStore(
       'rate limiting: Redis did not answer at startup; using this replica’s own budget until it does',
     );
   }
-  return withFallback(redis, createMemoryStore(), connected ? 'redis' : 'memory', (backend, error) => {
+  const store = withFallback(redis, createMemoryStore(), connected ? 'redis' : 'memory', (backend, error) => {
     report(backend);
     if (backend === 'memory') {
       logger.warn(
@@ -80,4 +80,18 @@ export async function createRateLimitStore(
       logger.info('rate limiting: Redis is back, budgets are shared again');
     }
   });
+  // The connection's own events keep the backend (and its metric) true while no request comes.
+  let closing = false;
+  redis.redis.on('close', () => {
+    if (!closing) {
+      store.down(new Error(redis.lastError() ?? 'the connection to Redis closed'));
+    }
+  });
+  redis.redis.on('ready', () => store.up());
+  const close = store.close;
+  store.close = () => {
+    closing = true;
+    return close();
+  };
+  return store;
 }

@@ -26,7 +26,12 @@ export function withFallback(
   initial: 'redis' | 'memory',
   onSwitch: BackendListener,
   { retryMs = RETRY_REDIS_MS, now = () => performance.now() }: { retryMs?: number; now?: () => number } = {},
-): RateLimitStore {
+): RateLimitStore & {
+  /** The connection says Redis is gone (no request needed to find out): use the fallback now. */
+  down(error?: unknown): void;
+  /** The connection says Redis is back: check it now instead of at the next request. */
+  up(): void;
+} {
   let current = initial;
   // Until when the fallback is used without asking Redis; 0 asks at the first request.
   let retryAt = 0;
@@ -56,6 +61,14 @@ export function withFallback(
   return {
     get backend() {
       return current;
+    },
+    down(error) {
+      use('memory', error);
+    },
+    up() {
+      if (current === 'memory' && !checking) {
+        check();
+      }
     },
     async take(key, limit, periodMs): Promise<RateDecision> {
       if (current === 'memory') {
