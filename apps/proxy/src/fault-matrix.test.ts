@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SANDBOX_DEFAULTS, type Sandbox, type SandboxOptions, startSandbox } from '@assetkit/sandbox';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type FaultRow, writeFaultReport } from '../test/fault-report.js';
-import { CANARY_TOKEN, KEYS, startProxy, startStack } from '../test/harness.js';
+import { CANARY_TOKEN, KEYS, rateLimitBackendIs, startProxy, startStack } from '../test/harness.js';
 import { type LoadRun, startLoad } from '../test/load-driver.js';
 import { startProxyProcess } from '../test/proxy-process.js';
 import { eventually } from '../test/raw-client.js';
@@ -80,10 +80,7 @@ describe('faults under load (counts in reports/faults.json)', () => {
   it('Redis killed and restarted: the proxy falls back to its own limiter, says so, and goes back', async () => {
     const redis = await startPrivateRedis();
     const stack = await startStack({ REDIS_URL: redis.url, LOG_LEVEL: 'info' });
-    const backend = async (name: string) =>
-      (await (await fetch(`${stack.proxy.url}/metrics`)).text()).includes(
-        `assetkit_proxy_rate_limit_backend{backend="${name}"} 1`,
-      );
+    const backend = (name: 'redis' | 'memory') => rateLimitBackendIs(stack.proxy, name);
     try {
       expect(await backend('redis')).toBe(true);
       const started = Date.now();

@@ -1,6 +1,14 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forwarded, KEYS, type Stack, startProxy, startStack, type TestProxy } from '../test/harness.js';
+import {
+  forwarded,
+  KEYS,
+  rateLimitBackendIs,
+  type Stack,
+  startProxy,
+  startStack,
+  type TestProxy,
+} from '../test/harness.js';
 import { eventually } from '../test/raw-client.js';
 import { startPrivateRedis } from '../test/redis-server.js';
 
@@ -137,8 +145,7 @@ describe('rate limiting across replicas (real Redis)', () => {
       ...(await statuses(stack.proxy, path, KEYS.writer, 1)),
     ];
     expect(seen).toEqual([200, 200, 200, 429, 429]);
-    const metrics = await (await fetch(`${second.url}/metrics`)).text();
-    expect(metrics).toContain('assetkit_proxy_rate_limit_backend{backend="redis"} 1');
+    expect(await rateLimitBackendIs(second, 'redis')).toBe(true);
   });
 
   // Found in review: budgets were kept under fixed names (`key:small`, `upstream`), so another
@@ -162,10 +169,7 @@ describe('the rate-limit backend metric follows the connection, with no traffic'
   it('says memory once Redis is gone, and redis once it is back', async () => {
     const redis = await startPrivateRedis();
     const stack = await startStack({ REDIS_URL: redis.url, LOG_LEVEL: 'info' });
-    const backend = async (name: string) =>
-      (await (await fetch(`${stack.proxy.url}/metrics`)).text()).includes(
-        `assetkit_proxy_rate_limit_backend{backend="${name}"} 1`,
-      );
+    const backend = (name: 'redis' | 'memory') => rateLimitBackendIs(stack.proxy, name);
     try {
       expect(await backend('redis')).toBe(true);
       await redis.kill();

@@ -124,3 +124,12 @@ export async function startStack(
 export function forwarded(sandbox: Sandbox): string[] {
   return sandbox.requests.entries().map((r) => `${r.method} ${r.path}${r.query ? `?${r.query}` : ''}`);
 }
+
+/** Whether the proxy's metrics name `backend` as the rate-limit store that answers. */
+export async function rateLimitBackendIs(
+  proxy: Pick<RunningProxy, 'url'>,
+  backend: 'redis' | 'memory',
+): Promise<boolean> {
+  const text = await (await fetch(`${proxy.url}/metrics`)).text();
+  return text.includes(`assetkit_proxy_rate_limit_backend{backend="${backend}"} 1`);
+}
