@@ -1,4 +1,5 @@
 import { type ApiName, getContract } from '@assetkit/contract';
+import { moduleOptionProblems } from '../runner/module-options.js';
 import { parseRateLimit, type RateLimit } from '../runner/rate-limiter.js';
 import type { OptionSpec } from '../runner/scenario-types.js';
 import { scenarioModule, testableApis } from '../scenarios/registry.js';
@@ -114,22 +115,16 @@ function checkUrl(value: string | undefined, problems: string[]): void {
   }
 }
 
+/** The module's variables as the flags give them, with what is wrong with them added to `problems`. */
 function moduleVars(options: readonly OptionSpec[], values: Map<string, string>, problems: string[]) {
   const vars: Record<string, string> = {};
   for (const option of options) {
     const value = values.get(option.flag);
-    if (value === undefined) {
-      if (option.required) {
-        problems.push(`--${option.flag} is required: ${option.description}`);
-      }
-      continue;
+    if (value !== undefined) {
+      vars[option.name] = value;
     }
-    const problem = option.validate?.(value);
-    if (problem) {
-      problems.push(problem);
-    }
-    vars[option.name] = value;
   }
+  problems.push(...moduleOptionProblems(options, vars, (o) => `--${o.flag}`));
   return vars;
 }
 

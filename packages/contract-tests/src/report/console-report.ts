@@ -1,3 +1,4 @@
+import { READ_METHODS } from '../runner/module-options.js';
 import type { CheckResult, RunReport, StepReport } from '../runner/report-types.js';
 import { formatCoverage } from './coverage-text.js';
 
@@ -128,8 +129,6 @@ export function formatConsoleReport(report: RunReport, options: { minCoverage?: 
   return `${out.join('\n')}\n`;
 }
 
-const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 /**
  * When writes failed because the server refused them with 403 (a read-only token run without
  * `--read-only`), says so: the failures are then the run's configuration, not the server's
@@ -142,7 +141,7 @@ function refusedWritesHint(report: RunReport): string | undefined {
   const refused = new Set<string>();
   for (const step of report.scenarios.flatMap((s) => s.steps)) {
     for (const check of step.checks) {
-      if (!check.passed && check.status === 403 && check.request && !READS.has(check.request.method)) {
+      if (!check.passed && check.status === 403 && check.request && !READ_METHODS.has(check.request.method)) {
         refused.add(`${check.request.method} ${check.request.url}`);
       }
     }

@@ -4,11 +4,19 @@ import { cleanUp, parseJsonOrUndefined } from './cleanup-phase.js';
 import { createCleanupRegistry } from './cleanup-registry.js';
 import { type Clock, systemClock } from './clock.js';
 import { createCoverage } from './coverage.js';
+import { moduleOptionProblems, READ_METHODS } from './module-options.js';
 import { createOperationCaller } from './operation-caller.js';
 import { createRateLimiter, isLoopback, type RateLimit } from './rate-limiter.js';
 import type { CheckResult, RecordedRequest, RunReport, ScenarioReport, StepReport } from './report-types.js';
 import { runScenario, type SkipRule } from './run-scenario.js';
-import type { CleanupCall, FetchLike, ScenarioConfig, ScenarioModule, UntriggerableRule } from './scenario-types.js';
+import type {
+  CleanupCall,
+  FetchLike,
+  OptionSpec,
+  ScenarioConfig,
+  ScenarioModule,
+  UntriggerableRule,
+} from './scenario-types.js';
 import { createStepContext } from './step-context.js';
 import { apiRoot } from './target-url.js';
 
@@ -67,7 +75,7 @@ function scenarioConfig(options: RunOptions): ScenarioConfig {
 /** In `--read-only` runs every pair of a writing operation is out of reach, whatever the API. */
 function readOnlyRules(contract: Contract): UntriggerableRule[] {
   return contract.operations
-    .filter((op) => !['get', 'head', 'options'].includes(op.method))
+    .filter((op) => !READ_METHODS.has(op.method.toUpperCase()))
     .flatMap((op) =>
       op.responses.map((r) => ({
         operationId: op.operationId,
@@ -93,9 +101,6 @@ function summarize(scenarios: ScenarioReport[]): RunReport['summary'] {
 /** How a transport failure that was a timeout reads (undici's and AbortSignal.timeout's words). */
 const TIMED_OUT = /timeout|timed out/i;
 
-/** Requests that change nothing: a run that sent only these left nothing to sweep for. */
-const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 /**
  * What is wrong with the options before anything is sent (the CLI checks the same from its flags):
  * a missing module, or a variable the module needs that is missing or malformed.
@@ -105,22 +110,8 @@ function optionProblems(options: RunOptions): string[] {
   if (typeof module !== 'object' || module === null) {
     return ['module is required: a scenario module, e.g. scenarioModule("webflow-assets")'];
   }
-  const vars: Readonly<Record<string, string | undefined>> = options.vars ?? {};
-  const problems: string[] = [];
-  for (const option of module.options) {
-    const value = vars[option.name];
-    if (value === undefined) {
-      if (option.required) {
-        problems.push(`vars.${option.name} is required: ${option.description}`);
-      }
-      continue;
-    }
-    const problem = option.validate?.(value);
-    if (problem) {
-      problems.push(`vars.${option.name}: ${problem}`);
-    }
-  }
-  return problems;
+  const label = (o: OptionSpec) => `vars.${o.name}`;
+  return moduleOptionProblems(module.options, options.vars ?? {}, label, (o, problem) => `${label(o)}: ${problem}`);
 }
 
 /**
