@@ -81,17 +81,7 @@ export async function createRateLimitStore(
     }
   });
   // The connection's own events keep the backend (and its metric) true while no request comes.
-  let closing = false;
-  redis.redis.on('close', () => {
-    if (!closing) {
-      store.down(new Error(redis.lastError() ?? 'the connection to Redis closed'));
-    }
-  });
+  redis.redis.on('close', () => store.down(new Error(redis.lastError() ?? 'the connection to Redis closed')));
   redis.redis.on('ready', () => store.up());
-  const close = store.close;
-  store.close = () => {
-    closing = true;
-    return close();
-  };
   return store;
 }

@@ -27,7 +27,7 @@ export function withFallback(
   onSwitch: BackendListener,
   { retryMs = RETRY_REDIS_MS, now = () => performance.now() }: { retryMs?: number; now?: () => number } = {},
 ): RateLimitStore & {
-  /** The connection says Redis is gone (no request needed to find out): use the fallback now. */
+  /** The connection says Redis is gone (no request needed to find out): use the fallback now (not once closed). */
   down(error?: unknown): void;
   /** The connection says Redis is back: check it now instead of at the next request. */
   up(): void;
@@ -47,23 +47,25 @@ export function withFallback(
   };
   const check = () => {
     checking = true;
-    const healthy = primary.ping ? primary.ping() : Promise.resolve();
-    healthy.then(
-      () => use('redis'),
-      (error: unknown) => use('memory', error),
-    );
-    healthy
+    (primary.ping ? primary.ping() : Promise.resolve())
+      .then(
+        () => use('redis'),
+        (error: unknown) => use('memory', error),
+      )
       .finally(() => {
         checking = false;
-      })
-      .catch(() => undefined);
+      });
   };
+  // Once closed (the connection going with it), nothing is reported any more.
+  let closed = false;
   return {
     get backend() {
       return current;
     },
     down(error) {
-      use('memory', error);
+      if (!closed) {
+        use('memory', error);
+      }
     },
     up() {
       if (current === 'memory' && !checking) {
@@ -85,6 +87,7 @@ export function withFallback(
       }
     },
     async close() {
+      closed = true;
       await Promise.all([primary.close(), fallback.close()]);
     },
   };
