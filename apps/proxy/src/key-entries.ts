@@ -57,12 +57,13 @@ export function parseKeys(raw: string, source: string, env: EnvReader, rules: Ke
     const unknownFields =
       entry !== null && typeof entry === 'object' ? Object.keys(entry).filter((k) => !KEY_FIELDS.includes(k)) : [];
     const unknownScopes = rules.scopes.size > 0 ? (scopes ?? []).filter((s) => !rules.scopes.has(s)) : [];
-    // Two entries with one secret: the second could never be told apart from the first.
-    const secret = hasKey
-      ? hashKey(entry.key as string).toString('hex')
+    // The one form the key is kept in; two entries with one secret could never be told apart.
+    const sha256 = hasKey
+      ? hashKey(entry.key as string)
       : hasHash
-        ? (entry.sha256 as string).toLowerCase()
+        ? Buffer.from(entry.sha256 as string, 'hex')
         : undefined;
+    const secret = sha256?.toString('hex');
     const badSites = Array.isArray(sites)
       ? sites.filter((s) => typeof s === 'string' && !rules.sitePattern?.test(s))
       : [];
@@ -110,9 +111,14 @@ export function parseKeys(raw: string, source: string, env: EnvReader, rules: Ke
     if (issues.length > 0) {
       return [];
     }
-    const sha256 = hasKey ? hashKey(entry.key as string) : Buffer.from(entry.sha256 as string, 'hex');
     return [
-      { name, sha256, scopes: scopes as string[], sites: sites as string[] | null, ratePerMinute: rate as number },
+      {
+        name,
+        sha256: sha256 as Buffer,
+        scopes: scopes as string[],
+        sites: sites as string[] | null,
+        ratePerMinute: rate as number,
+      },
     ];
   });
 }

@@ -1,4 +1,4 @@
-import { problemCount, type Violation } from '@assetkit/contract';
+import { problemsIn, type Violation } from '@assetkit/contract';
 import { Counter, Gauge, type Metric, Registry } from 'prom-client';
 import { LabelledHistogram, PairCounter } from './local-metrics.js';
 
@@ -84,7 +84,7 @@ export function countViolations(
 ): number {
   let total = 0;
   for (const v of violations) {
-    const problems = problemCount([v]);
+    const problems = problemsIn(v);
     if (problems > 0) {
       metrics.violations.inc({ operation, direction, location: v.location }, problems);
     }

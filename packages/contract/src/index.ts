@@ -53,6 +53,7 @@ export type { RequestInput, RequestResult } from './validation/request-validator
 export type { ResponseInput } from './validation/response-validator.js';
 export {
   problemCount,
+  problemsIn,
   summarizeViolations,
   type ValidationResult,
   type Violation,

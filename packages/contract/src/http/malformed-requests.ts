@@ -117,12 +117,19 @@ function parserRefusal(error: Error & { code?: string }): Refusal {
   }
 }
 
-function payload(contract: ErrorShape, { code, message }: Refusal) {
-  const body = JSON.stringify(contract.errorBody({ code, message }));
+/**
+ * What an answer made before the app is written with (its body, type, length and request id),
+ * and `report()` to call once it is sent. `req` is there when Node parsed the request.
+ */
+function payload(contract: ErrorShape, refusal: Refusal, options: RefusalOptions, req?: ParsedRequest) {
+  const body = JSON.stringify(contract.errorBody({ code: refusal.code, message: refusal.message }));
+  const requestId = idFor(options, req);
   return {
     body,
     type: `${contract.errorFormat.mediaType}; charset=utf-8`,
     length: new TextEncoder().encode(body).byteLength,
+    requestId,
+    report: () => options.onRefusal?.({ ...refusal, requestId, method: req?.method, path: req?.url }),
   };
 }
 
@@ -137,14 +144,13 @@ function write(
   options: RefusalOptions,
   req?: ParsedRequest,
 ) {
-  const { body, type, length } = payload(contract, refusal);
-  const requestId = idFor(options, req);
+  const { body, type, length, requestId, report } = payload(contract, refusal, options, req);
   socket.end(
     `HTTP/1.1 ${refusal.status} ${REASONS[refusal.status]}\r\ncontent-type: ${type}\r\n` +
       `content-length: ${length}\r\n${requestId === undefined ? '' : `x-request-id: ${requestId}\r\n`}` +
       `connection: close\r\n\r\n${body}`,
   );
-  options.onRefusal?.({ ...refusal, requestId, method: req?.method, path: req?.url });
+  report();
 }
 
 /** Through Node's response, for a request Node parsed; the connection is closed afterwards too. */
@@ -155,8 +161,7 @@ function answer(
   options: RefusalOptions,
   req: ParsedRequest,
 ) {
-  const { body, type, length } = payload(contract, refusal);
-  const requestId = idFor(options, req);
+  const { body, type, length, requestId, report } = payload(contract, refusal, options, req);
   res.shouldKeepAlive = false;
   res.writeHead(refusal.status, {
     'content-type': type,
@@ -164,7 +169,7 @@ function answer(
     ...(requestId === undefined ? {} : { 'x-request-id': requestId }),
   });
   res.end(body);
-  options.onRefusal?.({ ...refusal, requestId, method: req.method, path: req.url });
+  report();
 }
 
 /** `host [":" port]` (RFC 3986 §3.2.2–3.2.3): an IP literal in brackets or a reg-name, never empty. */

@@ -44,8 +44,19 @@ export interface Violation {
 }
 
 /**
- * How many problems violations stand for: one each, and a `truncated` entry the number it left
- * out (so a count is the real one, not the length of a list cut at 100 plus its marker).
+ * How many problems one violation stands for: one, or for a `truncated` entry the number it left
+ * out.
+ *
+ * @example
+ * problemsIn({ keyword: 'truncated', omitted: 1100 }); // 1100
+ */
+export function problemsIn(violation: Pick<Violation, 'keyword' | 'omitted'>): number {
+  return violation.keyword === 'truncated' ? (violation.omitted ?? 0) : 1;
+}
+
+/**
+ * How many problems violations stand for (see {@link problemsIn}): the real count, not the length
+ * of a list cut at 100 plus its marker.
  *
  * @example
  * problemCount([…100 listed, { keyword: 'truncated', omitted: 1100, … }]); // 1200
@@ -53,7 +64,7 @@ export interface Violation {
 export function problemCount(violations: readonly Pick<Violation, 'keyword' | 'omitted'>[]): number {
   let count = 0;
   for (const v of violations) {
-    count += v.keyword === 'truncated' ? (v.omitted ?? 0) : 1;
+    count += problemsIn(v);
   }
   return count;
 }
