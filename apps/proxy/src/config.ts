@@ -161,6 +161,7 @@ export function loadConfig(
       ];
     }
   }
+  const sandboxDir = env.string('SANDBOX_DATA_DIR');
   const config: ProxyConfig = {
     port: env.integer('PORT', 8080, { min: 0, max: 65535 }),
     host: env.string('HOST') ?? '127.0.0.1',
@@ -196,9 +197,7 @@ export function loadConfig(
     sandbox: {
       // The default sits beside the service (apps/proxy/.data/sandbox under `pnpm start`); a
       // directory the user names is found from where they ran the command.
-      dataDir: ((dir) => (dir === undefined ? '.data/sandbox' : fromInvocation(env, dir)))(
-        env.string('SANDBOX_DATA_DIR'),
-      ),
+      dataDir: sandboxDir === undefined ? '.data/sandbox' : fromInvocation(env, sandboxDir),
       port: env.integer('SANDBOX_PORT', 4010, { min: 0, max: 65535 }),
     },
   };

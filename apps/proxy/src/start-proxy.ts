@@ -7,6 +7,7 @@ import { createLogger } from './logger.js';
 import { createMetrics, type ProxyMetrics } from './metrics.js';
 import { createRateLimitStore, redisPrefix } from './rate-limit/create-store.js';
 import { serve } from './serve.js';
+import { recordAnswer } from './steps/access-log.js';
 import { nextId } from './steps/request-id.js';
 import { createUpstream, type Upstream } from './upstream/upstream-client.js';
 
@@ -80,15 +81,17 @@ export async function startProxy({
   // Host) get a request id, an access-log line and a count like every other answer.
   const refusals = {
     requestId: nextId,
-    onRefusal: ({ requestId, method, path, status, code }: RefusalRecord) => {
-      metrics.requests.inc('none', status);
+    onRefusal: ({ requestId, method, path, status, code }: RefusalRecord) =>
       // The path without its query, as the access log has it (a query may carry what a log should not).
-      const bare = path?.split('?')[0];
-      logger.info(
-        { reqId: requestId, method, path: bare, operation: 'none', status, code, forwarded: false },
-        'request',
-      );
-    },
+      recordAnswer({ logger, metrics }, 'none', status, () => ({
+        reqId: requestId,
+        method,
+        path: path?.split('?')[0],
+        operation: 'none',
+        status,
+        code,
+        forwarded: false,
+      })),
   };
   const serving = await serve(proxy.handle, config, { contract, refusals }).catch(async (error: unknown) => {
     await Promise.all([upstream.close(), rateLimitStore.close()]);

@@ -7,6 +7,26 @@ import type { RequestContext } from '../request-context.js';
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
 /**
+ * Counts one answered request and logs its line (`msg: 'request'`), the one shape every answer
+ * is recorded in, whether the pipeline made it or the server did before it. `line` is built only
+ * when info lines are written.
+ *
+ * @example
+ * recordAnswer({ logger, metrics }, 'none', 431, () => ({ reqId, status: 431, operation: 'none' }));
+ */
+export function recordAnswer(
+  { logger, metrics }: { logger: Logger; metrics: ProxyMetrics },
+  operation: string,
+  status: number,
+  line: () => Record<string, unknown>,
+): void {
+  metrics.requests.inc(operation, status);
+  if (logger.isLevelEnabled('info')) {
+    logger.info(line(), 'request');
+  }
+}
+
+/**
  * Logs one JSON line per answered request (request id, operation, key, status, latency,
  * violations; never headers or credentials) and counts it, once the response is done. This is
  * the response's one `close` listener: it also runs `ctx.onClose`.
@@ -18,25 +38,19 @@ export function accessLog({ logger, metrics }: { logger: Logger; metrics: ProxyM
   const finished = (res: Response, ctx: RequestContext) => {
     const operation = ctx.operation?.operationId ?? 'none';
     const status = res.headersSent ? res.statusCode : 499;
-    metrics.requests.inc(operation, status);
-    if (logger.isLevelEnabled('info')) {
-      logger.info(
-        {
-          reqId: ctx.requestId,
-          method: ctx.method,
-          path: ctx.path,
-          operation,
-          key: ctx.principal?.label,
-          status,
-          latencyMs: round(performance.now() - ctx.startedAt),
-          upstreamMs: ctx.upstreamMs === undefined ? undefined : round(ctx.upstreamMs),
-          forwarded: ctx.forwarded,
-          requestViolations: ctx.requestViolations,
-          responseViolations: ctx.responseViolations,
-        },
-        'request',
-      );
-    }
+    recordAnswer({ logger, metrics }, operation, status, () => ({
+      reqId: ctx.requestId,
+      method: ctx.method,
+      path: ctx.path,
+      operation,
+      key: ctx.principal?.label,
+      status,
+      latencyMs: round(performance.now() - ctx.startedAt),
+      upstreamMs: ctx.upstreamMs === undefined ? undefined : round(ctx.upstreamMs),
+      forwarded: ctx.forwarded,
+      requestViolations: ctx.requestViolations,
+      responseViolations: ctx.responseViolations,
+    }));
   };
   return function logWhenFinished(_req, res, ctx) {
     res.once('close', () => {
