@@ -176,4 +176,27 @@ describe('request validation', () => {
     expect(list.status).toBe(200);
     expect(stack.sandbox.requests.entries().at(-1)?.query).toBe(query);
   });
+
+  it('forwards a JSON body without the byte order mark it was validated without', async () => {
+    stack.sandbox.requests.clear();
+    const json = '{"displayName":"Marked"}';
+    const marked = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)]);
+    const res = await stack.call(`/v2/sites/${site}/asset_folders`, {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: marked,
+    });
+    expect(res.status).toBe(200);
+    const [seen] = stack.sandbox.requests.entries();
+    expect(seen?.bodySize).toBe(json.length);
+    expect(seen?.body).toBe(json);
+    // A mark alone is no body.
+    const onlyMark = await stack.call(`/v2/sites/${site}/asset_folders`, {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: marked.subarray(0, 3),
+    });
+    expect(onlyMark.status).toBe(400);
+    expect(stack.sandbox.requests.entries()).toHaveLength(1);
+  });
 });

@@ -1,10 +1,21 @@
 import type { Contract } from '@assetkit/contract';
-import { summarizeViolations, violationDetail } from '@assetkit/contract';
+import { essence, isJsonMediaType, summarizeViolations, violationDetail } from '@assetkit/contract';
 import type { Logger } from 'pino';
 import { HttpError } from '../errors.js';
 import { countViolations, type ProxyMetrics } from '../metrics.js';
 import type { Step } from '../pipeline.js';
 import { asForwarded } from '../upstream/headers.js';
+
+/**
+ * A JSON body without the UTF-8 byte order mark it may start with (RFC 8259 §8.1 lets a reader
+ * ignore it; some editors and shells write one). The validator reads past it, so it is left out of
+ * what is forwarded too: the upstream then reads exactly the document that was checked, whatever
+ * its parser makes of a BOM.
+ */
+function withoutByteOrderMark(body: Buffer, contentType: string | undefined): Buffer {
+  const isMarked = body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf;
+  return isMarked && isJsonMediaType(essence(contentType) ?? '') ? body.subarray(3) : body;
+}
 
 /**
  * Validates the request (path, query, headers, body) against the operation with the contract
@@ -27,6 +38,9 @@ export function validateRequest({
     const operation = ctx.operation;
     if (!operation) {
       throw new Error('validateRequest needs the operation resolved first');
+    }
+    if (ctx.body !== undefined) {
+      ctx.body = withoutByteOrderMark(ctx.body, req.headers['content-type']);
     }
     const result = contract.validateRequest({
       method: ctx.method,
