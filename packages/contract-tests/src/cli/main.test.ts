@@ -4,7 +4,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Sandbox } from '@assetkit/sandbox';
+import { SANDBOX_DEFAULTS, type Sandbox } from '@assetkit/sandbox';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sampleReport } from '../../test/fixtures.js';
@@ -154,6 +154,32 @@ describe('assetkit-conformance against the sandbox', () => {
     );
     const clean = await runCli([...['--base-url', sandbox.url, '--token', sandbox.token, '--site-id', sandbox.siteId]]);
     expect(clean.stdout).not.toContain('Hint:');
+  });
+
+  // Found in review: a budget someone else kept spending read as the server failing ("expected
+  // 200, got 429") with nothing to say the run's circumstances caused it.
+  it('says so when calls still got 429 after waiting out Retry-After (a budget spent elsewhere)', async () => {
+    sandbox.setFaults({ operations: ['get-asset-folder'], error: { status: 429, retryAfterSeconds: 0 } });
+    const { code, stdout } = await runCli(sandboxArgs(sandbox));
+    expect(code).toBe(EXIT.failures);
+    expect(stdout).toMatch(
+      /Hint: \d+ calls? still got 429 after waiting out Retry-After and sending again: the token's budget is being spent elsewhere too/,
+    );
+    sandbox.setFaults(null);
+    expect((await runCli(sandboxArgs(sandbox))).stdout).not.toContain('Hint:');
+  });
+
+  // Found in review: the site's primary locale given as --locale-id read as the server mixing up
+  // locales, with nothing to say the id might be the cause.
+  it('names both causes when the primary locale takes the alt text patched for --locale-id', async () => {
+    const args = sandboxArgs(sandbox);
+    args[args.indexOf('--locale-id') + 1] = SANDBOX_DEFAULTS.locales.primary.id;
+    const { code, stdout } = await runCli(args);
+    expect(code).toBe(EXIT.failures);
+    expect(stdout).toContain(
+      `the primary locale took the alt text patched for locale ${SANDBOX_DEFAULTS.locales.primary.id}: either ${SANDBOX_DEFAULTS.locales.primary.id} is the site's primary locale (pass a secondary one with --locale-id) or the server ignores localeId`,
+    );
+    expect(stdout).toContain('1 failed');
   });
 
   it('waits Retry-After on a 429 and sends the same request again', async () => {

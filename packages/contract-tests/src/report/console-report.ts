@@ -120,10 +120,10 @@ export function formatConsoleReport(report: RunReport, options: { minCoverage?: 
     options.minCoverage !== undefined && report.coverage.triggerable.percent < options.minCoverage
       ? ` · coverage ${report.coverage.triggerable.percent}% is below --min-coverage ${options.minCoverage}%`
       : '';
-  const hint = refusedWritesHint(report);
+  const hints = [refusedWritesHint(report), exhaustedBudgetHint(report)].filter((h) => h !== undefined);
   out.push(
     '',
-    ...(hint ? [hint] : []),
+    ...hints,
     `${report.interrupted ? 'INTERRUPTED · ' : ''}${summary.checks} checks: ${summary.passed} passed, ${summary.failed} failed${coverageNote} · ${(report.durationMs / 1000).toFixed(1)}s`,
   );
   return `${out.join('\n')}\n`;
@@ -149,4 +149,19 @@ function refusedWritesHint(report: RunReport): string | undefined {
   return refused.size === 0
     ? undefined
     : `Hint: ${refused.size} write${refused.size === 1 ? ' was' : 's were'} refused with 403: the --token may not write here. Pass --read-only to test reads only, or a token with the write scope.`;
+}
+
+/**
+ * When calls still got 429 after the runner waited out `Retry-After` and sent them again, says
+ * so: the token's budget is being spent by someone else too (another client, a run moments ago),
+ * which is the run's circumstances more than the server's conformance.
+ */
+function exhaustedBudgetHint(report: RunReport): string | undefined {
+  const limited = report.scenarios
+    .flatMap((s) => s.steps)
+    .flatMap((step) => step.checks)
+    .filter((c) => !c.passed && c.check === 'expected-status' && c.status === 429).length;
+  return limited === 0
+    ? undefined
+    : `Hint: ${limited} call${limited === 1 ? '' : 's'} still got 429 after waiting out Retry-After and sending again: the token's budget is being spent elsewhere too (another client, or a run moments ago). Rerun when the token is idle, or lower --rate-limit.`;
 }
