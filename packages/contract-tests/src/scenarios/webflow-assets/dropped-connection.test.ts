@@ -147,6 +147,30 @@ describe('webflow-assets scenarios after a step fails (a dropped connection, a w
     expect(getAsset?.reason).toBeUndefined();
   });
 
+  // Found in review: a 200 whose body held no list (its schema check failed) was read as an
+  // empty site: the reads were skipped and their 200s counted not triggerable instead of missed.
+  it('existing data: a 200 without the list blocks the reads, instead of calling the site empty', async () => {
+    const listAssets = (url: string, init?: RequestInit) =>
+      (init?.method ?? 'GET') === 'GET' && new URL(url).pathname.endsWith('/assets');
+    const listless: FetchLike = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!listAssets(input, init)) {
+        return res;
+      }
+      const body = { items: [], pagination: { limit: 100, offset: 0, total: 0 } };
+      const headers = new Headers(res.headers);
+      headers.delete('content-length');
+      return new Response(JSON.stringify(body), { status: 200, headers });
+    };
+    const report = await runOnly(['existing data'], { fetch: listless });
+    expect(stepsOf(report, 'existing data')).toEqual([
+      ['list assets and folders', 'failed'],
+      ['get the first asset and folder', 'blocked'],
+    ]);
+    const getAsset = report.coverage.pairs.find((p) => p.operationId === 'get-asset' && p.status === '200');
+    expect(getAsset?.reason).toBeUndefined();
+  });
+
   it('rate limit: when exhausting the budget was cut off, the 429 checks are blocked, not failed', async () => {
     // The first list-asset-folders request is the run's probe; the second the scenario's first.
     const folders = (url: string) => url.endsWith('/asset_folders');

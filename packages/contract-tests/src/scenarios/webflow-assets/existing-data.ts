@@ -35,8 +35,12 @@ export const existingData: Scenario = {
             ctx.call({ operationId: 'list-assets', params, expect: 200 }),
             ctx.call({ operationId: 'list-asset-folders', params, expect: 200 }),
           ]);
-          // Lists answered with an error hold no items either: only two 200s say what the site has.
-          if (assets.status === 200 && folders.status === 200) {
+          // Lists answered with an error hold no items either, nor does a 200 whose body has no
+          // list where the list belongs (its schema check failed already): only two lists found in
+          // two 200s say what the site has, and an empty site is not made up from anything else.
+          const holdsList = (res: Exchange, field: string) =>
+            res.status === 200 && Array.isArray(record(res.body)[field]);
+          if (holdsList(assets, 'assets') && holdsList(folders, 'assetFolders')) {
             found = {
               assets: stable(list(assets.body, 'assets'), 'originalFileName', ctx.runId),
               folders: stable(list(folders.body, 'assetFolders'), 'displayName', ctx.runId),
