@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -46,5 +46,19 @@ describe('makeVariants', () => {
       makeVariants({ source, dir: out, fileName: 'photo.png', probe: probe as NonNullable<typeof probe> }),
     ).rejects.toMatchObject({ code: 'ENOSPC' });
     expect(await readdir(out)).toEqual([]);
+  });
+
+  // A source that could not be read used to read as an image whose pixels do not decode: the
+  // upload was stored without variants (or, for the probe, as no image at all), silently.
+  it('fails when the source cannot be read, instead of calling it no image or undecodable', async () => {
+    const probe = await probeImage(source);
+    const missing = join(dir, 'missing.png');
+    await expect(probeImage(missing)).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(
+      makeVariants({ source: missing, dir, fileName: 'photo.png', probe: probe as NonNullable<typeof probe> }),
+    ).rejects.toMatchObject({ code: 'ENOENT' });
+    const notImage = join(dir, 'not-an-image.png');
+    await writeFile(notImage, 'plain text, no pixels');
+    expect(await probeImage(notImage)).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { extensionOf } from './media-types.js';
@@ -48,14 +48,16 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /**
  * Reads an image's real format and size with sharp, or `undefined` when the bytes are not an
- * image it can decode.
+ * image it can decode. The bytes are read apart from the decoding: a file that cannot be read
+ * is an error, not a file that is no image.
  *
  * @example
  * await probeImage('/data/tmp/ab12/original'); // { contentType: 'image/png', format: 'png', width: 1200, height: 600, pages: 1 }
  */
 export async function probeImage(path: string): Promise<ImageProbe | undefined> {
+  const bytes = await readFile(path);
   try {
-    const meta = await sharp(path, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+    const meta = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
     if (!meta.format || !meta.width || !meta.height) {
       return undefined;
     }
@@ -117,9 +119,12 @@ export async function makeVariants(options: {
   const removeStaged = () =>
     Promise.all(widths.map((width) => rm(join(options.dir, stagedNameOf(width)), { force: true })));
   try {
+    // Read once, apart from the decoding: a source that cannot be read is an error, not an image
+    // whose pixels do not decode.
+    const bytes = widths.length > 0 ? await readFile(options.source) : undefined;
     for (const width of widths) {
       const stagedName = stagedNameOf(width);
-      const resized = sharp(options.source, { animated, limitInputPixels: MAX_INPUT_PIXELS }).resize({ width });
+      const resized = sharp(bytes, { animated, limitInputPixels: MAX_INPUT_PIXELS }).resize({ width });
       const encoded = await encode
         .apply(resized)
         .toBuffer({ resolveWithObject: true })
