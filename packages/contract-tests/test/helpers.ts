@@ -1,6 +1,10 @@
 import { SANDBOX_DEFAULTS, type Sandbox, type SandboxOptions, startSandbox } from '@assetkit/sandbox';
 import { main } from '../src/cli/main.js';
+import type { RunReport } from '../src/runner/report-types.js';
+import { type RunOptions, runSuite } from '../src/runner/run-suite.js';
+import type { FetchLike } from '../src/runner/scenario-types.js';
 import { makePng, md5Hex } from '../src/scenarios/webflow-assets/fixtures.js';
+import { webflowAssets } from '../src/scenarios/webflow-assets/index.js';
 
 /** The sandbox's second locale, for the per-locale altText step. */
 export const SECONDARY_LOCALE = SANDBOX_DEFAULTS.locales.secondary[0]?.id as string;
@@ -67,4 +71,41 @@ export async function seedAsset(sandbox: Sandbox, fileName = 'seeded.png'): Prom
     throw new Error(`seeding ${fileName} failed: upload answered ${stored.status}`);
   }
   return upload.id;
+}
+
+/** Runs only the webflow-assets scenarios named (the others are skipped by a rule) against a sandbox. */
+export function runScenarios(sandbox: Sandbox, names: string[], options: Partial<RunOptions> = {}): Promise<RunReport> {
+  const others = webflowAssets.scenarios.map((s) => s.name).filter((name) => !names.includes(name));
+  return runSuite({
+    module: webflowAssets,
+    baseUrl: sandbox.url,
+    token: sandbox.token,
+    readOnlyToken: sandbox.readOnlyToken,
+    vars: { siteId: sandbox.siteId, localeId: SECONDARY_LOCALE },
+    rateLimit: null,
+    timeoutMs: 5_000,
+    skip: [{ reason: 'not under test here', tests: others }],
+    ...options,
+  });
+}
+
+/**
+ * The global fetch, with the JSON body of each answer to a request `picks` rewritten by `change`
+ * (status and headers kept): a server that differs from the sandbox in one way, for what the
+ * sandbox's faults cannot cause.
+ */
+export function rewritingBodies(
+  picks: (url: URL, method: string) => boolean,
+  change: (body: Record<string, unknown>) => unknown,
+): FetchLike {
+  return async function fetchRewriting(input, init) {
+    const res = await fetch(input, init);
+    if (!picks(new URL(input), init?.method ?? 'GET') || res.status === 204) {
+      return res;
+    }
+    const headers = new Headers(res.headers);
+    headers.delete('content-length');
+    const body = change((await res.json()) as Record<string, unknown>);
+    return new Response(JSON.stringify(body), { status: res.status, headers });
+  };
 }

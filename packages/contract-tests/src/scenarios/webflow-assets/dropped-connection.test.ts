@@ -1,10 +1,9 @@
 import type { Sandbox } from '@assetkit/sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { conformanceAssets, SECONDARY_LOCALE, startTestSandbox } from '../../../test/helpers.js';
+import { conformanceAssets, rewritingBodies, runScenarios, startTestSandbox } from '../../../test/helpers.js';
 import type { RunReport } from '../../runner/report-types.js';
-import { type RunOptions, runSuite } from '../../runner/run-suite.js';
+import type { RunOptions } from '../../runner/run-suite.js';
 import type { FetchLike } from '../../runner/scenario-types.js';
-import { webflowAssets } from './index.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -17,20 +16,9 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-/** Runs only the scenarios named (the others are skipped by a rule) against the sandbox. */
+/** Runs only the scenarios named against the sandbox. */
 function runOnly(names: string[], options: Partial<RunOptions> = {}): Promise<RunReport> {
-  const others = webflowAssets.scenarios.map((s) => s.name).filter((name) => !names.includes(name));
-  return runSuite({
-    module: webflowAssets,
-    baseUrl: sandbox.url,
-    token: sandbox.token,
-    readOnlyToken: sandbox.readOnlyToken,
-    vars: { siteId: sandbox.siteId, localeId: SECONDARY_LOCALE },
-    rateLimit: null,
-    timeoutMs: 5_000,
-    skip: [{ reason: 'not under test here', tests: others }],
-    ...options,
-  });
+  return runScenarios(sandbox, names, options);
 }
 
 /**
@@ -150,18 +138,11 @@ describe('webflow-assets scenarios after a step fails (a dropped connection, a w
   // Found in review: a 200 whose body held no list (its schema check failed) was read as an
   // empty site: the reads were skipped and their 200s counted not triggerable instead of missed.
   it('existing data: a 200 without the list blocks the reads, instead of calling the site empty', async () => {
-    const listAssets = (url: string, init?: RequestInit) =>
-      (init?.method ?? 'GET') === 'GET' && new URL(url).pathname.endsWith('/assets');
-    const listless: FetchLike = async (input, init) => {
-      const res = await fetch(input, init);
-      if (!listAssets(input, init)) {
-        return res;
-      }
-      const body = { items: [], pagination: { limit: 100, offset: 0, total: 0 } };
-      const headers = new Headers(res.headers);
-      headers.delete('content-length');
-      return new Response(JSON.stringify(body), { status: 200, headers });
-    };
+    const listAssets = (url: URL, method: string) => method === 'GET' && url.pathname.endsWith('/assets');
+    const listless = rewritingBodies(listAssets, () => ({
+      items: [],
+      pagination: { limit: 100, offset: 0, total: 0 },
+    }));
     const report = await runOnly(['existing data'], { fetch: listless });
     expect(stepsOf(report, 'existing data')).toEqual([
       ['list assets and folders', 'failed'],
