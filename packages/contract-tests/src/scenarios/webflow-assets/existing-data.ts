@@ -55,6 +55,18 @@ export const existingData: Scenario = {
               pointer: '/pagination/total',
               of: folders,
             });
+          } else if (typeof pagination.total === 'number' && typeof pagination.offset === 'number') {
+            // A full page (the sandbox and Webflow's own example answer limit = count) may not be
+            // all there is, but a total below what the page itself holds is never true.
+            const least = pagination.offset + count;
+            ctx.expect('pagination-consistent', pagination.total >= least, {
+              operationId: 'list-asset-folders',
+              of: folders,
+              pointer: '/pagination/total',
+              message: `a total of ${pagination.total} is fewer than the ${count} folders listed from offset ${pagination.offset}`,
+              expected: `at least ${least}`,
+              actual: String(pagination.total),
+            });
           }
         },
       },

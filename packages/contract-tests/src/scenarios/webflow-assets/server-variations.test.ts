@@ -27,4 +27,19 @@ describe('webflow-assets scenarios against servers unlike the sandbox', () => {
       expect(failedChecks(report)).toEqual([]);
     }
   });
+
+  // Found in review: with limit = count (the sandbox, Webflow's example) the folder list's total
+  // was never checked, so a total of 0 beside a full list passed.
+  it('fails a folder list whose total is fewer than the folders it lists', async () => {
+    const listFolders = (url: URL, method: string) => method === 'GET' && url.pathname.endsWith('/asset_folders');
+    const undercounted = rewritingBodies(listFolders, (body) => ({
+      ...body,
+      pagination: { ...(body.pagination as object), total: 0 },
+    }));
+    const report = await runScenarios(sandbox, ['existing data'], { fetch: undercounted });
+    expect(failedChecks(report).map((c) => [c.check, c.operationId, c.failures[0]?.pointer])).toEqual([
+      ['pagination-consistent', 'list-asset-folders', '/pagination/total'],
+    ]);
+    expect((await runScenarios(sandbox, ['existing data'])).summary.failed).toBe(0);
+  });
 });
