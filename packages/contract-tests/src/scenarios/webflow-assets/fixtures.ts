@@ -24,24 +24,30 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /**
- * A real, valid 2×2 PNG whose `tEXt` chunk carries `label`, so every file of every run has its
- * own MD5 (servers that deduplicate by hash then cannot hand back someone else's asset).
+ * A real, valid PNG, `width` × 2 pixels, whose `tEXt` chunk carries `label`, so every file of
+ * every run has its own MD5 (servers that deduplicate by hash then cannot hand back someone
+ * else's asset). Wider than 500 pixels, it gets responsive variants from a server that makes them.
  *
  * @example
  * makePng('assetkit-conformance-1a2b3c4d 1').subarray(1, 4).toString(); // 'PNG'
  */
-export function makePng(label: string): Uint8Array<ArrayBuffer> {
+export function makePng(label: string, width = 2): Uint8Array<ArrayBuffer> {
   const header = Buffer.alloc(13);
-  header.writeUInt32BE(2, 0); // width
+  header.writeUInt32BE(width, 0);
   header.writeUInt32BE(2, 4); // height
   header.writeUInt8(8, 8); // bit depth
   header.writeUInt8(2, 9); // colour type: RGB
-  const rows = Buffer.from([0, 255, 0, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255]);
+  // Each row: filter type 0, then RGB per pixel (a gradient, so the image is not one colour).
+  const row = (shift: number) =>
+    Buffer.concat([
+      Buffer.from([0]),
+      ...Array.from({ length: width }, (_, x) => Buffer.from([x % 256, shift, 255 - (x % 256)])),
+    ]);
   const png = Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
     chunk('tEXt', Buffer.from(`Comment\u0000${label}`, 'latin1')),
-    chunk('IDAT', deflateSync(rows)),
+    chunk('IDAT', deflateSync(Buffer.concat([row(0), row(255)]))),
     chunk('IEND', Buffer.alloc(0)),
   ]);
   return new Uint8Array(png);

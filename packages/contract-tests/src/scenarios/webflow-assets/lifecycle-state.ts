@@ -28,12 +28,15 @@ export interface LifecycleState {
   current?: Record<string, unknown>;
 }
 
-/** Fresh state for one run: two distinct small PNGs named after the run. */
+/**
+ * Fresh state for one run: two distinct small PNGs named after the run, 640 pixels wide so that a
+ * server that makes responsive variants makes one (500 wide) and its schema is checked too.
+ */
 export function lifecycleState(runId: string): LifecycleState {
   return {
     files: [1, 2].map((n) => {
       const fileName = `${runName(runId)}-${n}.png`;
-      const bytes = makePng(`${fileName} uploaded by @assetkit/contract-tests`);
+      const bytes = makePng(`${fileName} uploaded by @assetkit/contract-tests`, 640);
       return { fileName, bytes, hash: md5Hex(bytes) };
     }),
   };

@@ -42,4 +42,18 @@ describe('webflow-assets scenarios against servers unlike the sandbox', () => {
     ]);
     expect((await runScenarios(sandbox, ['existing data'])).summary.failed).toBe(0);
   });
+
+  // Found in review: the lifecycle uploaded a 2×2 PNG, so its assets had no variants and a server
+  // sending variants without their height passed.
+  it('fails an asset whose responsive variants break the schema', async () => {
+    const getAsset = (url: URL, method: string) => method === 'GET' && /\/assets\/[0-9a-f]{24}$/.test(url.pathname);
+    const heightless = rewritingBodies(getAsset, (body) =>
+      Array.isArray(body.variants)
+        ? { ...body, variants: body.variants.map(({ height: _, ...variant }: Record<string, unknown>) => variant) }
+        : body,
+    );
+    const report = await runScenarios(sandbox, ['lifecycle'], { fetch: heightless });
+    const pointers = failedChecks(report).flatMap((c) => c.failures.map((f) => `${f.location} ${f.pointer}`));
+    expect(new Set(pointers)).toEqual(new Set(['response.body /variants/0/height']));
+  });
 });
