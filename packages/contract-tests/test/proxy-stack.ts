@@ -17,12 +17,14 @@ export interface ProxyStack {
 /**
  * Starts a sandbox and the proxy in front of it, configured the way a user does: `SPEC` picks
  * the API; `UPSTREAM_TOKEN` (the sandbox's token) is set only when that spec declares security.
+ * With `siteBound`, both keys may act only on the sandbox's site (the README's recommended set-up).
  *
  * @example
  * const stack = await startProxyStack('konifer-assets');
  */
-export async function startProxyStack(spec: ApiName): Promise<ProxyStack> {
+export async function startProxyStack(spec: ApiName, { siteBound = false } = {}): Promise<ProxyStack> {
   const sandbox = await startTestSandbox();
+  const sites = siteBound ? { sites: [sandbox.siteId] } : {};
   const secured = getContract(spec).operations.some((op) => op.security.some((r) => Object.keys(r).length > 0));
   const config = loadConfig({
     SPEC: spec,
@@ -30,8 +32,14 @@ export async function startProxyStack(spec: ApiName): Promise<ProxyStack> {
     UPSTREAM_URL: sandbox.url,
     ...(secured && { UPSTREAM_TOKEN: sandbox.token }),
     PROXY_KEYS: JSON.stringify([
-      { name: 'writer', key: PROXY_KEYS.writer, scopes: ['assets:read', 'assets:write'], ratePerMinute: 100_000 },
-      { name: 'reader', key: PROXY_KEYS.reader, scopes: ['assets:read'], ratePerMinute: 100_000 },
+      {
+        name: 'writer',
+        key: PROXY_KEYS.writer,
+        scopes: ['assets:read', 'assets:write'],
+        ratePerMinute: 100_000,
+        ...sites,
+      },
+      { name: 'reader', key: PROXY_KEYS.reader, scopes: ['assets:read'], ratePerMinute: 100_000, ...sites },
     ]),
     UPSTREAM_RATE_LIMIT: '0',
     STRICT_RESPONSES: 'true',

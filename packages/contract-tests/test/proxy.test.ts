@@ -11,3 +11,14 @@ runContractSuite({
     return { baseUrl: stack.url, token: PROXY_KEYS.writer, readOnlyToken: PROXY_KEYS.reader, vars, close: stack.close };
   },
 });
+
+// Keys bound to the site, as the README recommends: an unknown site is then one the key may not act
+// on, and the proxy answers 403 ("may not act on this site"), which the spec documents.
+runContractSuite({
+  name: 'proxy with site-bound keys (webflow-assets)',
+  target: async () => {
+    const stack = await startProxyStack('webflow-assets', { siteBound: true });
+    const vars = { siteId: stack.sandbox.siteId, localeId: SECONDARY_LOCALE };
+    return { baseUrl: stack.url, token: PROXY_KEYS.writer, readOnlyToken: PROXY_KEYS.reader, vars, close: stack.close };
+  },
+});
