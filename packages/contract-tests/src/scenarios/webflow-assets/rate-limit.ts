@@ -7,6 +7,7 @@ const MAX_BUDGET = 300;
 /** The two steps, sharing the status of the last request that spent the budget (unset until it completed). */
 function rateLimitSteps(): StepDef[] {
   let spent: number | undefined;
+  let tooLarge: string | undefined;
   return [
     {
       name: 'exhaust the request budget',
@@ -20,17 +21,14 @@ function rateLimitSteps(): StepDef[] {
         };
         const first = await ctx.call(probe);
         const remaining = Number(first.headers.get('x-ratelimit-remaining'));
-        const small = Number.isInteger(remaining) && remaining <= MAX_BUDGET;
-        ctx.expect('rate-limit-exhaustable', small, {
-          pointer: '/x-ratelimit-remaining',
-          message: `X-RateLimit-Remaining should be a budget of at most ${MAX_BUDGET} to exhaust, got ${first.headers.get('x-ratelimit-remaining')}`,
-          operationId: 'list-asset-folders',
-          of: first,
-        });
-        if (!small) {
-          // Too large a budget to spend here: no request was sent to exhaust it, so there is no
-          // "should answer 429" to judge, and the next step is blocked, not failed eight times.
-          return;
+        // A missing or malformed header failed the response's own checks already.
+        ctx.need(Number.isInteger(remaining) ? remaining : undefined, 'an integer X-RateLimit-Remaining');
+        if (remaining > MAX_BUDGET) {
+          // A large budget is no fault (Webflow's Enterprise plans set their own): the 429s are out
+          // of this run's reach, said in the coverage, not failed.
+          tooLarge = `the budget (X-RateLimit-Remaining ${remaining}) is more than the ${MAX_BUDGET} requests the suite spends to exhaust one`;
+          ctx.untriggerable({ operationId: '*', status: '429', reason: tooLarge });
+          ctx.skip(tooLarge);
         }
         let status = first.status;
         for (let sent = 0; status !== 429 && sent <= remaining + 5; sent++) {
@@ -49,6 +47,9 @@ function rateLimitSteps(): StepDef[] {
     {
       name: 'every operation answers 429',
       run: async (ctx) => {
+        if (tooLarge !== undefined) {
+          ctx.skip(tooLarge);
+        }
         ctx.need(spent === 429 ? spent : undefined, 'an exhausted request budget');
         const limited = (spec: Omit<CallSpec, 'expect'>) =>
           ctx.call({ ...spec, expect: 429, unthrottled: true, noRetry: true });
