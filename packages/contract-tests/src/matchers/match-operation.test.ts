@@ -32,8 +32,17 @@ describe('matchOperation', () => {
     const response = await fetch(`${server.url}/v2/assets/${ASSET_ID}`);
     await response.text();
     await expect(matchOperation(response, 'get-asset')).rejects.toThrow(
-      'the Response was read already (its body is gone): match it before reading it, or pass { status, headers, text }',
+      'the Response was read already (its body is gone): match it before reading it, or pass { status: res.status, headers: res.headers, text }',
     );
+  });
+
+  // Found in review: following that advice with the Response's own Headers read as no headers at
+  // all ("Content-Type is missing"), as Object.entries() of a Headers is empty.
+  it('reads { status, headers, text } whose headers are a fetch Headers', async () => {
+    const response = await fetch(`${server.url}/v2/assets/0000000000000000000000b1`);
+    const text = await response.text();
+    const result = await matchOperation({ status: response.status, headers: response.headers, text }, 'get-asset');
+    expect(result.violations.map((v) => `${v.location} ${v.pointer}`)).toEqual(['response.body /size']);
   });
 
   it('lists every violation with location, pointer and schema path', async () => {

@@ -15,10 +15,10 @@ interface OpenApiFetchResult {
   response: Response;
 }
 
-/** A response as test helpers such as supertest give it. */
+/** A response as test helpers such as supertest give it, or pieces of a fetch `Response` already read. */
 interface PlainResponse {
   status: number;
-  headers: Record<string, string | string[] | undefined>;
+  headers: Headers | Record<string, string | string[] | undefined>;
   text?: string;
   body?: unknown;
 }
@@ -42,7 +42,7 @@ async function readInput(input: MatchableResponse) {
   if (input instanceof Response) {
     if (input.bodyUsed) {
       throw new TypeError(
-        'the Response was read already (its body is gone): match it before reading it, or pass { status, headers, text }',
+        'the Response was read already (its body is gone): match it before reading it, or pass { status: res.status, headers: res.headers, text }',
       );
     }
     // A clone, so the test can still read the body after the matcher did.
@@ -56,10 +56,14 @@ async function readInput(input: MatchableResponse) {
     const body = response.ok ? input.data : input.error;
     return { status: response.status, headers: response.headers, ...(body !== undefined && { body }) };
   }
-  const headers = Object.fromEntries(Object.entries(input.headers).filter(([, v]) => v !== undefined)) as Record<
-    string,
-    string | string[]
-  >;
+  // A fetch `Headers` keeps its entries out of Object.entries(): it would read as no headers at all.
+  const headers =
+    input.headers instanceof Headers
+      ? input.headers
+      : (Object.fromEntries(Object.entries(input.headers).filter(([, v]) => v !== undefined)) as Record<
+          string,
+          string | string[]
+        >);
   return input.text !== undefined
     ? { status: input.status, headers, rawBody: input.text }
     : { status: input.status, headers, ...(input.body !== undefined && { body: input.body }) };
