@@ -182,6 +182,26 @@ describe('assetkit-conformance against the sandbox', () => {
     expect(stdout).toContain('1 failed');
   });
 
+  // Found in review: a failure gave the status and the request, never what the server said, though
+  // its error body often says why (here, which locales the site has).
+  it('shows how the failed response began, in the console and (longer) in the JSON report', async () => {
+    const args = sandboxArgs(sandbox, '--json', join(dir, 'answered.json'));
+    args[args.indexOf('--locale-id') + 1] = '65f0a1b2c3d4e5f6a7b8c9ff';
+    const { code, stdout } = await runCli(args);
+    expect(code).toBe(EXIT.failures);
+    expect(stdout).toContain(
+      '   answered:  400 application/json; charset=utf-8 {"code":"validation_error","message":"Validation Error: localeId is not a locale of this site',
+    );
+    const report = await readJson(join(dir, 'answered.json'));
+    const failed = report.scenarios.flatMap((s) => s.steps.flatMap((step) => step.checks)).filter((c) => !c.passed);
+    expect(failed.length).toBeGreaterThan(0);
+    for (const check of failed) {
+      expect(check.response).toMatchObject({ status: 400, text: expect.stringContaining('"pointer":"/localeId"') });
+    }
+    const passed = report.scenarios.flatMap((s) => s.steps.flatMap((step) => step.checks)).filter((c) => c.passed);
+    expect(passed.some((c) => c.response !== undefined)).toBe(false);
+  });
+
   it('waits Retry-After on a 429 and sends the same request again', async () => {
     sandbox.setFaults({ operations: ['get-asset-folder'], error: { status: 429, retryAfterSeconds: 1, count: 1 } });
     const json = join(dir, 'retry.json');

@@ -1,5 +1,6 @@
 import { READ_METHODS } from '../runner/module-options.js';
 import type { CheckResult, RunReport, StepReport } from '../runner/report-types.js';
+import { answered } from './answered.js';
 import { formatCoverage } from './coverage-text.js';
 
 const MARK: Record<StepReport['status'], string> = { passed: '✓', failed: '✗', blocked: '○', skipped: '-' };
@@ -41,6 +42,9 @@ function formatFailure(n: number, where: string[], check: CheckResult): string[]
   }
   if (check.curl) {
     lines.push(`   reproduce: ${check.curl}`);
+  }
+  if (check.response) {
+    lines.push(`   answered:  ${answered(check.response)}`);
   }
   return lines;
 }

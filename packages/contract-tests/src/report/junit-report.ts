@@ -1,4 +1,5 @@
 import type { CheckResult, RunReport, StepReport } from '../runner/report-types.js';
+import { answered } from './answered.js';
 
 /** Escapes text for XML content and attributes, dropping characters XML 1.0 cannot carry. */
 export function escapeXml(text: string): string {
@@ -28,7 +29,11 @@ function failureText(check: CheckResult): string {
         : '';
     return `${f.location} ${f.pointer || '(whole)'}: ${f.message}${ea}${f.schemaPath ? ` [schema ${f.schemaPath}]` : ''}`;
   });
-  return [...lines, ...(check.curl ? [`reproduce: ${check.curl}`] : [])].join('\n');
+  return [
+    ...lines,
+    ...(check.curl ? [`reproduce: ${check.curl}`] : []),
+    ...(check.response ? [`answered: ${answered(check.response)}`] : []),
+  ].join('\n');
 }
 
 function testcases(scenario: string, step: StepReport): string[] {

@@ -3,8 +3,9 @@ import type { Clock } from './clock.js';
 import { redactHeaders, toCurl } from './curl.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { retryAfterMs } from './rate-limiter.js';
-import type { CheckResult, RecordedRequest } from './report-types.js';
+import type { CheckResult, RecordedRequest, ResponseExcerpt } from './report-types.js';
 import { checkResponse } from './response-checks.js';
+import { excerptOf } from './response-excerpt.js';
 import type { AuthChoice, CallSpec, FetchLike, RawExchange, RawRequest } from './scenario-types.js';
 import { operationUrl } from './target-url.js';
 
@@ -126,6 +127,12 @@ function describeError(error: unknown): string {
  * the same call again (each 429 is checked and counted too).
  */
 export function createOperationCaller(deps: CallerDeps) {
+  const secrets = [deps.tokens.token, deps.tokens.readOnly].filter((t): t is string => t !== undefined && t !== '');
+  /** A failed response's start for the report, with any token the server echoed back redacted. */
+  function excerpt(status: number, headers: Headers, text: string): ResponseExcerpt {
+    const redacted = secrets.reduce((out, secret) => out.replaceAll(secret, '<redacted>'), text);
+    return excerptOf(status, headers, redacted);
+  }
   /** A wait the interruption cut short rejects with its reason (the CLI's signal); it was an interruption. */
   async function interruptible(waiting: Promise<void>): Promise<void> {
     try {
@@ -207,12 +214,16 @@ export function createOperationCaller(deps: CallerDeps) {
         strict: deps.strict,
         ...(!retry && { expected }),
       });
+      const failedExcerpt = results.some((r) => !r.passed)
+        ? excerpt(response.status, response.headers, text)
+        : undefined;
       for (const result of results) {
         checks.push({
           ...result,
           ...(retry && { subject: `${result.subject} (retried after Retry-After)` }),
           request: recorded,
           curl,
+          ...(!result.passed && failedExcerpt && { response: failedExcerpt }),
         });
       }
       if (!retry) {
@@ -249,7 +260,7 @@ export function createOperationCaller(deps: CallerDeps) {
     };
   }
 
-  return { call, raw };
+  return { call, raw, excerpt };
 }
 
 /** The caller {@link createOperationCaller} builds. */

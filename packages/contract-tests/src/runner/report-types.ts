@@ -52,6 +52,17 @@ export interface CheckResult {
   request?: RecordedRequest;
   /** A command that repeats the request (`Authorization: Bearer <redacted>`). */
   curl?: string;
+  /** On a failed check of a response: how it began, as the server's own words often say why. */
+  response?: ResponseExcerpt;
+}
+
+/** The start of a response: status, content type and the first 2,000 characters of its body. */
+export interface ResponseExcerpt {
+  status: number;
+  contentType?: string;
+  text: string;
+  /** Set when the body was longer than the excerpt. */
+  truncated?: true;
 }
 
 /**

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createCleanupRegistry } from './cleanup-registry.js';
 import { InterruptedError, type OperationCaller, TransportError } from './operation-caller.js';
 import type { CheckResult, StepReport } from './report-types.js';
+import { excerptOf } from './response-excerpt.js';
 import { runScenario } from './run-scenario.js';
 import type { CallSpec, Scenario, StepDef } from './scenario-types.js';
 import { createStepContext } from './step-context.js';
@@ -18,6 +19,7 @@ function failingCaller(error: Error): OperationCaller {
     raw: async () => {
       throw error;
     },
+    excerpt: excerptOf,
   };
 }
 
@@ -41,6 +43,7 @@ function scriptedCaller(fails: (spec: CallSpec) => Error | undefined, delayMs = 
     raw: async () => {
       throw new Error('no raw requests in this test');
     },
+    excerpt: excerptOf,
   };
   return { caller, sent };
 }
@@ -338,6 +341,7 @@ describe('runScenario', () => {
       raw: async () => {
         throw new Error('no raw requests in this test');
       },
+      excerpt: excerptOf,
     };
     const report = await run(
       [

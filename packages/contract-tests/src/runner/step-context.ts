@@ -55,9 +55,12 @@ export interface StepContextDeps {
  * returned what GET shows" can be reproduced like any other.
  */
 export function createStepContext(deps: StepContextDeps, checks: CheckResult[]): StepContext {
-  const attach = (operationId: string | undefined, of: Exchange | undefined) => {
+  const attach = (operationId: string | undefined, of: Exchange | undefined, passed: boolean) => {
     const request = of?.request ?? (operationId ? deps.lastRequest.get(operationId) : undefined);
-    return request ? { request, curl: toCurl(request) } : {};
+    return {
+      ...(request && { request, curl: toCurl(request) }),
+      ...(!passed && of && { response: deps.caller.excerpt(of.status, of.headers, of.text) }),
+    };
   };
   // Once a call of this step got a status other than the expected one, or a body that is not
   // JSON, that failure is the finding: semantic checks that fail afterwards compare data the
@@ -126,7 +129,7 @@ export function createStepContext(deps: StepContextDeps, checks: CheckResult[]):
           expected: show(d.expected),
           actual: show(d.actual),
         })),
-        ...attach(at.operationId, at.of),
+        ...attach(at.operationId, at.of, differences.length === 0),
       });
       return differences.length === 0;
     },
@@ -138,7 +141,7 @@ export function createStepContext(deps: StepContextDeps, checks: CheckResult[]):
         subject: operationId ? `${check} (${operationId})` : check,
         passed: ok,
         failures: ok ? [] : [{ location: 'semantic', ...rest }],
-        ...attach(operationId, of),
+        ...attach(operationId, of, ok),
       });
       return ok;
     },

@@ -56,4 +56,15 @@ describe('webflow-assets scenarios against servers unlike the sandbox', () => {
     const pointers = failedChecks(report).flatMap((c) => c.failures.map((f) => `${f.location} ${f.pointer}`));
     expect(new Set(pointers)).toEqual(new Set(['response.body /variants/0/height']));
   });
+
+  it('keeps the start of a failed response in its check, with a token the server echoed redacted', async () => {
+    const getAsset = (url: URL, method: string) => method === 'GET' && /\/assets\/[0-9a-f]{24}$/.test(url.pathname);
+    const echoing = rewritingBodies(getAsset, (body) => ({ ...body, size: 'big', seen: `Bearer ${sandbox.token}` }));
+    const report = await runScenarios(sandbox, ['lifecycle'], { fetch: echoing });
+    const [first] = failedChecks(report);
+    expect(first?.response?.status).toBe(200);
+    expect(first?.response?.text).toContain('"size":"big"');
+    expect(first?.response?.text).toContain('"seen":"Bearer <redacted>"');
+    expect(JSON.stringify(report)).not.toContain(sandbox.token);
+  });
 });
