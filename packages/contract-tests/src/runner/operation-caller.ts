@@ -211,6 +211,7 @@ export function createOperationCaller(deps: CallerDeps) {
         status: response.status,
         headers: response.headers,
         text,
+        bytes,
         strict: deps.strict,
         ...(!retry && { expected }),
       });

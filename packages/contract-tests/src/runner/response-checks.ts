@@ -8,6 +8,11 @@ export interface CheckedResponse {
   status: number;
   headers: Headers;
   text: string;
+  /**
+   * The body as received. When given, the body is checked from these bytes, so bytes that are
+   * not UTF-8 are a finding rather than replacement characters that happen to validate.
+   */
+  bytes?: Uint8Array;
   /** Statuses a conforming server answers to this request; omit to skip `expected-status`. */
   expected?: readonly number[];
   strict: boolean;
@@ -83,7 +88,7 @@ export function checkResponse(contract: Contract, response: CheckedResponse): Ch
     operationId,
     status,
     headers: response.headers,
-    rawBody: response.text,
+    rawBody: response.bytes ?? response.text,
     strict: response.strict,
   });
   const undocumented = violations.some((v) => v.location === 'response.status');

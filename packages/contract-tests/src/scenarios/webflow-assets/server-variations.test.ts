@@ -2,6 +2,7 @@ import type { Sandbox } from '@assetkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rewritingBodies, runScenarios, startTestSandbox } from '../../../test/helpers.js';
 import type { RunReport } from '../../runner/report-types.js';
+import type { FetchLike } from '../../runner/scenario-types.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -66,5 +67,28 @@ describe('webflow-assets scenarios against servers unlike the sandbox', () => {
     expect(first?.response?.text).toContain('"size":"big"');
     expect(first?.response?.text).toContain('"seen":"Bearer <redacted>"');
     expect(JSON.stringify(report)).not.toContain(sandbox.token);
+  });
+
+  // Found in review: the body was decoded leniently, so a byte that is not UTF-8 became U+FFFD and
+  // the body validated (only a later comparison noticed, if any).
+  it('fails a body that is not UTF-8', async () => {
+    const listFolders = (url: string, method = 'GET') =>
+      method === 'GET' && new URL(url).pathname.endsWith('/asset_folders');
+    const latin1: FetchLike = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!listFolders(input, init?.method)) {
+        return res;
+      }
+      const bytes = Buffer.from(await res.arrayBuffer());
+      const at = bytes.indexOf('"displayName":"') + '"displayName":"'.length;
+      const body = Buffer.concat([bytes.subarray(0, at), Buffer.from([0xe9]), bytes.subarray(at)]);
+      const headers = new Headers(res.headers);
+      headers.delete('content-length');
+      return new Response(body, { status: res.status, headers });
+    };
+    const report = await runScenarios(sandbox, ['existing data'], { fetch: latin1 });
+    const bodyChecks = failedChecks(report).filter((c) => c.check === 'body-schema');
+    expect(bodyChecks.map((c) => c.operationId)).toContain('list-asset-folders');
+    expect(bodyChecks[0]?.failures[0]?.message).toMatch(/^is not valid JSON \(.*utf-8/i);
   });
 });
