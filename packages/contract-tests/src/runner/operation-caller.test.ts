@@ -108,6 +108,26 @@ describe('a request that fails before any answer', () => {
     });
   });
 
+  // Found in review: "The operation was aborted due to timeout", with no word of --timeout.
+  it('names --timeout and its value when no answer came in time', async () => {
+    const caller = createOperationCaller({
+      contract: files,
+      root: 'http://assetkit.test',
+      fetch: (_url, init) =>
+        new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason))),
+      limiter: createRateLimiter({ limit: null }),
+      clock: systemClock,
+      tokens: {},
+      timeoutMs: 50,
+      maxRetries: 0,
+      strict: false,
+    });
+    await expect(caller.call({ operationId: 'remove', params: { path: 'a' }, expect: 204 })).rejects.toMatchObject({
+      name: 'TransportError',
+      message: 'DELETE http://assetkit.test/files/a failed: no answer within 0.05 s (--timeout)',
+    });
+  });
+
   // The CLI aborts with its signal's name as the reason; a wait it cut short is an interruption,
   // so the runner blocks what is left instead of reporting the step as a failure.
   it('turns an interrupted Retry-After pause into an InterruptedError', async () => {

@@ -166,7 +166,11 @@ export function createOperationCaller(deps: CallerDeps) {
       const bytes = new Uint8Array(await response.arrayBuffer());
       return { response, bytes };
     } catch (error) {
-      throw new TransportError(`${recorded.method} ${url} failed: ${describeError(error)}`, recorded, {
+      const reason =
+        error instanceof Error && error.name === 'TimeoutError'
+          ? `no answer within ${deps.timeoutMs / 1000} s (--timeout)`
+          : describeError(error);
+      throw new TransportError(`${recorded.method} ${url} failed: ${reason}`, recorded, {
         cause: error,
         ...(operationId !== undefined && { operationId }),
       });
