@@ -391,9 +391,19 @@ describe('assetkit-conformance exit code 2', () => {
       args: ['--site-id', '0000000000000000000000c1'],
       hint: 'check --site-id',
     },
-  ])('stops at the probe with a hint for $name', async ({ args, hint }) => {
+    {
+      // Found in review: every call then waited out Retry-After in turn (20 minutes at Webflow's 60 s).
+      name: 'a budget that stays exhausted',
+      args: [],
+      faults: { operations: ['list-asset-folders'], error: { status: 429 as const, retryAfterSeconds: 0 } },
+      hint: "the token's request budget stayed exhausted while the suite waited out Retry-After",
+    },
+  ])('stops at the probe with a hint for $name', async ({ args, hint, ...rest }) => {
+    if ('faults' in rest && rest.faults) {
+      sandbox.setFaults(rest.faults);
+    }
     const base = { '--token': sandbox.token, '--site-id': sandbox.siteId };
-    const merged = { ...base, [args[0] as string]: args[1] as string };
+    const merged = args.length > 0 ? { ...base, [args[0] as string]: args[1] as string } : base;
     const { code, stderr } = await runCli(['--base-url', sandbox.url, ...Object.entries(merged).flat()]);
     expect(code).toBe(EXIT.usage);
     expect(stderr).toContain(hint);
