@@ -4,6 +4,7 @@ import type { Dispatcher } from 'undici';
 import type { ProxyConfig } from '../config.js';
 import { MAX_TIMER_MS } from '../env-reader.js';
 import { HttpError } from '../errors.js';
+import { echoRedactor } from './echo-redaction.js';
 import { Pool } from './undici-pool.js';
 
 /** A request as the proxy forwards it: raw path and query, filtered headers, raw body. */
@@ -138,8 +139,9 @@ function gatewayError(error: unknown): HttpError {
 
 /**
  * Creates the keep-alive connection pool to the upstream (undici), with connect, headers and
- * body timeouts (→ 504), a response size cap and an overall deadline (→ 502/504), and decoding
- * of compressed bodies so they can be validated.
+ * body timeouts (→ 504), a response size cap and an overall deadline (→ 502/504), decoding
+ * of compressed bodies so they can be validated, and the proxy's own token taken out of any answer
+ * that echoes it.
  *
  * @example
  * const upstream = createUpstream('https://api.webflow.com', config.upstream);
@@ -160,6 +162,7 @@ export function createUpstream(url: string, options: ProxyConfig['upstream']): U
     keepAliveTimeout: 4_000,
     pipelining: 1,
   });
+  const redactEcho = echoRedactor(options.token);
   // Each is at most MAX_TIMER_MS (config.ts); their sum may not be.
   const deadlineMs = Math.min(
     MAX_TIMER_MS,
@@ -267,11 +270,12 @@ export function createUpstream(url: string, options: ProxyConfig['upstream']): U
           },
           onResponseEnd() {
             try {
-              const body = decode(
+              const decoded = decode(
                 chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size),
                 headers['content-encoding'],
                 options.maxResponseBytes,
               );
+              const body = redactEcho ? redactEcho(headers, decoded) : decoded;
               finish(undefined, { status, headers, body, durationMs: performance.now() - started });
             } catch (error) {
               finish(gatewayError(error));
