@@ -195,6 +195,13 @@ describe('loadConfig', () => {
   });
 
   // Found in review: /abc passed and crashed the process after its ready line (SELECT NaN).
+  // Found in review: a typo in a URL carrying a password put the password in the message.
+  it('does not show the user and password of a URL it cannot parse', () => {
+    expect(problems({ REDIS_URL: 'redis ://:hunter2-secret@127.0.0.1:6379' })).toEqual([
+      'REDIS_URL is not a URL: "redis ://***@127.0.0.1:6379"',
+    ]);
+  });
+
   it('refuses a REDIS_URL whose path is not a database number, and takes one that is', () => {
     for (const path of ['/abc', '/0x1', '/-1', '/2/x']) {
       expect(problems({ REDIS_URL: `redis://127.0.0.1:6379${path}` })).toEqual([
@@ -250,6 +257,13 @@ describe('loadConfig', () => {
       'PROXY_KEYS[0] (web-app) "sites" holds "<site id>", not a site id (^[0-9a-fA-F]{24}$)',
     ]);
     expect(problems({ PROXY_KEYS: '{nope' })[0]).toMatch(/^PROXY_KEYS is not valid JSON/);
+    // Found in review: V8's message quoted the start of the text, which holds the keys.
+    expect(problems({ PROXY_KEYS: 'KEYSECRET-aaaaaaaaaaa' })).toEqual([
+      'PROXY_KEYS is not valid JSON (its text is not shown: it holds keys), and must start with [; expected [{"name","key"|"sha256","scopes","sites"?,"ratePerMinute"?}]',
+    ]);
+    expect(problems({ PROXY_KEYS: '[{"name":"a","key":"KEYSECRET-aaaaaaaaaaa" "scopes":[]}]' })).toEqual([
+      'PROXY_KEYS is not valid JSON at character 43 (its text is not shown: it holds keys); expected [{"name","key"|"sha256","scopes","sites"?,"ratePerMinute"?}]',
+    ]);
     expect(problems({ PROXY_KEYS_FILE: '/missing.json' })).toEqual([
       'PROXY_KEYS_FILE: cannot read /missing.json (no such file)',
     ]);

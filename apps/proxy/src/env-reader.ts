@@ -97,7 +97,9 @@ export class EnvReader {
       }
       return raw.replace(/\/+$/, '');
     } catch {
-      this.problem(`${name} is not a URL: ${JSON.stringify(raw)}`);
+      // A URL's user and password are secrets (redis://:password@host): a typo elsewhere in it
+      // must not put them in the start-up message.
+      this.problem(`${name} is not a URL: ${JSON.stringify(raw.replace(/\/\/[^/?#]*@/, '//***@'))}`);
       return null;
     }
   }

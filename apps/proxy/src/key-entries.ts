@@ -36,7 +36,14 @@ export function parseKeys(raw: string, source: string, env: EnvReader, rules: Ke
   try {
     list = JSON.parse(raw);
   } catch (error) {
-    env.problem(`${source} is not valid JSON (${(error as Error).message})`);
+    // V8's message quotes the text around the fault, and this text holds keys: only the position
+    // is given, when there is one.
+    const position = /at position (\d+)/.exec((error as Error).message)?.[1];
+    const where = position === undefined ? '' : ` at character ${position}`;
+    const opening = raw.trimStart().startsWith('[') ? '' : ', and must start with [';
+    env.problem(
+      `${source} is not valid JSON${where} (its text is not shown: it holds keys)${opening}; expected [{"name","key"|"sha256","scopes","sites"?,"ratePerMinute"?}]`,
+    );
     return [];
   }
   if (!Array.isArray(list)) {
