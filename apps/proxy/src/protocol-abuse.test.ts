@@ -150,6 +150,15 @@ describe('protocol abuse from clients', () => {
     expect(res.response).toContain('/content-type');
   });
 
+  // Found in review: the query validated ran past the "#" and was forwarded whole, though a server
+  // or CDN on the way may end it there.
+  it('refuses a raw "#" in the query of a request line with a 400 naming the parameter', async () => {
+    const head = `GET ${LIST}?localeId=65f0a1b2c3d4e5f6a7b8c9e3#&limit=1 HTTP/1.1\r\nHost: x\r\n${AUTH}Connection: close\r\n\r\n`;
+    const res = await rawExchange(stack.proxy.url, [head]);
+    expectWebflowError(res.response, 400);
+    expect(res.response).toContain('"pointer":"/localeId"');
+  });
+
   // Found in review: the 401 went out at once, and the rest of the announced body, never sent, was
   // then awaited as the next request on the connection, which got a 408 of its own.
   it('closes the connection after refusing a request whose body it did not read: one answer only', async () => {

@@ -165,6 +165,13 @@ const cases: [string, RequestInput, Partial<Violation>[]][] = [
     [{ location: 'query', pointer: '/localeId', keyword: 'encoding' }],
   ],
   [
+    // Found in review: the value validated ran to the end of the line, and a server that cuts at
+    // the "#" would have read a shorter query.
+    'a raw "#" in a query value',
+    { method: 'GET', path: `/v2/sites/${SITE}/assets`, query: 'localeId=65f0a1b2c3d4e5f6a7b8c9e3#&limit=1' },
+    [{ location: 'query', pointer: '/localeId', keyword: 'encoding' }],
+  ],
+  [
     'a query name that is not percent-encoded UTF-8',
     { method: 'GET', path: `/v2/sites/${SITE}/assets`, query: '%C3=1' },
     [

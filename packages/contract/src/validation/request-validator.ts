@@ -208,10 +208,12 @@ function checkRequestBody(
 /**
  * A query string's names and values that are not percent-encoded UTF-8 (`%ED%A0%80`, a lone
  * `%C3`): `URLSearchParams` reads each bad sequence as U+FFFD, so the value validated would not be
- * the one the upstream decodes from the bytes forwarded.
+ * the one the upstream decodes from the bytes forwarded. A raw `#` too: it ends the query in a URL
+ * (RFC 3986 §3.5) and has no place in a request line, so a server or CDN on the way may cut the
+ * query there, and the upstream would read less than was validated.
  */
 function misencodedQuery(query: QueryInput | undefined): Violation[] {
-  if (typeof query !== 'string' || !query.includes('%')) {
+  if (typeof query !== 'string' || !(query.includes('%') || query.includes('#'))) {
     return [];
   }
   const violations: Violation[] = [];
@@ -226,6 +228,16 @@ function misencodedQuery(query: QueryInput | undefined): Violation[] {
             ['the value', pair.slice(equals + 1)],
           ];
     for (const [what, part = ''] of parts) {
+      if (part.includes('#')) {
+        violations.push({
+          location: 'query',
+          pointer: joinPointer('', name.slice(0, 100)),
+          schemaPath: '',
+          keyword: 'encoding',
+          message: `${what} holds a raw "#", which ends the query in a URL: percent-encode it as %23 (${part.slice(0, 60)})`,
+        });
+        break;
+      }
       try {
         decodeURIComponent(part.replace(/\+/g, ' '));
       } catch {
