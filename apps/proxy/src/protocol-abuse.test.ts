@@ -159,6 +159,18 @@ describe('protocol abuse from clients', () => {
     expect(res.response).toContain('"pointer":"/localeId"');
   });
 
+  // Found in review: Node keeps the first of two Authorization fields, so a valid key and a junk
+  // one were let in or refused by their order alone.
+  it.each([
+    ['a valid key first', [KEYS.writer, 'junk-credential']],
+    ['a junk one first', ['junk-credential', KEYS.writer]],
+  ])('refuses two Authorization headers with a 400, %s', async (_name, [first, second]) => {
+    const head = `GET ${LIST} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${first}\r\nAuthorization: Bearer ${second}\r\nConnection: close\r\n\r\n`;
+    const res = await rawExchange(stack.proxy.url, [head]);
+    expectWebflowError(res.response, 400);
+    expect(res.response).toContain('Send one Authorization header: this request has 2');
+  });
+
   // Found in review: the 401 went out at once, and the rest of the announced body, never sent, was
   // then awaited as the next request on the connection, which got a 408 of its own.
   it('closes the connection after refusing a request whose body it did not read: one answer only', async () => {

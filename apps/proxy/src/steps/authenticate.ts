@@ -12,8 +12,32 @@ import type { Step } from '../pipeline.js';
  */
 export function identifyCaller(identify: (authorization: string | undefined) => Principal | null): Step {
   return function identifyFromHeader(req, _res, ctx) {
+    const sent = authorizationCount(req.rawHeaders);
+    if (sent > 1) {
+      throw new HttpError(
+        400,
+        'bad_request',
+        `Send one Authorization header: this request has ${sent}, and which of them counts would be a guess`,
+      );
+    }
     ctx.principal = identify(req.headers.authorization);
   };
+}
+
+/**
+ * How many `Authorization` fields the request has. Node keeps only the first of several, so a
+ * request carrying a valid key and a junk one was let in or refused by their order alone; the
+ * field is a singleton (RFC 9110 §11.6.2) and a second one is a malformed request.
+ */
+function authorizationCount(rawHeaders: readonly string[]): number {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i] as string;
+    if (name.length === 13 && name.toLowerCase() === 'authorization') {
+      count++;
+    }
+  }
+  return count;
 }
 
 /**
