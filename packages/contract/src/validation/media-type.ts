@@ -50,13 +50,27 @@ export function matchMediaType<T extends { mediaType: string }>(
 }
 
 /**
- * The lower-case `charset` parameter of a `Content-Type` value, unquoted; `undefined` when it has
- * none.
+ * Every `charset` parameter of a `Content-Type` value, lower-case and unquoted, in order (RFC 9110
+ * §5.6.6: a quoted string may hold `;` and `charset=` without starting a parameter). Usually none
+ * or one; more than one is ambiguous, as parsers differ on which counts.
  *
  * @example
- * charsetOf('application/json; charset="UTF-8"'); // 'utf-8'
+ * charsetsOf('application/json; charset="UTF-8"'); // ['utf-8']
+ * charsetsOf('application/json; x="; charset=a"; charset=utf-16le'); // ['utf-16le']
  */
-export function charsetOf(contentType: string | undefined): string | undefined {
-  const match = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(contentType ?? '');
-  return match ? (match[1] ?? match[2] ?? '').toLowerCase() : undefined;
+export function charsetsOf(contentType: string | undefined): string[] {
+  const charsets: string[] = [];
+  for (const [, name = '', value = ''] of (contentType ?? '').matchAll(
+    /;\s*([^=;\s]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)/g,
+  )) {
+    if (name.toLowerCase() === 'charset') {
+      const bare = value.trim();
+      const unquoted =
+        bare.length >= 2 && bare.startsWith('"') && bare.endsWith('"')
+          ? bare.slice(1, -1).replace(/\\(.)/g, '$1')
+          : bare;
+      charsets.push(unquoted.toLowerCase());
+    }
+  }
+  return charsets;
 }

@@ -191,6 +191,42 @@ const cases: [string, RequestInput, Partial<Violation>[]][] = [
     [{ location: 'header', pointer: '/content-type', keyword: 'contentType' }],
   ],
   [
+    // Found in review: the first label was checked, and a parser that takes the last reads UTF-16.
+    'a JSON body labelled with two charsets',
+    {
+      method: 'PATCH',
+      path: `/v2/assets/${ASSET}`,
+      headers: { 'content-type': 'application/json; charset=utf-8; charset=utf-16le' },
+      rawBody: '{"displayName":"x"}',
+    },
+    [
+      {
+        location: 'header',
+        pointer: '/content-type',
+        keyword: 'contentType',
+        message:
+          'names a charset 2 times (utf-8, utf-16le), and parsers differ on which counts; send charset=utf-8 once or none',
+      },
+    ],
+  ],
+  [
+    'a charset label hidden in a quoted parameter, and the real one after it',
+    {
+      method: 'PATCH',
+      path: `/v2/assets/${ASSET}`,
+      headers: { 'content-type': 'application/json; x="; charset=utf-8"; charset=utf-16le' },
+      rawBody: '{"displayName":"x"}',
+    },
+    [
+      {
+        location: 'header',
+        pointer: '/content-type',
+        keyword: 'contentType',
+        message: 'charset utf-16le is not accepted; JSON is UTF-8: send charset=utf-8 or none',
+      },
+    ],
+  ],
+  [
     'a wrong content type',
     {
       method: 'PATCH',

@@ -7,7 +7,7 @@ import { toViolations } from './ajv-errors.js';
 import { type BodyInput, checkBody, hasBody } from './body.js';
 import type { CompiledOperation, CompiledRequest } from './compile-operation.js';
 import { gatherExploded } from './exploded-query.js';
-import { charsetOf, essence, isJsonMediaType, matchMediaType } from './media-type.js';
+import { charsetsOf, essence, isJsonMediaType, matchMediaType } from './media-type.js';
 import { readFormBody } from './multipart.js';
 import type { ValidationResult, Violation, ViolationLocation } from './violation.js';
 import { firstValue, type HeadersInput, normalizeHeaders, normalizeQuery, type QueryInput } from './wire-input.js';
@@ -175,15 +175,23 @@ function checkRequestBody(
   }
   // JSON is UTF-8 (RFC 8259 §8.1) and is checked as such; under another charset label an upstream
   // that honours the label would read other text than was validated.
-  const charset = input.body === undefined && isJsonMediaType(media.mediaType) ? charsetOf(rawType) : undefined;
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+  // Two labels are refused whatever they say: parsers differ on which one counts.
+  const charsets = input.body === undefined && isJsonMediaType(media.mediaType) ? charsetsOf(rawType) : [];
+  const [charset] = charsets;
+  const problem =
+    charsets.length > 1
+      ? `names a charset ${charsets.length} times (${charsets.map((c) => c.slice(0, 20)).join(', ')}), and parsers differ on which counts; send charset=utf-8 once or none`
+      : charset !== undefined && charset !== 'utf-8' && charset !== 'utf8'
+        ? `charset ${charset.slice(0, 40)} is not accepted; JSON is UTF-8: send charset=utf-8 or none`
+        : undefined;
+  if (problem !== undefined) {
     return [
       {
         location: 'header',
         pointer: '/content-type',
         schemaPath: `${body.pointer}/content`,
         keyword: 'contentType',
-        message: `charset ${charset.slice(0, 40)} is not accepted; JSON is UTF-8: send charset=utf-8 or none`,
+        message: problem,
       },
     ];
   }
