@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { type Sandbox, startSandbox } from '@assetkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAIN_COMMAND, startProxyProcess } from '../test/proxy-process.js';
-import { freePort } from '../test/redis-server.js';
+import { freePort, startPrivateRedis } from '../test/redis-server.js';
 import { DEMO_KEY } from './config.js';
 
 describe('main: the proxy as users run it', () => {
@@ -97,6 +97,31 @@ describe('main: the proxy as users run it', () => {
     });
     expect(code).toBe(1);
     expect(stderr).toContain('REDIS_URL names database 99, which this Redis refuses: ERR DB index is out of range');
+  });
+
+  // Found in review: a wrong password was a warning, and every replica kept its own budget for good.
+  it("refuses to start when Redis refuses REDIS_URL's password, or needs one it lacks", async () => {
+    const redis = await startPrivateRedis({ password: 'right-password' });
+    try {
+      for (const [url, reason] of [
+        [`redis://:wrong-password@127.0.0.1:${redis.port}`, 'WRONGPASS'],
+        [`redis://127.0.0.1:${redis.port}`, 'NOAUTH'],
+      ]) {
+        const { code, stderr } = await runToExit({
+          PORT: '0',
+          UPSTREAM_URL: sandbox.url,
+          UPSTREAM_TOKEN: sandbox.token,
+          PROXY_KEYS: JSON.stringify([{ name: 'k', key: 'k'.repeat(20), scopes: ['assets:read'] }]),
+          REDIS_URL: url as string,
+        });
+        expect(code).toBe(1);
+        expect(stderr).toContain("REDIS_URL's user or password is refused by this Redis");
+        expect(stderr).toContain(reason);
+        expect(stderr).not.toContain('wrong-password');
+      }
+    } finally {
+      await redis.stop();
+    }
   });
 
   // Found in review: a signal before the ready line got Node's default (exit status 143).

@@ -28,10 +28,10 @@ export interface PrivateRedis {
   stop(): Promise<void>;
 }
 
-function launch(port: number): Promise<ChildProcess> {
+function launch(port: number, extra: readonly string[]): Promise<ChildProcess> {
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extra],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   return new Promise((resolve, reject) => {
@@ -58,15 +58,16 @@ const exited = (child: ChildProcess) =>
     : new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
 /**
- * Starts `redis-server` on a free port with persistence off.
+ * Starts `redis-server` on a free port with persistence off (and with `password`, requiring it).
  *
  * @example
  * const redis = await startPrivateRedis();
  * await redis.kill(); await redis.restart();
  */
-export async function startPrivateRedis(): Promise<PrivateRedis> {
+export async function startPrivateRedis({ password }: { password?: string } = {}): Promise<PrivateRedis> {
   const port = await freePort();
-  let child = await launch(port);
+  const extra = password === undefined ? [] : ['--requirepass', password];
+  let child = await launch(port, extra);
   const stopWith = async (signal: NodeJS.Signals) => {
     child.kill('SIGCONT');
     child.kill(signal);
@@ -77,7 +78,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     port,
     kill: () => stopWith('SIGKILL'),
     async restart() {
-      child = await launch(port);
+      child = await launch(port, extra);
     },
     stop: () => stopWith('SIGTERM'),
     pause: () => child.kill('SIGSTOP'),

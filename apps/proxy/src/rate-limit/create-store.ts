@@ -26,6 +26,9 @@ function reason(error: unknown, connection: string | undefined): string | undefi
   return [message, connection].filter((m, i, all) => m && all.indexOf(m) === i).join('; ') || undefined;
 }
 
+/** Redis's answers to credentials it refuses (a wrong password, or none where one is required). */
+const REFUSED_CREDENTIALS = /\bWRONGPASS\b|\bNOAUTH\b|invalid (username-)?password/i;
+
 /**
  * The rate-limit store a deployment asks for: in memory by default; with `REDIS_URL`, Redis
  * shared by every replica (under {@link redisPrefix}), falling back to memory (logged with the
@@ -61,6 +64,12 @@ export async function createRateLimitStore(
       const db = where.pathname.slice(1);
       throw new Error(`REDIS_URL names database ${db}, which this Redis refuses: ${(error as Error).message}`);
     }
+  }
+  const refusal = connected ? undefined : redis.lastError();
+  if (refusal !== undefined && REFUSED_CREDENTIALS.test(refusal)) {
+    // Like a database it refuses: waiting will not make a wrong password right.
+    await redis.close();
+    throw new Error(`REDIS_URL's user or password is refused by this Redis: ${refusal}`);
   }
   report(connected ? 'redis' : 'memory');
   if (!connected) {
