@@ -288,6 +288,8 @@ describe('a misbehaving upstream', () => {
     ['reset mid-body', 502, 'bad_gateway'],
     ['invalid JSON', 502, 'response_validation_failed'],
     ['wrong content type', 502, 'response_validation_failed'],
+    // Found in review: validated with the header, passed on without it.
+    ['rate limit header listed in Connection', 502, 'response_validation_failed'],
     ['not HTTP', 502, 'bad_gateway'],
     ['closed without answer', 502, 'bad_gateway'],
     ['stall before headers', 504, 'gateway_timeout'],

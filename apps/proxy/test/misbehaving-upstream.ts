@@ -33,6 +33,17 @@ export const MISBEHAVIOURS = {
   },
   /** A 200 with a JSON content type and a body that is not JSON. */
   'invalid JSON': (socket: Socket) => respond(socket, 'application/json', '{"assetFolders":[{"id":'),
+  /**
+   * A valid folder list whose `Connection` header lists `X-RateLimit-Limit`: hop-by-hop, so it is
+   * not passed on, and the caller would get a 200 without a header the spec requires.
+   */
+  'rate limit header listed in Connection': (socket: Socket) => {
+    const body = '{"assetFolders":[],"pagination":{"limit":100,"offset":0,"total":0}}';
+    socket.end(
+      `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n` +
+        `connection: close, x-ratelimit-limit\r\nx-ratelimit-limit: 60\r\nx-ratelimit-remaining: 59\r\n\r\n${body}`,
+    );
+  },
   /** A 200 in HTML. */
   'wrong content type': (socket: Socket) => respond(socket, 'text/html', '<html><body>maintenance</body></html>'),
   /** Bytes that are not HTTP at all. */

@@ -12,6 +12,7 @@ import type { TenantGuard } from '../tenant/tenant-guard.js';
 import type { CredentialWatch } from '../upstream/credential-watch.js';
 import {
   addressesThroughProxy,
+  asForwarded,
   clientResponseHeaders,
   rateHeaders,
   upstreamRequestHeaders,
@@ -62,7 +63,9 @@ function checkResponse(
   const result = contract.validateResponse({
     operationId: operation.operationId,
     status: answer.status,
-    headers: answer.headers,
+    // As they will be passed on: a header the upstream's Connection header lists is hop-by-hop and
+    // dropped, so it must not pass validation.
+    headers: asForwarded(answer.headers),
     rawBody: answer.body,
     strict: config.strictResponses,
     head: ctx.method === 'HEAD',

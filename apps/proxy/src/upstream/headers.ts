@@ -53,9 +53,10 @@ function connectionListed(value: string | string[] | undefined): Set<string> | u
 }
 
 /**
- * The caller's headers as the upstream will see them, for validation: without those the
- * `Connection` header lists (which are hop-by-hop and dropped before forwarding). Unchanged, and
- * not copied, in the usual case of a plain `keep-alive`/`close` or none.
+ * Headers as the next hop will see them, for validation (the caller's as the upstream will get
+ * them, the upstream's as the caller will): without those the `Connection` header lists, which
+ * are hop-by-hop and dropped on the way. Unchanged, and not copied, in the usual case of a plain
+ * `keep-alive`/`close` or none.
  *
  * @example
  * asForwarded({ connection: 'content-type', 'content-type': 'application/json' }); // { connection: 'content-type' }
