@@ -189,6 +189,8 @@ describe('loadConfig', () => {
     expect(problems({ UPSTREAM_MAX_RESPONSE_BYTES: '0' })).toEqual([
       'UPSTREAM_MAX_RESPONSE_BYTES must be at least 1 bytes, got "0"',
     ]);
+    // Found in review: 0 started, then refused every write with a 413.
+    expect(problems({ REQUEST_BODY_LIMIT: '0' })).toEqual(['REQUEST_BODY_LIMIT must be at least 1 bytes, got "0"']);
     expect(problems({ AUTH_MODE: 'passthrough', UPSTREAM_URL: 'https://api.webflow.com', ...withKeys })).toEqual([
       'PROXY_KEYS/PROXY_KEYS_FILE do nothing with AUTH_MODE=passthrough (callers send their own token): unset them, or use AUTH_MODE=keys',
     ]);

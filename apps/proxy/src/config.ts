@@ -180,7 +180,8 @@ export function loadConfig(
     auth: { mode, keys },
     responseValidation: env.oneOf('RESPONSE_VALIDATION', ['enforce', 'report', 'off'] as const, 'enforce'),
     strictResponses: env.boolean('STRICT_RESPONSES', false),
-    requestBodyLimitBytes: env.bytes('REQUEST_BODY_LIMIT', 1024 * 1024),
+    // 0 would refuse every write with a 413: a start-up error instead.
+    requestBodyLimitBytes: env.bytes('REQUEST_BODY_LIMIT', 1024 * 1024, { min: 1 }),
     rateLimit: {
       perKeyDefault,
       unauthenticatedPerMinute: env.integer('RATE_LIMIT_UNAUTHENTICATED', 30, { min: 1 }),

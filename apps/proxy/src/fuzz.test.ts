@@ -50,7 +50,7 @@ describe(`spec-driven fuzzing (seed ${FUZZ.seed}, ${FUZZ.runs} requests per prop
     return response;
   };
 
-  /** What reached the sandbox differs from what the client sent (or `undefined`). */
+  /** What reached the sandbox differs from what the client sent, but for a byte order mark (or `undefined`). */
   const forwardedChange = (request: FuzzRequest): string | undefined => {
     const seen = stack.sandbox.requests.entries();
     if (seen.length !== 1) {
@@ -61,7 +61,9 @@ describe(`spec-driven fuzzing (seed ${FUZZ.seed}, ${FUZZ.runs} requests per prop
       method: request.method,
       path: request.path,
       query: request.query,
-      body: request.body?.toString('utf8') ?? '',
+      // The one change the proxy makes: a JSON body's byte order mark, which the validator reads
+      // past, is left out (the upstream reads exactly what was checked).
+      body: request.body?.toString('utf8').replace(/^\uFEFF/, '') ?? '',
     };
     const got = { method: entry.method, path: entry.path, query: entry.query, body: entry.body };
     return JSON.stringify(sent) === JSON.stringify(got) ? undefined : `forwarded changed: ${JSON.stringify(got)}`;

@@ -10,7 +10,7 @@ import { ODD_WIRE_VALUES, TRAVERSALS } from './wire-invalid.js';
  * refuses them before any application code runs): malformed escapes, odd numerals, traversal
  * that a normalising server would resolve, a URL over Node's header limit, a compressed or
  * unexpected body, lower-case methods, duplicated request ids. Properties on them: no 5xx, no
- * hang, and when forwarded, forwarded unchanged.
+ * hang, and when forwarded, forwarded unchanged (but for a JSON body's byte order mark, left out).
  *
  * @example
  * fc.sample(validParts(contract, op, options).chain(hostileMutations), 1);
