@@ -1,7 +1,10 @@
 import { type Logger, pino } from 'pino';
 
+/** What stands in for a credential: in a log line, and in an upstream answer that echoed one. */
+export const REDACTED = '[redacted]';
+
 /**
- * Paths pino replaces with `[redacted]`, whatever else is logged: credentials must never reach
+ * Paths pino replaces with {@link REDACTED}, whatever else is logged: credentials must never reach
  * a log line, even by accident (a logged request, an error's cause).
  */
 export const REDACTED_PATHS = [
@@ -34,7 +37,7 @@ export function createLogger({
     {
       level,
       base: { service: 'assetkit-proxy' },
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      redact: { paths: REDACTED_PATHS, censor: REDACTED },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },

@@ -1,3 +1,4 @@
+import { fieldCount } from '@assetkit/contract';
 import type { Principal } from '../auth/principal.js';
 import { HttpError } from '../errors.js';
 import type { Step } from '../pipeline.js';
@@ -12,7 +13,9 @@ import type { Step } from '../pipeline.js';
  */
 export function identifyCaller(identify: (authorization: string | undefined) => Principal | null): Step {
   return function identifyFromHeader(req, _res, ctx) {
-    const sent = authorizationCount(req.rawHeaders);
+    // A singleton field (RFC 9110 §11.6.2), of which Node keeps the first: a valid key beside a
+    // junk one would be let in or refused by their order alone.
+    const sent = fieldCount(req.rawHeaders, 'authorization');
     if (sent > 1) {
       throw new HttpError(
         400,
@@ -22,22 +25,6 @@ export function identifyCaller(identify: (authorization: string | undefined) => 
     }
     ctx.principal = identify(req.headers.authorization);
   };
-}
-
-/**
- * How many `Authorization` fields the request has. Node keeps only the first of several, so a
- * request carrying a valid key and a junk one was let in or refused by their order alone; the
- * field is a singleton (RFC 9110 §11.6.2) and a second one is a malformed request.
- */
-function authorizationCount(rawHeaders: readonly string[]): number {
-  let count = 0;
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i] as string;
-    if (name.length === 13 && name.toLowerCase() === 'authorization') {
-      count++;
-    }
-  }
-  return count;
 }
 
 /**

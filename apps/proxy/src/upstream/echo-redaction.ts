@@ -1,5 +1,4 @@
-/** What stands in for the proxy's upstream token wherever an upstream echoed it. */
-export const REDACTED = '[redacted]';
+import { REDACTED } from '../logger.js';
 
 type Headers = Record<string, string | string[] | undefined>;
 

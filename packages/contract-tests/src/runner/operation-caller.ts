@@ -1,6 +1,6 @@
 import type { Contract } from '@assetkit/contract';
 import type { Clock } from './clock.js';
-import { redactHeaders, toCurl } from './curl.js';
+import { REDACTED, redactHeaders, toCurl } from './curl.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { retryAfterMs } from './rate-limiter.js';
 import type { CheckResult, RecordedRequest, ResponseExcerpt } from './report-types.js';
@@ -130,7 +130,7 @@ export function createOperationCaller(deps: CallerDeps) {
   const secrets = [deps.tokens.token, deps.tokens.readOnly].filter((t): t is string => t !== undefined && t !== '');
   /** A failed response's start for the report, with any token the server echoed back redacted. */
   function excerpt(status: number, headers: Headers, text: string): ResponseExcerpt {
-    const redacted = secrets.reduce((out, secret) => out.replaceAll(secret, '<redacted>'), text);
+    const redacted = secrets.reduce((out, secret) => out.replaceAll(secret, REDACTED), text);
     return excerptOf(status, headers, redacted);
   }
   /** A wait the interruption cut short rejects with its reason (the CLI's signal); it was an interruption. */

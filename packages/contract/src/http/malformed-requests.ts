@@ -1,4 +1,5 @@
 import type { Contract } from '../contract.js';
+import { fieldCount } from './field-count.js';
 
 // Node's HTTP objects are described below by the parts this module uses instead of imported from
 // `node:http`: this package builds without Node's types (`types: []`, as the browser-safe client
@@ -183,8 +184,7 @@ function hostProblem(req: ParsedRequest): string | undefined {
       ? 'an HTTP/1.1 request must have a Host header'
       : undefined;
   }
-  const count = (req.rawHeaders ?? []).filter((value, i) => i % 2 === 0 && value.toLowerCase() === 'host').length;
-  if (count > 1) {
+  if (fieldCount(req.rawHeaders, 'host') > 1) {
     return 'a request must have one Host header, not several';
   }
   return HOST.test(host) ? undefined : 'the Host header must be a host name or address, with an optional port';
