@@ -318,4 +318,23 @@ describe('loadConfig', () => {
       'UPSTREAM_TOKEN is required when UPSTREAM_URL is set (or use AUTH_MODE=passthrough)',
     ]);
   });
+
+  it('listens on the HOST given as an address or a name, and refuses a URL or an address with a port', () => {
+    for (const [host, listens] of [
+      ['0.0.0.0', '0.0.0.0'],
+      ['::', '::'],
+      ['[::1]', '::1'],
+      ['localhost', 'localhost'],
+      ['proxy-1.internal', 'proxy-1.internal'],
+    ]) {
+      expect(loadConfig({ HOST: host as string }).host).toBe(listens);
+    }
+    expect(problems({ HOST: 'http://0.0.0.0' })).toEqual([
+      'HOST must be an address or host name to listen on, such as 127.0.0.1, 0.0.0.0 or ::, got "http://0.0.0.0" (no scheme or port: the port is PORT)',
+    ]);
+    expect(problems({ HOST: '127.0.0.1:8080' })[0]).toContain('(no scheme or port: the port is PORT)');
+    expect(problems({ HOST: 'my host' })).toEqual([
+      'HOST must be an address or host name to listen on, such as 127.0.0.1, 0.0.0.0 or ::, got "my host"',
+    ]);
+  });
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { type ApiName, apiNames, getContract } from '@assetkit/contract';
 import { EnvReader } from './env-reader.js';
@@ -164,7 +165,7 @@ export function loadConfig(
   const sandboxDir = env.string('SANDBOX_DATA_DIR');
   const config: ProxyConfig = {
     port: env.integer('PORT', 8080, { min: 0, max: 65535 }),
-    host: env.string('HOST') ?? '127.0.0.1',
+    host: listenHost(env),
     publicUrl: env.url('PUBLIC_URL'),
     api: api as ApiName,
     upstream: {
@@ -209,6 +210,26 @@ export function loadConfig(
   }
   env.throwIfProblems();
   return Object.freeze(config);
+}
+
+/**
+ * `HOST`: an IP address or a host name to listen on. A URL or an address with a port (common
+ * slips) is refused here, instead of failing later as a name that cannot be resolved.
+ */
+function listenHost(env: EnvReader): string {
+  const raw = env.string('HOST');
+  if (raw === undefined) {
+    return '127.0.0.1';
+  }
+  const bare = raw.replace(/^\[(.*)\]$/, '$1');
+  if (isIP(bare) !== 0 || /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(bare)) {
+    return bare;
+  }
+  env.problem(
+    `HOST must be an address or host name to listen on, such as 127.0.0.1, 0.0.0.0 or ::, got ${JSON.stringify(raw)}` +
+      (/[/:]/.test(raw) ? ' (no scheme or port: the port is PORT)' : ''),
+  );
+  return '127.0.0.1';
 }
 
 /**

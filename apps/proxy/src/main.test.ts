@@ -168,17 +168,44 @@ describe('main: the proxy as users run it', () => {
   });
 
   it('says in one message, without a stack, why the embedded sandbox cannot start', async () => {
-    const busy = await runToExit({ PORT: '0', SANDBOX_PORT: String(new URL(sandbox.url).port) });
+    const port = Number(new URL(sandbox.url).port);
+    const busy = await runToExit({ PORT: '0', SANDBOX_PORT: String(port) });
     expect(busy.code).toBe(1);
-    expect(busy.stderr).toMatch(/^assetkit proxy: cannot start the embedded sandbox on 127\.0\.0\.1:\d+ .*EADDRINUSE/);
+    expect(busy.stderr).toContain(
+      `assetkit proxy: cannot start the embedded sandbox: 127.0.0.1:${port} is already in use (another proxy still running?). Stop it, or choose another port: SANDBOX_PORT=${port + 1}`,
+    );
     expect(busy.stderr).not.toMatch(/\n\s+at /);
     const file = join(mkdtempSync(join(tmpdir(), 'assetkit-notadir-')), 'file');
     writeFileSync(file, 'not a directory');
     const notDir = await runToExit({ PORT: '0', SANDBOX_PORT: '0', SANDBOX_DATA_DIR: join(file, 'data') });
     expect(notDir.code).toBe(1);
-    expect(notDir.stderr).toMatch(/^assetkit proxy: cannot start the embedded sandbox .*ENOTDIR/);
+    expect(notDir.stderr).toMatch(/^assetkit proxy: cannot start the embedded sandbox: ENOTDIR/);
+    expect(notDir.stderr).toContain(`Its data is in ${join(file, 'data')} (SANDBOX_DATA_DIR)`);
     expect(notDir.stderr).not.toMatch(/\n\s+at /);
     rmSync(dirname(file), { recursive: true, force: true });
+  });
+
+  // Found in review: every failure to listen read "cannot start on host:port (…)", Redis's too,
+  // with nothing on what to change.
+  it('says which variable to change when it cannot listen', async () => {
+    const upstream = {
+      UPSTREAM_URL: sandbox.url,
+      UPSTREAM_TOKEN: sandbox.token,
+      PROXY_KEYS: JSON.stringify([{ name: 'k', key: 'k'.repeat(20), scopes: ['assets:read'] }]),
+    };
+    const port = Number(new URL(sandbox.url).port);
+    const busy = await runToExit({ ...upstream, PORT: String(port) });
+    expect(busy.code).toBe(1);
+    expect(busy.stderr).toBe(
+      `assetkit proxy: cannot start the proxy: 127.0.0.1:${port} is already in use (another proxy still running?). Stop it, or choose another port: PORT=${port + 1}\n`,
+    );
+    // 192.0.2.1 is reserved for documentation (RFC 5737): no machine has it.
+    const elsewhere = await runToExit({ ...upstream, PORT: '0', HOST: '192.0.2.1' });
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toContain('cannot start the proxy: 192.0.2.1 is not an address of this machine. Set HOST');
+    const unresolvable = await runToExit({ ...upstream, PORT: '0', HOST: 'no-such-host.invalid' });
+    expect(unresolvable.code).toBe(1);
+    expect(unresolvable.stderr).toContain('HOST=no-such-host.invalid is not a name this machine can resolve');
   });
 
   it('with no UPSTREAM_URL, starts the embedded sandbox and prints the demo key and site', async () => {

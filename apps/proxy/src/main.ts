@@ -5,6 +5,7 @@ import { ConfigError, DEMO_KEY, loadConfig, type ProxyConfig } from './config.js
 import { type EmbeddedSandbox, startEmbeddedSandbox } from './embedded-sandbox.js';
 import { createLogger } from './logger.js';
 import { startProxy } from './start-proxy.js';
+import { startupFailure } from './startup-failure.js';
 
 function readConfig(): ProxyConfig {
   try {
@@ -34,10 +35,11 @@ process.on('SIGINT', whileStarting);
 
 let sandbox: EmbeddedSandbox | undefined;
 if (!config.upstream.url) {
-  sandbox = await startEmbeddedSandbox(config.sandbox, logger).catch((error: Error) => {
+  sandbox = await startEmbeddedSandbox(config.sandbox, logger).catch((error: unknown) => {
+    const target = { what: 'the embedded sandbox', host: '127.0.0.1', port: config.sandbox.port, portVariable: 'SANDBOX_PORT' };
     process.stderr.write(
-      `assetkit proxy: cannot start the embedded sandbox on 127.0.0.1:${config.sandbox.port} with data in ${config.sandbox.dataDir} (${error.message})\n` +
-        'Set SANDBOX_PORT or SANDBOX_DATA_DIR, or UPSTREAM_URL to proxy another server.\n',
+      `assetkit proxy: ${startupFailure(error, target)}\n` +
+        `Its data is in ${config.sandbox.dataDir} (SANDBOX_DATA_DIR). Set UPSTREAM_URL to proxy another server instead.\n`,
     );
     process.exit(1);
   });
@@ -45,8 +47,9 @@ if (!config.upstream.url) {
 const proxy = await startProxy({
   config,
   ...(sandbox ? { upstreamUrl: sandbox.url, upstreamToken: config.upstream.token ?? sandbox.token } : {}),
-}).catch((error: Error) => {
-  process.stderr.write(`assetkit proxy: cannot start on ${config.host}:${config.port} (${error.message})\n`);
+}).catch((error: unknown) => {
+  const target = { what: 'the proxy', host: config.host, port: config.port, portVariable: 'PORT' };
+  process.stderr.write(`assetkit proxy: ${startupFailure(error, target)}\n`);
   process.exit(1);
 });
 

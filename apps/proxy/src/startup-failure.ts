@@ -1,0 +1,38 @@
+/** Where a server was to listen, and the variables that choose it. */
+export interface ListenTarget {
+  /** What was starting, for the message: "the proxy", "the embedded sandbox". */
+  what: string;
+  host: string;
+  port: number;
+  portVariable: string;
+}
+
+/**
+ * The one-line reason a server could not start, with what to change. A listen error names the
+ * address and the variable to set; any other error (Redis refusing `REDIS_URL`, a data directory
+ * that cannot be made) is its own message, not dressed up as a listening problem.
+ *
+ * @example
+ * startupFailure(error, { what: 'the proxy', host: '127.0.0.1', port: 8080, portVariable: 'PORT' })
+ * // "cannot start the proxy: 127.0.0.1:8080 is already in use (another proxy still running?). Stop it, or choose another port: PORT=8081"
+ */
+export function startupFailure(error: unknown, { what, host, port, portVariable }: ListenTarget): string {
+  const { code, syscall, message } = error as NodeJS.ErrnoException;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return `cannot start ${what}: HOST=${host} is not a name this machine can resolve. Set HOST to an address of this machine, 127.0.0.1 or 0.0.0.0 (every address)`;
+  }
+  if (syscall !== 'listen' && syscall !== 'bind') {
+    return `cannot start ${what}: ${message ?? String(error)}`;
+  }
+  const address = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  switch (code) {
+    case 'EADDRINUSE':
+      return `cannot start ${what}: ${address} is already in use (another proxy still running?). Stop it, or choose another port: ${portVariable}=${port === 65535 ? port - 1 : port + 1}`;
+    case 'EACCES':
+      return `cannot start ${what}: listening on ${address} is not permitted for this user (ports below 1024 usually need root). Choose another port: ${portVariable}=8080`;
+    case 'EADDRNOTAVAIL':
+      return `cannot start ${what}: ${host} is not an address of this machine. Set HOST to one of its addresses, 127.0.0.1 or 0.0.0.0 (every address)`;
+    default:
+      return `cannot start ${what} on ${address}: ${message}`;
+  }
+}
