@@ -224,4 +224,20 @@ describe('main: the proxy as users run it', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('in passthrough mode in front of the embedded sandbox, prints the bearer callers bring', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'assetkit-embedded-'));
+    const proxy = await startProxyProcess({ AUTH_MODE: 'passthrough', SANDBOX_PORT: '0', SANDBOX_DATA_DIR: dataDir });
+    try {
+      const bearer = /bearer=(\S+)/.exec(proxy.output())?.[1] as string;
+      expect(proxy.output()).not.toContain('key=');
+      const site = /site=(\S+)/.exec(proxy.output())?.[1] as string;
+      const res = await fetch(`${proxy.api}/sites/${site}/assets`, { headers: { authorization: `Bearer ${bearer}` } });
+      expect(res.status).toBe(200);
+    } finally {
+      proxy.child.kill('SIGTERM');
+      expect(await proxy.exited).toBe(0);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -53,7 +53,14 @@ const proxy = await startProxy({
   process.exit(1);
 });
 
-const keyHint = sandbox && config.auth.keys.some((k) => k.name === 'demo') ? ` key=${DEMO_KEY}` : '';
+// In passthrough mode callers bring the upstream's own token: in front of the sandbox, its token.
+const keyHint = !sandbox
+  ? ''
+  : config.auth.mode === 'passthrough'
+    ? ` bearer=${sandbox.token}`
+    : config.auth.keys.some((k) => k.name === 'demo')
+      ? ` key=${DEMO_KEY}`
+      : '';
 // The site means something only to an API whose spec marks a tenant (x-assetkit-tenant).
 const hasTenants = proxy.contract.operations.some((op) =>
   op.parameters.some((p) => p.object['x-assetkit-tenant'] !== undefined),
