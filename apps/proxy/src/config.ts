@@ -222,7 +222,10 @@ function listenHost(env: EnvReader): string {
     return '127.0.0.1';
   }
   const bare = raw.replace(/^\[(.*)\]$/, '$1');
-  if (isIP(bare) !== 0 || /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(bare)) {
+  if (
+    isIP(bare) !== 0 ||
+    /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(bare)
+  ) {
     return bare;
   }
   env.problem(

@@ -36,7 +36,12 @@ process.on('SIGINT', whileStarting);
 let sandbox: EmbeddedSandbox | undefined;
 if (!config.upstream.url) {
   sandbox = await startEmbeddedSandbox(config.sandbox, logger).catch((error: unknown) => {
-    const target = { what: 'the embedded sandbox', host: '127.0.0.1', port: config.sandbox.port, portVariable: 'SANDBOX_PORT' };
+    const target = {
+      what: 'the embedded sandbox',
+      host: '127.0.0.1',
+      port: config.sandbox.port,
+      portVariable: 'SANDBOX_PORT',
+    };
     process.stderr.write(
       `assetkit proxy: ${startupFailure(error, target)}\n` +
         `Its data is in ${config.sandbox.dataDir} (SANDBOX_DATA_DIR). Set UPSTREAM_URL to proxy another server instead.\n`,

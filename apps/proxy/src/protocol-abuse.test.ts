@@ -45,9 +45,23 @@ describe('protocol abuse from clients', () => {
 
   it('cuts off a client that trickles its body with a 408, forwarding nothing', async () => {
     const head = `POST ${LIST} HTTP/1.1\r\nHost: x\r\n${AUTH}Content-Type: application/json\r\nContent-Length: 5000\r\n\r\n`;
+    const before = stack.proxy.logs.length;
     const res = await rawExchange(stack.proxy.url, [head, '{'], { everyMs: 100, repeatLast: true });
     expect(res.closed).toBe(true);
     expect(res.status).toBe(408);
+    // Found in review: Node answers this one, but the request had reached the proxy's app, which
+    // logged and counted it as a 499 (the caller gone), and the 408 the caller got carried no id.
+    const id = res.headers['x-request-id'];
+    expect(id).toMatch(/^[A-Za-z0-9._:-]{8,128}$/);
+    const lines = () =>
+      stack.proxy.logs
+        .slice(before)
+        .map((l) => JSON.parse(l))
+        .filter((l) => l.msg === 'request');
+    expect(await eventually(() => lines().length > 0)).toBe(true);
+    expect(lines()).toEqual([
+      expect.objectContaining({ reqId: id, status: 408, operation: 'create-asset-folder', forwarded: false }),
+    ]);
   });
 
   it.each([

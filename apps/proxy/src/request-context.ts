@@ -32,6 +32,11 @@ export interface RequestContext {
   forwarded: boolean;
   /** Called once when the response closes (finished or not): one listener per response. */
   onClose: (() => void) | undefined;
+  /**
+   * The answer Node's server sent instead of this response (a body that came too slowly or
+   * broke HTTP's framing), which is what the caller got: this response closes unsent.
+   */
+  answeredByServer: { status: number; code: string } | undefined;
 }
 
 const CONTEXT = Symbol('assetkit.request-context');
@@ -68,6 +73,7 @@ export function newContext(requestId: string, method: string, url: string): Requ
     upstreamNotAfter: undefined,
     forwarded: false,
     onClose: undefined,
+    answeredByServer: undefined,
   };
 }
 

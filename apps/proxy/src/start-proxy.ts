@@ -1,11 +1,12 @@
-import type { Server } from 'node:http';
-import { type Contract, getContract, type RefusalRecord } from '@assetkit/contract';
+import type { Server, ServerResponse } from 'node:http';
+import { type Contract, getContract, type Refusal, type RefusalRecord } from '@assetkit/contract';
 import type { DestinationStream } from 'pino';
 import { createApp } from './app.js';
 import type { ProxyConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { createMetrics, type ProxyMetrics } from './metrics.js';
 import { createRateLimitStore, redisPrefix } from './rate-limit/create-store.js';
+import { contextOf, type RequestContext } from './request-context.js';
 import { serve } from './serve.js';
 import { recordAnswer } from './steps/access-log.js';
 import { nextId } from './steps/request-id.js';
@@ -92,6 +93,16 @@ export async function startProxy({
         code,
         forwarded: false,
       })),
+    // The request had reached the app, which logs and counts it (with this status) when its
+    // response closes unsent; the answer carries the app's request id. A caller that closed the
+    // connection mid-request has, most likely, left: that stays a 499.
+    onRefusalInApp: (response: object, { status, code, callerEnded }: Refusal) => {
+      const ctx = contextOf(response as ServerResponse) as RequestContext | undefined;
+      if (ctx && !callerEnded) {
+        ctx.answeredByServer = { status, code };
+      }
+      return ctx?.requestId;
+    },
   };
   const serving = await serve(proxy.handle, config, { contract, refusals }).catch(async (error: unknown) => {
     await Promise.all([upstream.close(), rateLimitStore.close()]);

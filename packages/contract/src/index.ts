@@ -23,6 +23,7 @@ export { fieldCount } from './http/field-count.js';
 export {
   ACCEPTABLE_REQUEST_ID,
   answerMalformedRequests,
+  type Refusal,
   type RefusalOptions,
   type RefusalRecord,
   requireHost,

@@ -37,7 +37,8 @@ export function recordAnswer(
 export function accessLog({ logger, metrics }: { logger: Logger; metrics: ProxyMetrics }): Step {
   const finished = (res: Response, ctx: RequestContext) => {
     const operation = ctx.operation?.operationId ?? 'none';
-    const status = res.headersSent ? res.statusCode : 499;
+    // Unsent: the caller went away (499), or Node's server answered instead (see `serve`).
+    const status = res.headersSent ? res.statusCode : (ctx.answeredByServer?.status ?? 499);
     recordAnswer({ logger, metrics }, operation, status, () => ({
       reqId: ctx.requestId,
       method: ctx.method,

@@ -247,3 +247,48 @@ describe('answerMalformedRequests and requireHost with request ids and a report'
     expect({ reported: reported.length, next }).toEqual(before);
   });
 });
+
+describe('answerMalformedRequests for a request the app already has, with onRefusalInApp', () => {
+  it('hands the app its own response and the refusal, and answers with the id it returns', async () => {
+    const inApp: { response: object; status: number; code: string; callerEnded?: boolean }[] = [];
+    const responses = new Set<object>();
+    const server = createServer((req, res) => {
+      responses.add(res);
+      req.resume();
+    });
+    answerMalformedRequests(server, contract, {
+      requestId: () => 'not-this-one',
+      onRefusal: () => {
+        throw new Error('a request in the app is not reported as one made before it');
+      },
+      onRefusalInApp: (response, { status, code, callerEnded }) => {
+        inApp.push({ response, status, code, ...(callerEnded ? { callerEnded } : {}) });
+        return 'the-apps-own-id';
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    try {
+      const res = await rawExchange(
+        url,
+        ['POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n', 'zz\r\nnot a chunk size\r\n'],
+        { everyMs: 50 },
+      );
+      expect(res.status).toBe(400);
+      expect(res.headers['x-request-id']).toBe('the-apps-own-id');
+      expect(inApp).toEqual([{ response: expect.any(Object), status: 400, code: 'bad_request' }]);
+      expect(responses.has(inApp[0]?.response as object)).toBe(true);
+      // A caller that closes mid-body: answered for a half-close, marked as the caller's ending.
+      await rawExchange(url, ['POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\n', '{'], {
+        everyMs: 20,
+        waitMs: 100,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(inApp[1]).toMatchObject({ status: 400, code: 'bad_request', callerEnded: true });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});

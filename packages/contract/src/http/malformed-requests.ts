@@ -53,10 +53,15 @@ const REASONS: Record<number, string> = {
 };
 
 /** An answer the server makes before (or instead of) the app: status, API error code, message. */
-interface Refusal {
+export interface Refusal {
   status: number;
   code: string;
   message: string;
+  /**
+   * The caller closed its side of the connection before the request was whole: the answer is
+   * written for a caller that only half-closed, but most have gone and will not read it.
+   */
+  callerEnded?: boolean;
 }
 
 /** A refusal as it was sent, for the server's log and metrics. */
@@ -77,6 +82,13 @@ export interface RefusalOptions {
   requestId?: () => string;
   /** Called once per answer sent, e.g. to log it and count it. */
   onRefusal?: (refusal: RefusalRecord) => void;
+  /**
+   * Called instead of `onRefusal` when the request had reached the app (its body broke off or
+   * went bad, or came too slowly) and Node answers it: `response` is the app's response to that
+   * request, which will close unsent. The app records the answer with its own line; what this
+   * returns (its request id) is the answer's `X-Request-Id`.
+   */
+  onRefusalInApp?: (response: object, refusal: Refusal) => string | undefined;
 }
 
 /** A caller's `X-Request-Id` the server may echo: the same rule as the app's. */
@@ -104,6 +116,13 @@ function parserRefusal(error: Error & { code?: string }): Refusal {
         status: 408,
         code: 'request_timeout',
         message: 'Request timeout: the request headers or body did not arrive in time',
+      };
+    case 'HPE_INVALID_EOF_STATE':
+      return {
+        status: 400,
+        code: 'bad_request',
+        message: 'Malformed request: the connection was closed before the whole request arrived',
+        callerEnded: true,
       };
     case 'HPE_UNEXPECTED_CONTENT_LENGTH':
     case 'HPE_INVALID_TRANSFER_ENCODING':
@@ -240,14 +259,20 @@ export function answerMalformedRequests(
   options: RefusalOptions = {},
 ): void {
   server.on('clientError', (error, socket) => {
-    // A request the app is already answering (its body broke off or went bad): the app logs it,
-    // under its own id, so this answer is neither given an id nor reported a second time.
+    // A request the app is already answering (its body broke off or went bad): the app records
+    // it, under its own id, so this answer carries that id and is not reported a second time.
     const inApp = (socket as RawSocket & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
     if (error.code === 'ECONNRESET' || !socket.writable || inApp?.headersSent) {
       socket.destroy();
       return;
     }
-    write(socket, contract, parserRefusal(error), inApp ? {} : options);
+    const refusal = parserRefusal(error);
+    if (inApp) {
+      const requestId = options.onRefusalInApp?.(inApp, refusal);
+      write(socket, contract, refusal, requestId === undefined ? {} : { requestId: () => requestId });
+      return;
+    }
+    write(socket, contract, refusal, options);
   });
   server.on('connect', (req, socket) => {
     write(
