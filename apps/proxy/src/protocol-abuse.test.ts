@@ -317,6 +317,40 @@ describe('a misbehaving upstream', () => {
     expect(await settled()).toBe(true);
   });
 
+  // Found in review: the 502 carried the upstream's X-RateLimit-Limit (600) beside the key's own
+  // X-RateLimit-Remaining, a pair describing no budget at all.
+  it('answers a duplicated X-RateLimit-Remaining with a 502 whose rate headers describe one budget', async () => {
+    upstream.mode = 'rate limit remaining twice';
+    const res = await get();
+    expect(res.status).toBe(502);
+    expect(JSON.parse(res.body)).toMatchObject({
+      code: 'response_validation_failed',
+      details: [expect.objectContaining({ location: 'response.header', pointer: '/x-ratelimit-remaining' })],
+    });
+    const limit = Number(res.headers['x-ratelimit-limit']);
+    const remaining = Number(res.headers['x-ratelimit-remaining']);
+    // The writer key's own budget (the upstream's pair is broken, so it is not quoted at all).
+    expect(limit).toBe(100_000);
+    expect(remaining).toBeLessThan(limit);
+    expect(await settled()).toBe(true);
+  });
+
+  it("gives a 502 the tightest budget's limit and remaining, as answers passed on have", async () => {
+    upstream.mode = 'invalid JSON';
+    const key = 'tight-key-0123456789abcdef';
+    const tight = await startProxy(upstream.url, {
+      PROXY_KEYS: JSON.stringify([{ name: 'tight', key, scopes: ['assets:read'], ratePerMinute: 10 }]),
+    });
+    try {
+      const res = await getOnce(`${tight.url}${LIST}`, { authorization: `Bearer ${key}` });
+      expect(res.status).toBe(502);
+      // The upstream said 60 and 59; the key allows 10, one of them spent.
+      expect([res.headers['x-ratelimit-limit'], res.headers['x-ratelimit-remaining']]).toEqual(['10', '9']);
+    } finally {
+      await tight.close();
+    }
+  });
+
   it.each<[Misbehaviour, string]>([
     ['stall before headers', 'the upstream timed out (waiting for its headers)'],
     ['stall mid-body', 'the upstream timed out (reading its body)'],

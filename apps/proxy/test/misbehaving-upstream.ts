@@ -44,6 +44,14 @@ export const MISBEHAVIOURS = {
         `connection: close, x-ratelimit-limit\r\nx-ratelimit-limit: 60\r\nx-ratelimit-remaining: 59\r\n\r\n${body}`,
     );
   },
+  /** A valid folder list with `X-RateLimit-Remaining` twice (two budgets' figures, or a bug). */
+  'rate limit remaining twice': (socket: Socket) => {
+    const body = '{"assetFolders":[],"pagination":{"limit":100,"offset":0,"total":0}}';
+    socket.end(
+      `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n` +
+        `x-ratelimit-limit: 600\r\nx-ratelimit-remaining: 599\r\nx-ratelimit-remaining: 598\r\n\r\n${body}`,
+    );
+  },
   /** A 200 in HTML. */
   'wrong content type': (socket: Socket) => respond(socket, 'text/html', '<html><body>maintenance</body></html>'),
   /** Bytes that are not HTTP at all. */

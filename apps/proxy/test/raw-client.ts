@@ -1,9 +1,12 @@
-import { request } from 'node:http';
+import { type IncomingHttpHeaders, request } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-/** A GET on a fresh connection (closed after): status and body, or the error it ended with. */
-export function getOnce(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+/** A GET on a fresh connection (closed after): status, headers and body, or the error it ended with. */
+export function getOnce(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { headers, agent: false }, (res) => {
       let body = '';
@@ -11,7 +14,7 @@ export function getOnce(url: string, headers: Record<string, string>): Promise<{
       res.on('data', (chunk: string) => {
         body += chunk;
       });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
     });
     req.on('error', reject);
     req.end();

@@ -46,6 +46,16 @@ export function upstreamAuthorization(ctx: RequestContext, token: string | null)
 }
 
 /**
+ * The upstream's rate headers for an answer the proxy makes out of its response (a 502), with the
+ * limit and remaining of whichever budget runs out first, as on the answers it passes on.
+ */
+function budgetHeaders(ctx: RequestContext, answer: UpstreamResponse): Record<string, string> {
+  const headers = rateHeaders(answer.headers);
+  describeTightestBudget(headers, [ctx.rate, ctx.upstreamRate]);
+  return headers;
+}
+
+/**
  * Validates the upstream's answer, logging and counting what breaks the contract. Returns the
  * number of violations and, in `enforce` mode, the 502 to answer instead (thrown by the caller
  * once the site check has had its say: another site's data must get a 403, not a 502 quoting it).
@@ -89,7 +99,7 @@ function checkResponse(
       502,
       'response_validation_failed',
       `Bad Gateway: the upstream response breaks the contract (request id ${ctx.requestId})`,
-      { details: result.violations.map(violationDetail), headers: rateHeaders(answer.headers) },
+      { details: result.violations.map(violationDetail), headers: budgetHeaders(ctx, answer) },
     );
     return { violations: problems, refusal };
   }
@@ -165,7 +175,7 @@ export function forward(deps: ForwardDeps): Step {
         502,
         'bad_gateway',
         `Bad Gateway: the upstream refused the proxy's own credential, not your key (request id ${ctx.requestId})`,
-        { headers: rateHeaders(answer.headers) },
+        { headers: budgetHeaders(ctx, answer) },
       );
     }
     const { violations, refusal } = checkResponse(deps, ctx, answer);

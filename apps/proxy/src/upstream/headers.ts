@@ -193,5 +193,11 @@ export function rateHeaders(upstream: Record<string, string | string[] | undefin
       out[name] = value;
     }
   }
+  // Limit and remaining describe one budget together: with one of them missing or sent twice,
+  // the other is dropped too, so the answer's pair is the caller key's own, not half of each.
+  if (out['x-ratelimit-limit'] === undefined || out['x-ratelimit-remaining'] === undefined) {
+    delete out['x-ratelimit-limit'];
+    delete out['x-ratelimit-remaining'];
+  }
   return out;
 }
