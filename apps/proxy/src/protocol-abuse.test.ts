@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CANARY_TOKEN,
   createAsset,
+  forwarded,
   KEYS,
   type Stack,
   startProxy,
@@ -128,6 +129,18 @@ describe('protocol abuse from clients', () => {
     ]);
     expectWebflowError(res.response, 400);
     expect(res.headers['x-request-id']).toBe('caller-chosen-id-42');
+  });
+
+  // Found in review: a client told to use the proxy as an HTTP proxy sends the whole URL in the
+  // request line, which RFC 9112 says a server must accept; it got a 404.
+  it('serves a request whose target is in absolute form (http://host/v2/…)', async () => {
+    const res = await rawExchange(stack.proxy.url, [
+      `GET http://api.webflow.com${LIST} HTTP/1.1\r\nHost: api.webflow.com\r\n${AUTH}Connection: close\r\n\r\n`,
+    ]);
+    expect(res.response).toMatch(/^HTTP\/1\.1 200 /);
+    expect(forwarded(stack.sandbox)).toEqual([`GET ${LIST}`]);
+    // The one request of this group that should reach the upstream (see the last test).
+    stack.sandbox.requests.clear();
   });
 
   it('answers CONNECT with 405: it is not a tunnel', async () => {

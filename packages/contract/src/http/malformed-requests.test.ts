@@ -292,3 +292,31 @@ describe('answerMalformedRequests for a request the app already has, with onRefu
     }
   });
 });
+
+describe('requireHost with a request target in absolute form', () => {
+  it('hands the app the origin form, with the target’s authority as the Host (RFC 9112 §3.2.2)', async () => {
+    const server = createServer(
+      { requireHostHeader: false },
+      requireHost((req, res) => res.end(JSON.stringify({ url: req.url, host: req.headers.host })), contract),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const seen = async (target: string) => {
+      const res = await rawExchange(url, [`GET ${target} HTTP/1.1\r\nHost: ignored\r\nConnection: close\r\n\r\n`]);
+      return JSON.parse(res.body);
+    };
+    try {
+      expect(await seen('http://api.example:8080/v2/sites/x/assets?limit=2')).toEqual({
+        url: '/v2/sites/x/assets?limit=2',
+        host: 'api.example:8080',
+      });
+      expect(await seen('HTTPS://user:pw@api.example')).toEqual({ url: '/', host: 'api.example' });
+      expect(await seen('http://api.example?x=1')).toEqual({ url: '/?x=1', host: 'api.example' });
+      // Origin form is left alone.
+      expect(await seen('/v2/sites')).toEqual({ url: '/v2/sites', host: 'ignored' });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});

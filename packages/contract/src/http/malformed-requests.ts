@@ -209,10 +209,32 @@ function hostProblem(req: ParsedRequest): string | undefined {
   return HOST.test(host) ? undefined : 'the Host header must be a host name or address, with an optional port';
 }
 
+/** A request target in absolute form (`http://host:port/path?query`): its authority and the rest. */
+const ABSOLUTE_FORM = /^https?:\/\/(?:[^/?#@]*@)?([^/?#]*)(.*)$/i;
+
+/**
+ * Turns a request target in absolute form into the origin form the app routes on, taking the
+ * target's authority as the `Host` (RFC 9112 §3.2.2: a server must accept it, and the target's
+ * host wins over the `Host` header). Sent by clients that were told to use this as an HTTP proxy.
+ */
+function toOriginForm(req: ParsedRequest): void {
+  const match = req.url === undefined ? null : ABSOLUTE_FORM.exec(req.url);
+  if (!match) {
+    return;
+  }
+  const [, authority = '', rest = ''] = match;
+  const mutable = req as { url?: string; headers: { host?: string } };
+  mutable.url = rest.startsWith('/') ? rest : `/${rest}`;
+  if (authority !== '') {
+    mutable.headers.host = authority;
+  }
+}
+
 /**
  * The app, behind HTTP/1.1's rules on `Host`: exactly one, holding a host and an optional port.
  * Node enforces only its presence, itself, with a bare, empty `400`; the server is created with
- * `requireHostHeader: false` and this answers every case in the API's error shape instead.
+ * `requireHostHeader: false` and this answers every case in the API's error shape instead. A
+ * request target in absolute form (`GET http://host/v2/… HTTP/1.1`) reaches the app in origin form.
  *
  * @see https://www.rfc-editor.org/rfc/rfc9112#section-3.2 (a request without Host, with several, or with an invalid one gets a 400)
  * @example
@@ -235,6 +257,7 @@ export function requireHost<Req extends ParsedRequest, Res extends PlainResponse
       );
       return;
     }
+    toOriginForm(req);
     app(req, res);
   };
 }
