@@ -143,6 +143,11 @@ describe('protocol abuse from clients', () => {
     stack.sandbox.requests.clear();
   });
 
+  it('answers a request line claiming HTTP/2.0 with 505, forwarding nothing (Node would serve it as 1.1)', async () => {
+    const res = await rawExchange(stack.proxy.url, [`GET ${LIST} HTTP/2.0\r\nHost: x\r\n${AUTH}\r\n`]);
+    expectWebflowError(res.response, 505);
+  });
+
   it('answers CONNECT with 405: it is not a tunnel', async () => {
     const res = await rawExchange(stack.proxy.url, ['CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n']);
     expectWebflowError(res.response, 405);

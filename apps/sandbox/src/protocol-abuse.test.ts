@@ -40,6 +40,12 @@ describe('requests Node refuses before the app sees them', () => {
       () => `GET ${list} HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
     ],
     ['CONNECT', 405, 'method_not_allowed', () => 'CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n'],
+    [
+      'a request line claiming HTTP/2.0',
+      505,
+      'http_version_not_supported',
+      () => `GET ${list} HTTP/2.0\r\nHost: x\r\n\r\n`,
+    ],
   ])('answers %s with %i %s in Webflow’s error shape and closes the connection', async (_name, status, code, bytes) => {
     const res = await rawExchange(sandbox.url, [bytes()]);
     expect(res.status).toBe(status);

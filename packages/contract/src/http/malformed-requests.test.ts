@@ -130,6 +130,13 @@ describe('answerMalformedRequests and requireHost', () => {
         ],
     ),
     [
+      'a request line claiming HTTP/2.0 (Node would serve it as 1.1)',
+      'GET / HTTP/2.0\r\nHost: a\r\n\r\n',
+      505,
+      'http_version_not_supported',
+      'HTTP/2.0 is not supported in an HTTP/1 request line: use HTTP/1.1',
+    ],
+    [
       'an Expect other than 100-continue',
       `${POST}Expect: something-else\r\nContent-Length: 2\r\n\r\n{}`,
       417,

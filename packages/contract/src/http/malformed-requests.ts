@@ -50,6 +50,7 @@ const REASONS: Record<number, string> = {
   408: 'Request Timeout',
   417: 'Expectation Failed',
   431: 'Request Header Fields Too Large',
+  505: 'HTTP Version Not Supported',
 };
 
 /** An answer the server makes before (or instead of) the app: status, API error code, message. */
@@ -246,6 +247,21 @@ export function requireHost<Req extends ParsedRequest, Res extends PlainResponse
   options: RefusalOptions = {},
 ): (req: Req, res: Res) => void {
   return (req: Req, res: Res) => {
+    if (req.httpVersionMajor !== 1) {
+      // Node's parser takes `HTTP/2.0` (or 3.0) in a request line and would serve it as 1.1.
+      answer(
+        res,
+        contract,
+        {
+          status: 505,
+          code: 'http_version_not_supported',
+          message: `HTTP/${req.httpVersionMajor}.${req.httpVersionMinor} is not supported in an HTTP/1 request line: use HTTP/1.1`,
+        },
+        options,
+        req,
+      );
+      return;
+    }
     const problem = hostProblem(req);
     if (problem !== undefined) {
       answer(
