@@ -362,6 +362,18 @@ describe('validateRequest', () => {
     expect(result.violations[0]?.message).toContain(JSON.stringify(written));
   });
 
+  // Found in review: out of range as well, these were quoted as the number ajv read
+  // ("got number 100000000000000000000"), not as what the caller sent.
+  it.each([
+    ['limit=99999999999999999999', 'must be <= 100, got "99999999999999999999"'],
+    ['limit=1e3', 'must be <= 100, got "1e3"'],
+    ['limit=-0', 'must be >= 1, got "-0"'],
+    ['limit=101', 'must be <= 100, got number 101'],
+  ])('quotes %s as it was written when it is out of range', (query, message) => {
+    const result = contract.validateRequest({ method: 'GET', path: `/v2/sites/${SITE}/assets`, query });
+    expect(result.violations.map((v) => v.message)).toEqual([message]);
+  });
+
   it('accepts decimal integers up to 2^53 - 1, the largest that are exact', () => {
     const result = contract.validateRequest({
       method: 'GET',

@@ -11,7 +11,7 @@ import { charsetsOf, essence, isJsonMediaType, matchMediaType } from './media-ty
 import { readFormBody } from './multipart.js';
 import type { ValidationResult, Violation, ViolationLocation } from './violation.js';
 import { firstValue, type HeadersInput, normalizeHeaders, normalizeQuery, type QueryInput } from './wire-input.js';
-import { keepWireStrings, looseNumbers } from './wire-numbers.js';
+import { keepWireStrings, looseNumbers, type WireStrings } from './wire-numbers.js';
 
 /** What {@link RequestValidator.validate} checks. Either `operationId` or `method` + `path`. */
 export interface RequestInput extends BodyInput {
@@ -70,7 +70,24 @@ function checkParameters(
     location,
     placements: compiler.placements,
     fallbackSchemaPath,
-  }).map((v) => ({ ...v, message: v.message.replace(/^(unknown|required) property/, `$1 ${noun}`) }));
+  }).map((v) => asWritten({ ...v, message: v.message.replace(/^(unknown|required) property/, `$1 ${noun}`) }, wire));
+}
+
+/**
+ * A violation of a number ajv coerced from a parameter, quoting the value as the caller wrote it:
+ * `limit=99999999999999999999` is "got "99999999999999999999"", not the number it rounds to.
+ */
+function asWritten(violation: Violation, wire: WireStrings | undefined): Violation {
+  const written = wire?.get(violation.pointer.slice(1));
+  if (typeof written !== 'string' || typeof violation.actual !== 'number' || String(violation.actual) === written) {
+    return violation;
+  }
+  const shown = JSON.stringify(written.length > 60 ? `${written.slice(0, 60)}…` : written);
+  return {
+    ...violation,
+    message: violation.message.replace(/got number \S+$/, `got ${shown}`),
+    actual: written,
+  };
 }
 
 /**
