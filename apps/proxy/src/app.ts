@@ -13,6 +13,7 @@ import type { RateLimitStore } from './rate-limit/rate-limit-store.js';
 import { healthRoutes, isOperationsPath } from './routes/health.js';
 import { accessLog } from './steps/access-log.js';
 import { identifyCaller, requireCaller } from './steps/authenticate.js';
+import { cors } from './steps/cors.js';
 import { forward, upstreamAuthorization } from './steps/forward.js';
 import { callerRateLimit, upstreamBudget } from './steps/rate-limit.js';
 import { readBody } from './steps/read-body.js';
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps): ProxyApp {
   const credential = credentialWatch();
   const api = pipeline(startContext, [
     accessLog({ logger, metrics }),
+    ...(config.corsOrigins ? [cors({ origins: config.corsOrigins, contract })] : []),
     identifyCaller(createIdentifier(config.auth)),
     callerRateLimit({ store, config, metrics, provenTokens }),
     requireCaller(),

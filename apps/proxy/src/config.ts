@@ -33,6 +33,8 @@ export interface ProxyConfig {
    * `Host` each request came with, over http.
    */
   publicUrl: string | null;
+  /** Browser origins allowed to call the API (`CORS_ORIGINS`); `'*'`: any; `null`: no CORS. */
+  corsOrigins: readonly string[] | '*' | null;
   api: ApiName;
   upstream: {
     /** `null`: start the embedded sandbox and forward to it. */
@@ -167,6 +169,7 @@ export function loadConfig(
     port: env.integer('PORT', 8080, { min: 0, max: 65535 }),
     host: listenHost(env),
     publicUrl: env.url('PUBLIC_URL'),
+    corsOrigins: corsOrigins(env),
     api: api as ApiName,
     upstream: {
       url: upstreamUrl,
@@ -210,6 +213,40 @@ export function loadConfig(
   }
   env.throwIfProblems();
   return Object.freeze(config);
+}
+
+/**
+ * `CORS_ORIGINS`: `*`, or origins separated by commas, each written as a browser sends it in
+ * `Origin` (scheme, host and a port other than the default; no path, no trailing slash), since
+ * that is the string it is compared with.
+ */
+function corsOrigins(env: EnvReader): readonly string[] | '*' | null {
+  const raw = env.string('CORS_ORIGINS');
+  if (raw === undefined) {
+    return null;
+  }
+  const origins = raw
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  if (origins.length === 1 && origins[0] === '*') {
+    return '*';
+  }
+  const bad = origins.filter((origin) => {
+    try {
+      const url = new URL(origin);
+      return !['http:', 'https:'].includes(url.protocol) || url.origin !== origin;
+    } catch {
+      return true;
+    }
+  });
+  if (origins.length === 0 || bad.length > 0) {
+    env.problem(
+      `CORS_ORIGINS must be * or origins separated by commas, such as https://app.example.com,http://localhost:5173 (scheme, host and port only, as browsers send them), got ${bad.length > 0 ? bad.map((o) => JSON.stringify(o)).join(', ') : JSON.stringify(raw)}`,
+    );
+    return null;
+  }
+  return origins;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Contract } from '@assetkit/contract';
 import type { Logger } from 'pino';
 import { HttpError } from './errors.js';
 import { contextOf, rateHeaders } from './request-context.js';
+import { withCors } from './steps/cors.js';
 
 /**
  * Answers every error in the API's own error shape (from the spec's
@@ -43,14 +44,20 @@ export function errorHandler({ contract, logger }: { contract: Contract; logger:
     const unread =
       !req.complete &&
       (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0);
-    res.writeHead(status, {
-      ...(unread ? { connection: 'close' } : {}),
-      ...rateHeaders(ctx?.rate ?? null),
-      ...(known ? error.headers : {}),
-      ...(ctx ? { 'x-request-id': ctx.requestId } : {}),
-      'content-type': `${contract.errorFormat.mediaType}; charset=utf-8`,
-      'content-length': String(Buffer.byteLength(body)),
-    });
+    res.writeHead(
+      status,
+      withCors(
+        {
+          ...(unread ? { connection: 'close' } : {}),
+          ...rateHeaders(ctx?.rate ?? null),
+          ...(known ? error.headers : {}),
+          ...(ctx ? { 'x-request-id': ctx.requestId } : {}),
+          'content-type': `${contract.errorFormat.mediaType}; charset=utf-8`,
+          'content-length': String(Buffer.byteLength(body)),
+        },
+        ctx,
+      ),
+    );
     res.end(body);
   };
 }

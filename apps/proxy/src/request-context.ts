@@ -37,6 +37,8 @@ export interface RequestContext {
    * broke HTTP's framing), which is what the caller got: this response closes unsent.
    */
   answeredByServer: { status: number; code: string } | undefined;
+  /** The CORS headers every answer to this request carries (`CORS_ORIGINS`, an allowed `Origin`). */
+  cors: Record<string, string> | undefined;
 }
 
 const CONTEXT = Symbol('assetkit.request-context');
@@ -74,6 +76,7 @@ export function newContext(requestId: string, method: string, url: string): Requ
     forwarded: false,
     onClose: undefined,
     answeredByServer: undefined,
+    cors: undefined,
   };
 }
 

@@ -18,6 +18,7 @@ import {
   upstreamRequestHeaders,
 } from '../upstream/headers.js';
 import { abortSignal, type Upstream, type UpstreamResponse } from '../upstream/upstream-client.js';
+import { withCors } from './cors.js';
 
 /** What forwarding needs. */
 export interface ForwardDeps {
@@ -206,7 +207,7 @@ export function forward(deps: ForwardDeps): Step {
       headers['content-length'] = String(answer.body.length);
     }
     headers['x-request-id'] = ctx.requestId;
-    res.writeHead(answer.status, headers);
+    res.writeHead(answer.status, withCors(headers, ctx));
     res.end(answer.body);
   };
 }

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forwarded, type Stack, startStack } from '../test/harness.js';
+import { ConfigError, loadConfig } from './config.js';
+import { withCors } from './steps/cors.js';
+
+const APP = 'https://app.example.com';
+const preflight = (method: string, origin = APP) => ({
+  method: 'OPTIONS',
+  key: null,
+  headers: {
+    origin,
+    'access-control-request-method': method,
+    'access-control-request-headers': 'authorization, content-type',
+  },
+});
+
+describe('CORS_ORIGINS: browser apps calling the proxy', () => {
+  let stack: Stack;
+  let assets: string;
+  beforeAll(async () => {
+    stack = await startStack({ CORS_ORIGINS: `${APP}, http://localhost:5173` });
+    assets = `/v2/sites/${stack.sandbox.siteId}/assets`;
+  });
+  afterAll(() => stack.close());
+
+  it('answers a preflight itself, without a key, naming the methods of that path, and forwards nothing', async () => {
+    stack.sandbox.requests.clear();
+    const res = await stack.call(assets, preflight('POST'));
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe(APP);
+    expect(res.headers.get('vary')).toBe('Origin');
+    expect(res.headers.get('access-control-allow-methods')).toBe('GET, HEAD, POST');
+    expect(res.headers.get('access-control-allow-headers')).toContain('authorization');
+    expect(res.headers.get('access-control-allow-headers')).toContain('content-type');
+    expect(res.headers.get('access-control-max-age')).toBe('600');
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+    expect(forwarded(stack.sandbox)).toEqual([]);
+  });
+
+  it('lets the script read answers, errors included, and the rate-limit headers', async () => {
+    const ok = await stack.call(assets, { headers: { origin: 'http://localhost:5173' } });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(ok.headers.get('vary')).toContain('Origin');
+    const exposed = ok.headers.get('access-control-expose-headers')?.split(', ');
+    expect(exposed).toEqual(
+      expect.arrayContaining(['x-ratelimit-limit', 'x-ratelimit-remaining', 'retry-after', 'x-request-id']),
+    );
+    // A 401 (no key) and a 400 (invalid query) must be readable too, or the app sees only "CORS error".
+    for (const res of [
+      await stack.call(assets, { key: null, headers: { origin: APP } }),
+      await stack.call(`${assets}?limit=0`, { headers: { origin: APP } }),
+    ]) {
+      expect([res.status, res.headers.get('access-control-allow-origin')]).toEqual([
+        res.status === 401 ? 401 : 400,
+        APP,
+      ]);
+    }
+  });
+
+  it('refuses a preflight from another origin with a 403 saying why, and serves its requests without CORS headers', async () => {
+    const refused = await stack.call(assets, preflight('GET', 'https://evil.example'));
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+    expect(await refused.json()).toMatchObject({ code: 'cors_origin_not_allowed' });
+    const read = await stack.call(assets, { headers: { origin: 'https://evil.example' } });
+    expect(read.status).toBe(200);
+    expect(read.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('answers a preflight for a path outside the API with a 404 the script can read', async () => {
+    const res = await stack.call('/v2/nowhere', preflight('GET'));
+    expect(res.status).toBe(404);
+    expect(res.headers.get('access-control-allow-origin')).toBe(APP);
+  });
+});
+
+describe('CORS_ORIGINS=*', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ CORS_ORIGINS: '*' });
+  });
+  afterAll(() => stack.close());
+
+  it('allows any origin, without Vary: Origin', async () => {
+    const res = await stack.call(`/v2/sites/${stack.sandbox.siteId}/assets`, {
+      headers: { origin: 'https://anywhere.example' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('vary')).toBeNull();
+  });
+});
+
+describe('without CORS_ORIGINS', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack.close());
+
+  it('sends no CORS headers: browsers keep the answers from other origins’ scripts', async () => {
+    const res = await stack.call(`/v2/sites/${stack.sandbox.siteId}/assets`, { headers: { origin: APP } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    const pre = await stack.call(`/v2/sites/${stack.sandbox.siteId}/assets`, preflight('GET'));
+    expect(pre.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('CORS_ORIGINS in the configuration', () => {
+  const problems = (value: string) => {
+    try {
+      loadConfig({ CORS_ORIGINS: value });
+      return [];
+    } catch (error) {
+      return error instanceof ConfigError ? [...error.problems] : [String(error)];
+    }
+  };
+
+  it('takes origins as browsers send them, and refuses a path, a trailing slash or a bare host', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, http://localhost:5173' }).corsOrigins).toEqual([
+      'https://a.example',
+      'http://localhost:5173',
+    ]);
+    expect(loadConfig({ CORS_ORIGINS: ' * ' }).corsOrigins).toBe('*');
+    expect(loadConfig({}).corsOrigins).toBeNull();
+    expect(problems('https://a.example/')).toEqual([expect.stringContaining('got "https://a.example/"')]);
+    expect(problems('https://a.example/app,a.example,*')).toEqual([
+      expect.stringContaining('got "https://a.example/app", "a.example", "*"'),
+    ]);
+    expect(problems('https://a.example:443')).toEqual([expect.stringContaining('"https://a.example:443"')]);
+    expect(problems(',')).toEqual([expect.stringContaining('CORS_ORIGINS must be')]);
+  });
+});
+
+describe('withCors', () => {
+  const cors = { 'access-control-allow-origin': APP, vary: 'Origin' };
+
+  it("keeps the upstream's Vary and replaces any CORS header the upstream sent", () => {
+    expect(
+      withCors({ vary: 'Accept-Encoding', 'access-control-allow-origin': '*', 'content-type': 'x' }, { cors }),
+    ).toEqual({ vary: 'Accept-Encoding, Origin', 'access-control-allow-origin': APP, 'content-type': 'x' });
+    expect(withCors({ vary: '*' }, { cors }).vary).toBe('*');
+  });
+
+  it('leaves the headers alone when the request got no CORS headers', () => {
+    const headers = { 'access-control-allow-origin': '*' };
+    expect(withCors(headers, { cors: undefined })).toBe(headers);
+  });
+});

@@ -1,0 +1,124 @@
+import type { Contract } from '@assetkit/contract';
+import { HttpError } from '../errors.js';
+import type { Step } from '../pipeline.js';
+import type { RequestContext } from '../request-context.js';
+
+/** How long a browser may keep a preflight's answer, in seconds (Chromium keeps at most 7200). */
+const PREFLIGHT_MAX_AGE = '600';
+
+/**
+ * The request headers a browser may send: the key, the body's type, the caller's request id, and
+ * every header parameter the spec declares.
+ */
+function allowedRequestHeaders(contract: Contract): string {
+  const names = new Set(['authorization', 'content-type', 'x-request-id']);
+  for (const operation of contract.operations) {
+    for (const parameter of operation.parameters) {
+      if (parameter.in === 'header') {
+        names.add(parameter.name.toLowerCase());
+      }
+    }
+  }
+  return [...names].join(', ');
+}
+
+/** The response headers a browser's script may read: the spec's own, the request id, the proxy's count. */
+function exposedResponseHeaders(contract: Contract): string {
+  const names = new Set(['x-request-id', 'x-assetkit-violations', 'retry-after', 'location']);
+  for (const operation of contract.operations) {
+    for (const response of operation.responses) {
+      for (const header of response.headers) {
+        names.add(header.name.toLowerCase());
+      }
+    }
+  }
+  return [...names].join(', ');
+}
+
+/**
+ * Lets browser apps on `origins` (`'*'`: any) call the API (`CORS_ORIGINS`): answers preflights
+ * itself, before keys and budgets (a preflight carries no key and forwards nothing), and gives every
+ * answer to an allowed origin, errors included, the headers that let its script read it (see
+ * {@link withCors}). A preflight from any other origin gets a 403 saying so; other requests from
+ * it are served without those headers, so the browser keeps their answers from the script.
+ *
+ * @see https://fetch.spec.whatwg.org/#http-cors-protocol
+ * @example
+ * pipeline(startContext, [accessLog(…), cors({ origins: ['https://app.example.com'], contract }), identifyCaller(…), …]);
+ */
+export function cors({ origins, contract }: { origins: readonly string[] | '*'; contract: Contract }): Step {
+  const allowed = origins === '*' ? null : new Set(origins);
+  const allowHeaders = allowedRequestHeaders(contract);
+  const exposeHeaders = exposedResponseHeaders(contract);
+  return function answerCors(req, res, ctx) {
+    const origin = req.headers.origin;
+    if (origin === undefined) {
+      return;
+    }
+    const preflight = ctx.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
+    if (allowed !== null && !allowed.has(origin)) {
+      if (preflight) {
+        throw new HttpError(
+          403,
+          'cors_origin_not_allowed',
+          `Origin ${JSON.stringify(origin.slice(0, 200))} may not call this API from a browser: it is not in CORS_ORIGINS`,
+        );
+      }
+      return;
+    }
+    ctx.cors =
+      allowed === null
+        ? { 'access-control-allow-origin': '*' }
+        : { 'access-control-allow-origin': origin, vary: 'Origin' };
+    if (!preflight) {
+      ctx.cors['access-control-expose-headers'] = exposeHeaders;
+      return;
+    }
+    const route = contract.router.match('OPTIONS', ctx.path);
+    if (route.kind === 'not-found') {
+      throw new HttpError(
+        404,
+        'route_not_found',
+        `Route not found: ${ctx.path.slice(0, 200)} is not a path of this API`,
+      );
+    }
+    const methods = route.kind === 'method-not-allowed' ? route.allow : ['OPTIONS'];
+    res.writeHead(204, {
+      ...ctx.cors,
+      'access-control-allow-methods': methods.join(', '),
+      'access-control-allow-headers': allowHeaders,
+      'access-control-max-age': PREFLIGHT_MAX_AGE,
+      'x-request-id': ctx.requestId,
+    });
+    res.end();
+  };
+}
+
+/**
+ * Adds the CORS headers decided for this request (none when CORS is off or the origin is not
+ * allowed) to an answer's headers, over any the upstream sent, keeping the upstream's `Vary`.
+ *
+ * @example
+ * res.writeHead(status, withCors(headers, ctx));
+ */
+export function withCors<H extends Record<string, string | string[] | number>>(
+  headers: H,
+  ctx: Pick<RequestContext, 'cors'> | undefined,
+): H {
+  const added = ctx?.cors;
+  if (!added) {
+    return headers;
+  }
+  const out: Record<string, string | string[] | number> = { ...headers };
+  for (const name of Object.keys(out)) {
+    if (name.startsWith('access-control-')) {
+      delete out[name];
+    }
+  }
+  Object.assign(out, added);
+  const upstreamVary = headers.vary;
+  if (added.vary !== undefined && upstreamVary !== undefined) {
+    out.vary = upstreamVary === '*' ? '*' : `${String(upstreamVary)}, ${added.vary}`;
+  }
+  return out as H;
+}
