@@ -148,4 +148,35 @@ describe('a request that fails before any answer', () => {
     await expect(pending).rejects.toBeInstanceOf(InterruptedError);
     expect(sent).toHaveLength(1);
   });
+
+  // Found in review: a 429 without Retry-After was waited out by default and labelled as if the
+  // server had said how long to wait.
+  it.each([
+    ['7', 7_000, '(retried after Retry-After: 7)'],
+    [undefined, 1_000, '(retried after 1 s, as the 429 had no usable Retry-After)'],
+    ['soon', 1_000, '(retried after 1 s, as the 429 had no usable Retry-After)'],
+  ])('labels a retried 429 (Retry-After %j) with what it waited for', async (retryAfter, waitedMs, label) => {
+    const waits: number[] = [];
+    let calls = 0;
+    const caller = createOperationCaller({
+      contract: files,
+      root: 'http://assetkit.test',
+      fetch: async () =>
+        ++calls === 1
+          ? new Response(null, { status: 429, headers: retryAfter ? { 'retry-after': retryAfter } : {} })
+          : new Response(null, { status: 204 }),
+      limiter: createRateLimiter({ limit: null }),
+      clock: { now: () => 0, sleep: async (ms) => void waits.push(ms) },
+      tokens: {},
+      timeoutMs: 1_000,
+      maxRetries: 1,
+      strict: false,
+    });
+    const outcome = await caller.call({ operationId: 'remove', params: { path: 'a' }, expect: 204 });
+    expect(outcome.status).toBe(204);
+    expect(waits).toEqual([waitedMs]);
+    const retried = outcome.checks.filter((c) => c.status === 429);
+    expect(retried.length).toBeGreaterThan(0);
+    expect(retried.every((c) => c.subject.endsWith(label))).toBe(true);
+  });
 });

@@ -219,13 +219,21 @@ export function createOperationCaller(deps: CallerDeps) {
         strict: deps.strict,
         ...(!retry && { expected }),
       });
+      const retryAfter = response.headers.get('retry-after');
+      const wait = retry ? retryAfterMs(retryAfter, deps.clock.now()) : 0;
+      // Says what the wait came from: a 429 without a usable Retry-After is waited out by default.
+      const retried = !retry
+        ? ''
+        : retryAfter !== null && retryAfterMs(retryAfter, deps.clock.now(), -1) >= 0
+          ? `retried after Retry-After: ${retryAfter.trim().slice(0, 40)}`
+          : `retried after ${wait / 1000} s, as the 429 had no usable Retry-After`;
       const failedExcerpt = results.some((r) => !r.passed)
         ? excerpt(response.status, response.headers, text)
         : undefined;
       for (const result of results) {
         checks.push({
           ...result,
-          ...(retry && { subject: `${result.subject} (retried after Retry-After)` }),
+          ...(retry && { subject: `${result.subject} (${retried})` }),
           request: recorded,
           curl,
           ...(!result.passed && failedExcerpt && { response: failedExcerpt }),
@@ -234,7 +242,6 @@ export function createOperationCaller(deps: CallerDeps) {
       if (!retry) {
         return { status: response.status, headers: response.headers, text, checks, request: recorded };
       }
-      const wait = retryAfterMs(response.headers.get('retry-after'), deps.clock.now());
       await keepingChecks(interruptible(deps.clock.sleep(wait, deps.interrupt)), checks);
     }
   }

@@ -148,6 +148,6 @@ describe('runSuite interrupted while it waits out a Retry-After', () => {
     expect(report.interrupted).toBe(true);
     expect(counted).toBeGreaterThan(0);
     expect(reported).toHaveLength(counted);
-    expect(reported.every((c) => c.subject.endsWith('(retried after Retry-After)'))).toBe(true);
+    expect(reported.every((c) => c.subject.endsWith('(retried after Retry-After: 30)'))).toBe(true);
   });
 });
