@@ -94,6 +94,15 @@ describe('parseArgs', () => {
     { argv: [...base, '--min-coverage', '120'], problems: ['--min-coverage must be a percentage from 0 to 100'] },
     { argv: [...base, '--rate-limit', 'fast'], problems: ['--rate-limit must look like 60/min'] },
     { argv: [...base, '--bogus'], problems: ['unknown option --bogus'] },
+    // Found in review: another API's flag was "unknown", and its value one more stray argument.
+    {
+      argv: [...base, '--path-prefix', 'team'],
+      problems: ['--path-prefix belongs to --api konifer-assets; this run is --api webflow-assets'],
+    },
+    {
+      argv: ['--api', 'konifer-assets', '--base-url', 'http://127.0.0.1:4010', `--site-id=${SITE}`],
+      problems: ['--site-id belongs to --api webflow-assets; this run is --api konifer-assets'],
+    },
     { argv: [...base, 'stray'], problems: ['unexpected argument "stray"'] },
     { argv: [...base, '--junit'], problems: ['--junit needs a value'] },
     { argv: [...base, '--json', '--strict'], problems: ['--json needs a value'] },

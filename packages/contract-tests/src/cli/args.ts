@@ -44,7 +44,28 @@ const VALUE_FLAGS = [
 ] as const;
 const SWITCHES = ['read-only', 'strict', 'exercise-rate-limit', 'help'] as const;
 
-function split(argv: readonly string[], valueFlags: Set<string>, problems: string[]) {
+/** Each flag of another API's scenario module, with that API's name. */
+function flagsOfOtherApis(api: string): Map<string, string> {
+  const flags = new Map<string, string>();
+  for (const other of testableApis()) {
+    if (other === api) {
+      continue;
+    }
+    for (const option of scenarioModule(other)?.options ?? []) {
+      if (!flags.has(option.flag)) {
+        flags.set(option.flag, other);
+      }
+    }
+  }
+  return flags;
+}
+
+function split(
+  argv: readonly string[],
+  valueFlags: Set<string>,
+  problems: string[],
+  { api, foreign }: { api: string; foreign: Map<string, string> },
+) {
   const values = new Map<string, string>();
   const switches = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
@@ -77,6 +98,12 @@ function split(argv: readonly string[], valueFlags: Set<string>, problems: strin
         problems.push(`--${name} is given twice`);
       }
       values.set(name, value);
+    } else if (foreign.has(name)) {
+      problems.push(`--${name} belongs to --api ${foreign.get(name)}; this run is --api ${api}`);
+      // Its value, if it was given apart, is not one more unexpected argument.
+      if (inline === undefined && argv[i + 1] !== undefined && !argv[i + 1]?.startsWith('--')) {
+        i++;
+      }
     } else {
       problems.push(`unknown option --${name}`);
     }
@@ -157,7 +184,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     return { kind: 'error', problems: [`--api ${JSON.stringify(api)} is not one of: ${testableApis().join(', ')}`] };
   }
   const valueFlags = new Set<string>([...VALUE_FLAGS, ...module.options.map((o) => o.flag)]);
-  const { values, switches } = split(argv, valueFlags, problems);
+  const { values, switches } = split(argv, valueFlags, problems, { api, foreign: flagsOfOtherApis(api) });
   if (switches.has('help')) {
     return { kind: 'help', api };
   }
