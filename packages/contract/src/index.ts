@@ -49,6 +49,7 @@ export {
 } from './routing/router.js';
 export { OBJECT_ID } from './schema/formats.js';
 export type { PrecompiledValidators } from './schema/schema-compiler.js';
+export { duplicateName } from './validation/duplicate-names.js';
 export { essence, isJsonMediaType } from './validation/media-type.js';
 export { boundaryOf, formValue, type MultipartPart, parseMultipart } from './validation/multipart.js';
 export type { RequestInput, RequestResult } from './validation/request-validator.js';

@@ -82,6 +82,22 @@ describe('checkResponse', () => {
     expect(failed(check({ ...(body !== undefined && { body }), ...rest }))).toEqual(want);
   });
 
+  // Found in review: the decoder dropped a byte order mark and JSON.parse kept the second of two
+  // names, so both passed, though clients that refuse a BOM or keep the first name read otherwise.
+  it('fails body-schema for a byte order mark before the JSON, and for a name twice in one object', () => {
+    const text = JSON.stringify(validAsset());
+    const bom = check({ bytes: new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]), text });
+    expect(bom.find((r) => r.check === 'body-schema')?.failures).toEqual([
+      expect.objectContaining({ pointer: '', keyword: 'json', message: expect.stringContaining('byte order mark') }),
+    ]);
+    const twice = `{"altText":"first",${text.slice(1)}`;
+    expect(failed(check({ text: twice, bytes: new TextEncoder().encode(twice) }))).toEqual([
+      { check: 'body-schema', pointers: ['/altText'] },
+    ]);
+    // The same body, once, passes: what fails is the mark and the repeated name.
+    expect(failed(check({ text, bytes: new TextEncoder().encode(text) }))).toEqual([]);
+  });
+
   it('reports an undocumented property only in strict mode', () => {
     const body = { ...validAsset(), sandboxDrift: true };
     expect(failed(check({ body }))).toEqual([]);

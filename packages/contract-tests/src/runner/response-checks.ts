@@ -1,4 +1,4 @@
-import type { Contract, Violation } from '@assetkit/contract';
+import { type Contract, duplicateName, type Violation } from '@assetkit/contract';
 import type { CheckName, CheckResult, Failure } from './report-types.js';
 
 /** What the checks look at: one response of one operation. */
@@ -97,7 +97,50 @@ export function checkResponse(contract: Contract, response: CheckedResponse): Ch
     : ['status-documented', 'content-type', 'headers', 'body-schema'];
   for (const check of names) {
     const failures = violations.filter((v) => checkOf(v) === check).map(violationToFailure);
+    if (check === 'body-schema' && failures.length === 0) {
+      failures.push(...jsonTextFailures(response));
+    }
     results.push({ ...base, check, passed: failures.length === 0, failures });
   }
   return results;
+}
+
+const BYTE_ORDER_MARK = [0xef, 0xbb, 0xbf];
+
+/**
+ * What the schema cannot see in a JSON body that validates: a byte order mark before it (the
+ * decoder drops it) and a name twice in one object (the parser keeps one of the two). Clients
+ * differ on both: some refuse a BOM or read the first of two names, so they read another document.
+ */
+function jsonTextFailures(response: CheckedResponse): Failure[] {
+  const type = response.headers.get('content-type') ?? '';
+  if (!/[/+]json\b/i.test(type) || response.text.trim() === '') {
+    return [];
+  }
+  const failures: Failure[] = [];
+  if (response.bytes && BYTE_ORDER_MARK.every((byte, i) => response.bytes?.[i] === byte)) {
+    failures.push({
+      location: 'response.body',
+      pointer: '',
+      keyword: 'json',
+      message: 'starts with a byte order mark, which JSON sent over a network must not have (RFC 8259 §8.1)',
+    });
+  }
+  const text = response.text.replace(/^\uFEFF/, '');
+  let parses = true;
+  try {
+    JSON.parse(text);
+  } catch {
+    parses = false; // not the body's JSON (an undocumented one): duplicateName reads only valid JSON
+  }
+  const duplicate = parses ? duplicateName(text) : undefined;
+  if (duplicate !== undefined) {
+    failures.push({
+      location: 'response.body',
+      pointer: duplicate,
+      keyword: 'json',
+      message: 'is a name the object already has (RFC 8259 §4: clients differ on which of the two they read)',
+    });
+  }
+  return failures;
 }
