@@ -61,7 +61,11 @@ describe('assetkit-conformance --api konifer-assets against the sandbox', () => 
 
   it.each([
     ['a --path-prefix with a "-" segment', ['--path-prefix', 'a/-/b'], /--path-prefix must be an asset path/],
-    ['the Webflow-only --site-id', ['--site-id', '65f0a1b2c3d4e5f6a7b8c9d0'], /unknown option --site-id/],
+    [
+      'the Webflow-only --site-id',
+      ['--site-id', '65f0a1b2c3d4e5f6a7b8c9d0'],
+      /--site-id belongs to --api webflow-assets/,
+    ],
   ])('refuses %s', async (_name, extra, problem) => {
     const { code, stderr } = await runCli(['--api', 'konifer-assets', '--base-url', sandbox.url, ...extra]);
     expect(code).toBe(EXIT.usage);

@@ -52,6 +52,11 @@ export interface CheckSite {
   pointer?: string;
   /** The response the check is about; its request becomes the failure's `curl`. */
   of?: Exchange;
+  /**
+   * For a comparison of two answers, where each value came from (`{ actual: 'list-assets',
+   * expected: 'get-asset' }`): the message names both, since either may be the one that is wrong.
+   */
+  sides?: { actual: string; expected: string };
 }
 
 /** A request outside the contract (storage upload, hosted file), recorded by the scenario. */

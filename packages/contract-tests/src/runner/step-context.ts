@@ -125,7 +125,9 @@ export function createStepContext(deps: StepContextDeps, checks: CheckResult[]):
         failures: differences.map((d) => ({
           location: 'semantic',
           pointer: d.pointer,
-          message: `expected ${show(d.expected)}, got ${show(d.actual)}`,
+          message: at.sides
+            ? `${at.sides.actual} has ${show(d.actual)}, ${at.sides.expected} has ${show(d.expected)} (either may be the one that is wrong)`
+            : `expected ${show(d.expected)}, got ${show(d.actual)}`,
           expected: show(d.expected),
           actual: show(d.actual),
         })),

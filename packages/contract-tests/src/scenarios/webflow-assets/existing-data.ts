@@ -10,7 +10,12 @@ function stable(items: unknown[], field: string, runId: string): Record<string, 
 function expectSameAsListed(ctx: StepContext, got: Exchange, listed: Record<string, unknown>, operationId: string) {
   const { folderId: _, ...item } = listed;
   const expected = operationId === 'get-asset' ? item : listed;
-  ctx.expectEqual('list-item-equals-get', got.body, expected, { operationId, of: got });
+  const listedBy = operationId === 'get-asset' ? 'list-assets' : 'list-asset-folders';
+  ctx.expectEqual('list-item-equals-get', got.body, expected, {
+    operationId,
+    of: got,
+    sides: { actual: operationId, expected: listedBy },
+  });
 }
 
 /**

@@ -77,7 +77,11 @@ export function listSteps(state: LifecycleState): StepDef[] {
           ctx.expectEqual('listed-in-folder', inFolder, folderId, { ...at, pointer: '/assets/0/folderId' });
           const got = state.files.find((f) => f.id === item.id)?.got;
           if (got) {
-            ctx.expectEqual('list-item-equals-get', item, got, { ...at, pointer: '/assets/0' });
+            ctx.expectEqual('list-item-equals-get', item, got, {
+              ...at,
+              pointer: '/assets/0',
+              sides: { actual: 'list-assets', expected: 'get-asset' },
+            });
           }
         }
       },

@@ -58,6 +58,18 @@ describe('webflow-assets scenarios against servers unlike the sandbox', () => {
     expect(new Set(pointers)).toEqual(new Set(['response.body /variants/0/height']));
   });
 
+  // Found in review: with get-asset drifting, the list was blamed: the failure read as the list
+  // being wrong, its expected value taken from the GET.
+  it('names both answers when a listed asset differs from its GET', async () => {
+    const getAsset = (url: URL, method: string) => method === 'GET' && /\/assets\/[0-9a-f]{24}$/.test(url.pathname);
+    const renamed = rewritingBodies(getAsset, (body) => ({ ...body, displayName: 'renamed-by-get.png' }));
+    const report = await runScenarios(sandbox, ['lifecycle'], { fetch: renamed });
+    const mismatch = failedChecks(report).find((c) => c.check === 'list-item-equals-get');
+    expect(mismatch?.failures[0]?.message).toMatch(
+      /^list-assets has ".*", get-asset has "renamed-by-get\.png" \(either may be the one that is wrong\)$/,
+    );
+  });
+
   it('keeps the start of a failed response in its check, with a token the server echoed redacted', async () => {
     const getAsset = (url: URL, method: string) => method === 'GET' && /\/assets\/[0-9a-f]{24}$/.test(url.pathname);
     const echoing = rewritingBodies(getAsset, (body) => ({ ...body, size: 'big', seen: `Bearer ${sandbox.token}` }));
