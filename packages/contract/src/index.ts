@@ -28,6 +28,7 @@ export {
   type RefusalRecord,
   requireHost,
 } from './http/malformed-requests.js';
+export { isEcho, replaceSecret } from './http/secret-echo.js';
 export { getAtPointer, joinPointer, splitPointer } from './json-pointer.js';
 export type * from './openapi-document.js';
 export { HTTP_METHODS } from './openapi-document.js';

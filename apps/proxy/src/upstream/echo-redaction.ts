@@ -1,12 +1,13 @@
+import { isEcho, replaceSecret } from '@assetkit/contract';
 import { REDACTED } from '../logger.js';
 
 type Headers = Record<string, string | string[] | undefined>;
 
 function redactValue(value: string | string[] | undefined, secret: string): string | string[] | undefined {
   if (typeof value === 'string') {
-    return value.includes(secret) ? value.replaceAll(secret, REDACTED) : value;
+    return value.includes(secret) ? replaceSecret(value, secret, REDACTED) : value;
   }
-  return value?.some((v) => v.includes(secret)) ? value.map((v) => v.replaceAll(secret, REDACTED)) : value;
+  return value?.some((v) => v.includes(secret)) ? value.map((v) => replaceSecret(v, secret, REDACTED)) : value;
 }
 
 /**
@@ -14,7 +15,8 @@ function redactValue(value: string | string[] | undefined, secret: string): stri
  * anything reads it: an upstream that echoes the credential it was sent (a debugging endpoint, an
  * error message quoting the request) would otherwise have the proxy hand the token to the caller,
  * quote it in a 502's violations and write it to the log. The body is searched as bytes (about
- * 20 µs for a 126 kB list) and copied only when the token is in it.
+ * 20 µs for a 126 kB list) and copied only when the token is in it. A short token is replaced only
+ * where it stands apart from letters and digits (see `isEcho` in `@assetkit/contract`).
  *
  * @example
  * const redact = echoRedactor('wf-token-123');
@@ -36,10 +38,16 @@ export function echoRedactor(secret: string | null): ((headers: Headers, body: B
     }
     const pieces: Buffer[] = [];
     let from = 0;
+    const byte = (i: number) => body[i];
     while (at >= 0) {
-      pieces.push(body.subarray(from, at), replacement);
-      from = at + needle.length;
-      at = body.indexOf(needle, from);
+      if (isEcho(secret, byte, at, at + needle.length)) {
+        pieces.push(body.subarray(from, at), replacement);
+        from = at + needle.length;
+      }
+      at = body.indexOf(needle, at + 1);
+    }
+    if (from === 0) {
+      return body;
     }
     pieces.push(body.subarray(from));
     return Buffer.concat(pieces);

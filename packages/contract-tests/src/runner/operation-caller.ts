@@ -1,4 +1,4 @@
-import type { Contract } from '@assetkit/contract';
+import { type Contract, replaceSecret } from '@assetkit/contract';
 import type { Clock } from './clock.js';
 import { REDACTED, redactHeaders, toCurl } from './curl.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -130,7 +130,7 @@ export function createOperationCaller(deps: CallerDeps) {
   const secrets = [deps.tokens.token, deps.tokens.readOnly].filter((t): t is string => t !== undefined && t !== '');
   /** A failed response's start for the report, with any token the server echoed back redacted. */
   function excerpt(status: number, headers: Headers, text: string): ResponseExcerpt {
-    const redacted = secrets.reduce((out, secret) => out.replaceAll(secret, REDACTED), text);
+    const redacted = secrets.reduce((out, secret) => replaceSecret(out, secret, REDACTED), text);
     return excerptOf(status, headers, redacted);
   }
   /** A wait the interruption cut short rejects with its reason (the CLI's signal); it was an interruption. */
