@@ -240,4 +240,32 @@ describe('main: the proxy as users run it', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('with PUBLIC_URL, prints it as the url callers use, and the address it listens on', async () => {
+    const { code, stdout } = await new Promise<{ code: unknown; stdout: string }>((resolve) => {
+      const child = spawn(MAIN_COMMAND[0], MAIN_COMMAND[1], {
+        env: {
+          ...process.env,
+          PORT: '0',
+          UPSTREAM_URL: sandbox.url,
+          UPSTREAM_TOKEN: sandbox.token,
+          PROXY_KEYS: JSON.stringify([{ name: 'k', key: 'k'.repeat(20), scopes: ['assets:read'] }]),
+          PUBLIC_URL: 'https://assets-proxy.example.com',
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let out = '';
+      child.stdout?.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('\n')) {
+          child.kill('SIGTERM');
+        }
+      });
+      child.once('exit', (exitCode) => resolve({ code: exitCode, stdout: out }));
+    });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /^assetkit proxy ready: url=https:\/\/assets-proxy\.example\.com\/v2 listening=http:\/\/127\.0\.0\.1:\d+ upstream=/,
+    );
+  });
 });

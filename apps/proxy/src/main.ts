@@ -73,8 +73,12 @@ const hasTenants = proxy.contract.operations.some((op) =>
 const siteHint = sandbox && hasTenants ? ` site=${sandbox.siteId}` : '';
 // The whole URL, path included: a path is prepended to every forwarded request.
 const upstreamHint = sandbox ? `embedded sandbox ${sandbox.url}` : (config.upstream.url ?? proxy.upstream.origin);
+// Behind TLS or a load balancer callers use PUBLIC_URL; the address bound follows it.
+const address = config.publicUrl
+  ? `url=${config.publicUrl}${proxy.api.slice(proxy.url.length)} listening=${proxy.url}`
+  : `url=${proxy.api}`;
 process.stdout.write(
-  `assetkit proxy ready: url=${proxy.api}${keyHint}${siteHint} upstream=${upstreamHint} validation=${config.responseValidation}\n`,
+  `assetkit proxy ready: ${address}${keyHint}${siteHint} upstream=${upstreamHint} validation=${config.responseValidation}\n`,
 );
 
 let stopping = false;
