@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeDirectory } from './make-directory.js';
 
 /** A directory where one upload's files are written before they are published. */
 export interface Staging {
@@ -53,8 +54,8 @@ async function fsyncPath(path: string): Promise<void> {
 export function createBlobStore(dataDir: string): BlobStore {
   const tmp = join(dataDir, 'tmp');
   const blobs = join(dataDir, 'blobs');
-  mkdirSync(tmp, { recursive: true });
-  mkdirSync(blobs, { recursive: true });
+  makeDirectory(tmp);
+  makeDirectory(blobs);
   const assetDir = (assetId: string) => join(blobs, assetId);
   return {
     async stage() {

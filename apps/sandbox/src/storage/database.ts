@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { makeDirectory } from './make-directory.js';
 import { MIGRATIONS } from './migrations.js';
 
 /** The better-sqlite3 handle type. */
@@ -15,7 +15,7 @@ export type Db = Database.Database;
  * const db = openDatabase('/var/lib/sandbox');
  */
 export function openDatabase(dataDir: string): Db {
-  mkdirSync(dataDir, { recursive: true });
+  makeDirectory(dataDir);
   const db = new Database(join(dataDir, 'sandbox.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
