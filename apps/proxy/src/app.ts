@@ -94,9 +94,10 @@ export function createApp(deps: AppDeps): ProxyApp {
     { enabled: config.auth.keys.some((key) => key.sites !== null) },
   );
   const credential = credentialWatch();
+  const browserAccess = config.corsOrigins ? [cors({ origins: config.corsOrigins, contract })] : [];
   const api = pipeline(startContext, [
     accessLog({ logger, metrics }),
-    ...(config.corsOrigins ? [cors({ origins: config.corsOrigins, contract })] : []),
+    ...browserAccess,
     identifyCaller(createIdentifier(config.auth)),
     callerRateLimit({ store, config, metrics, provenTokens }),
     requireCaller(),
@@ -127,6 +128,8 @@ export function createApp(deps: AppDeps): ProxyApp {
   const bases = contract.router.basePaths.filter(Boolean).join(' or ');
   const outsideApi = pipeline(startContext, [
     accessLog({ logger, metrics }),
+    // A browser app with a wrong base URL should read this 404, not a bare CORS error.
+    ...browserAccess,
     (_req, _res, ctx) => {
       throw new HttpError(
         404,

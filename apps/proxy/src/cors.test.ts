@@ -68,10 +68,22 @@ describe('CORS_ORIGINS: browser apps calling the proxy', () => {
     expect(read.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('answers a preflight for a path outside the API with a 404 the script can read', async () => {
-    const res = await stack.call('/v2/nowhere', preflight('GET'));
-    expect(res.status).toBe(404);
-    expect(res.headers.get('access-control-allow-origin')).toBe(APP);
+  it('answers a preflight or a request to a path outside the API with a 404 the script can read', async () => {
+    for (const path of ['/v2/nowhere', '/nowhere', '/v2']) {
+      for (const init of [preflight('GET'), { headers: { origin: APP } }]) {
+        const res = await stack.call(path, init);
+        expect([path, res.status, res.headers.get('access-control-allow-origin')]).toEqual([path, 404, APP]);
+      }
+    }
+  });
+
+  // Found in review: answers differ by Origin with a list of origins, and only allowed ones said so.
+  it('says Vary: Origin on answers to no origin and to other origins too', async () => {
+    for (const headers of [{}, { origin: 'https://evil.example' }] as Record<string, string>[]) {
+      const res = await stack.call(assets, { headers });
+      expect(res.headers.get('vary')).toBe('Origin');
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    }
   });
 });
 
@@ -137,11 +149,12 @@ describe('CORS_ORIGINS in the configuration', () => {
 describe('withCors', () => {
   const cors = { 'access-control-allow-origin': APP, vary: 'Origin' };
 
-  it("keeps the upstream's Vary and replaces any CORS header the upstream sent", () => {
+  it("keeps the upstream's Vary, naming Origin once, and sets the CORS headers decided", () => {
     expect(
       withCors({ vary: 'Accept-Encoding', 'access-control-allow-origin': '*', 'content-type': 'x' }, { cors }),
     ).toEqual({ vary: 'Accept-Encoding, Origin', 'access-control-allow-origin': APP, 'content-type': 'x' });
     expect(withCors({ vary: '*' }, { cors }).vary).toBe('*');
+    expect(withCors({ vary: 'origin, Accept' }, { cors }).vary).toBe('origin, Accept');
   });
 
   it('leaves the headers alone when the request got no CORS headers', () => {

@@ -96,6 +96,12 @@ describe('protocol abuse from clients', () => {
     ['400: bytes HTTP cannot parse', '\u0000 not http\r\n\r\n', 400],
     ['400: two Host headers', `GET ${LIST}?q=secret-in-query HTTP/1.1\r\nHost: x\r\nHost: y\r\n${AUTH}\r\n`, 400],
     ['417: an unknown Expect', `GET ${LIST} HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\n${AUTH}\r\n`, 417],
+    // Found in review: the log line quoted the target as sent, password included.
+    [
+      '505: HTTP/2.0 to a target holding a password',
+      'GET http://user:secret-in-query@h/v2/sites HTTP/2.0\r\nHost: x\r\n\r\n',
+      505,
+    ],
   ])('gives the answer made before the app (%s) a request id, a log line and a count', async (_name, bytes, status) => {
     const count = () =>
       stack.proxy.metrics.registry

@@ -38,7 +38,7 @@ export interface RequestContext {
    */
   answeredByServer: { status: number; code: string } | undefined;
   /** The CORS headers every answer to this request carries (`CORS_ORIGINS`, an allowed `Origin`). */
-  cors: Record<string, string> | undefined;
+  cors: Readonly<Record<string, string>> | undefined;
 }
 
 const CONTEXT = Symbol('assetkit.request-context');

@@ -3,6 +3,9 @@ import { HttpError } from '../errors.js';
 import type { Step } from '../pipeline.js';
 import type { RequestContext } from '../request-context.js';
 
+/** What an answer to no origin or another origin carries when the allowed origins are a list. */
+const VARY_ONLY: Readonly<Record<string, string>> = Object.freeze({ vary: 'Origin' });
+
 /** How long a browser may keep a preflight's answer, in seconds (Chromium keeps at most 7200). */
 const PREFLIGHT_MAX_AGE = '600';
 
@@ -24,7 +27,14 @@ function allowedRequestHeaders(contract: Contract): string {
 
 /** The response headers a browser's script may read: the spec's own, the request id, the proxy's count. */
 function exposedResponseHeaders(contract: Contract): string {
-  const names = new Set(['x-request-id', 'x-assetkit-violations', 'retry-after', 'location']);
+  const names = new Set([
+    'x-request-id',
+    'x-upstream-request-id',
+    'x-assetkit-violations',
+    'retry-after',
+    'location',
+    'allow',
+  ]);
   for (const operation of contract.operations) {
     for (const response of operation.responses) {
       for (const header of response.headers) {
@@ -53,10 +63,13 @@ export function cors({ origins, contract }: { origins: readonly string[] | '*'; 
   return function answerCors(req, res, ctx) {
     const origin = req.headers.origin;
     if (origin === undefined) {
+      // With a list, answers differ by Origin: a cache must not hand this one to a browser app.
+      ctx.cors = allowed === null ? undefined : VARY_ONLY;
       return;
     }
     const preflight = ctx.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
     if (allowed !== null && !allowed.has(origin)) {
+      ctx.cors = VARY_ONLY;
       if (preflight) {
         throw new HttpError(
           403,
@@ -66,12 +79,13 @@ export function cors({ origins, contract }: { origins: readonly string[] | '*'; 
       }
       return;
     }
-    ctx.cors =
+    const granted: Record<string, string> =
       allowed === null
         ? { 'access-control-allow-origin': '*' }
         : { 'access-control-allow-origin': origin, vary: 'Origin' };
+    ctx.cors = granted;
     if (!preflight) {
-      ctx.cors['access-control-expose-headers'] = exposeHeaders;
+      granted['access-control-expose-headers'] = exposeHeaders;
       return;
     }
     const route = contract.router.match('OPTIONS', ctx.path);
@@ -96,7 +110,8 @@ export function cors({ origins, contract }: { origins: readonly string[] | '*'; 
 
 /**
  * Adds the CORS headers decided for this request (none when CORS is off or the origin is not
- * allowed) to an answer's headers, over any the upstream sent, keeping the upstream's `Vary`.
+ * allowed) to an answer's headers, keeping the upstream's `Vary` (the upstream's own CORS headers
+ * never reach the caller: see `clientResponseHeaders`).
  *
  * @example
  * res.writeHead(status, withCors(headers, ctx));
@@ -109,16 +124,17 @@ export function withCors<H extends Record<string, string | string[] | number>>(
   if (!added) {
     return headers;
   }
-  const out: Record<string, string | string[] | number> = { ...headers };
-  for (const name of Object.keys(out)) {
-    if (name.startsWith('access-control-')) {
-      delete out[name];
-    }
-  }
-  Object.assign(out, added);
+  const out: Record<string, string | string[] | number> = { ...headers, ...added };
   const upstreamVary = headers.vary;
   if (added.vary !== undefined && upstreamVary !== undefined) {
-    out.vary = upstreamVary === '*' ? '*' : `${String(upstreamVary)}, ${added.vary}`;
+    const listed = String(upstreamVary)
+      .split(',')
+      .map((name) => name.trim().toLowerCase());
+    out.vary = listed.includes('*')
+      ? '*'
+      : listed.includes('origin')
+        ? String(upstreamVary)
+        : `${String(upstreamVary)}, ${added.vary}`;
   }
   return out as H;
 }

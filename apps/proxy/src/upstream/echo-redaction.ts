@@ -28,10 +28,23 @@ export function echoRedactor(secret: string | null): ((headers: Headers, body: B
   }
   const needle = Buffer.from(secret, 'utf8');
   const replacement = Buffer.from(REDACTED, 'utf8');
+  const escaped = escapedForms(secret);
+  const token = secret;
   return function redactEcho(headers, body) {
     for (const name of Object.keys(headers)) {
-      headers[name] = redactValue(headers[name], secret);
+      headers[name] = redactValue(headers[name], token);
     }
+    const plain = redactBytes(body);
+    // JSON may spell any character as \uXXXX, and `/` as \/: the bytes then differ from the token's.
+    if (!escaped || !plain.includes(BACKSLASH)) {
+      return plain;
+    }
+    const text = plain.toString('latin1');
+    escaped.lastIndex = 0;
+    return escaped.test(text) ? Buffer.from(text.replace(escaped, REDACTED), 'latin1') : plain;
+  };
+
+  function redactBytes(body: Buffer): Buffer {
     let at = body.indexOf(needle);
     if (at < 0) {
       return body;
@@ -40,7 +53,7 @@ export function echoRedactor(secret: string | null): ((headers: Headers, body: B
     let from = 0;
     const byte = (i: number) => body[i];
     while (at >= 0) {
-      if (isEcho(secret, byte, at, at + needle.length)) {
+      if (isEcho(token, byte, at, at + needle.length)) {
         pieces.push(body.subarray(from, at), replacement);
         from = at + needle.length;
       }
@@ -51,5 +64,27 @@ export function echoRedactor(secret: string | null): ((headers: Headers, body: B
     }
     pieces.push(body.subarray(from));
     return Buffer.concat(pieces);
-  };
+  }
+}
+
+const BACKSLASH = 0x5c;
+
+/** A hex digit as a pattern that takes either case. */
+const hexDigit = (digit: string) => (/[a-f]/i.test(digit) ? `[${digit.toLowerCase()}${digit.toUpperCase()}]` : digit);
+
+/**
+ * A pattern for the token as JSON may spell it, with any of its characters written as `\uXXXX`
+ * (or `/` as `\/`), to run over a body read as latin1; `undefined` for a short token, which is
+ * only replaced in its plain forms.
+ */
+function escapedForms(secret: string): RegExp | undefined {
+  if (secret.length < 16 || /[^\x20-\x7e]/.test(secret)) {
+    return undefined;
+  }
+  const units = [...secret].map((ch) => {
+    const hex = [...ch.charCodeAt(0).toString(16).padStart(4, '0')].map(hexDigit).join('');
+    const literal = ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+    return `(?:${literal}|\\\\u${hex}${ch === '/' ? '|\\\\\\/' : ''})`;
+  });
+  return new RegExp(units.join(''), 'g');
 }

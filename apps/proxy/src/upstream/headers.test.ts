@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addressesThroughProxy, clientResponseHeaders, throughProxy, upstreamRequestHeaders } from './headers.js';
+import {
+  addressesThroughProxy,
+  clientResponseHeaders,
+  rateHeaders,
+  throughProxy,
+  upstreamRequestHeaders,
+} from './headers.js';
 
 describe('upstreamRequestHeaders', () => {
   it('drops hop-by-hop headers, those the Connection header lists, and the caller credentials', () => {
@@ -109,5 +115,41 @@ describe('throughProxy', () => {
       'content-location': `${proxy}/v2/assets/b`,
       link: '<http://up.local/v2/assets/c>; rel="next"',
     });
+  });
+});
+
+describe('rateHeaders', () => {
+  it('keeps Retry-After and a whole pair of integers', () => {
+    expect(
+      rateHeaders({
+        'retry-after': '30',
+        'x-ratelimit-limit': '60',
+        'x-ratelimit-remaining': '0',
+        'content-type': 'x',
+      }),
+    ).toEqual({ 'retry-after': '30', 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '0' });
+  });
+
+  // Found in review: the half that was an integer was quoted beside the key's own other half.
+  it.each([
+    ['a missing half', { 'x-ratelimit-limit': '60' }],
+    ['a repeated half', { 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': ['59', '58'] }],
+    ['a half that is no integer', { 'x-ratelimit-limit': 'Bearer x', 'x-ratelimit-remaining': '1' }],
+  ])('drops the pair for %s', (_name, upstream) => {
+    expect(rateHeaders({ 'retry-after': '5', ...upstream })).toEqual({ 'retry-after': '5' });
+  });
+});
+
+describe('clientResponseHeaders and CORS', () => {
+  // Found in review: with CORS_ORIGINS unset or another origin, the upstream's own
+  // Access-Control-Allow-Origin: * reached the browser, opening the proxy to any site.
+  it("never passes on the upstream's CORS headers", () => {
+    expect(
+      clientResponseHeaders({
+        'content-type': 'application/json',
+        'access-control-allow-origin': '*',
+        'access-control-allow-credentials': 'true',
+      }),
+    ).toEqual({ 'content-type': 'application/json' });
   });
 });

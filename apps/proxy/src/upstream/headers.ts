@@ -105,8 +105,8 @@ export function upstreamRequestHeaders(
 
 /**
  * The upstream's response headers to pass to the caller: everything end-to-end (including
- * `X-RateLimit-*` and `Retry-After`), minus hop-by-hop headers and the framing the proxy redoes;
- * the upstream's request id is kept as `x-upstream-request-id`.
+ * `X-RateLimit-*` and `Retry-After`), minus hop-by-hop headers, the framing the proxy redoes and
+ * the upstream's CORS headers; the upstream's request id is kept as `x-upstream-request-id`.
  *
  * @example
  * clientResponseHeaders(upstream.headers); // { 'content-type': 'application/json', 'x-ratelimit-remaining': '59', … }
@@ -117,7 +117,9 @@ export function clientResponseHeaders(
   const listed = connectionListed(upstream.connection);
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(upstream)) {
-    if (value === undefined || NOT_RETURNED.has(name) || listed?.has(name)) {
+    // The upstream's CORS headers describe who may read the upstream from a browser; the proxy is
+    // another origin with its own keys, and says that itself (CORS_ORIGINS), or nothing.
+    if (value === undefined || NOT_RETURNED.has(name) || listed?.has(name) || name.startsWith('access-control-')) {
       continue;
     }
     out[name] = value;
@@ -193,9 +195,10 @@ export function rateHeaders(upstream: Record<string, string | string[] | undefin
       out[name] = value;
     }
   }
-  // Limit and remaining describe one budget together: with one of them missing or sent twice,
-  // the other is dropped too, so the answer's pair is the caller key's own, not half of each.
-  if (out['x-ratelimit-limit'] === undefined || out['x-ratelimit-remaining'] === undefined) {
+  // Limit and remaining describe one budget together: with one of them missing, sent twice or no
+  // integer, the other is dropped too, so the answer's pair is the caller key's own, not half of each.
+  const integer = (value: string | undefined) => value !== undefined && /^\d{1,15}$/.test(value);
+  if (!integer(out['x-ratelimit-limit']) || !integer(out['x-ratelimit-remaining'])) {
     delete out['x-ratelimit-limit'];
     delete out['x-ratelimit-remaining'];
   }

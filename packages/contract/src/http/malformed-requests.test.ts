@@ -318,10 +318,59 @@ describe('requireHost with a request target in absolute form', () => {
         url: '/v2/sites/x/assets?limit=2',
         host: 'api.example:8080',
       });
-      expect(await seen('HTTPS://user:pw@api.example')).toEqual({ url: '/', host: 'api.example' });
+      expect(await seen('HTTPS://api.example')).toEqual({ url: '/', host: 'api.example' });
       expect(await seen('http://api.example?x=1')).toEqual({ url: '/?x=1', host: 'api.example' });
       // Origin form is left alone.
       expect(await seen('/v2/sites')).toEqual({ url: '/v2/sites', host: 'ignored' });
+      // Found in review: a userinfo was dropped silently, and a host the Host check refuses passed.
+      for (const [target, problem] of [
+        ['http://user:pw@api.example/v2', 'a request target must not hold a user name or password'],
+        ['http://[::1/v2/sites', "the request target's host must be a host name or address, with an optional port"],
+        [
+          'http://evil.example:abc/v2',
+          "the request target's host must be a host name or address, with an optional port",
+        ],
+      ]) {
+        const res = await rawExchange(url, [`GET ${target} HTTP/1.1\r\nHost: ignored\r\n\r\n`]);
+        expect(res.status).toBe(400);
+        expect(JSON.parse(res.body).message).toBe(`Malformed HTTP request: ${problem}`);
+      }
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+describe('answerMalformedRequests with bad bytes after a whole request', () => {
+  // Found in review: the bytes after a complete request were answered at once, as if they were
+  // that request's answer (with its id): a caller took a forwarded write for a refused one.
+  it('answers the app’s request first, then the bad bytes, with their own id and report', async () => {
+    const reported: RefusalRecord[] = [];
+    const inApp: object[] = [];
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => setTimeout(() => res.end('the app answered'), 100));
+    });
+    answerMalformedRequests(server, contract, {
+      requestId: () => 'id-of-the-bad-bytes',
+      onRefusal: (r) => reported.push(r),
+      onRefusalInApp: (response) => {
+        inApp.push(response);
+        return 'not-this-one';
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    try {
+      const res = await rawExchange(url, [`${POST}Content-Length: 2\r\n\r\n{}BLAH BLAH\r\n\r\n`]);
+      expect(res.status).toBe(200);
+      const second = res.response.slice(res.response.indexOf('the app answered') + 'the app answered'.length);
+      expect(second).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      expect(second).toContain('x-request-id: id-of-the-bad-bytes');
+      expect(res.closed).toBe(true);
+      expect(inApp).toEqual([]);
+      expect(reported).toMatchObject([{ status: 400, requestId: 'id-of-the-bad-bytes' }]);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }

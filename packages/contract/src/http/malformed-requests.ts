@@ -34,6 +34,14 @@ interface RawSocket {
   destroy(): unknown;
 }
 
+/** The response the app is making on a connection (Node's `socket._httpMessage`), as read here. */
+interface AppResponse {
+  readonly headersSent?: boolean;
+  /** The request it answers: `complete` once its whole body has arrived. */
+  readonly req?: { readonly complete?: boolean };
+  once(event: 'finish' | 'close', listener: () => void): unknown;
+}
+
 /** The events of Node's `http.Server` this module answers. */
 export interface HttpServerEvents {
   on(event: 'clientError', listener: (error: Error & { code?: string }, socket: RawSocket) => void): unknown;
@@ -150,7 +158,7 @@ function payload(contract: ErrorShape, refusal: Refusal, options: RefusalOptions
     type: `${contract.errorFormat.mediaType}; charset=utf-8`,
     length: new TextEncoder().encode(body).byteLength,
     requestId,
-    report: () => options.onRefusal?.({ ...refusal, requestId, method: req?.method, path: req?.url }),
+    report: () => options.onRefusal?.({ ...refusal, requestId, method: req?.method, path: withoutUserinfo(req?.url) }),
   };
 }
 
@@ -210,25 +218,38 @@ function hostProblem(req: ParsedRequest): string | undefined {
   return HOST.test(host) ? undefined : 'the Host header must be a host name or address, with an optional port';
 }
 
-/** A request target in absolute form (`http://host:port/path?query`): its authority and the rest. */
-const ABSOLUTE_FORM = /^https?:\/\/(?:[^/?#@]*@)?([^/?#]*)(.*)$/i;
+/** A request target in absolute form (`http://host:port/path?query`): userinfo, authority, the rest. */
+const ABSOLUTE_FORM = /^https?:\/\/(?:([^/?#@]*)@)?([^/?#]*)(.*)$/i;
+
+/** A request target as a log may hold it: without the user and password an absolute form may carry. */
+function withoutUserinfo(url: string | undefined): string | undefined {
+  return url?.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#@]*@/, '$1');
+}
 
 /**
  * Turns a request target in absolute form into the origin form the app routes on, taking the
  * target's authority as the `Host` (RFC 9112 §3.2.2: a server must accept it, and the target's
  * host wins over the `Host` header). Sent by clients that were told to use this as an HTTP proxy.
  */
-function toOriginForm(req: ParsedRequest): void {
+function toOriginForm(req: ParsedRequest): string | undefined {
   const match = req.url === undefined ? null : ABSOLUTE_FORM.exec(req.url);
   if (!match) {
-    return;
+    return undefined;
   }
-  const [, authority = '', rest = ''] = match;
+  const [, userinfo, authority = '', rest = ''] = match;
+  // RFC 9110 §4.2.4: userinfo in an http(s) URI is an error (it is how credentials leak into logs).
+  if (userinfo !== undefined) {
+    return 'a request target must not hold a user name or password';
+  }
+  if (authority !== '' && !HOST.test(authority)) {
+    return "the request target's host must be a host name or address, with an optional port";
+  }
   const mutable = req as { url?: string; headers: { host?: string } };
   mutable.url = rest.startsWith('/') ? rest : `/${rest}`;
   if (authority !== '') {
     mutable.headers.host = authority;
   }
+  return undefined;
 }
 
 /**
@@ -262,7 +283,7 @@ export function requireHost<Req extends ParsedRequest, Res extends PlainResponse
       );
       return;
     }
-    const problem = hostProblem(req);
+    const problem = hostProblem(req) ?? toOriginForm(req);
     if (problem !== undefined) {
       answer(
         res,
@@ -273,7 +294,6 @@ export function requireHost<Req extends ParsedRequest, Res extends PlainResponse
       );
       return;
     }
-    toOriginForm(req);
     app(req, res);
   };
 }
@@ -298,16 +318,36 @@ export function answerMalformedRequests(
   options: RefusalOptions = {},
 ): void {
   server.on('clientError', (error, socket) => {
-    // A request the app is already answering (its body broke off or went bad): the app records
-    // it, under its own id, so this answer carries that id and is not reported a second time.
-    const inApp = (socket as RawSocket & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+    const inApp = (socket as RawSocket & { _httpMessage?: AppResponse | null })._httpMessage;
     if (error.code === 'ECONNRESET' || !socket.writable || inApp?.headersSent) {
       socket.destroy();
       return;
     }
     const refusal = parserRefusal(error);
+    if (inApp?.req?.complete) {
+      // The app's request arrived whole: these bytes began the next one on the connection. Its
+      // answer is its own (an id, a report) and waits for the app's, so the caller reads the two
+      // in order and does not take the 400 for the answer to the request the app is handling.
+      let answered = false;
+      const answerNext = () => {
+        if (answered) {
+          return;
+        }
+        answered = true;
+        if (socket.writable) {
+          write(socket, contract, refusal, options);
+        } else {
+          socket.destroy();
+        }
+      };
+      inApp.once('finish', answerNext);
+      inApp.once('close', answerNext);
+      return;
+    }
+    // A request the app is already answering (its body broke off or went bad): the app records
+    // it, under its own id, so this answer carries that id and is not reported a second time.
     if (inApp) {
-      const requestId = options.onRefusalInApp?.(inApp, refusal);
+      const requestId = options.onRefusalInApp?.(inApp as object, refusal);
       write(socket, contract, refusal, requestId === undefined ? {} : { requestId: () => requestId });
       return;
     }

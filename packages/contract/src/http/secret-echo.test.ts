@@ -2,11 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { isEcho, replaceSecret } from './secret-echo.js';
 
 describe('replaceSecret and isEcho', () => {
-  it('replaces a short secret only apart from letters and digits', () => {
+  it('replaces a short secret only where a credential is echoed: after Bearer, as a JSON string, or whole', () => {
     expect(replaceSecret('application/json; token=t; Bearer t.', 't', '<r>')).toBe(
-      'application/json; token=<r>; Bearer <r>.',
+      'application/json; token=t; Bearer <r>.',
     );
-    expect(replaceSecret('test testing "test"', 'test', '<r>')).toBe('<r> testing "<r>"');
+    expect(replaceSecret('{"offset":0,"echo":"0","name":"0.png"}', '0', '<r>')).toBe(
+      '{"offset":0,"echo":"<r>","name":"0.png"}',
+    );
+    expect(replaceSecret('json', 'json', '<r>')).toBe('<r>');
+    expect(replaceSecret('BEARER test; bearer testing', 'test', '<r>')).toBe('BEARER <r>; bearer testing');
   });
 
   it('replaces a secret of 16 characters or more wherever it is', () => {

@@ -1,5 +1,6 @@
 /** A token this long is never in an answer by chance: wherever it is, it was echoed. */
 const UNMISTAKABLE = 16;
+const QUOTE = 0x22;
 
 function alphanumeric(code: number | undefined): boolean {
   return (
@@ -8,20 +9,45 @@ function alphanumeric(code: number | undefined): boolean {
   );
 }
 
+const BEARER = 'bearer ';
+
+/** Whether the units before `start` read `Bearer ` (any case). */
+function afterBearer(at: (i: number) => number | undefined, start: number): boolean {
+  if (start < BEARER.length) {
+    return false;
+  }
+  for (let i = 0; i < BEARER.length; i++) {
+    const code = at(start - BEARER.length + i);
+    if (code === undefined || (code | 0x20) !== BEARER.charCodeAt(i)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /**
  * Whether an occurrence of `secret` at `start`–`end` of a text (read one unit at a time by `at`:
- * a string's char codes or a buffer's bytes) is the secret itself and not part of a word. A long
- * secret counts wherever it is; a short one (`t`, `test`) only with no letter or digit on either
- * side, since inside a word it is a coincidence, and replacing it there would break every text
- * holding the word (`applica[redacted]ion/json` for the token `t`).
+ * a string's char codes or a buffer's bytes) is an echo of the secret. A secret of 16 characters
+ * or more counts wherever it is: no text holds one by chance. A shorter one (`t`, `0`, `json`)
+ * could be any word, number or part of one, and replacing those would corrupt the text
+ * (`applica[redacted]ion/json`, `"offset":[redacted]`); it counts only in the forms an echo of a
+ * credential takes: after `Bearer `, as a whole JSON string (`"t"`), or as the whole text.
  *
  * @example
- * const text = 'application/json; token=t';
+ * const text = 'application/json; Bearer t';
  * isEcho('t', (i) => text.charCodeAt(i), 6, 7); // false: the "t" of "application"
+ * isEcho('t', (i) => text.charCodeAt(i), 26, 27); // true
  */
 export function isEcho(secret: string, at: (i: number) => number | undefined, start: number, end: number): boolean {
+  if (secret.length >= UNMISTAKABLE) {
+    return true;
+  }
+  const before = start > 0 ? at(start - 1) : undefined;
+  const after = at(end);
   return (
-    secret.length >= UNMISTAKABLE || (!alphanumeric(start > 0 ? at(start - 1) : undefined) && !alphanumeric(at(end)))
+    (before === undefined && after === undefined) ||
+    (before === QUOTE && after === QUOTE) ||
+    (afterBearer(at, start) && !alphanumeric(after))
   );
 }
 
