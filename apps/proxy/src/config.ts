@@ -232,17 +232,21 @@ function corsOrigins(env: EnvReader): readonly string[] | '*' | null {
   if (origins.length === 1 && origins[0] === '*') {
     return '*';
   }
-  const bad = origins.filter((origin) => {
+  // Each origin that is not as a browser sends it, with the form it would send when there is one.
+  const bad = origins.flatMap((origin) => {
     try {
       const url = new URL(origin);
-      return !['http:', 'https:'].includes(url.protocol) || url.origin !== origin;
+      if (!['http:', 'https:'].includes(url.protocol)) {
+        return [JSON.stringify(origin)];
+      }
+      return url.origin === origin ? [] : [`${JSON.stringify(origin)} (a browser sends ${url.origin})`];
     } catch {
-      return true;
+      return [JSON.stringify(origin)];
     }
   });
   if (origins.length === 0 || bad.length > 0) {
     env.problem(
-      `CORS_ORIGINS must be * or origins separated by commas, such as https://app.example.com,http://localhost:5173 (scheme, host and port only, as browsers send them), got ${bad.length > 0 ? bad.map((o) => JSON.stringify(o)).join(', ') : JSON.stringify(raw)}`,
+      `CORS_ORIGINS must be * or origins separated by commas, such as https://app.example.com,http://localhost:5173 (scheme, host and port only, as browsers send them), got ${bad.length > 0 ? bad.join(', ') : JSON.stringify(raw)}`,
     );
     return null;
   }

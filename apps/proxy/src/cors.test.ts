@@ -137,11 +137,15 @@ describe('CORS_ORIGINS in the configuration', () => {
     ]);
     expect(loadConfig({ CORS_ORIGINS: ' * ' }).corsOrigins).toBe('*');
     expect(loadConfig({}).corsOrigins).toBeNull();
-    expect(problems('https://a.example/')).toEqual([expect.stringContaining('got "https://a.example/"')]);
-    expect(problems('https://a.example/app,a.example,*')).toEqual([
-      expect.stringContaining('got "https://a.example/app", "a.example", "*"'),
+    expect(problems('https://a.example/')).toEqual([
+      expect.stringContaining('got "https://a.example/" (a browser sends https://a.example)'),
     ]);
-    expect(problems('https://a.example:443')).toEqual([expect.stringContaining('"https://a.example:443"')]);
+    expect(problems('https://a.example/app,a.example,*')).toEqual([
+      expect.stringContaining('got "https://a.example/app" (a browser sends https://a.example), "a.example", "*"'),
+    ]);
+    expect(problems('https://A.example:443')).toEqual([
+      expect.stringContaining('"https://A.example:443" (a browser sends https://a.example)'),
+    ]);
     expect(problems(',')).toEqual([expect.stringContaining('CORS_ORIGINS must be')]);
   });
 });
