@@ -242,30 +242,20 @@ describe('main: the proxy as users run it', () => {
   });
 
   it('with PUBLIC_URL, prints it as the url callers use, and the address it listens on', async () => {
-    const { code, stdout } = await new Promise<{ code: unknown; stdout: string }>((resolve) => {
-      const child = spawn(MAIN_COMMAND[0], MAIN_COMMAND[1], {
-        env: {
-          ...process.env,
-          PORT: '0',
-          UPSTREAM_URL: sandbox.url,
-          UPSTREAM_TOKEN: sandbox.token,
-          PROXY_KEYS: JSON.stringify([{ name: 'k', key: 'k'.repeat(20), scopes: ['assets:read'] }]),
-          PUBLIC_URL: 'https://assets-proxy.example.com',
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      let out = '';
-      child.stdout?.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.includes('\n')) {
-          child.kill('SIGTERM');
-        }
-      });
-      child.once('exit', (exitCode) => resolve({ code: exitCode, stdout: out }));
+    const proxy = await startProxyProcess({
+      UPSTREAM_URL: sandbox.url,
+      UPSTREAM_TOKEN: sandbox.token,
+      PROXY_KEYS: JSON.stringify([{ name: 'k', key: 'k'.repeat(20), scopes: ['assets:read'] }]),
+      PUBLIC_URL: 'https://assets-proxy.example.com',
     });
-    expect(code).toBe(0);
-    expect(stdout).toMatch(
-      /^assetkit proxy ready: url=https:\/\/assets-proxy\.example\.com\/v2 listening=http:\/\/127\.0\.0\.1:\d+ upstream=/,
-    );
+    try {
+      expect(proxy.api).toBe('https://assets-proxy.example.com/v2');
+      const listening = /listening=(\S+)/.exec(proxy.output())?.[1] as string;
+      expect(listening).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect((await fetch(`${listening}/healthz`)).status).toBe(200);
+    } finally {
+      proxy.child.kill('SIGTERM');
+      expect(await proxy.exited).toBe(0);
+    }
   });
 });
