@@ -205,6 +205,20 @@ describe('passthrough mode', () => {
     return { stack, proxy, close };
   }
 
+  // Found in review: a call without a token was told to send a proxy key, which this mode has none of.
+  it('asks a call without a token for the upstream API token, not a key', async () => {
+    const { stack, proxy, close } = await passthroughStack();
+    try {
+      const res = await fetch(`${proxy.api}/sites/${stack.sandbox.siteId}/assets`);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({
+        message: 'Request not authorized: send Authorization: Bearer <your upstream API token>',
+      });
+    } finally {
+      await close();
+    }
+  });
+
   // Found in review: one budget was shared by every caller's token, so anyone with a made-up token
   // could spend it and lock out callers with real ones.
   it('gives each caller’s token its own upstream budget', async () => {

@@ -100,7 +100,7 @@ export function createApp(deps: AppDeps): ProxyApp {
     ...browserAccess,
     identifyCaller(createIdentifier(config.auth)),
     callerRateLimit({ store, config, metrics, provenTokens }),
-    requireCaller(),
+    requireCaller(config.auth.mode),
     resolveOperation(contract),
     readBody({ limitBytes: config.requestBodyLimitBytes }),
     validateRequest({ contract, metrics, logger }),

@@ -337,4 +337,20 @@ describe('loadConfig', () => {
       'HOST must be an address or host name to listen on, such as 127.0.0.1, 0.0.0.0 or ::, got "my host"',
     ]);
   });
+
+  // Found in review: the sandbox took the port, and the proxy then blamed "another proxy".
+  it('refuses PORT equal to SANDBOX_PORT when the embedded sandbox runs', () => {
+    expect(problems({ PORT: '18000', SANDBOX_PORT: '18000' })).toEqual([
+      'PORT and SANDBOX_PORT must differ (both 18000): the embedded sandbox listens on SANDBOX_PORT, the proxy on PORT',
+    ]);
+    expect(
+      problems({
+        PORT: '18000',
+        SANDBOX_PORT: '18000',
+        UPSTREAM_URL: 'http://u',
+        UPSTREAM_TOKEN: 't',
+        PROXY_KEYS: KEYS,
+      }),
+    ).toEqual([]);
+  });
 });

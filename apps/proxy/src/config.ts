@@ -206,6 +206,11 @@ export function loadConfig(
       port: env.integer('SANDBOX_PORT', 4010, { min: 0, max: 65535 }),
     },
   };
+  if (config.upstream.url === null && config.port !== 0 && config.port === config.sandbox.port) {
+    env.problem(
+      `PORT and SANDBOX_PORT must differ (both ${config.port}): the embedded sandbox listens on SANDBOX_PORT, the proxy on PORT`,
+    );
+  }
   if (config.inbound.headersTimeoutMs > config.inbound.requestTimeoutMs) {
     env.problem(
       `INBOUND_HEADERS_TIMEOUT_MS (${config.inbound.headersTimeoutMs}) must not be longer than INBOUND_REQUEST_TIMEOUT_MS (${config.inbound.requestTimeoutMs}): the headers are part of the request`,

@@ -172,7 +172,7 @@ describe('main: the proxy as users run it', () => {
     const busy = await runToExit({ PORT: '0', SANDBOX_PORT: String(port) });
     expect(busy.code).toBe(1);
     expect(busy.stderr).toContain(
-      `assetkit proxy: cannot start the embedded sandbox: 127.0.0.1:${port} is already in use (another proxy still running?). Stop it, or choose another port: SANDBOX_PORT=${port + 1}`,
+      `assetkit proxy: cannot start the embedded sandbox: 127.0.0.1:${port} is already in use (another assetkit proxy or sandbox still running?). Stop it, or choose another port, such as SANDBOX_PORT=${port + 1}`,
     );
     expect(busy.stderr).not.toMatch(/\n\s+at /);
     const file = join(mkdtempSync(join(tmpdir(), 'assetkit-notadir-')), 'file');
@@ -197,7 +197,7 @@ describe('main: the proxy as users run it', () => {
     const busy = await runToExit({ ...upstream, PORT: String(port) });
     expect(busy.code).toBe(1);
     expect(busy.stderr).toBe(
-      `assetkit proxy: cannot start the proxy: 127.0.0.1:${port} is already in use (another proxy still running?). Stop it, or choose another port: PORT=${port + 1}\n`,
+      `assetkit proxy: cannot start the proxy: 127.0.0.1:${port} is already in use (another assetkit proxy or sandbox still running?). Stop it, or choose another port, such as PORT=${port + 1}\n`,
     );
     // 192.0.2.1 is reserved for documentation (RFC 5737): no machine has it.
     const elsewhere = await runToExit({ ...upstream, PORT: '0', HOST: '192.0.2.1' });

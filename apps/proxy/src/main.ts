@@ -41,6 +41,7 @@ if (!config.upstream.url) {
       host: '127.0.0.1',
       port: config.sandbox.port,
       portVariable: 'SANDBOX_PORT',
+      taken: [config.port],
     };
     process.stderr.write(
       `assetkit proxy: ${startupFailure(error, target)}\n` +
@@ -53,7 +54,13 @@ const proxy = await startProxy({
   config,
   ...(sandbox ? { upstreamUrl: sandbox.url, upstreamToken: config.upstream.token ?? sandbox.token } : {}),
 }).catch((error: unknown) => {
-  const target = { what: 'the proxy', host: config.host, port: config.port, portVariable: 'PORT' };
+  const target = {
+    what: 'the proxy',
+    host: config.host,
+    port: config.port,
+    portVariable: 'PORT',
+    taken: sandbox ? [Number(new URL(sandbox.url).port)] : [],
+  };
   process.stderr.write(`assetkit proxy: ${startupFailure(error, target)}\n`);
   process.exit(1);
 });

@@ -5,6 +5,17 @@ export interface ListenTarget {
   host: string;
   port: number;
   portVariable: string;
+  /** Ports the other server of this process uses: never suggested. */
+  taken?: readonly number[];
+}
+
+/** A port near `port` that is not `port` nor one of `taken` (not known to be free: only a hint). */
+function nextPort(port: number, taken: readonly number[]): number {
+  let candidate = port;
+  do {
+    candidate = candidate >= 65535 ? 1024 : candidate + 1;
+  } while (candidate === port || taken.includes(candidate));
+  return candidate;
 }
 
 /**
@@ -14,9 +25,9 @@ export interface ListenTarget {
  *
  * @example
  * startupFailure(error, { what: 'the proxy', host: '127.0.0.1', port: 8080, portVariable: 'PORT' })
- * // "cannot start the proxy: 127.0.0.1:8080 is already in use (another proxy still running?). Stop it, or choose another port: PORT=8081"
+ * // "cannot start the proxy: 127.0.0.1:8080 is already in use (another assetkit proxy or sandbox still running?). Stop it, or choose another port, such as PORT=8081"
  */
-export function startupFailure(error: unknown, { what, host, port, portVariable }: ListenTarget): string {
+export function startupFailure(error: unknown, { what, host, port, portVariable, taken = [] }: ListenTarget): string {
   const { code, syscall, message } = error as NodeJS.ErrnoException;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return `cannot start ${what}: HOST=${host} is not a name this machine can resolve. Set HOST to an address of this machine, 127.0.0.1 or 0.0.0.0 (every address)`;
@@ -27,7 +38,7 @@ export function startupFailure(error: unknown, { what, host, port, portVariable 
   const address = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   switch (code) {
     case 'EADDRINUSE':
-      return `cannot start ${what}: ${address} is already in use (another proxy still running?). Stop it, or choose another port: ${portVariable}=${port === 65535 ? port - 1 : port + 1}`;
+      return `cannot start ${what}: ${address} is already in use (another assetkit proxy or sandbox still running?). Stop it, or choose another port, such as ${portVariable}=${nextPort(port, taken)}`;
     case 'EACCES':
       return `cannot start ${what}: listening on ${address} is not permitted for this user (ports below 1024 usually need root). Choose another port: ${portVariable}=8080`;
     case 'EADDRNOTAVAIL':

@@ -1,5 +1,6 @@
 import { fieldCount } from '@assetkit/contract';
 import type { Principal } from '../auth/principal.js';
+import type { ProxyConfig } from '../config.js';
 import { HttpError } from '../errors.js';
 import type { Step } from '../pipeline.js';
 
@@ -33,14 +34,19 @@ export function identifyCaller(identify: (authorization: string | undefined) => 
  * @example
  * pipeline(startContext, [identify, limit, requireCaller(), …]);
  */
-export function requireCaller(): Step {
+export function requireCaller(mode: ProxyConfig['auth']['mode'] = 'keys'): Step {
+  // In passthrough mode callers bring the upstream's own token, not a proxy key.
+  const missing =
+    mode === 'passthrough'
+      ? 'Request not authorized: send Authorization: Bearer <your upstream API token>'
+      : 'Request not authorized: send Authorization: Bearer <key>';
   return function refuseUnknownCaller(req, _res, ctx) {
     if (ctx.principal) {
       return;
     }
     const message = req.headers.authorization
       ? 'Request not authorized: the credential is not a valid key for this proxy'
-      : 'Request not authorized: send Authorization: Bearer <key>';
+      : missing;
     throw new HttpError(401, 'not_authorized', message);
   };
 }
