@@ -58,9 +58,9 @@ describe('the documented configuration', () => {
     expect(missing).toEqual([]);
   });
 
-  // turbo passes a task only the variables it lists: one missing here is silently ignored by
-  // `pnpm start`.
-  it('passes every variable through turbo to `pnpm start`', () => {
+  // turbo passes a task only the variables it lists: one missing here would be silently ignored by
+  // `turbo run start` (the root `pnpm start` builds with turbo, then runs the service itself).
+  it('passes every variable through turbo to its start task', () => {
     const patterns = turbo.tasks.start.env.map((p) => new RegExp(`^${p.replace('*', '.*')}$`));
     const missing = [...read].filter((name) => !patterns.some((p) => p.test(name)));
     expect(missing).toEqual([]);

@@ -66,7 +66,7 @@ export const DEMO_KEY = 'assetkit-demo-key';
 
 /**
  * A path as the user gave it, made absolute from the directory they ran the command in:
- * `ASSETKIT_CWD` (the root `pnpm start` sets it, as turbo runs the service from `apps/proxy`),
+ * `ASSETKIT_CWD` (the root `pnpm start` sets it, as it runs the service from `apps/proxy`),
  * else the process's own working directory.
  */
 function fromInvocation(env: EnvReader, path: string): string {
