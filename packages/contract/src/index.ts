@@ -28,7 +28,7 @@ export {
   type RefusalRecord,
   requireHost,
 } from './http/malformed-requests.js';
-export { isEcho, replaceSecret } from './http/secret-echo.js';
+export { echoStarts, isEcho, replaceSecret, UNMISTAKABLE_SECRET_LENGTH } from './http/secret-echo.js';
 export { getAtPointer, joinPointer, splitPointer } from './json-pointer.js';
 export type * from './openapi-document.js';
 export { HTTP_METHODS } from './openapi-document.js';
@@ -50,6 +50,7 @@ export {
 } from './routing/router.js';
 export { OBJECT_ID } from './schema/formats.js';
 export type { PrecompiledValidators } from './schema/schema-compiler.js';
+export { startsWithByteOrderMark } from './validation/byte-order-mark.js';
 export { duplicateName } from './validation/duplicate-names.js';
 export { essence, isJsonMediaType } from './validation/media-type.js';
 export { boundaryOf, formValue, type MultipartPart, parseMultipart } from './validation/multipart.js';

@@ -4,6 +4,21 @@ const integer = (value: string | string[] | undefined): number | undefined =>
   typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : undefined;
 
 /**
+ * The budget an answer's `X-RateLimit-Limit` and `X-RateLimit-Remaining` describe, or `undefined`
+ * unless both are there, once each, as integers.
+ *
+ * @example
+ * ratePair({ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '59' }); // { limit: 60, remaining: 59 }
+ */
+export function ratePair(
+  headers: Record<string, string | string[] | undefined>,
+): { limit: number; remaining: number } | undefined {
+  const limit = integer(headers['x-ratelimit-limit']);
+  const remaining = integer(headers['x-ratelimit-remaining']);
+  return limit === undefined || remaining === undefined ? undefined : { limit, remaining };
+}
+
+/**
  * Makes an answer's `X-RateLimit-Limit` and `X-RateLimit-Remaining` describe whichever budget
  * runs out first: the upstream token's (as the upstream reported it), the caller's own key budget,
  * or the proxy's share of the upstream token. Passed through unchanged, the upstream's figures
@@ -22,12 +37,11 @@ export function describeTightestBudget(
   headers: Record<string, string | string[]>,
   budgets: readonly (RateDecision | null)[],
 ): void {
-  const limit = integer(headers['x-ratelimit-limit']);
-  const remaining = integer(headers['x-ratelimit-remaining']);
-  if (limit === undefined || remaining === undefined) {
+  const sent = ratePair(headers);
+  if (sent === undefined) {
     return;
   }
-  let tightest = { limit, remaining };
+  let tightest = sent;
   for (const budget of budgets) {
     if (
       budget &&

@@ -1,5 +1,11 @@
 import type { Contract } from '@assetkit/contract';
-import { essence, isJsonMediaType, summarizeViolations, violationDetail } from '@assetkit/contract';
+import {
+  essence,
+  isJsonMediaType,
+  startsWithByteOrderMark,
+  summarizeViolations,
+  violationDetail,
+} from '@assetkit/contract';
 import type { Logger } from 'pino';
 import { HttpError } from '../errors.js';
 import { countViolations, type ProxyMetrics } from '../metrics.js';
@@ -13,8 +19,7 @@ import { asForwarded } from '../upstream/headers.js';
  * its parser makes of a BOM.
  */
 function withoutByteOrderMark(body: Buffer, contentType: string | undefined): Buffer {
-  const isMarked = body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf;
-  return isMarked && isJsonMediaType(essence(contentType) ?? '') ? body.subarray(3) : body;
+  return startsWithByteOrderMark(body) && isJsonMediaType(essence(contentType) ?? '') ? body.subarray(3) : body;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isEcho, replaceSecret } from '@assetkit/contract';
+import { echoStarts, replaceSecret, UNMISTAKABLE_SECRET_LENGTH } from '@assetkit/contract';
 import { REDACTED } from '../logger.js';
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -16,7 +16,8 @@ function redactValue(value: string | string[] | undefined, secret: string): stri
  * error message quoting the request) would otherwise have the proxy hand the token to the caller,
  * quote it in a 502's violations and write it to the log. The body is searched as bytes (about
  * 20 µs for a 126 kB list) and copied only when the token is in it. A short token is replaced only
- * where it stands apart from letters and digits (see `isEcho` in `@assetkit/contract`).
+ * in the forms a credential's echo takes (see `isEcho` in `@assetkit/contract`); a long one also
+ * when JSON escapes spell it.
  *
  * @example
  * const redact = echoRedactor('wf-token-123');
@@ -40,27 +41,25 @@ export function echoRedactor(secret: string | null): ((headers: Headers, body: B
       return plain;
     }
     const text = plain.toString('latin1');
-    escaped.lastIndex = 0;
-    return escaped.test(text) ? Buffer.from(text.replace(escaped, REDACTED), 'latin1') : plain;
+    const replaced = text.replace(escaped, REDACTED);
+    return replaced === text ? plain : Buffer.from(replaced, 'latin1');
   };
 
   function redactBytes(body: Buffer): Buffer {
-    let at = body.indexOf(needle);
-    if (at < 0) {
+    const starts = echoStarts(
+      token,
+      needle.length,
+      (from) => body.indexOf(needle, from),
+      (i) => body[i],
+    );
+    if (starts.length === 0) {
       return body;
     }
     const pieces: Buffer[] = [];
     let from = 0;
-    const byte = (i: number) => body[i];
-    while (at >= 0) {
-      if (isEcho(token, byte, at, at + needle.length)) {
-        pieces.push(body.subarray(from, at), replacement);
-        from = at + needle.length;
-      }
-      at = body.indexOf(needle, at + 1);
-    }
-    if (from === 0) {
-      return body;
+    for (const at of starts) {
+      pieces.push(body.subarray(from, at), replacement);
+      from = at + needle.length;
     }
     pieces.push(body.subarray(from));
     return Buffer.concat(pieces);
@@ -78,7 +77,7 @@ const hexDigit = (digit: string) => (/[a-f]/i.test(digit) ? `[${digit.toLowerCas
  * only replaced in its plain forms.
  */
 function escapedForms(secret: string): RegExp | undefined {
-  if (secret.length < 16 || /[^\x20-\x7e]/.test(secret)) {
+  if (secret.length < UNMISTAKABLE_SECRET_LENGTH || /[^\x20-\x7e]/.test(secret)) {
     return undefined;
   }
   const units = [...secret].map((ch) => {

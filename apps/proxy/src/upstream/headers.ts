@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { ratePair } from '../rate-limit/tightest-budget.js';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) plus those the proxy always sets itself. */
 const NOT_FORWARDED = new Set([
@@ -197,8 +198,7 @@ export function rateHeaders(upstream: Record<string, string | string[] | undefin
   }
   // Limit and remaining describe one budget together: with one of them missing, sent twice or no
   // integer, the other is dropped too, so the answer's pair is the caller key's own, not half of each.
-  const integer = (value: string | undefined) => value !== undefined && /^\d{1,15}$/.test(value);
-  if (!integer(out['x-ratelimit-limit']) || !integer(out['x-ratelimit-remaining'])) {
+  if (ratePair(out) === undefined) {
     delete out['x-ratelimit-limit'];
     delete out['x-ratelimit-remaining'];
   }

@@ -1,4 +1,4 @@
-import { type Contract, duplicateName, type Violation } from '@assetkit/contract';
+import { type Contract, duplicateName, startsWithByteOrderMark, type Violation } from '@assetkit/contract';
 import type { CheckName, CheckResult, Failure } from './report-types.js';
 
 /** What the checks look at: one response of one operation. */
@@ -105,8 +105,6 @@ export function checkResponse(contract: Contract, response: CheckedResponse): Ch
   return results;
 }
 
-const BYTE_ORDER_MARK = [0xef, 0xbb, 0xbf];
-
 /**
  * What the schema cannot see in a JSON body that validates: a byte order mark before it (the
  * decoder drops it) and a name twice in one object (the parser keeps one of the two). Clients
@@ -118,7 +116,7 @@ function jsonTextFailures(response: CheckedResponse): Failure[] {
     return [];
   }
   const failures: Failure[] = [];
-  if (response.bytes && BYTE_ORDER_MARK.every((byte, i) => response.bytes?.[i] === byte)) {
+  if (response.bytes && startsWithByteOrderMark(response.bytes)) {
     failures.push({
       location: 'response.body',
       pointer: '',

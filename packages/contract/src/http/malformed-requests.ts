@@ -39,7 +39,7 @@ interface AppResponse {
   readonly headersSent?: boolean;
   /** The request it answers: `complete` once its whole body has arrived. */
   readonly req?: { readonly complete?: boolean };
-  once(event: 'finish' | 'close', listener: () => void): unknown;
+  once(event: 'close', listener: () => void): unknown;
 }
 
 /** The events of Node's `http.Server` this module answers. */
@@ -326,22 +326,16 @@ export function answerMalformedRequests(
     const refusal = parserRefusal(error);
     if (inApp?.req?.complete) {
       // The app's request arrived whole: these bytes began the next one on the connection. Its
-      // answer is its own (an id, a report) and waits for the app's, so the caller reads the two
-      // in order and does not take the 400 for the answer to the request the app is handling.
-      let answered = false;
-      const answerNext = () => {
-        if (answered) {
-          return;
-        }
-        answered = true;
+      // answer is its own (an id, a report) and waits for the app's ('close' comes once that is
+      // done, sent or not), so the caller reads the two in order and does not take the 400 for the
+      // answer to the request the app is handling.
+      inApp.once('close', () => {
         if (socket.writable) {
           write(socket, contract, refusal, options);
         } else {
           socket.destroy();
         }
-      };
-      inApp.once('finish', answerNext);
-      inApp.once('close', answerNext);
+      });
       return;
     }
     // A request the app is already answering (its body broke off or went bad): the app records

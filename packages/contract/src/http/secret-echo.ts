@@ -1,5 +1,5 @@
-/** A token this long is never in an answer by chance: wherever it is, it was echoed. */
-const UNMISTAKABLE = 16;
+/** A secret this long is never in a text by chance: wherever it is, it was echoed. */
+export const UNMISTAKABLE_SECRET_LENGTH = 16;
 const QUOTE = 0x22;
 
 function alphanumeric(code: number | undefined): boolean {
@@ -39,7 +39,7 @@ function afterBearer(at: (i: number) => number | undefined, start: number): bool
  * isEcho('t', (i) => text.charCodeAt(i), 26, 27); // true
  */
 export function isEcho(secret: string, at: (i: number) => number | undefined, start: number, end: number): boolean {
-  if (secret.length >= UNMISTAKABLE) {
+  if (secret.length >= UNMISTAKABLE_SECRET_LENGTH) {
     return true;
   }
   const before = start > 0 ? at(start - 1) : undefined;
@@ -52,6 +52,31 @@ export function isEcho(secret: string, at: (i: number) => number | undefined, st
 }
 
 /**
+ * Where each echo of `secret` (see {@link isEcho}) starts in a text that `find(from)` searches
+ * (the next occurrence at or after `from`, or -1) and `at(i)` reads; `length` is the secret's in
+ * the text's own units (bytes in a buffer). The one scan behind {@link replaceSecret} and the
+ * proxy's byte-level redaction.
+ *
+ * @example
+ * const text = 'Bearer t; text/plain';
+ * echoStarts('t', 1, (from) => text.indexOf('t', from), (i) => text.charCodeAt(i)); // [7]
+ */
+export function echoStarts(
+  secret: string,
+  length: number,
+  find: (from: number) => number,
+  at: (i: number) => number | undefined,
+): number[] {
+  const starts: number[] = [];
+  for (let i = find(0); i >= 0; i = find(i + 1)) {
+    if (isEcho(secret, at, i, i + length)) {
+      starts.push(i);
+    }
+  }
+  return starts;
+}
+
+/**
  * `text` with each echo of `secret` (see {@link isEcho}) replaced by `placeholder`.
  *
  * @example
@@ -61,19 +86,13 @@ export function replaceSecret(text: string, secret: string, placeholder: string)
   if (secret === '') {
     return text;
   }
-  let at = text.indexOf(secret);
-  if (at < 0) {
-    return text;
-  }
+  const code = (i: number) => (i < text.length ? text.charCodeAt(i) : undefined);
+  const starts = echoStarts(secret, secret.length, (from) => text.indexOf(secret, from), code);
   let out = '';
   let from = 0;
-  const code = (i: number) => (i < text.length ? text.charCodeAt(i) : undefined);
-  while (at >= 0) {
-    if (isEcho(secret, code, at, at + secret.length)) {
-      out += text.slice(from, at) + placeholder;
-      from = at + secret.length;
-    }
-    at = text.indexOf(secret, at + 1);
+  for (const at of starts) {
+    out += text.slice(from, at) + placeholder;
+    from = at + secret.length;
   }
-  return out + text.slice(from);
+  return starts.length === 0 ? text : out + text.slice(from);
 }
