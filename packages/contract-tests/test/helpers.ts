@@ -32,12 +32,15 @@ export function sandboxArgs(sandbox: Sandbox, ...extra: string[]): string[] {
 }
 
 /** Runs the CLI in-process and captures its output. */
-export async function runCli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runCli(
+  argv: string[],
+  { terminal = false } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
+    stdout: { write: (text: string) => (stdout += text), isTTY: terminal },
+    stderr: { write: (text: string) => (stderr += text), isTTY: terminal },
   });
   return { code, stdout, stderr };
 }

@@ -124,6 +124,23 @@ describe('assetkit-conformance against the sandbox', () => {
     });
   });
 
+  it('lists the steps once on a terminal (as progress), and in the report when stdout is piped', async () => {
+    await seedAsset(sandbox);
+    const piped = await runCli(sandboxArgs(sandbox, '--read-only'));
+    const terminal = await runCli(sandboxArgs(sandbox, '--read-only'), { terminal: true });
+    const stepLine = /^ {2}✓ (.+) › (.+) \(/m.exec(terminal.stderr);
+    expect(stepLine).not.toBeNull();
+    const [, scenario, step] = stepLine as RegExpExecArray;
+    expect(piped.stderr).toContain(`${scenario} › ${step} (`);
+    expect(piped.stdout).toContain(`  ✓ ${step} (`);
+    expect(terminal.stdout).not.toContain(`  ✓ ${step} (`);
+    // The scenarios, failures, coverage and summary are still the report's.
+    expect(terminal.stdout).toContain(`✓ ${scenario}\n`);
+    expect(terminal.stdout).toContain('Coverage (operation × documented status)');
+    expect(terminal.stdout).toContain(' 0 failed');
+    expect(terminal.code).toBe(EXIT.ok);
+  });
+
   // Found in review: the 429s stayed triggerable though --read-only skipped the scenario that
   // causes them, so this combination could never reach its coverage.
   it('with --read-only and --exercise-rate-limit, counts no 429 as missed and no 403 as needing another token', async () => {

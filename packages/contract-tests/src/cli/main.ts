@@ -21,8 +21,8 @@ export type Signal = 'SIGINT' | 'SIGTERM';
 
 /** What the CLI touches outside itself, injected so tests run it in-process. */
 export interface CliIo {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
   fetch?: FetchLike;
   /** Where to listen for SIGINT/SIGTERM (the bin passes `process`). */
   signals?: { on(signal: Signal, listener: () => void): unknown; off(signal: Signal, listener: () => void): unknown };
@@ -181,7 +181,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     });
     const minCoverage = options.minCoverage !== undefined ? { minCoverage: options.minCoverage } : {};
     const code = exitCodeFor(report, { ...minCoverage, ...(signal && { signal }) });
-    io.stdout.write(formatConsoleReport(report, minCoverage));
+    // On one terminal the progress lines are already on screen: the report does not repeat them
+    // (piped or redirected, stdout gets every step, as it would have nothing otherwise).
+    const stepsShown = io.stdout.isTTY === true && io.stderr.isTTY === true;
+    io.stdout.write(formatConsoleReport(report, { ...minCoverage, stepsShown }));
     const written = [
       !options.json ||
         (await writeReport(

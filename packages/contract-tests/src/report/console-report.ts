@@ -82,14 +82,21 @@ function groupFailures(report: RunReport): { check: CheckResult; where: string[]
  * @example
  * stdout.write(formatConsoleReport(report));
  */
-export function formatConsoleReport(report: RunReport, options: { minCoverage?: number } = {}): string {
+export function formatConsoleReport(
+  report: RunReport,
+  options: {
+    minCoverage?: number;
+    /** The step lines were already shown as the run went (on the same terminal): scenarios only. */
+    stepsShown?: boolean;
+  } = {},
+): string {
   const out: string[] = [
     `assetkit-conformance · ${report.api} · ${report.baseUrl} · run ${report.runId}${report.readOnly ? ' · read-only' : ''}${report.strict ? ' · strict' : ''}`,
     '',
   ];
   for (const scenario of report.scenarios) {
     out.push(`${MARK[scenario.status]} ${scenario.name}${scenario.reason ? ` (${scenario.reason})` : ''}`);
-    if (scenario.status !== 'skipped') {
+    if (scenario.status !== 'skipped' && !options.stepsShown) {
       for (const step of scenario.steps) {
         out.push(`  ${formatStepLine(scenario.name, step).replace(`${scenario.name} › `, '')}`);
       }

@@ -2,7 +2,7 @@ import { type Contract, replaceSecret } from '@assetkit/contract';
 import type { Clock } from './clock.js';
 import { REDACTED, redactHeaders, toCurl } from './curl.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { retryAfterMs } from './rate-limiter.js';
+import { DEFAULT_RETRY_WAIT_MS, retryAfterMs } from './rate-limiter.js';
 import type { CheckResult, RecordedRequest, ResponseExcerpt } from './report-types.js';
 import { checkResponse } from './response-checks.js';
 import { excerptOf } from './response-excerpt.js';
@@ -220,11 +220,13 @@ export function createOperationCaller(deps: CallerDeps) {
         ...(!retry && { expected }),
       });
       const retryAfter = response.headers.get('retry-after');
-      const wait = retry ? retryAfterMs(retryAfter, deps.clock.now()) : 0;
+      // Read once: -1 when absent or unreadable, and then the default wait applies.
+      const asked = retry ? retryAfterMs(retryAfter, deps.clock.now(), -1) : -1;
+      const wait = !retry ? 0 : asked >= 0 ? asked : DEFAULT_RETRY_WAIT_MS;
       // Says what the wait came from: a 429 without a usable Retry-After is waited out by default.
       const retried = !retry
         ? ''
-        : retryAfter !== null && retryAfterMs(retryAfter, deps.clock.now(), -1) >= 0
+        : asked >= 0 && retryAfter !== null
           ? `retried after Retry-After: ${retryAfter.trim().slice(0, 40)}`
           : `retried after ${wait / 1000} s, as the 429 had no usable Retry-After`;
       const failedExcerpt = results.some((r) => !r.passed)

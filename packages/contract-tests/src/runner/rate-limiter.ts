@@ -77,6 +77,9 @@ export function isLoopback(url: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
+/** How long a 429 without a usable `Retry-After` is waited out. */
+export const DEFAULT_RETRY_WAIT_MS = 1_000;
+
 /**
  * How long a 429 asks to wait: `Retry-After` in seconds or as an HTTP date; `fallbackMs` when
  * absent or unreadable. Capped so a hostile header cannot stall a run for hours.
@@ -84,7 +87,12 @@ export function isLoopback(url: string): boolean {
  * @example
  * retryAfterMs('2', Date.now()); // 2000
  */
-export function retryAfterMs(header: string | null, now: number, fallbackMs = 1_000, capMs = 120_000): number {
+export function retryAfterMs(
+  header: string | null,
+  now: number,
+  fallbackMs = DEFAULT_RETRY_WAIT_MS,
+  capMs = 120_000,
+): number {
   if (header === null || header.trim() === '') {
     return fallbackMs;
   }

@@ -63,7 +63,8 @@ export function folderResource(id: string, label: string): Resource {
     kind: 'asset folder',
     id,
     label,
-    leftReason: 'the API has no endpoint to delete asset folders; remove it in the Webflow Designer',
+    leftReason:
+      'the API has no endpoint to delete asset folders; on Webflow remove it in the Designer (a sandbox folder can stay: it costs nothing)',
   };
 }
 
