@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ProxyBenchResult } from './suites/proxy-throughput.js';
+import { OURS, type ProxyBenchResult } from './suites/proxy-throughput.js';
 
 const readmePath = join(dirname(fileURLToPath(import.meta.url)), '../../README.md');
 
@@ -36,7 +36,7 @@ export function proxyTable(result: ProxyBenchResult): string {
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const endpoint of endpoints) {
-    const ours = find('assetkit', endpoint);
+    const ours = find(OURS, endpoint);
     for (const r of result.results.filter((x) => x.endpoint === endpoint)) {
       if (!ours) {
         continue;
@@ -51,7 +51,7 @@ export function proxyTable(result: ProxyBenchResult): string {
   }
   const added = endpoints
     .flatMap((e) => {
-      const [ours, direct] = [find('assetkit', e), find('direct', e)];
+      const [ours, direct] = [find(OURS, e), find('direct', e)];
       return ours && direct ? [`${e} ${fmt(ours.p99Ms - direct.p99Ms, 1)} ms`] : [];
     })
     .join(', ');
@@ -69,7 +69,7 @@ export function proxyTable(result: ProxyBenchResult): string {
     }),
   ];
   const overFloor = endpoints.flatMap((e) => {
-    const [ours, relay, direct] = [find('assetkit', e), find('TCP relay', e), find('direct', e)];
+    const [ours, relay, direct] = [find(OURS, e), find('TCP relay', e), find('direct', e)];
     return ours && relay && direct
       ? [
           `${e}: the relay adds ${fmt(relay.probeP99Micros - direct.probeP99Micros)} µs, assetkit ${fmt(ours.probeP99Micros - relay.probeP99Micros)} µs more`,

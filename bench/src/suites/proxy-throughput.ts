@@ -74,6 +74,26 @@ export interface ProxyBenchResult {
   host: HostCalibration;
 }
 
+/** The contender every ratio is taken against. */
+export const OURS = 'assetkit proxy (request + response validation, enforce)';
+
+/** The service as users run it, with a key that no budget stops and the given response validation. */
+function startAssetkit(upstream: string, responseValidation: 'enforce' | 'off'): Promise<ServerProcess> {
+  return spawnServer('assetkit', process.execPath, [...NODE_FLAGS, join(repo, 'apps/proxy/dist/main.js')], {
+    env: {
+      PORT: '0',
+      UPSTREAM_URL: upstream,
+      UPSTREAM_TOKEN: 'bench-upstream-token',
+      PROXY_KEYS: JSON.stringify([
+        { name: 'bench', key: BENCH_KEY, scopes: ['assets:read', 'assets:write'], ratePerMinute: 100_000_000 },
+      ]),
+      UPSTREAM_RATE_LIMIT: '0',
+      RESPONSE_VALIDATION: responseValidation,
+      LOG_LEVEL: 'warn',
+    },
+  });
+}
+
 interface Contender {
   name: string;
   /** Path prefix the contender serves the API under. */
@@ -106,23 +126,16 @@ const contenders: Contender[] = [
       spawnServer('bare', process.execPath, [...TSX, join(here, '../proxy/bare-passthrough.ts'), upstream]),
   },
   {
-    name: 'assetkit proxy (request + response validation, enforce)',
+    name: OURS,
     prefix: '/v2',
     headers: { authorization: `Bearer ${BENCH_KEY}` },
-    start: (upstream) =>
-      spawnServer('assetkit', process.execPath, [...NODE_FLAGS, join(repo, 'apps/proxy/dist/main.js')], {
-        env: {
-          PORT: '0',
-          UPSTREAM_URL: upstream,
-          UPSTREAM_TOKEN: 'bench-upstream-token',
-          PROXY_KEYS: JSON.stringify([
-            { name: 'bench', key: BENCH_KEY, scopes: ['assets:read', 'assets:write'], ratePerMinute: 100_000_000 },
-          ]),
-          UPSTREAM_RATE_LIMIT: '0',
-          RESPONSE_VALIDATION: 'enforce',
-          LOG_LEVEL: 'warn',
-        },
-      }),
+    start: (upstream) => startAssetkit(upstream, 'enforce'),
+  },
+  {
+    name: 'assetkit proxy, RESPONSE_VALIDATION=off (requests validated, responses passed on unparsed)',
+    prefix: '/v2',
+    headers: { authorization: `Bearer ${BENCH_KEY}` },
+    start: (upstream) => startAssetkit(upstream, 'off'),
   },
   {
     name: 'express-openapi-validator + http-proxy-middleware',
@@ -297,7 +310,7 @@ export async function proxyThroughput({
             .filter((t) => t.endpoint === endpoint && t.contender === c.name)
             .flatMap((theirs) => {
               const ours = samples.find(
-                (o) => o.endpoint === endpoint && o.round === theirs.round && o.contender.startsWith('assetkit'),
+                (o) => o.endpoint === endpoint && o.round === theirs.round && o.contender === OURS,
               );
               return ours ? [pick(ours, theirs)] : [];
             }),
