@@ -23,6 +23,11 @@ describe('duplicateName', () => {
   ])('finds none in %s', (text) => {
     expect(duplicateName(text)).toBeUndefined();
   });
+
+  // Not JSON, so outside its contract, but it must still return rather than spin or throw.
+  it.each(['{"a', '{"a\\', '{"a\\"', '["x",'])('returns on the unterminated %s', (text) => {
+    expect(duplicateName(text)).toBeUndefined();
+  });
 });
 
 describe('validateRequest with a duplicate name in the body', () => {

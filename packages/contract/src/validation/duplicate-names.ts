@@ -15,7 +15,8 @@ function segment(frame: Frame): string {
  * decoded, so `"a"` and `"\u0061"` are the same name), as the JSON pointer of its second
  * appearance; `undefined` when every object's names are unique. RFC 8259 §4 leaves duplicate names
  * to each parser: `JSON.parse` keeps the last, other parsers the first or refuse, so a validator
- * and the server behind it could read two different documents. The text must be valid JSON.
+ * and the server behind it could read two different documents. Meant for valid JSON; on other text
+ * it still returns (what it says there is unspecified).
  *
  * @example
  * duplicateName('{"fileName":{"x":1},"fileName":"a.png"}'); // '/fileName'
@@ -27,12 +28,16 @@ export function duplicateName(text: string): string | undefined {
     if (c === QUOTE) {
       let end = i + 1;
       let escaped = false;
-      for (let ch = text.charCodeAt(end); ch !== QUOTE; ch = text.charCodeAt(end)) {
+      // Bounded by the text too: an unterminated string (not JSON) ends the scan instead of spinning.
+      for (let ch = text.charCodeAt(end); ch !== QUOTE && end < text.length; ch = text.charCodeAt(end)) {
         if (ch === BACKSLASH) {
           escaped = true;
           end++;
         }
         end++;
+      }
+      if (end >= text.length) {
+        return undefined;
       }
       const top = stack.at(-1);
       if (top?.object && top.expectName) {
