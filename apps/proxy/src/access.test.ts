@@ -102,6 +102,40 @@ describe('access control', () => {
     },
   );
 
+  // Found in review: site ids were compared as written, though config and the spec accept either
+  // case and the upstream reads both as one site: a key configured in upper case could never read
+  // its own assets (the upstream answers in lower case).
+  it('compares site ids in either case, as the upstream reads them', async () => {
+    const proxy = await startProxy(stack.sandbox.url, {}, site.toUpperCase());
+    try {
+      const get = (path: string) =>
+        fetch(`${proxy.api}${path}`, { headers: { authorization: `Bearer ${KEYS.siteBound}` } });
+      expect((await get(`/assets/${assetId}`)).status).toBe(200);
+      expect((await get(`/sites/${site}/assets`)).status).toBe(200);
+      expect((await get(`/sites/${site.toUpperCase()}/assets`)).status).toBe(200);
+      expect((await get(`/sites/${OTHER_SITE}/assets`)).status).toBe(403);
+      expect((await get(`/sites/${OTHER_SITE.toUpperCase()}/assets`)).status).toBe(403);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  // Found in review: an answer that could not be read was blamed on the key (403).
+  it('answers 502, not 403, when an unreadable answer hides its site from a site-bound key', async () => {
+    const proxy = await startProxy(stack.sandbox.url, { RESPONSE_VALIDATION: 'off' }, site);
+    try {
+      stack.sandbox.setFaults({ operations: ['get-asset'], invalidJson: {} });
+      const res = await fetch(`${proxy.api}/assets/${assetId}`, {
+        headers: { authorization: `Bearer ${KEYS.siteBound}` },
+      });
+      expect(res.status).toBe(502);
+      expect(await res.json()).toMatchObject({ code: 'bad_gateway', details: [] });
+    } finally {
+      stack.sandbox.setFaults(null);
+      await proxy.close();
+    }
+  });
+
   it('answers a DELETE with 204 and no Content-Length (RFC 9110 forbids one there)', async () => {
     const id = await createAsset(stack, 'gone.png');
     const res = await stack.call(`/v2/assets/${id}`, { method: 'DELETE' });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ProxyKey } from './config.js';
 import type { EnvReader } from './env-reader.js';
+import { tenantId } from './tenant/tenant-fields.js';
 
 /** SHA-256 of a key: the only form in which the proxy keeps one. */
 export function hashKey(key: string): Buffer {
@@ -123,7 +124,8 @@ export function parseKeys(raw: string, source: string, env: EnvReader, rules: Ke
         name,
         sha256: sha256 as Buffer,
         scopes: scopes as string[],
-        sites: sites as string[] | null,
+        // As the guard compares them (an ObjectId in lower case).
+        sites: sites === null ? null : (sites as string[]).map(tenantId),
         ratePerMinute: rate as number,
       },
     ];

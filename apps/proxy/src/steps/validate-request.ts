@@ -44,9 +44,8 @@ export function validateRequest({
     if (!operation) {
       throw new Error('validateRequest needs the operation resolved first');
     }
-    if (ctx.body !== undefined) {
-      ctx.body = withoutByteOrderMark(ctx.body, req.headers['content-type']);
-    }
+    // Validated as sent (the validator reads past one byte order mark, and a second one is then
+    // text before the document, which is not JSON), forwarded without the mark.
     const result = contract.validateRequest({
       method: ctx.method,
       path: ctx.path,
@@ -56,6 +55,9 @@ export function validateRequest({
       ...(ctx.body === undefined ? {} : { rawBody: ctx.body }),
     });
     if (result.valid) {
+      if (ctx.body !== undefined) {
+        ctx.body = withoutByteOrderMark(ctx.body, req.headers['content-type']);
+      }
       return;
     }
     ctx.requestViolations = countViolations(metrics, operation.operationId, 'request', result.violations);

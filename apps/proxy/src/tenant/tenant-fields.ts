@@ -1,9 +1,20 @@
-import { type Contract, getAtPointer, type JsonSchema, type OperationSpec } from '@assetkit/contract';
+import { type Contract, getAtPointer, type JsonSchema, OBJECT_ID, type OperationSpec } from '@assetkit/contract';
 
 /** The vendor extension that marks what names a tenant (a site, for Webflow). */
 export const TENANT_EXTENSION = 'x-assetkit-tenant';
 
 type SchemaObject = { [k: string]: unknown };
+
+/**
+ * A tenant id as compared: an ObjectId in lower case (its hex digits name the same site in either
+ * case, upstream and in the sandbox alike), anything else as written.
+ *
+ * @example
+ * tenantId('65F0A1B2C3D4E5F6A7B8C9D0'); // '65f0a1b2c3d4e5f6a7b8c9d0'
+ */
+export function tenantId(value: string): string {
+  return OBJECT_ID.test(value) ? value.toLowerCase() : value;
+}
 
 function resolve(contract: Contract, schema: JsonSchema | undefined, depth = 0): SchemaObject | undefined {
   if (schema === undefined || typeof schema === 'boolean' || depth > 10) {

@@ -3,7 +3,7 @@ import type { Contract } from '@assetkit/contract';
 import { HttpError } from '../errors.js';
 import type { RequestContext } from '../request-context.js';
 import { abortSignal, type Upstream } from '../upstream/upstream-client.js';
-import { readOperationFor, type TenantFields, tenantFields } from './tenant-fields.js';
+import { readOperationFor, type TenantFields, tenantFields, tenantId } from './tenant-fields.js';
 
 const CACHE_LIMIT = 10_000;
 
@@ -19,7 +19,7 @@ function forbidden(named?: string): HttpError {
 function tenantIn(body: Buffer, property: string): string | undefined {
   try {
     const value = (JSON.parse(body.toString('utf8')) as Record<string, unknown>)[property];
-    return typeof value === 'string' ? value : undefined;
+    return typeof value === 'string' ? tenantId(value) : undefined;
   } catch {
     return undefined;
   }
@@ -89,7 +89,7 @@ export function createTenantGuard(contract: Contract, preflight: Preflight, { en
     const f = fields.get(op.operationId) as TenantFields;
     for (const param of f.params) {
       const tenant = ctx.pathParams[param] ?? '';
-      if (!sites.includes(tenant)) {
+      if (!sites.includes(tenantId(tenant))) {
         throw forbidden(tenant);
       }
     }
@@ -139,11 +139,19 @@ export function createTenantGuard(contract: Contract, preflight: Preflight, { en
         remember(pathname, tenant);
       }
       const sites = allowedSites(ctx);
-      if (
-        sites &&
-        fields.get(op.operationId)?.params.length === 0 &&
-        (tenant === undefined || !sites.includes(tenant))
-      ) {
+      if (!sites || fields.get(op.operationId)?.params.length !== 0) {
+        return;
+      }
+      if (tenant === undefined) {
+        // Unreadable or silent about its site: not this key's to see, and not the key's fault
+        // either. No details: a validation report would quote what may be another site's data.
+        throw new HttpError(
+          502,
+          'bad_gateway',
+          `Bad Gateway: the upstream's answer does not say which site it belongs to, so it is not passed on to a site-restricted key (request id ${ctx.requestId})`,
+        );
+      }
+      if (!sites.includes(tenant)) {
         throw forbidden();
       }
     },

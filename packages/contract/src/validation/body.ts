@@ -25,9 +25,38 @@ export function hasBody(input: BodyInput): boolean {
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
+ * What makes a parsed request document read differently by different parsers: a name given twice
+ * in one object (see {@link duplicateName}), or a string escaping half a surrogate pair; as the
+ * pointer and the message of the problem, `undefined` when there is none. A request is forwarded
+ * as written, so the upstream must read the document validated here.
+ *
+ * @example
+ * ambiguityOf('{"a":1,"a":2}', { a: 2 }); // { pointer: '/a', message: 'is a name the object already has …' }
+ */
+export function ambiguityOf(text: string, value: unknown): { pointer: string; message: string } | undefined {
+  const duplicate = duplicateName(text);
+  if (duplicate !== undefined) {
+    return {
+      pointer: duplicate,
+      message: 'is a name the object already has (JSON parsers differ on which of the two counts)',
+    };
+  }
+  // Only an escape can spell a lone surrogate: valid UTF-8 bytes cannot.
+  const illFormed = text.includes('\\u') ? loneSurrogateAt(value) : undefined;
+  if (illFormed !== undefined) {
+    return {
+      pointer: illFormed,
+      message:
+        'must be well-formed Unicode: it escapes half of a UTF-16 surrogate pair, which parsers read differently (replaced, refused or kept)',
+    };
+  }
+  return undefined;
+}
+
+/**
  * Parses a JSON body unless it is already parsed. Failure is a violation, not an exception:
- * a malformed body is bad input, and bad input gets a precise error. A request body that names
- * a property twice in one object is refused too (see {@link duplicateName}).
+ * a malformed body is bad input, and bad input gets a precise error. A request body must also be
+ * unambiguous (see {@link ambiguityOf}).
  */
 export function readJsonBody(
   input: BodyInput,
@@ -40,32 +69,9 @@ export function readJsonBody(
   try {
     const text = typeof input.rawBody === 'string' ? input.rawBody : decoder.decode(input.rawBody);
     const value: unknown = JSON.parse(text);
-    // A request is forwarded as written: the upstream must read the document validated here.
-    const duplicate = location === 'body' ? duplicateName(text) : undefined;
-    if (duplicate !== undefined) {
-      return {
-        violation: {
-          location,
-          pointer: duplicate,
-          schemaPath,
-          keyword: 'json',
-          message: 'is a name the object already has (JSON parsers differ on which of the two counts)',
-        },
-      };
-    }
-    // Only an escape can spell a lone surrogate: valid UTF-8 bytes cannot.
-    const illFormed = location === 'body' && text.includes('\\u') ? loneSurrogateAt(value) : undefined;
-    if (illFormed !== undefined) {
-      return {
-        violation: {
-          location,
-          pointer: illFormed,
-          schemaPath,
-          keyword: 'json',
-          message:
-            'must be well-formed Unicode: it escapes half of a UTF-16 surrogate pair, which parsers read differently (replaced, refused or kept)',
-        },
-      };
+    const ambiguity = location === 'body' ? ambiguityOf(text, value) : undefined;
+    if (ambiguity !== undefined) {
+      return { violation: { location, schemaPath, keyword: 'json', ...ambiguity } };
     }
     return { value };
   } catch (error) {

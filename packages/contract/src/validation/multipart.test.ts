@@ -55,6 +55,38 @@ describe('parseMultipart', () => {
     expect(result).toEqual({ error: expect.stringMatching(why) });
   });
 
+  // Found in review: the first "; boundary=" anywhere was taken, also inside another parameter's
+  // quoted value, where standard parsers (busboy) read the real one, so a validator and the
+  // server behind it read two different bodies. The same for a part's name and filename.
+  it('reads parameters in order, so text inside a quoted value is never a parameter', () => {
+    expect(boundaryOf('multipart/form-data; x="; boundary=evil"; boundary=real')).toBe('real');
+    const body =
+      '--real\r\nContent-Disposition: form-data; filename="x; name=metadata; y"; name="other"\r\n\r\nv\r\n--real--\r\n';
+    const parts = parseMultipart(
+      new TextEncoder().encode(body),
+      'multipart/form-data; x="; boundary=evil"; boundary=real',
+    );
+    expect(Array.isArray(parts) && parts.map((p) => [p.name, p.fileName])).toEqual([['other', 'x; name=metadata; y']]);
+  });
+
+  it.each([
+    ['multipart/form-data; boundary=a; boundary=b', /names the parameter boundary twice/],
+    ['multipart/form-data; boundary="a', /not name=value|no readable value/],
+    ['multipart/form-data; boundary=a b', /should separate parameters/],
+    [`multipart/form-data; boundary=${'x'.repeat(71)}`, /1 to 70 characters/],
+  ])('refuses the ambiguous or broken Content-Type %s', (contentType, why) => {
+    expect(parseMultipart(new TextEncoder().encode('--a\r\n'), contentType)).toEqual({
+      error: expect.stringMatching(why),
+    });
+  });
+
+  it('refuses a part whose Content-Disposition names a parameter twice', () => {
+    const body = '--a\r\nContent-Disposition: form-data; name="metadata"; name="asset"\r\n\r\nv\r\n--a--\r\n';
+    expect(parseMultipart(new TextEncoder().encode(body), 'multipart/form-data; boundary=a')).toEqual({
+      error: expect.stringMatching(/Content-Disposition names the parameter name twice/),
+    });
+  });
+
   it('reads quoted boundaries and quoted names with escapes', () => {
     expect(boundaryOf('multipart/form-data; boundary="a b"')).toBe('a b');
     const body = '--a b\r\nContent-Disposition: form-data; name="x\\"y"\r\n\r\nv\r\n--a b--\r\n';
@@ -113,6 +145,16 @@ describe('validateRequest with a multipart/form-data body (Konifer store-asset)'
     ],
   ])('reports %s', async (_name, form, want) => {
     expect(await validate(form)).toMatchObject([{ location: 'body', ...want }]);
+  });
+
+  // Found in review: a JSON part skipped the checks a JSON body gets.
+  it.each([
+    ['names a property twice', '{"alt":"x","alt":"y"}', '/metadata/alt', /already has/],
+    ['escapes half a surrogate pair', '{"alt":"\\ud800"}', '/metadata/alt', /surrogate/],
+  ])('refuses a JSON part that %s, pointing into the part', async (_name, metadata, pointer, why) => {
+    expect(await validate(storeForm(metadata))).toMatchObject([
+      { location: 'body', pointer, keyword: 'json', message: expect.stringMatching(why) },
+    ]);
   });
 
   it('reports a body that is not multipart at all', () => {

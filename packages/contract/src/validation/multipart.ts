@@ -5,7 +5,9 @@
  * @see https://www.rfc-editor.org/rfc/rfc7578
  * @see https://spec.openapis.org/oas/v3.1.0#encoding-object
  */
+import { headerParameters } from '../http/header-parameters.js';
 import { joinPointer } from '../json-pointer.js';
+import { ambiguityOf } from './body.js';
 import { isJsonMediaType } from './media-type.js';
 import type { Violation } from './violation.js';
 
@@ -43,16 +45,24 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number
   return -1;
 }
 
-/** The `boundary` parameter of a `multipart/*` Content-Type, unquoted. */
-export function boundaryOf(contentType: string): string | undefined {
-  const match = /;\s*boundary\s*=\s*(?:"([^"]{1,70})"|([^\s;"]{1,70}))/i.exec(contentType);
-  return match?.[1] ?? match?.[2];
-}
-
-function dispositionParam(header: string, name: string): string | undefined {
-  const match = new RegExp(`;\\s*${name}\\s*=\\s*(?:"((?:[^"\\\\]|\\\\.)*)"|([^;\\s]+))`, 'i').exec(header);
-  const value = match?.[1] ?? match?.[2];
-  return value?.replace(/\\(.)/g, '$1');
+/**
+ * The `boundary` parameter of a `multipart/*` Content-Type (unquoted; 1–70 characters, RFC 2046),
+ * `undefined` when there is none, or why the parameters cannot be read unambiguously.
+ *
+ * @example
+ * boundaryOf('multipart/form-data; boundary="a b"'); // 'a b'
+ * boundaryOf('multipart/form-data; x="; boundary=evil"; boundary=real'); // 'real'
+ */
+export function boundaryOf(contentType: string): string | undefined | { error: string } {
+  const read = headerParameters(contentType);
+  if ('error' in read) {
+    return { error: `the Content-Type ${read.error}` };
+  }
+  const boundary = read.parameters.get('boundary');
+  if (boundary !== undefined && (boundary.length === 0 || boundary.length > 70)) {
+    return { error: `the boundary must be 1 to 70 characters long, got ${boundary.length}` };
+  }
+  return boundary;
 }
 
 function readPart(bytes: Uint8Array): MultipartPart | string {
@@ -66,13 +76,17 @@ function readPart(bytes: Uint8Array): MultipartPart | string {
     }
   }
   const disposition = headers.get('content-disposition');
-  const name = disposition && /^form-data\b/i.test(disposition) ? dispositionParam(disposition, 'name') : undefined;
+  const read = disposition && /^form-data\s*(;|$)/i.test(disposition) ? headerParameters(disposition) : undefined;
+  if (read && 'error' in read) {
+    return `a part's Content-Disposition ${read.error}`;
+  }
+  const name = read?.parameters.get('name');
   if (split < 0 || name === undefined) {
     return 'a part has no Content-Disposition: form-data with a name';
   }
   return {
     name,
-    fileName: dispositionParam(disposition as string, 'filename'),
+    fileName: read?.parameters.get('filename'),
     contentType: headers.get('content-type'),
     data: bytes.subarray(split + 4),
   };
@@ -87,7 +101,10 @@ function readPart(bytes: Uint8Array): MultipartPart | string {
  */
 export function parseMultipart(body: Uint8Array, contentType: string): MultipartPart[] | { error: string } {
   const boundary = boundaryOf(contentType);
-  if (!boundary) {
+  if (typeof boundary === 'object') {
+    return boundary;
+  }
+  if (boundary === undefined) {
     return { error: 'the Content-Type has no boundary parameter' };
   }
   const delimiter = new TextEncoder().encode(`--${boundary}`);
@@ -139,14 +156,20 @@ function binaryString(bytes: Uint8Array): string {
 export function formValue(
   parts: readonly MultipartPart[],
   encoding: Readonly<Record<string, { contentType?: string }>> = {},
-): { value: Record<string, unknown> } | { error: { part: string; message: string } } {
+): { value: Record<string, unknown> } | { error: { part: string; message: string; pointer?: string } } {
   const value: Record<string, unknown> = {};
   for (const part of parts) {
     const type = (encoding[part.name]?.contentType ?? part.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     let item: unknown;
     if (isJsonMediaType(type)) {
       try {
-        item = JSON.parse(utf8.decode(part.data));
+        const text = utf8.decode(part.data);
+        item = JSON.parse(text);
+        // Forwarded as written, like a JSON body: it must read the same to every parser.
+        const ambiguity = ambiguityOf(text, item);
+        if (ambiguity) {
+          return { error: { part: part.name, ...ambiguity } };
+        }
       } catch (error) {
         return { error: { part: part.name, message: `is not valid JSON (${(error as Error).message})` } };
       }
@@ -184,7 +207,8 @@ export function readFormBody(
   }
   const form = formValue(parts, encoding);
   if ('error' in form) {
-    const pointer = joinPointer('', form.error.part);
+    // Within a JSON part, the pointer goes on into its document.
+    const pointer = `${joinPointer('', form.error.part)}${form.error.pointer ?? ''}`;
     return { violation: { location: 'body', pointer, schemaPath, keyword: 'json', message: form.error.message } };
   }
   return form;

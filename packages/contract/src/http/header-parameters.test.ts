@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { headerParameters } from './header-parameters.js';
+
+const read = (value: string) => {
+  const result = headerParameters(value);
+  return 'error' in result ? result : Object.fromEntries(result.parameters);
+};
+
+describe('headerParameters', () => {
+  it.each([
+    ['multipart/form-data', {}],
+    ['multipart/form-data; boundary=abc', { boundary: 'abc' }],
+    ['multipart/form-data;boundary=----=_Part_0_1.2', { boundary: '----=_Part_0_1.2' }],
+    ['form-data; NAME="a\\"b"; filename="c d.png"', { name: 'a"b', filename: 'c d.png' }],
+    ['form-data; name="x; y=z" ; ; filename=f;', { name: 'x; y=z', filename: 'f' }],
+  ])('reads %s', (value, want) => {
+    expect(read(value)).toEqual(want);
+  });
+
+  it.each([
+    ['a; b=1; B=2', /names the parameter b twice/],
+    ['a; b', /not name=value/],
+    ['a; b =1', /not name=value/],
+    ['a; b="1', /no readable value/],
+    ['a; b="1"x', /should separate parameters/],
+  ])('refuses %s', (value, why) => {
+    expect(read(value)).toEqual({ error: expect.stringMatching(why) });
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * The parameters of a header value such as `multipart/form-data; boundary="x"` or
+ * `form-data; name="metadata"; filename="a.png"` (RFC 9110 §5.6.6): `; name=value` pairs after
+ * the first segment, each value a token or a quoted string with `\` escapes. Read in one pass, in
+ * order, the way standard parsers read them, so `x="; boundary=evil"` is the value of `x` and
+ * never a boundary; a name given twice, or text that is neither, is refused (parsers disagree on
+ * which reading wins, and a validator must read what the server behind it reads).
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-5.6.6
+ */
+
+/** RFC 9110 `tchar`: what a parameter name is made of. */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+/;
+
+/**
+ * An unquoted value: up to whitespace, `;` or a quote. Looser than a token (clients do send
+ * `boundary=----=_Part_0` unquoted), and still unambiguous: it cannot run into the next parameter.
+ */
+const BARE = /^[^\s;"]+/;
+
+/** A quoted string from its opening quote: plain characters and `\`-escaped ones, to the closing quote. */
+const QUOTED = /^"((?:[^"\\\r\n]|\\[^\r\n])*)"/;
+
+/**
+ * Parameter name (lower case) → value, or why the value's parameters cannot be read.
+ *
+ * @example
+ * headerParameters('multipart/form-data; boundary="a b"'); // { parameters: Map { 'boundary' => 'a b' } }
+ * headerParameters('multipart/form-data; x="; boundary=evil"; boundary=real'); // boundary → 'real'
+ * headerParameters('form-data; name=a; name=b'); // { error: 'names the parameter name twice' }
+ */
+export function headerParameters(value: string): { parameters: Map<string, string> } | { error: string } {
+  const parameters = new Map<string, string>();
+  const first = value.indexOf(';');
+  let rest = first < 0 ? '' : value.slice(first);
+  for (;;) {
+    rest = rest.replace(/^[ \t]*/, '');
+    if (rest === '') {
+      return { parameters };
+    }
+    if (rest[0] !== ';') {
+      return { error: `has text where a ";" should separate parameters: ${JSON.stringify(rest.slice(0, 40))}` };
+    }
+    rest = rest.slice(1).replace(/^[ \t]*/, '');
+    if (rest === '' || rest[0] === ';') {
+      // An empty parameter (`a; ; b`, a trailing `;`) is allowed by the grammar.
+      continue;
+    }
+    const name = TOKEN.exec(rest)?.[0];
+    if (name === undefined || rest[name.length] !== '=') {
+      return { error: `has a parameter that is not name=value: ${JSON.stringify(rest.slice(0, 40))}` };
+    }
+    rest = rest.slice(name.length + 1);
+    const quoted = QUOTED.exec(rest);
+    const token = quoted ? undefined : BARE.exec(rest)?.[0];
+    if (!quoted && token === undefined) {
+      return { error: `has no readable value for the parameter ${name}` };
+    }
+    const key = name.toLowerCase();
+    if (parameters.has(key)) {
+      return { error: `names the parameter ${key} twice` };
+    }
+    parameters.set(key, quoted ? (quoted[1] as string).replace(/\\(.)/g, '$1') : (token as string));
+    rest = rest.slice(quoted ? quoted[0].length : (token as string).length);
+  }
+}
