@@ -144,6 +144,15 @@ describe('loadConfig', () => {
         `UPSTREAM_URL must not end in ${base}: callers' paths already begin with it and are appended to UPSTREAM_URL as they come (${url.replace(/\/$/, '')}${base}/… would be requested); use ${origin}`,
       ]);
     }
+    // Found in review: the message quoted the URL as given, password and query token included,
+    // and cut its suggestion out of the raw text (`use https://api.webflow.com/v2?token=s3c`).
+    for (const url of ['https://user:s3cretPassw0rd@api.webflow.com/v2', 'https://api.webflow.com/v2?token=s3cret']) {
+      const listed = problems({ UPSTREAM_URL: url, ...withKeys });
+      expect(listed.join('\n')).not.toMatch(/s3cret/i);
+      expect(listed).toContain(
+        "UPSTREAM_URL must not end in /v2: callers' paths already begin with it and are appended to UPSTREAM_URL as they come (https://api.webflow.com/v2/v2/… would be requested); use https://api.webflow.com",
+      );
+    }
     // A path of the upstream's own (a gateway mounting the API under a prefix) is kept.
     expect(loadConfig({ UPSTREAM_URL: 'http://gateway.local/webflow', ...withKeys }).upstream.url).toBe(
       'http://gateway.local/webflow',
@@ -235,11 +244,47 @@ describe('loadConfig', () => {
     ]);
   });
 
+  // Found in review: each of these was accepted, silently or with a misleading message.
+  it('refuses keys given as none, ambiguous entries and budgets beyond exact integers', () => {
+    expect(problems({ PROXY_KEYS: '[]' })).toEqual([
+      'PROXY_KEYS lists no keys: give at least one (the demo key is used only when neither PROXY_KEYS nor PROXY_KEYS_FILE is set, in front of the embedded sandbox)',
+    ]);
+    expect(problems({ PROXY_KEYS: '  ', UPSTREAM_URL: 'https://api.webflow.com', UPSTREAM_TOKEN: 't' })).toEqual([
+      'PROXY_KEYS is set but empty: give the keys (or unset it to use the demo key in front of the embedded sandbox)',
+    ]);
+    const entry = { name: 'a', key: 'k'.repeat(32), scopes: ['assets:read'] };
+    expect(problems({ PROXY_KEYS: JSON.stringify([{ ...entry, ratePerMinute: 1e300 }]) })).toEqual([
+      'PROXY_KEYS[0] (a) "ratePerMinute" must be an integer from 1 to 1000000000',
+    ]);
+    expect(problems({ RATE_LIMIT_PER_KEY: '9007199254740991' })).toEqual([
+      'RATE_LIMIT_PER_KEY must be an integer between 1 and 1000000000, got "9007199254740991"',
+    ]);
+    expect(problems({ PROXY_KEYS: JSON.stringify([{ ...entry, sha256: 'a'.repeat(64) }]) })).toEqual([
+      'PROXY_KEYS[0] (a) has both "key" and "sha256": give one (the secret, or its SHA-256)',
+    ]);
+    expect(problems({ PROXY_KEYS: JSON.stringify([{ ...entry, name: 7 }]) })).toEqual([
+      'PROXY_KEYS[0] (key-0) "name" must be a non-empty string (or left out, for the default name)',
+    ]);
+    expect(problems({ PROXY_KEYS: `[{"name":"a","name":"b","key":"${'k'.repeat(32)}","scopes":[]}]` })).toEqual([
+      'PROXY_KEYS gives the field /0/name twice: keep one',
+    ]);
+    // A byte order mark (as Notepad saves a file) is read past.
+    expect(
+      loadConfig({ PROXY_KEYS_FILE: 'keys.json' }, () => `\uFEFF${JSON.stringify([entry])}`).auth.keys,
+    ).toHaveLength(1);
+  });
+
+  it('refuses a keys file that is not a regular file instead of hanging on it', () => {
+    expect(() => loadConfig({ PROXY_KEYS_FILE: '/dev/zero' })).toThrow(
+      /PROXY_KEYS_FILE: cannot read \/dev\/zero \(not a regular file\)/,
+    );
+  });
+
   it('explains malformed keys precisely', () => {
     expect(problems({ PROXY_KEYS: '[{"name":"a","key":"short","scopes":"assets:read","ratePerMinute":0}]' })).toEqual([
       'PROXY_KEYS[0] (a) needs "key" (at least 16 characters, sendable as a bearer token: letters, digits and -._~+/ with = at the end) or "sha256" (64 hex characters)',
       'PROXY_KEYS[0] (a) needs "scopes", an array of strings',
-      'PROXY_KEYS[0] (a) "ratePerMinute" must be a positive integer',
+      'PROXY_KEYS[0] (a) "ratePerMinute" must be an integer from 1 to 1000000000',
     ]);
     // The README's example pasted as it is: a placeholder key and a placeholder site.
     expect(

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { type ApiName, apiNames, getContract } from '@assetkit/contract';
 import { EnvReader } from './env-reader.js';
-import { hashKey, type KeyRules, parseKeys } from './key-entries.js';
+import { hashKey, type KeyRules, MAX_RATE_PER_MINUTE, parseKeys } from './key-entries.js';
 import { declaredScopes, declaresSecurity, repeatedBasePath } from './spec-facts.js';
 import { tenantPattern } from './tenant/tenant-fields.js';
 
@@ -73,6 +73,14 @@ function fromInvocation(env: EnvReader, path: string): string {
   return isAbsolute(path) ? path : resolve(env.string('ASSETKIT_CWD') ?? process.cwd(), path);
 }
 
+/** A file's text; a FIFO or a device is refused, not read (reading one would hang start-up). */
+function readRegularFile(path: string): string {
+  if (!statSync(path).isFile()) {
+    throw new Error('not a regular file');
+  }
+  return readFileSync(path, 'utf8');
+}
+
 /** The keys of PROXY_KEYS or PROXY_KEYS_FILE, and whether either was set at all. */
 function readKeys(env: EnvReader, read: (path: string) => string, rules: KeyRules): { keys: ProxyKey[]; set: boolean } {
   const inline = env.string('PROXY_KEYS');
@@ -103,7 +111,7 @@ function readKeys(env: EnvReader, read: (path: string) => string, rules: KeyRule
  */
 export function loadConfig(
   source: Readonly<Record<string, string | undefined>> = process.env,
-  read: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+  read: (path: string) => string = readRegularFile,
 ): ProxyConfig {
   const env = new EnvReader(source);
   const api = env.oneOf('SPEC', apiNames(), 'webflow-assets');
@@ -122,7 +130,7 @@ export function loadConfig(
   }
   const mode = env.oneOf('AUTH_MODE', ['keys', 'passthrough'] as const, 'keys');
   const upstreamToken = env.string('UPSTREAM_TOKEN');
-  const perKeyDefault = env.integer('RATE_LIMIT_PER_KEY', 30, { min: 1 });
+  const perKeyDefault = env.integer('RATE_LIMIT_PER_KEY', 30, { min: 1, max: MAX_RATE_PER_MINUTE });
   const problemsBefore = env.problemCount;
   const keysRead = readKeys(env, read, {
     perKeyDefault,
@@ -149,8 +157,19 @@ export function loadConfig(
       'UPSTREAM_TOKEN holds a space, a control character or a non-ASCII character, which no header can carry',
     );
   }
+  const emptyKeys = ['PROXY_KEYS', 'PROXY_KEYS_FILE'].find((name) => env.blank(name));
   if (mode === 'keys' && keys.length === 0 && !keysRefused) {
-    if (upstreamUrl) {
+    // Keys given as none (`[]`, or a variable left empty by an unset shell variable) are a
+    // mistake to say, not a reason to hand out the demo key.
+    if (keysRead.set) {
+      env.problem(
+        `${env.string('PROXY_KEYS') === undefined ? 'PROXY_KEYS_FILE' : 'PROXY_KEYS'} lists no keys: give at least one (the demo key is used only when neither PROXY_KEYS nor PROXY_KEYS_FILE is set, in front of the embedded sandbox)`,
+      );
+    } else if (emptyKeys) {
+      env.problem(
+        `${emptyKeys} is set but empty: give the keys (or unset it to use the demo key in front of the embedded sandbox)`,
+      );
+    } else if (upstreamUrl) {
       env.problem('no proxy keys: set PROXY_KEYS or PROXY_KEYS_FILE (an open proxy would hand out the upstream token)');
     } else {
       keys = [
@@ -179,7 +198,7 @@ export function loadConfig(
       bodyTimeoutMs: env.milliseconds('UPSTREAM_BODY_TIMEOUT_MS', 30_000, { min: 1 }),
       maxResponseBytes: env.bytes('UPSTREAM_MAX_RESPONSE_BYTES', 20 * 1024 * 1024, { min: 1 }),
       connections: env.integer('UPSTREAM_CONNECTIONS', 64, { min: 1 }),
-      ratePerMinute: env.integer('UPSTREAM_RATE_LIMIT', 60, { min: 0 }),
+      ratePerMinute: env.integer('UPSTREAM_RATE_LIMIT', 60, { min: 0, max: MAX_RATE_PER_MINUTE }),
     },
     auth: { mode, keys },
     responseValidation: env.oneOf('RESPONSE_VALIDATION', ['enforce', 'report', 'off'] as const, 'enforce'),
@@ -188,7 +207,7 @@ export function loadConfig(
     requestBodyLimitBytes: env.bytes('REQUEST_BODY_LIMIT', 1024 * 1024, { min: 1 }),
     rateLimit: {
       perKeyDefault,
-      unauthenticatedPerMinute: env.integer('RATE_LIMIT_UNAUTHENTICATED', 30, { min: 1 }),
+      unauthenticatedPerMinute: env.integer('RATE_LIMIT_UNAUTHENTICATED', 30, { min: 1, max: MAX_RATE_PER_MINUTE }),
       redisUrl: redisUrl(env),
     },
     inbound: {

@@ -26,6 +26,12 @@ export class EnvReader {
     this.#problems.push(message);
   }
 
+  /** Whether a variable is set but holds nothing (read as unset; where that matters, said so). */
+  blank(name: string): boolean {
+    const value = this.#env[name];
+    return value !== undefined && value.trim() === '';
+  }
+
   string(name: string): string | undefined {
     const value = this.#env[name]?.trim();
     return value === undefined || value === '' ? undefined : value;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { duplicateName } from '@assetkit/contract';
 import type { ProxyKey } from './config.js';
 import type { EnvReader } from './env-reader.js';
 import { tenantId } from './tenant/tenant-fields.js';
@@ -16,6 +17,13 @@ export function hashKey(key: string): Buffer {
 const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 /** The fields a key entry may have: any other is most likely a typo (`"site"` for `"sites"`). */
+/**
+ * The largest budget per minute a key, a caller or the upstream token may be given: far beyond what
+ * one proxy serves, and small enough that counts and `X-RateLimit-*` headers stay exact integers
+ * (in Redis's Lua too). Larger values were read as `1e+300` and negative remainders.
+ */
+export const MAX_RATE_PER_MINUTE = 1_000_000_000;
+
 const KEY_FIELDS = ['name', 'key', 'sha256', 'scopes', 'sites', 'ratePerMinute'];
 
 /** What a key entry is checked against: the default budget, the spec's scopes, what a site id looks like. */
@@ -34,14 +42,16 @@ export interface KeyRules {
  */
 export function parseKeys(raw: string, source: string, env: EnvReader, rules: KeyRules): ProxyKey[] {
   let list: unknown;
+  // A file saved by an editor that writes a byte order mark (Notepad) is still the keys it shows.
+  const text = raw.replace(/^\uFEFF/, '');
   try {
-    list = JSON.parse(raw);
+    list = JSON.parse(text);
   } catch (error) {
     // V8's message quotes the text around the fault, and this text holds keys: only the position
     // is given, when there is one.
     const position = /at position (\d+)/.exec((error as Error).message)?.[1];
     const where = position === undefined ? '' : ` at character ${position}`;
-    const opening = raw.trimStart().startsWith('[') ? '' : ', and must start with [';
+    const opening = text.trimStart().startsWith('[') ? '' : ', and must start with [';
     env.problem(
       `${source} is not valid JSON${where} (its text is not shown: it holds keys)${opening}; expected [{"name","key"|"sha256","scopes","sites"?,"ratePerMinute"?}]`,
     );
@@ -49,6 +59,12 @@ export function parseKeys(raw: string, source: string, env: EnvReader, rules: Ke
   }
   if (!Array.isArray(list)) {
     env.problem(`${source} must be a JSON array of keys: [{"name","key"|"sha256","scopes","sites"?,"ratePerMinute"?}]`);
+    return [];
+  }
+  // JSON.parse keeps the last of a field given twice; which one was meant cannot be known.
+  const twice = duplicateName(text);
+  if (twice !== undefined) {
+    env.problem(`${source} gives the field ${twice} twice: keep one`);
     return [];
   }
   const names = new Map<string, number>();
@@ -76,6 +92,12 @@ export function parseKeys(raw: string, source: string, env: EnvReader, rules: Ke
       ? sites.filter((s) => typeof s === 'string' && !rules.sitePattern?.test(s))
       : [];
     const issues = [
+      ...(entry?.name === undefined || (typeof entry.name === 'string' && entry.name !== '')
+        ? []
+        : ['"name" must be a non-empty string (or left out, for the default name)']),
+      ...(entry?.key !== undefined && entry?.sha256 !== undefined
+        ? ['has both "key" and "sha256": give one (the secret, or its SHA-256)']
+        : []),
       ...(hasKey || hasHash
         ? []
         : [
@@ -101,7 +123,9 @@ export function parseKeys(raw: string, source: string, env: EnvReader, rules: Ke
             `"sites" holds ${badSites.map((x) => JSON.stringify(x)).join(', ')}, not a site id (${rules.sitePattern.source})`,
           ]
         : []),
-      ...(Number.isInteger(rate) && (rate as number) > 0 ? [] : ['"ratePerMinute" must be a positive integer']),
+      ...(Number.isInteger(rate) && (rate as number) > 0 && (rate as number) <= MAX_RATE_PER_MINUTE
+        ? []
+        : [`"ratePerMinute" must be an integer from 1 to ${MAX_RATE_PER_MINUTE}`]),
       // A name is the key's identity for its budget, its logs and its metrics: two keys sharing one
       // would share a budget (and, before this check, a cached scope decision).
       ...(names.has(name) ? [`has the same name as ${source}[${names.get(name)}]; give each key its own "name"`] : []),

@@ -23,11 +23,15 @@ export function declaresSecurity(contract: Contract): boolean {
  * `https://api.webflow.com/v2` would be asked for `/v2/v2/assets/…` and answer every call 404.
  */
 export function repeatedBasePath(upstreamUrl: string, contract: Contract): string | undefined {
-  const path = new URL(upstreamUrl).pathname.replace(/\/+$/, '');
+  const url = new URL(upstreamUrl);
+  const path = url.pathname.replace(/\/+$/, '');
   const base = contract.router.basePaths.find((b) => b !== '' && path.endsWith(b));
   if (base === undefined) {
     return undefined;
   }
-  const origin = upstreamUrl.slice(0, upstreamUrl.length - base.length);
-  return `UPSTREAM_URL must not end in ${base}: callers' paths already begin with it and are appended to UPSTREAM_URL as they come (${upstreamUrl}${base}/… would be requested); use ${origin}`;
+  // Quoted from its origin and path only: a user, password or query in it may be a secret (and
+  // is a problem of its own).
+  const shown = `${url.origin}${path}`;
+  const fixed = `${url.origin}${path.slice(0, path.length - base.length)}`;
+  return `UPSTREAM_URL must not end in ${base}: callers' paths already begin with it and are appended to UPSTREAM_URL as they come (${shown}${base}/… would be requested); use ${fixed}`;
 }

@@ -60,4 +60,13 @@ describe('violationDetail', () => {
     const detail = violationDetail({ ...where, schemaPath: '#', keyword: 'type', message: 'is wrong' });
     expect(detail).toEqual({ field, location: where.location, pointer: where.pointer, message: 'is wrong' });
   });
+
+  // Found in review: a name given twice 100,000 levels deep put a 200 KB pointer into each field.
+  it('cuts a pointer longer than 512 characters, marking the cut', () => {
+    const pointer = '/a'.repeat(100_000);
+    const detail = violationDetail({ location: 'body', pointer, schemaPath: '#', keyword: 'json', message: 'x' });
+    expect(detail.pointer).toHaveLength(512);
+    expect(detail.pointer).toBe(`${pointer.slice(0, 511)}…`);
+    expect(detail.field).toHaveLength(512);
+  });
 });

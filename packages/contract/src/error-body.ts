@@ -1,6 +1,6 @@
 import { splitPointer } from './json-pointer.js';
 import type { OpenApiDocument } from './openapi-document.js';
-import type { Violation } from './validation/violation.js';
+import { shownPointer, type Violation } from './validation/violation.js';
 
 /** One problem in an error body, as assetkit reports it (Webflow's `{field, message}` plus more). */
 export interface ErrorDetail {
@@ -82,6 +82,6 @@ export function renderErrorBody(format: ErrorFormat, facts: ErrorFacts): unknown
  */
 export function violationDetail(violation: Violation): ErrorDetail {
   const tokens = splitPointer(violation.pointer);
-  const field = tokens.length > 0 ? tokens.join('.') : violation.location;
-  return { field, location: violation.location, pointer: violation.pointer, message: violation.message };
+  const field = tokens.length > 0 ? shownPointer(tokens.join('.')) : violation.location;
+  return { field, location: violation.location, pointer: shownPointer(violation.pointer), message: violation.message };
 }

@@ -99,10 +99,11 @@ export function messageFor(error: ErrorObject): string {
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
       return `must be ${String(p.comparison)} ${String(p.limit)}, ${got}`;
+    // Counted as ajv counts them, in code points: an emoji is one character, not two.
     case 'minLength':
-      return `must be at least ${String(p.limit)} character(s) long, got ${String((error.data as string).length)}`;
+      return `must be at least ${String(p.limit)} character(s) long, got ${String([...(error.data as string)].length)}`;
     case 'maxLength':
-      return `must be at most ${String(p.limit)} characters long, got ${String((error.data as string).length)}`;
+      return `must be at most ${String(p.limit)} characters long, got ${String([...(error.data as string)].length)}`;
     case 'minItems':
     case 'maxItems':
       return `must have ${error.keyword === 'minItems' ? 'at least' : 'at most'} ${String(p.limit)} item(s), got ${String((error.data as unknown[]).length)}`;

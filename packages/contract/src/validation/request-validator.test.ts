@@ -116,6 +116,24 @@ const cases: [string, RequestInput, Partial<Violation>[]][] = [
     ],
   ],
   [
+    // Found in review: the message counted UTF-16 units ("got 196") where ajv counts code points.
+    'a fileName of 100 emoji',
+    {
+      method: 'POST',
+      path: `/v2/sites/${SITE}/assets`,
+      headers: JSON_TYPE,
+      body: { fileName: `${'😀'.repeat(96)}.png`, fileHash: 'a'.repeat(32) },
+    },
+    [
+      {
+        location: 'body',
+        pointer: '/fileName',
+        keyword: 'maxLength',
+        message: 'must be at most 99 characters long, got 100',
+      },
+    ],
+  ],
+  [
     'a missing required body field',
     { method: 'POST', path: `/v2/sites/${SITE}/assets`, headers: JSON_TYPE, body: { fileName: 'a.png' } },
     [

@@ -1,3 +1,18 @@
+/** The longest pointer an answer quotes whole; a longer one is cut, marked with `…`. */
+export const MAX_SHOWN_POINTER = 512;
+
+/**
+ * A pointer as an answer quotes it: whole up to {@link MAX_SHOWN_POINTER} characters, else its
+ * start and `…`. A document nested 100,000 levels deep would otherwise put a 200 KB pointer into
+ * each of an error's fields.
+ *
+ * @example
+ * shownPointer('/a/b'); // '/a/b'
+ */
+export function shownPointer(pointer: string): string {
+  return pointer.length <= MAX_SHOWN_POINTER ? pointer : `${pointer.slice(0, MAX_SHOWN_POINTER - 1)}…`;
+}
+
 /**
  * Where a violation was found. Request parts are `path`, `query`, `header` and `body`; response
  * parts are prefixed with `response.`.
@@ -93,7 +108,9 @@ export function actualValue(value: unknown): Violation['actual'] {
  * summarizeViolations(result.violations); // 'query /limit: must be <= 100, got number 101'
  */
 export function summarizeViolations(violations: readonly Violation[], max = 5): string {
-  const shown = violations.slice(0, max).map((v) => `${v.location}${v.pointer ? ` ${v.pointer}` : ''}: ${v.message}`);
+  const shown = violations
+    .slice(0, max)
+    .map((v) => `${v.location}${v.pointer ? ` ${shownPointer(v.pointer)}` : ''}: ${v.message}`);
   const rest = problemCount(violations.slice(max));
   const more = rest > 0 ? `; and ${rest} more` : '';
   return shown.join('; ') + more;
