@@ -22,7 +22,11 @@ export function redisPrefix(upstreamUrl: string, upstreamToken: string | null): 
 
 /** Why Redis cannot be used, for a log line: the command's error and the connection's last one. */
 function reason(error: unknown, connection: string | undefined): string | undefined {
-  const message = (error as Error | undefined)?.message;
+  // ioredis's wording for a command sent while it is not connected.
+  const message = (error as Error | undefined)?.message?.replace(
+    /^Stream isn't writeable and enableOfflineQueue options is false$/,
+    'not connected to Redis',
+  );
   return [message, connection].filter((m, i, all) => m && all.indexOf(m) === i).join('; ') || undefined;
 }
 
@@ -73,8 +77,11 @@ export async function createRateLimitStore(
   }
   report(connected ? 'redis' : 'memory');
   if (!connected) {
+    // Silence has a reason too: something that is not Redis (or Redis without TLS behind rediss://).
+    const silent = `nothing answered as Redis at ${where.host} within 2 s (is it a Redis server${where.protocol === 'rediss:' ? ' with TLS, as rediss:// asks' : ''}?)`;
+    const last = redis.lastError();
     logger.warn(
-      { reason: redis.lastError() },
+      { reason: last === undefined || last === 'Command timed out' ? silent : last },
       'rate limiting: Redis did not answer at startup; using this replica’s own budget until it does',
     );
   }
