@@ -34,7 +34,13 @@ describe('createRateLimitStore with a REDIS_URL where nothing answers as Redis',
       level: 'info',
       destination: new Writable({
         write(chunk: Buffer, _encoding, done) {
-          lines.push(...chunk.toString('utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)));
+          lines.push(
+            ...chunk
+              .toString('utf8')
+              .split('\n')
+              .filter(Boolean)
+              .map((line) => JSON.parse(line)),
+          );
           done();
         },
       }),
