@@ -1,4 +1,5 @@
 import type { ErrorCode, ErrorDetail } from '../api-types.js';
+import { parseRetryAfter } from '../retry/retry-after.js';
 import { AssetsError } from './assets-error.js';
 
 /**
@@ -44,7 +45,10 @@ export class AssetsApiError extends AssetsError {
   /** The `x-request-id` response header, for support tickets and log correlation. */
   readonly requestId: string | undefined;
   readonly operationId: string | undefined;
-  /** The `Retry-After` of a 429/503, in seconds. */
+  /**
+   * The `Retry-After` of a 429/503 in seconds, read like the retries read it: delay-seconds
+   * (fractions kept) or an HTTP date counted from when the error was made (0 once it has passed).
+   */
   readonly retryAfterSeconds: number | undefined;
   readonly attempts: number;
   readonly body: unknown;
@@ -63,7 +67,8 @@ export class AssetsApiError extends AssetsError {
 }
 
 // What Webflow answers for these statuses, used when a body is not Webflow's (a gateway's HTML page).
-const CODE_BY_STATUS: Record<number, ErrorCode> = {
+// 502 and 504 are not in Webflow's ErrorCode list: they are the codes the assetkit proxy answers with.
+const CODE_BY_STATUS: Record<number, AssetsApiError['code']> = {
   400: 'bad_request',
   401: 'not_authorized',
   403: 'forbidden',
@@ -71,7 +76,9 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   409: 'conflict',
   429: 'too_many_requests',
   500: 'internal_error',
+  502: 'bad_gateway',
   503: 'service_unavailable',
+  504: 'gateway_timeout',
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -93,7 +100,7 @@ export function apiErrorFromResponse(
   context: { operationId: string | undefined; attempts: number },
 ): AssetsApiError {
   const fields = isRecord(body) ? body : {};
-  const retryAfter = response.headers.get('retry-after');
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
   const statusLine = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
   const snippet = typeof body === 'string' && body !== '' ? `: ${body.slice(0, 200)}` : '';
   return new AssetsApiError({
@@ -103,7 +110,7 @@ export function apiErrorFromResponse(
     details: Array.isArray(fields.details) ? (fields.details as ErrorDetail[]) : [],
     requestId: response.headers.get('x-request-id') ?? undefined,
     operationId: context.operationId,
-    retryAfterSeconds: retryAfter !== null && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : undefined,
+    retryAfterSeconds: retryAfterMs === undefined ? undefined : retryAfterMs / 1000,
     attempts: context.attempts,
     body,
   });
