@@ -21,6 +21,48 @@ describe('createAssetsClient options', () => {
     expect(() => createAssetsClient(options)).toThrow(message);
   });
 
+  // Found in review: setTimeout takes at most 2^31 − 1 ms; a longer timeout or delay overflowed
+  // and fired after about 1 ms, so timeoutMs: 3_000_000_000 timed every request out at once.
+  it.each([
+    [
+      'timeoutMs',
+      { timeoutMs: 3_000_000_000 },
+      /^createAssetsClient: timeoutMs must be a number of ms from 0 to 2147483647 .*got 3000000000$/,
+    ],
+    [
+      'retry.baseDelayMs',
+      { retry: { baseDelayMs: 2 ** 31 } },
+      /retry\.baseDelayMs must be a number of ms from 0 to 2147483647 .*got 2147483648$/,
+    ],
+    [
+      'retry.maxDelayMs',
+      { retry: { maxDelayMs: 2 ** 31 } },
+      /retry\.maxDelayMs must be a number of ms from 0 to 2147483647 /,
+    ],
+    [
+      'retry.maxRetryAfterMs',
+      { retry: { maxRetryAfterMs: 2 ** 31 } },
+      /retry\.maxRetryAfterMs must be a number of ms from 0 to 2147483647 /,
+    ],
+    [
+      'retry.rateLimitPauseMs',
+      { retry: { rateLimitPauseMs: 2 ** 31 } },
+      /retry\.rateLimitPauseMs must be a number of ms from 0 to 2147483647 /,
+    ],
+  ])('rejects %s above 2^31 − 1 ms, naming the maximum', (_name, options, message) => {
+    expect(() => createAssetsClient({ baseUrl: 'https://api.webflow.com/v2', token: 't', ...options })).toThrow(
+      message,
+    );
+  });
+
+  it('takes exactly 2^31 − 1 ms for every duration', () => {
+    const most = 2_147_483_647;
+    const retry = { baseDelayMs: most, maxDelayMs: most, maxRetryAfterMs: most, rateLimitPauseMs: most };
+    expect(() =>
+      createAssetsClient({ baseUrl: 'https://api.webflow.com/v2', token: 't', timeoutMs: most, retry }),
+    ).not.toThrow();
+  });
+
   it('lists every problem at once', () => {
     expect(() => createAssetsClient({ baseUrl: 'nope', token: '' })).toThrow(/baseUrl .*; token/);
   });

@@ -3,6 +3,7 @@ import type { AssetsPaths } from './api-types.js';
 import { type AssetsResource, createAssetsResource } from './resources/assets.js';
 import { createFoldersResource, type FoldersResource } from './resources/folders.js';
 import { type RetryOptions, resolveRetryOptions } from './retry/retry-options.js';
+import { durationProblem } from './retry/timer-limit.js';
 import type { StrictClient } from './strict-client.js';
 import { createTransport, type FetchLike } from './transport/transport.js';
 import { createResponseCheck, type ValidateResponsesOption } from './validation/response-check.js';
@@ -22,7 +23,10 @@ export interface AssetsClientOptions {
   fetch?: FetchLike;
   /** Retry policy, or `false` for none. See {@link RetryOptions} for the defaults. */
   retry?: RetryOptions | false;
-  /** Timeout of each attempt (headers and body), in ms; default 60 000 like the official SDK, 0 = none. */
+  /**
+   * Timeout of each attempt (headers and body), in ms; default 60 000 like the official SDK, 0 = none.
+   * At most 2 147 483 647 (2^31 − 1, the longest delay `setTimeout` takes).
+   */
   timeoutMs?: number;
   /**
    * Check every response against the OpenAPI contract and throw `AssetsResponseValidationError`
@@ -57,8 +61,9 @@ function checkOptions({ baseUrl, token, timeoutMs }: AssetsClientOptions): void 
   if (typeof token !== 'string' || token.trim() === '') {
     problems.push('token must be a non-empty string (a Webflow site token or OAuth access token)');
   }
-  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs >= 0)) {
-    problems.push(`timeoutMs must be a finite number >= 0, got ${String(timeoutMs)}`);
+  const timeoutProblem = timeoutMs === undefined ? undefined : durationProblem('timeoutMs', timeoutMs);
+  if (timeoutProblem !== undefined) {
+    problems.push(timeoutProblem);
   }
   if (problems.length > 0) {
     throw new TypeError(`createAssetsClient: ${problems.join('; ')}`);

@@ -2,6 +2,7 @@ import type { OperationId } from '../api-types.js';
 import { apiErrorFromResponse } from '../errors/assets-api-error.js';
 import { AssetsError } from '../errors/assets-error.js';
 import { AssetsResponseValidationError } from '../errors/response-validation-error.js';
+import { durationProblem } from '../retry/timer-limit.js';
 import { type FetchLike, responseMeta, type Transport } from '../transport/transport.js';
 
 /**
@@ -13,8 +14,22 @@ import { type FetchLike, responseMeta, type Transport } from '../transport/trans
 export interface CallOptions {
   /** Cancels the call, including retries and waits; it rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
-  /** Timeout of each attempt of this call, in ms (overrides the client's `timeoutMs`; 0 = none). */
+  /**
+   * Timeout of each attempt of this call, in ms (overrides the client's `timeoutMs`; 0 = none), up
+   * to 2 147 483 647 like the client's. Any other value rejects the call before anything is sent.
+   */
   timeoutMs?: number | undefined;
+}
+
+/**
+ * Why the call's own options are unusable, or `undefined`: `timeoutMs` is checked like the
+ * client's (a number of ms from 0 to 2^31 − 1), instead of -5 or NaN meaning no timeout.
+ *
+ * @example
+ * callOptionsProblem({ timeoutMs: -5 }); // 'timeoutMs must be a number of ms from 0 to 2147483647 (…), got -5'
+ */
+export function callOptionsProblem(options: CallOptions): string | undefined {
+  return options.timeoutMs === undefined ? undefined : durationProblem('timeoutMs', options.timeoutMs);
 }
 
 /** What an openapi-fetch call resolves with, loosely. */
@@ -28,6 +43,7 @@ interface RawResult<T> {
  * Runs one openapi-fetch call for a resource method and turns its `{ data, error, response }`
  * into the data or a thrown error: non-2xx → `AssetsApiError` (with the operationId and the
  * attempts the transport needed), a success body that is not JSON → `AssetsResponseValidationError`.
+ * A bad `timeoutMs` rejects with a `RangeError` before anything is sent.
  *
  * @example
  * return call(transport, 'get-asset', options, (init) => raw.GET('/assets/{asset_id}', { params, ...init }));
@@ -38,6 +54,10 @@ export async function call<T>(
   options: CallOptions,
   run: (init: { signal: AbortSignal | undefined; fetch: FetchLike }) => Promise<RawResult<T>>,
 ): Promise<T> {
+  const problem = callOptionsProblem(options);
+  if (problem !== undefined) {
+    throw new RangeError(`${operationId}: ${problem}`);
+  }
   let last: Response | undefined;
   const fetch: FetchLike = async (request) => {
     last = await transport.send(request, { timeoutMs: options.timeoutMs });

@@ -1,4 +1,5 @@
 import { sleep } from './sleep.js';
+import { durationProblem } from './timer-limit.js';
 
 /**
  * Why an attempt is being retried (passed to `onRetry`).
@@ -22,7 +23,8 @@ export interface RetryEvent {
 /**
  * How the client retries. Defaults follow Webflow's official SDK (2 retries, on 408/429/≥500,
  * `Retry-After` capped at 60 s) except that `POST` (the two creates) is only retried when the
- * server certainly did not process it (408/429), unless `retryNonIdempotent` is set.
+ * server certainly did not process it (408/429), unless `retryNonIdempotent` is set. Each delay is
+ * in ms, from 0 to 2 147 483 647 (2^31 − 1, the longest delay `setTimeout` takes).
  *
  * @example
  * createAssetsClient({ baseUrl, token, retry: { maxRetries: 5, baseDelayMs: 200, rateLimitPauseMs: 60_000 } });
@@ -61,7 +63,8 @@ export interface RetryOptions {
 export type ResolvedRetryOptions = Required<Omit<RetryOptions, 'onRetry'>> & Pick<RetryOptions, 'onRetry'>;
 
 /**
- * Fills in the defaults; `false` means no retries at all.
+ * Fills in the defaults; `false` means no retries at all. Throws a `RangeError` for a negative or
+ * non-finite count, or a delay above 2^31 − 1 ms (the longest `setTimeout` takes).
  *
  * @example
  * resolveRetryOptions({ maxRetries: 0 }).baseDelayMs; // 1000
@@ -78,15 +81,13 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
     random = Math.random,
     onRetry,
   } = options === false ? { maxRetries: 0 } : (options ?? {});
-  for (const [name, value] of Object.entries({
-    maxRetries,
-    baseDelayMs,
-    maxDelayMs,
-    maxRetryAfterMs,
-    rateLimitPauseMs,
-  })) {
-    if (!Number.isFinite(value) || value < 0) {
-      throw new RangeError(`retry.${name} must be a finite number >= 0, got ${String(value)}`);
+  if (!Number.isFinite(maxRetries) || maxRetries < 0) {
+    throw new RangeError(`retry.maxRetries must be a finite number >= 0, got ${String(maxRetries)}`);
+  }
+  for (const [name, value] of Object.entries({ baseDelayMs, maxDelayMs, maxRetryAfterMs, rateLimitPauseMs })) {
+    const problem = durationProblem(`retry.${name}`, value);
+    if (problem !== undefined) {
+      throw new RangeError(problem);
     }
   }
   return {

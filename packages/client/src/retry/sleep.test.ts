@@ -17,4 +17,26 @@ describe('sleep', () => {
     controller.abort(new Error('cancelled'));
     await expect(waiting).rejects.toThrow('cancelled');
   });
+
+  // Found in review: setTimeout takes at most 2^31 − 1 ms; a longer delay overflowed and fired
+  // after about 1 ms (with a TimeoutOverflowWarning), so a long wait did not wait at all.
+  it('keeps waiting when asked for more than 2^31 − 1 ms', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const controller = new AbortController();
+      let settled = false;
+      const waiting = sleep(2 ** 31, controller.signal).finally(() => {
+        settled = true;
+      });
+      await sleep(50);
+      expect(settled).toBe(false);
+      controller.abort(new Error('enough'));
+      await expect(waiting).rejects.toThrow('enough');
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.map((w) => w.name)).not.toContain('TimeoutOverflowWarning');
+  });
 });

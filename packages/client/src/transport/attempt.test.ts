@@ -17,6 +17,10 @@ beforeAll(async () => {
       res.write('{"partial":');
       return; // never ends
     }
+    if (req.url === '/slow') {
+      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 100);
+      return;
+    }
     if (req.url === '/gzip') {
       const body = gzipSync(JSON.stringify({ hello: 'world' }));
       res.writeHead(200, {
@@ -58,6 +62,12 @@ describe('sendAttempt', () => {
     if (result.kind === 'response') {
       expect(JSON.parse(new TextDecoder().decode(result.body ?? new Uint8Array()))).toEqual({ hello: 'world' });
     }
+  });
+
+  // Found in review: a timeout over 2^31 − 1 ms overflowed setTimeout and fired after about 1 ms.
+  it('does not time out at once when timeoutMs is above what setTimeout can take', async () => {
+    const result = await sendAttempt(realFetch, new Request(`${base}/slow`), 3_000_000_000);
+    expect(result.kind).toBe('response');
   });
 
   it('gives a 204 a null body', async () => {

@@ -1,3 +1,5 @@
+import { timerDelay } from '../retry/timer-limit.js';
+
 /** How one attempt ended. */
 export type AttemptResult =
   | { kind: 'response'; response: Response; body: Uint8Array<ArrayBuffer> | null }
@@ -20,6 +22,7 @@ const inFlight = new Set<Request>();
  * later, while parsing).
  *
  * A caller's abort is not an outcome: it rejects with the signal's reason, so it is never retried.
+ * `timeoutMs` 0 means none; one above 2^31 − 1 ms (the options refuse it) is shortened to that.
  *
  * @example
  * const result = await sendAttempt(fetch, request, 5_000);
@@ -41,7 +44,7 @@ export async function sendAttempt(
       ? setTimeout(() => {
           timedOut = true;
           controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
-        }, timeoutMs)
+        }, timerDelay(timeoutMs))
       : undefined;
   // clone() keeps the original's body for the next attempt; the new signal replaces the caller's.
   const attempt = new Request(request.clone(), { signal: controller.signal });

@@ -1,7 +1,7 @@
 import type { Asset, AssetUpload, CreateAssetBody, LocaleQuery } from '../api-types.js';
 import { AssetsApiError } from '../errors/assets-api-error.js';
 import { AssetsUploadError, type UploadStep } from '../errors/upload-error.js';
-import type { CallOptions } from '../resources/call.js';
+import { type CallOptions, callOptionsProblem } from '../resources/call.js';
 import type { Transport } from '../transport/transport.js';
 import { md5Hex } from './md5.js';
 import { parseStorageAnswer } from './storage-response.js';
@@ -104,6 +104,10 @@ export async function uploadAsset(context: UploadContext): Promise<Asset> {
   const problem = inputProblem(input);
   if (problem !== undefined) {
     throw failure('read', new TypeError(problem), context);
+  }
+  const optionsProblem = callOptionsProblem(options);
+  if (optionsProblem !== undefined) {
+    throw failure('read', new RangeError(optionsProblem), context);
   }
   let bytes: Uint8Array<ArrayBuffer>;
   try {

@@ -169,6 +169,19 @@ export function describeUpload(start: StartTarget) {
       expect(target().sandbox.requests.entries()).toHaveLength(0);
     });
 
+    // Found in review: a per-call timeoutMs of -5 or NaN silently meant no timeout.
+    it('refuses a bad timeoutMs as step read, before anything is read or sent', async () => {
+      target().sandbox.requests.clear();
+      const error = await clientFor(target())
+        .assets.upload(target().siteId, { data: uniquePng(), fileName: 'x.png' }, { timeoutMs: -5 })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AssetsUploadError);
+      expect(error).toMatchObject({ step: 'read' });
+      expect((error as AssetsUploadError).cause).toBeInstanceOf(RangeError);
+      expect((error as Error).message).toContain('timeoutMs must be a number of ms from 0 to 2147483647');
+      expect(target().sandbox.requests.entries()).toHaveLength(0);
+    });
+
     it('reports a create-asset failure as step create with the API error as cause', async () => {
       const client = clientFor(target(), { token: target().readOnlyToken });
       const error = await client.assets

@@ -1,0 +1,68 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type AssetsClient, createAssetsClient } from '../index.js';
+
+// A real HTTP server on an ephemeral port, which counts what reaches it: every request gets a 200
+// with content-type JSON and no body, framed by `content-length: 0` or as an empty chunked body;
+// a DELETE gets `deleteStatus` with no body.
+let server: Server;
+let baseUrl = '';
+let deleteStatus = 204;
+let framing: 'content-length' | 'chunked' = 'content-length';
+const received: IncomingMessage[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    received.push(req);
+    req.resume();
+    if (req.method === 'DELETE') {
+      res.writeHead(deleteStatus).end();
+      return;
+    }
+    const length = framing === 'content-length' ? { 'content-length': '0' } : {};
+    res.writeHead(200, { 'content-type': 'application/json', ...length }).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+  received.length = 0;
+  deleteStatus = 204;
+  framing = 'content-length';
+});
+
+const ID = '65f0a1b2c3d4e5f6a7b8c9ff';
+const client = (): AssetsClient => createAssetsClient({ baseUrl, token: 't', retry: false });
+
+describe('call: the per-call timeoutMs', () => {
+  // Found in review: -5 or NaN silently meant "no timeout" (only timeoutMs > 0 started a timer),
+  // where the client-wide option refuses them; above 2^31 − 1 ms setTimeout fired after ~1 ms.
+  it.each([
+    ['a negative value', -5, 'got -5'],
+    ['NaN', Number.NaN, 'got NaN'],
+    ['Infinity', Number.POSITIVE_INFINITY, 'got Infinity'],
+    ['a value above 2^31 − 1 ms', 2 ** 31, 'got 2147483648'],
+    ['a string', '100', 'got "100"'],
+  ])('refuses %s before sending anything', async (_name, timeoutMs, got) => {
+    const error = await client()
+      .assets.get(ID, { timeoutMs: timeoutMs as number })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RangeError);
+    expect((error as Error).message).toMatch(/^get-asset: timeoutMs must be a number of ms from 0 to 2147483647/);
+    expect((error as Error).message).toContain(got);
+    expect(received).toHaveLength(0);
+  });
+
+  it('takes 0 (no timeout) and the maximum', async () => {
+    await client().assets.delete(ID, { timeoutMs: 0 });
+    await client().assets.delete(ID, { timeoutMs: 2_147_483_647 });
+    expect(received).toHaveLength(2);
+  });
+});
