@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type AssetsClient, createAssetsClient } from '../index.js';
+import { type AssetsClient, AssetsResponseValidationError, createAssetsClient } from '../index.js';
 
-// A real HTTP server on an ephemeral port, which counts what reaches it: every request gets a 200
-// with content-type JSON and no body, framed by `content-length: 0` or as an empty chunked body;
-// a DELETE gets `deleteStatus` with no body.
+// Answers the sandbox never gives (a success without a body), from a real HTTP server on an
+// ephemeral port that also counts what reaches it: every request gets a 200 with content-type JSON
+// and no body, framed by `content-length: 0` or as an empty chunked body; a DELETE gets
+// `deleteStatus` with no body.
 let server: Server;
 let baseUrl = '';
 let deleteStatus = 204;
@@ -38,8 +39,56 @@ beforeEach(() => {
   framing = 'content-length';
 });
 
+const SITE = '65f0a1b2c3d4e5f6a7b8c9d0';
 const ID = '65f0a1b2c3d4e5f6a7b8c9ff';
 const client = (): AssetsClient => createAssetsClient({ baseUrl, token: 't', retry: false });
+
+type Call = (client: AssetsClient) => Promise<unknown>;
+const HASH = 'd41d8cd98f00b204e9800998ecf8427e';
+
+describe('call: an empty success body', () => {
+  // Found in review: openapi-fetch returns data: undefined for content-length: 0, so
+  // client.assets.get(id) resolved undefined, typed as an Asset, unless validateResponses was on.
+  it.each<[string, Call]>([
+    ['list-assets', (c) => c.assets.list(SITE)],
+    ['get-asset', (c) => c.assets.get(ID)],
+    ['patch-asset', (c) => c.assets.update(ID, { displayName: 'x' })],
+    ['create-asset', (c) => c.assets.create(SITE, { fileName: 'a.png', fileHash: HASH })],
+    ['list-asset-folders', (c) => c.folders.list(SITE)],
+    ['get-asset-folder', (c) => c.folders.get(ID)],
+    ['create-asset-folder', (c) => c.folders.create(SITE, { displayName: 'x' })],
+  ])('is an AssetsResponseValidationError for %s, which answers with JSON', async (operationId, run) => {
+    const error = await run(client()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AssetsResponseValidationError);
+    expect(error).toMatchObject({ operationId, status: 200 });
+    expect((error as Error).message).toMatch(/response\.body \(root\): the body is empty/);
+  });
+
+  it('is the same error when the empty body comes chunked', async () => {
+    framing = 'chunked';
+    const wire: Array<string | null> = [];
+    const observing = createAssetsClient({
+      baseUrl,
+      token: 't',
+      retry: false,
+      fetch: async (request) => {
+        const response = await fetch(request);
+        wire.push(response.headers.get('transfer-encoding'));
+        return response;
+      },
+    });
+    const error = await observing.assets.get(ID).catch((e: unknown) => e);
+    expect(wire).toEqual(['chunked']);
+    expect(error).toBeInstanceOf(AssetsResponseValidationError);
+    expect((error as Error).message).toMatch(/the body is empty/);
+  });
+
+  it.each([204, 200])('is what delete-asset answers (%i): it resolves to undefined', async (status) => {
+    deleteStatus = status;
+    await expect(client().assets.delete(ID)).resolves.toBeUndefined();
+    expect(received).toHaveLength(1);
+  });
+});
 
 describe('call: the per-call timeoutMs', () => {
   // Found in review: -5 or NaN silently meant "no timeout" (only timeoutMs > 0 started a timer),

@@ -21,6 +21,9 @@ export interface CallOptions {
   timeoutMs?: number | undefined;
 }
 
+/** The operations whose success has no body (204); every other one answers with JSON. */
+const ANSWERS_WITHOUT_BODY: ReadonlySet<OperationId> = new Set(['delete-asset']);
+
 /**
  * Why the call's own options are unusable, or `undefined`: `timeoutMs` is checked like the
  * client's (a number of ms from 0 to 2^31 − 1), instead of -5 or NaN meaning no timeout.
@@ -30,6 +33,16 @@ export interface CallOptions {
  */
 export function callOptionsProblem(options: CallOptions): string | undefined {
   return options.timeoutMs === undefined ? undefined : durationProblem('timeoutMs', options.timeoutMs);
+}
+
+/** The error for a success body that is not the JSON the operation answers with. */
+function bodyError(operationId: OperationId, status: number, message: string): AssetsResponseValidationError {
+  return new AssetsResponseValidationError({
+    operationId,
+    status,
+    violations: [{ location: 'response.body', pointer: '', schemaPath: '', keyword: 'json', message }],
+    body: undefined,
+  });
 }
 
 /** What an openapi-fetch call resolves with, loosely. */
@@ -42,8 +55,9 @@ interface RawResult<T> {
 /**
  * Runs one openapi-fetch call for a resource method and turns its `{ data, error, response }`
  * into the data or a thrown error: non-2xx → `AssetsApiError` (with the operationId and the
- * attempts the transport needed), a success body that is not JSON → `AssetsResponseValidationError`.
- * A bad `timeoutMs` rejects with a `RangeError` before anything is sent.
+ * attempts the transport needed), a success body that is not JSON, or is empty where the operation
+ * answers with JSON → `AssetsResponseValidationError`. A bad `timeoutMs` rejects with a
+ * `RangeError` before anything is sent.
  *
  * @example
  * return call(transport, 'get-asset', options, (init) => raw.GET('/assets/{asset_id}', { params, ...init }));
@@ -69,20 +83,7 @@ export async function call<T>(
   } catch (error) {
     // openapi-fetch parses success bodies with JSON.parse; a SyntaxError is a body that is not JSON.
     if (error instanceof SyntaxError) {
-      throw new AssetsResponseValidationError({
-        operationId,
-        status: last?.status ?? 0,
-        violations: [
-          {
-            location: 'response.body',
-            pointer: '',
-            schemaPath: '',
-            keyword: 'json',
-            message: `the body is not valid JSON (${error.message})`,
-          },
-        ],
-        body: undefined,
-      });
+      throw bodyError(operationId, last?.status ?? 0, `the body is not valid JSON (${error.message})`);
     }
     throw error;
   }
@@ -90,6 +91,10 @@ export async function call<T>(
   if (!response.ok) {
     const attempts = responseMeta(response)?.attempts ?? 1;
     throw apiErrorFromResponse(response, result.error, { operationId, attempts });
+  }
+  // openapi-fetch gives `data: undefined` for an empty body (content-length: 0), not a SyntaxError.
+  if (result.data === undefined && !ANSWERS_WITHOUT_BODY.has(operationId)) {
+    throw bodyError(operationId, response.status, `the body is empty; ${operationId} answers with JSON`);
   }
   return result.data as T;
 }

@@ -67,7 +67,9 @@ export async function sendAttempt(
 
 /**
  * A fresh `Response` around an already-read body, with `content-length` matching the bytes
- * (fetch decodes gzip but keeps the wire headers, which would then lie about the body).
+ * (fetch decodes gzip but keeps the wire headers, which would then lie about the body), no
+ * `transfer-encoding` (the body is no longer chunked: openapi-fetch, seeing `chunked`, ignored
+ * `content-length: 0` and parsed an empty body as JSON).
  *
  * @example
  * const replay = bufferedResponse(result.response, result.body);
@@ -75,6 +77,7 @@ export async function sendAttempt(
 export function bufferedResponse(response: Response, body: Uint8Array<ArrayBuffer> | null): Response {
   const headers = new Headers(response.headers);
   headers.delete('content-encoding');
+  headers.delete('transfer-encoding');
   if (body === null) {
     headers.delete('content-length');
   } else {
