@@ -120,6 +120,15 @@ describe('createAssetsClient against the sandbox', () => {
     ).toEqual([503, 200]);
   });
 
+  // Found in review: the transport rebuilds each response around its buffered body, and the
+  // rebuilt one had an empty url.
+  it("gives raw results the response's URL", async () => {
+    const { response } = await clientFor(target()).GET('/sites/{site_id}/asset_folders', {
+      params: { path: { site_id: target().siteId } },
+    });
+    expect(response.url).toBe(`${target().baseUrl}/sites/${target().siteId}/asset_folders`);
+  });
+
   it('works against the /beta server as well, validated', async () => {
     const client = clientFor(target(), {
       baseUrl: `${target().sandbox.url}/beta`,

@@ -112,6 +112,15 @@ describe('bufferedResponse', () => {
     expect(await replay.json()).toEqual({ hello: 'world' });
   });
 
+  // Found in review: the rebuilt Response had an empty url, so raw-client results lost it.
+  it('keeps the URL of the response it rebuilds', async () => {
+    const result = await sendAttempt(realFetch, new Request(`${base}/gzip`), 1000);
+    if (result.kind !== 'response') {
+      throw new Error('expected a response');
+    }
+    expect(bufferedResponse(result.response, result.body).url).toBe(`${base}/gzip`);
+  });
+
   it('keeps status and headers of a body-less response', () => {
     const replay = bufferedResponse(
       new Response(null, { status: 204, headers: { 'x-ratelimit-remaining': '3' } }),

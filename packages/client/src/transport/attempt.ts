@@ -69,7 +69,8 @@ export async function sendAttempt(
  * A fresh `Response` around an already-read body, with `content-length` matching the bytes
  * (fetch decodes gzip but keeps the wire headers, which would then lie about the body), no
  * `transfer-encoding` (the body is no longer chunked: openapi-fetch, seeing `chunked`, ignored
- * `content-length: 0` and parsed an empty body as JSON).
+ * `content-length: 0` and parsed an empty body as JSON), and the original's `url` (the
+ * constructor cannot set it, and an empty one hid where a raw-client result came from).
  *
  * @example
  * const replay = bufferedResponse(result.response, result.body);
@@ -83,5 +84,8 @@ export function bufferedResponse(response: Response, body: Uint8Array<ArrayBuffe
   } else {
     headers.set('content-length', String(body.byteLength));
   }
-  return new Response(body, { status: response.status, statusText: response.statusText, headers });
+  const replay = new Response(body, { status: response.status, statusText: response.statusText, headers });
+  // `url` is a read-only getter on Response.prototype; an own property shadows it.
+  Object.defineProperty(replay, 'url', { value: response.url, enumerable: true });
+  return replay;
 }
