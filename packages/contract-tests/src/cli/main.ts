@@ -198,6 +198,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   } catch (error) {
     if (error instanceof TargetUnreachableError || error instanceof ProbeRejectedError) {
       io.stderr.write(`assetkit-conformance: ${error.message}\n`);
+      // Requests were sent: the reports say what happened, or CI would publish the last run's as this one's.
+      const minCoverage = options.minCoverage !== undefined ? { minCoverage: options.minCoverage } : {};
+      const stopped = { message: error.message, type: error.name };
+      if (options.json) {
+        await writeReport(
+          resolve(cwd, options.json),
+          formatJsonReport(error.report, { ...minCoverage, exitCode: EXIT.usage, error: error.message }),
+          io,
+        );
+      }
+      if (options.junit) {
+        await writeReport(
+          resolve(cwd, options.junit),
+          formatJUnitReport(error.report, { ...minCoverage, stopped }),
+          io,
+        );
+      }
       return EXIT.usage;
     }
     throw error;

@@ -4,6 +4,11 @@ import type { RunReport } from '../runner/report-types.js';
 export interface JsonReport extends RunReport {
   minCoverage: number | null;
   exitCode: number;
+  /**
+   * Only on a run that stopped at its first request (exit code 2: the target is unreachable, or
+   * it refused that request): why, in the words the CLI printed. `scenarios` then holds the probe alone.
+   */
+  error?: string;
 }
 
 /**
@@ -13,7 +18,15 @@ export interface JsonReport extends RunReport {
  * @example
  * await writeFile('conformance.json', formatJsonReport(report, { minCoverage: 100, exitCode: 0 }));
  */
-export function formatJsonReport(report: RunReport, verdict: { minCoverage?: number; exitCode: number }): string {
-  const json: JsonReport = { ...report, minCoverage: verdict.minCoverage ?? null, exitCode: verdict.exitCode };
+export function formatJsonReport(
+  report: RunReport,
+  verdict: { minCoverage?: number; exitCode: number; error?: string },
+): string {
+  const json: JsonReport = {
+    ...report,
+    minCoverage: verdict.minCoverage ?? null,
+    exitCode: verdict.exitCode,
+    ...(verdict.error !== undefined && { error: verdict.error }),
+  };
   return `${JSON.stringify(json, null, 2)}\n`;
 }

@@ -58,6 +58,21 @@ describe('formatJUnitReport', () => {
     );
     expect(parser.parse(formatJUnitReport(sampleReport())).testsuites.errors).toBe('0');
   });
+
+  it('fails a run that stopped at its first request in a run suite, with why, and leaves coverage out', () => {
+    const stopped = {
+      message: 'http://127.0.0.1:9/v2 is unreachable: connect ECONNREFUSED',
+      type: 'TargetUnreachableError',
+    };
+    const xml = formatJUnitReport(sampleReport(), { minCoverage: 100, stopped });
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const { testsuites } = parser.parse(xml);
+    expect(testsuites.testsuite.map((s: { name: string }) => s.name)).toEqual(['lifecycle', 'run']);
+    const run = testsuites.testsuite.find((s: { name: string }) => s.name === 'run');
+    expect(run).toMatchObject({ tests: '1', failures: '1' });
+    expect(run.testcase[0].failure).toMatchObject({ message: stopped.message, type: stopped.type });
+    expect(testsuites.failures).toBe('2');
+  });
 });
 
 describe('escapeXml', () => {

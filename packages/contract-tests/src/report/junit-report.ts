@@ -66,12 +66,21 @@ function testcases(scenario: string, step: StepReport): string[] {
  * request and the check, classname `scenario.step`), `<failure>` with pointers, expected vs
  * actual and the `curl`; steps without checks (skipped, blocked) become `<skipped/>` cases.
  * With `minCoverage`, a `coverage` suite holds one case that fails below the threshold; an
- * interrupted run gets a `run` suite whose one case is an `<error>`, so CI does not show it as complete.
+ * interrupted run gets a `run` suite whose one case is an `<error>`, so CI does not show it as
+ * complete; a run that `stopped` at its first request gets a `run` suite whose one case fails
+ * with why (and no coverage suite).
  *
  * @example
  * await writeFile('conformance.xml', formatJUnitReport(report));
  */
-export function formatJUnitReport(report: RunReport, options: { minCoverage?: number } = {}): string {
+export function formatJUnitReport(
+  report: RunReport,
+  options: {
+    minCoverage?: number;
+    /** Why the run stopped at its first request (exit code 2): a `run` suite fails with it. */
+    stopped?: { message: string; type: string };
+  } = {},
+): string {
   const suites = report.scenarios.map((scenario) => {
     const cases = scenario.steps.flatMap((step) => testcases(scenario.name, step));
     const failures = cases.filter((c) => c.includes('<failure')).length;
@@ -96,7 +105,25 @@ export function formatJUnitReport(report: RunReport, options: { minCoverage?: nu
       skipped: 0,
     });
   }
-  if (options.minCoverage !== undefined) {
+  if (options.stopped) {
+    // Without this the file says nothing of a run that could not start: stale, or empty and green.
+    const { message, type } = options.stopped;
+    suites.push({
+      xml: [
+        `  <testsuite${attrs({ name: 'run', tests: 1, failures: 1, errors: 0, skipped: 0, time: '0.000', timestamp: report.startedAt })}>`,
+        `    <testcase${attrs({ classname: 'run', name: 'the run got past its first request', time: '0.000' })}>`,
+        `      <failure${attrs({ message, type })}>${escapeXml(message)}</failure>`,
+        '    </testcase>',
+        '  </testsuite>',
+      ].join('\n'),
+      tests: 1,
+      failures: 1,
+      errors: 0,
+      skipped: 0,
+    });
+  }
+  // The coverage of a run that stopped at its first request is no finding: it is left out.
+  if (options.minCoverage !== undefined && !options.stopped) {
     const { percent, exercised, total } = report.coverage.triggerable;
     const ok = percent >= options.minCoverage;
     const name = `triggerable coverage ${exercised}/${total} (${percent}%) is at least ${options.minCoverage}%`;

@@ -7,7 +7,14 @@ import { createCoverage } from './coverage.js';
 import { moduleOptionProblems, READ_METHODS } from './module-options.js';
 import { createOperationCaller } from './operation-caller.js';
 import { createRateLimiter, isLoopback, type RateLimit } from './rate-limiter.js';
-import type { CheckResult, RecordedRequest, RunReport, ScenarioReport, StepReport } from './report-types.js';
+import type {
+  CheckResult,
+  CleanupReport,
+  RecordedRequest,
+  RunReport,
+  ScenarioReport,
+  StepReport,
+} from './report-types.js';
 import { runScenario, type SkipRule } from './run-scenario.js';
 import type {
   CleanupCall,
@@ -53,13 +60,26 @@ export interface RunOptions {
   onStep?: (scenario: string, step: StepReport) => void;
 }
 
+/**
+ * Why a run stopped at its first request. `report` is the run up to there (the probe and its
+ * checks, nothing created), so the reports can say what happened instead of staying as they were.
+ */
+export class RunStoppedError extends Error {
+  constructor(
+    message: string,
+    readonly report: RunReport,
+  ) {
+    super(message);
+  }
+}
+
 /** The target did not answer the first request at all (exit code 2). */
-export class TargetUnreachableError extends Error {
+export class TargetUnreachableError extends RunStoppedError {
   override name = 'TargetUnreachableError';
 }
 
 /** The first request was refused in a way no scenario can work with (bad token, unknown site). */
-export class ProbeRejectedError extends Error {
+export class ProbeRejectedError extends RunStoppedError {
   override name = 'ProbeRejectedError';
 }
 
@@ -186,6 +206,25 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
       onStep: options.onStep,
     });
 
+  /** The report of the run so far: these scenarios, this cleanup, the coverage until now. */
+  const reportOf = (all: ScenarioReport[], cleanup: CleanupReport): RunReport => ({
+    api: module.api,
+    baseUrl: root,
+    runId,
+    startedAt: new Date(started).toISOString(),
+    durationMs: clock.now() - started,
+    readOnly: config.readOnly,
+    strict: shared.strict,
+    interrupted: options.interrupt?.aborted ?? false,
+    scenarios: all,
+    coverage: coverage.report(
+      [...module.untriggerable(config), ...(config.readOnly ? readOnlyRules(contract) : [])],
+      declared,
+    ),
+    cleanup,
+    summary: summarize(all),
+  });
+
   const probe = module.probe(config);
   const probeOnce = () =>
     run({
@@ -212,6 +251,8 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
       probeReport.status = 'failed';
     }
   }
+  // The run as far as the probe got: what a run that stops here reports.
+  const stoppedReport = () => reportOf([probeReport], { removed: [], failed: [], left: [] });
   if (probeCheck?.check === 'transport') {
     const message = probeCheck.failures[0]?.message ?? '';
     // A server that accepted the connection and then said nothing is not unreachable: say which.
@@ -219,6 +260,7 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
       TIMED_OUT.test(message)
         ? `${root} did not answer within ${shared.timeoutMs / 1000} s: ${message}`
         : `${root} is unreachable: ${message}`,
+      stoppedReport(),
     );
   }
   const status = probeCheck?.status;
@@ -227,6 +269,7 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
     // so every check would fail on it: the URL is the problem, not the server's conformance.
     throw new ProbeRejectedError(
       `the first request (${probeCheck?.subject}) was answered with a ${status} redirect: point --base-url at the API itself (where the redirect leads), not at an address that forwards to it`,
+      stoppedReport(),
     );
   }
   const html = probeReport.steps[0]?.checks
@@ -237,11 +280,12 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
     // it, and the run would read as a server that breaks the contract everywhere.
     throw new ProbeRejectedError(
       `the first request (${probeCheck.subject}) was answered with an HTML page, not the API: point --base-url at the API's root (for example https://api.webflow.com/v2)`,
+      stoppedReport(),
     );
   }
   const hint = status !== undefined ? probe.hints[status] : undefined;
   if (hint !== undefined) {
-    throw new ProbeRejectedError(`the first request (${probeCheck?.subject}) was refused: ${hint}`);
+    throw new ProbeRejectedError(`the first request (${probeCheck?.subject}) was refused: ${hint}`, stoppedReport());
   }
 
   const unavailable = (s: ScenarioModule['scenarios'][number]) =>
@@ -280,22 +324,5 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
     scenarios.push(reason === undefined ? await run(s) : skipped(s, reason));
   }
 
-  const all = [probeReport, ...scenarios];
-  return {
-    api: module.api,
-    baseUrl: root,
-    runId,
-    startedAt: new Date(started).toISOString(),
-    durationMs: clock.now() - started,
-    readOnly: config.readOnly,
-    strict: shared.strict,
-    interrupted: options.interrupt?.aborted ?? false,
-    scenarios: all,
-    coverage: coverage.report(
-      [...module.untriggerable(config), ...(config.readOnly ? readOnlyRules(contract) : [])],
-      declared,
-    ),
-    cleanup,
-    summary: summarize(all),
-  };
+  return reportOf([probeReport, ...scenarios], cleanup);
 }
