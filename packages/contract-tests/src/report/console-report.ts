@@ -114,14 +114,16 @@ export function formatConsoleReport(
   // A failed search for leftovers is no resource that failed to go: it is said apart.
   const failed = report.cleanup.failed.filter((f) => f.kind !== 'sweep');
   const searches = report.cleanup.failed.filter((f) => f.kind === 'sweep');
+  const retried = removed.filter((r) => (r.attempts ?? 1) > 1).length;
   out.push(
-    `Cleanup: removed ${removed.length}${failed.length ? `, FAILED to remove ${failed.length}` : ''}${left.length ? `, left ${left.length}` : ''}${searches.length ? ', the search for leftovers FAILED' : ''}`,
+    `Cleanup: removed ${removed.length}${retried ? ` (${retried} after retrying)` : ''}${failed.length ? `, FAILED to remove ${failed.length}` : ''}${left.length ? `, left ${left.length}` : ''}${searches.length ? ', the search for leftovers FAILED' : ''}`,
   );
   for (const f of searches) {
     out.push(`  ✗ the search for leftovers of run ${f.id}: ${f.error}`);
   }
   for (const f of failed) {
-    out.push(`  ✗ ${f.kind} ${f.id} (${f.label}): ${f.error}`);
+    const attempts = f.attempts ? ` (${f.attempts} ${f.attempts === 1 ? 'attempt' : 'attempts'})` : '';
+    out.push(`  ✗ ${f.kind} ${f.id} (${f.label}): ${f.error}${attempts}`);
   }
   for (const l of left) {
     out.push(`  · ${l.kind} ${l.id} (${l.label}): ${l.reason}`);

@@ -1,4 +1,6 @@
 import type { CleanupRegistry } from './cleanup-registry.js';
+import { retryingCleanupCall } from './cleanup-retry.js';
+import { type Clock, systemClock } from './clock.js';
 import type { CleanupReport } from './report-types.js';
 import type { CleanupCall, ScenarioModule } from './scenario-types.js';
 
@@ -17,20 +19,23 @@ export function parseJsonOrUndefined(text: string): unknown {
 /**
  * The cleanup phase of a run: when something may have escaped the registry (an interrupted or
  * failed writing scenario), the module's sweep looks for the run id in names first; then every
- * registered resource is removed (or reported as left behind, with why).
+ * registered resource is removed (or reported as left behind, with why). Both send a request
+ * again after a server failure or no answer ({@link retryingCleanupCall}).
  */
 export async function cleanUp(
   module: ScenarioModule,
   registry: CleanupRegistry,
   call: CleanupCall,
-  options: { runId: string; vars: Record<string, string>; sweep: boolean },
+  options: { runId: string; vars: Record<string, string>; sweep: boolean; clock?: Clock },
 ): Promise<CleanupReport> {
+  const clock = options.clock ?? systemClock;
   const notes: CleanupReport['failed'] = [];
   if (options.sweep && module.sweep) {
     // A step that was cut off (Ctrl-C, a response without an id) may have created something the
     // registry never heard of; the module finds it by the run id it put in every name.
     try {
-      for (const found of await module.sweep({ runId: options.runId, vars: options.vars, call })) {
+      const search = retryingCleanupCall(call, clock).call;
+      for (const found of await module.sweep({ runId: options.runId, vars: options.vars, call: search })) {
         if (!registry.has(found.kind, found.id)) {
           registry.register(found);
         }
@@ -40,6 +45,6 @@ export async function cleanUp(
       notes.push({ kind: 'sweep', id: options.runId, label: 'search for leftovers', error: message });
     }
   }
-  const report = await registry.cleanup(call);
+  const report = await registry.cleanup(call, { clock });
   return { ...report, failed: [...notes, ...report.failed] };
 }

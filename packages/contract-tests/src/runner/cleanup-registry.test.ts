@@ -73,6 +73,39 @@ describe('createCleanupRegistry', () => {
     expect(report.removed.map((r) => r.id)).toEqual(['a']);
   });
 
+  it('sends a removal again after a server failure, for every kind, and says how many attempts a failed one took', async () => {
+    const registry = createCleanupRegistry();
+    const statuses: Record<string, number[]> = { a: [503, 204], p: [502, 204], b: [503, 503, 503] };
+    const call: CleanupCall = async (spec) => ({
+      status: statuses[spec.params?.id as string]?.shift() ?? 500,
+      body: undefined,
+      headers: new Headers({ 'retry-after': '0' }),
+    });
+    for (const [kind, id] of [
+      ['asset', 'a'],
+      ['asset path', 'p'],
+      ['asset', 'b'],
+    ] as const) {
+      registry.register({
+        kind,
+        id,
+        label: id,
+        remove: async (removal) => {
+          const { status } = await removal({ operationId: 'delete', params: { id } });
+          if (status !== 204) {
+            throw new Error(`delete answered ${status}`);
+          }
+        },
+      });
+    }
+    const report = await registry.cleanup(call);
+    expect(report.removed).toEqual([
+      { kind: 'asset path', id: 'p', label: 'p', attempts: 2 },
+      { kind: 'asset', id: 'a', label: 'a', attempts: 2 },
+    ]);
+    expect(report.failed).toEqual([{ kind: 'asset', id: 'b', label: 'b', error: 'delete answered 503', attempts: 3 }]);
+  });
+
   it('forgets released resources', async () => {
     const registry = createCleanupRegistry();
     registry.register({ kind: 'asset', id: 'a', label: 'a', remove: async () => {} });

@@ -1,3 +1,5 @@
+import { retryingCleanupCall } from './cleanup-retry.js';
+import { type Clock, systemClock } from './clock.js';
 import { SILENT_IN_A_ROW_BEFORE_GIVING_UP, TransportError } from './operation-caller.js';
 import type { CleanupReport } from './report-types.js';
 import type { CleanupCall, Resource } from './scenario-types.js';
@@ -5,7 +7,8 @@ import type { CleanupCall, Resource } from './scenario-types.js';
 /**
  * Remembers every resource a run created, so cleanup can remove them whatever happened: a
  * failed check, a thrown step, or Ctrl-C. Resources are removed newest first (an asset before
- * the folder it sits in); ones the API cannot remove are reported as left behind, with why.
+ * the folder it sits in), each sent again after a server failure or no answer
+ * ({@link retryingCleanupCall}); ones the API cannot remove are reported as left behind, with why.
  *
  * @example
  * const registry = createCleanupRegistry();
@@ -28,10 +31,14 @@ export function createCleanupRegistry() {
     pending: function pending(): Resource[] {
       return [...resources.values()];
     },
-    cleanup: async function cleanup(call: CleanupCall): Promise<CleanupReport> {
+    cleanup: async function cleanup(
+      call: CleanupCall,
+      { clock = systemClock }: { clock?: Clock } = {},
+    ): Promise<CleanupReport> {
       const report: CleanupReport = { removed: [], failed: [], left: [] };
-      // Like the scenarios: once two removals in a row got no answer at all, the target stopped
-      // answering, and the rest are reported untried instead of each waiting out a timeout.
+      // Like the scenarios: once two removals in a row got no answer at all (each after its
+      // retries), the target stopped answering, and the rest are reported untried instead of
+      // each waiting out its timeouts.
       let unanswered = 0;
       for (const resource of [...resources.values()].reverse()) {
         const { kind, id, label } = resource;
@@ -40,17 +47,26 @@ export function createCleanupRegistry() {
           continue;
         }
         if (unanswered >= SILENT_IN_A_ROW_BEFORE_GIVING_UP) {
-          report.failed.push({ kind, id, label, error: 'not tried: the target stopped answering' });
+          report.failed.push({ kind, id, label, error: 'not tried: the target stopped answering', attempts: 0 });
           continue;
         }
+        // Every kind is removed through the same retries: one place decides what is sent again.
+        const retrying = retryingCleanupCall(call, clock);
         try {
-          await resource.remove(call);
+          await resource.remove(retrying.call);
           resources.delete(key(kind, id));
-          report.removed.push({ kind, id, label });
+          report.removed.push({ kind, id, label, ...(retrying.attempts > 1 && { attempts: retrying.attempts }) });
           unanswered = 0;
         } catch (error) {
           unanswered = error instanceof TransportError ? unanswered + 1 : 0;
-          report.failed.push({ kind, id, label, error: error instanceof Error ? error.message : String(error) });
+          const message = error instanceof Error ? error.message : String(error);
+          report.failed.push({
+            kind,
+            id,
+            label,
+            error: message,
+            ...(retrying.attempts > 0 && { attempts: retrying.attempts }),
+          });
         }
       }
       return report;

@@ -121,8 +121,13 @@ export interface CoverageReport {
 
 /** What cleanup did with every resource the run created. */
 export interface CleanupReport {
-  removed: { kind: string; id: string; label: string }[];
-  failed: { kind: string; id: string; label: string; error: string }[];
+  /** `attempts` only when the removal took more than one request (see {@link CleanupReport.failed}). */
+  removed: { kind: string; id: string; label: string; attempts?: number }[];
+  /**
+   * `attempts`: how many requests the removal sent before it was given up, retries included (0 =
+   * not tried: the target had stopped answering). The search for leftovers (`kind: 'sweep'`) has none.
+   */
+  failed: { kind: string; id: string; label: string; error: string; attempts?: number }[];
   /** Resources that cannot be removed through the API, with why. */
   left: { kind: string; id: string; label: string; reason: string }[];
 }

@@ -310,10 +310,11 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
   const cleanupCaller = createOperationCaller(shared);
   const cleanupCall: CleanupCall = async (spec) => {
     const outcome = await cleanupCaller.call({ ...spec, expect: [] });
-    return { status: outcome.status, body: parseJsonOrUndefined(outcome.text) };
+    return { status: outcome.status, body: parseJsonOrUndefined(outcome.text), headers: outcome.headers };
   };
   const interrupted = options.interrupt?.aborted ?? false;
   const cleanup = await cleanUp(module, registry, cleanupCall, {
+    clock,
     runId,
     vars: options.vars,
     sweep: wrote && (interrupted || scenarios.some((s) => s.status !== 'passed')),

@@ -85,8 +85,13 @@ export interface Resource {
   leftReason?: string;
 }
 
-/** A call made during cleanup: same transport, limiter and 429 handling, but no checks. */
-export type CleanupCall = (spec: Omit<CallSpec, 'expect'>) => Promise<{ status: number; body: unknown }>;
+/**
+ * A call made during cleanup: same transport, limiter and 429 handling, but no checks. Cleanup
+ * sends it again after a server failure or no answer (`headers` gives it `Retry-After`).
+ */
+export type CleanupCall = (
+  spec: Omit<CallSpec, 'expect'>,
+) => Promise<{ status: number; body: unknown; headers?: Headers }>;
 
 /** What a step sees. Every assertion lands in the report as a check. */
 export interface StepContext {

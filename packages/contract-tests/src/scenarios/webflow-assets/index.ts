@@ -60,6 +60,10 @@ async function sweep({ runId, vars, call }: Parameters<NonNullable<ScenarioModul
   const params = { site_id: vars.siteId as string };
   for (let offset = 0, pages = 0; pages < 50; pages++, offset += 100) {
     const { status, body } = await call({ operationId: 'list-assets', params, query: { offset, limit: 100 } });
+    if (status !== 200) {
+      // Else a failed page reads as "nothing left behind" (the search fails, and says so).
+      throw new Error(`list-assets answered ${status}`);
+    }
     const assets = list(body, 'assets').map(record);
     for (const asset of assets) {
       const name = String(asset.originalFileName ?? '');
@@ -68,11 +72,15 @@ async function sweep({ runId, vars, call }: Parameters<NonNullable<ScenarioModul
       }
     }
     const total = Number(record(record(body).pagination).total);
-    if (status !== 200 || assets.length === 0 || offset + assets.length >= total) {
+    if (assets.length === 0 || offset + assets.length >= total) {
       break;
     }
   }
-  const { body } = await call({ operationId: 'list-asset-folders', params });
+  const folders = await call({ operationId: 'list-asset-folders', params });
+  if (folders.status !== 200) {
+    throw new Error(`list-asset-folders answered ${folders.status}`);
+  }
+  const { body } = folders;
   for (const folder of list(body, 'assetFolders').map(record)) {
     if (String(folder.displayName ?? '').startsWith(prefix) && typeof folder.id === 'string') {
       found.push(folderResource(folder.id, String(folder.displayName)));
