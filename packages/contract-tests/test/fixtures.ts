@@ -120,6 +120,7 @@ export function sampleReport(): import('../src/runner/report-types.js').RunRepor
         { kind: 'asset folder', id: 'f1', label: 'assetkit-conformance-abcd1234', reason: 'no folder delete endpoint' },
       ],
     },
+    rateLimit: { limit: { requests: 60, windowMs: 60_000 }, source: 'server', announced: 60 },
     summary: { checks: 2, passed: 1, failed: 1, steps: 2, failedSteps: 1 },
   };
 }

@@ -1,5 +1,6 @@
 import { SANDBOX_DEFAULTS, type Sandbox, type SandboxOptions, startSandbox } from '@assetkit/sandbox';
 import { main } from '../src/cli/main.js';
+import { type Clock, systemClock } from '../src/runner/clock.js';
 import type { RunReport } from '../src/runner/report-types.js';
 import { type RunOptions, runSuite } from '../src/runner/run-suite.js';
 import type { FetchLike } from '../src/runner/scenario-types.js';
@@ -34,15 +35,29 @@ export function sandboxArgs(sandbox: Sandbox, ...extra: string[]): string[] {
 /** Runs the CLI in-process and captures its output. */
 export async function runCli(
   argv: string[],
-  { terminal = false } = {},
+  { terminal = false, clock }: { terminal?: boolean; clock?: Clock } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
     stdout: { write: (text: string) => (stdout += text), isTTY: terminal },
     stderr: { write: (text: string) => (stderr += text), isTTY: terminal },
+    ...(clock && { clock }),
   });
   return { code, stdout, stderr };
+}
+
+/**
+ * A clock that runs `factor` times faster than the system's, from now on: given to the CLI and
+ * to a sandbox (`now`), a per-minute budget is spent and refilled in seconds, and every wait
+ * (the rate limit, `Retry-After`) takes `1/factor` of its time. Request timeouts stay real.
+ */
+export function fastClock(factor: number): Clock {
+  const start = Date.now();
+  return {
+    now: () => start + (Date.now() - start) * factor,
+    sleep: (ms, signal) => systemClock.sleep(ms / factor, signal),
+  };
 }
 
 /** The assets of the sandbox's site whose file names say a conformance run made them. */

@@ -16,7 +16,10 @@ export interface CliOptions {
   readOnly: boolean;
   strict: boolean;
   exerciseRateLimit: boolean;
-  /** `undefined` = the default (none for loopback targets, 60/min otherwise); `null` = unlimited. */
+  /**
+   * `undefined` = follow the server's `X-RateLimit-Limit` (until an answer announces one: none for
+   * loopback targets, 60/min otherwise); `null` = unlimited.
+   */
   rateLimit?: RateLimit | null;
   junit?: string;
   json?: string;

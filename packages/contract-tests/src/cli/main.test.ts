@@ -180,8 +180,14 @@ describe('assetkit-conformance against the sandbox', () => {
     const { code, stdout } = await runCli(sandboxArgs(sandbox));
     expect(code).toBe(EXIT.failures);
     expect(stdout).toMatch(
-      /Hint: \d+ calls? still got 429 after waiting out Retry-After and sending again: the token's budget is being spent elsewhere too/,
+      /Hint: \d+ calls? still got 429 after waiting out Retry-After and sending again\. This run kept to 100000\/min \(the server's own X-RateLimit-Limit\), within the 100000 requests a minute the server announces \(X-RateLimit-Limit\), so the token's budget is being spent elsewhere too/,
     );
+    // Found in review: a run with no limit of its own was told the same, though it may be the cause.
+    const unlimited = await runCli(sandboxArgs(sandbox, '--rate-limit', 'unlimited'));
+    expect(unlimited.stdout).toContain(
+      'This run kept no rate limit of its own (--rate-limit unlimited), and the server announces 100000 requests a minute (X-RateLimit-Limit), so its own concurrent requests may have spent the budget',
+    );
+    expect(unlimited.stdout).not.toContain('spent elsewhere');
     sandbox.setFaults(null);
     expect((await runCli(sandboxArgs(sandbox))).stdout).not.toContain('Hint:');
   });

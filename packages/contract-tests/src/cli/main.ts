@@ -5,9 +5,15 @@ import { dirname, resolve } from 'node:path';
 import { formatConsoleReport, formatStepLine } from '../report/console-report.js';
 import { formatJsonReport } from '../report/json-report.js';
 import { formatJUnitReport } from '../report/junit-report.js';
-import { isLoopback } from '../runner/rate-limiter.js';
+import type { Clock } from '../runner/clock.js';
+import { formatRateLimit, isLoopback } from '../runner/rate-limiter.js';
 import type { RunReport } from '../runner/report-types.js';
-import { ProbeRejectedError, runSuite, TargetUnreachableError } from '../runner/run-suite.js';
+import {
+  DEFAULT_REMOTE_RATE_LIMIT,
+  ProbeRejectedError,
+  runSuite,
+  TargetUnreachableError,
+} from '../runner/run-suite.js';
 import type { FetchLike } from '../runner/scenario-types.js';
 import { scenarioModule } from '../scenarios/registry.js';
 import { parseArgs } from './args.js';
@@ -30,6 +36,8 @@ export interface CliIo {
   exit?: (code: number) => void;
   /** Working directory for report paths. */
   cwd?: string;
+  /** Time as the run sees it (rate limit, `Retry-After`): the system's unless a test passes a faster one. */
+  clock?: Clock;
 }
 
 /**
@@ -151,14 +159,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const listeners = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') };
   io.signals?.on('SIGINT', listeners.SIGINT);
   io.signals?.on('SIGTERM', listeners.SIGTERM);
+  // Without --rate-limit the run follows the server's X-RateLimit-Limit once an answer gives one.
   const limit =
     options.rateLimit === undefined
-      ? isLoopback(options.baseUrl)
-        ? 'unlimited (loopback)'
-        : '60/min'
-      : options.rateLimit === null
-        ? 'unlimited'
-        : `${options.rateLimit.requests} per ${options.rateLimit.windowMs / 1000}s`;
+      ? `${isLoopback(options.baseUrl) ? 'unlimited (loopback)' : formatRateLimit(DEFAULT_REMOTE_RATE_LIMIT)} until the server announces one (X-RateLimit-Limit)`
+      : `${formatRateLimit(options.rateLimit)} (--rate-limit)`;
   io.stderr.write(
     `assetkit-conformance: testing ${options.baseUrl} (${options.api}), rate limit ${limit}, run ${runId}\n`,
   );
@@ -177,7 +182,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       ...(options.rateLimit !== undefined && { rateLimit: options.rateLimit }),
       ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
       interrupt: interrupt.signal,
+      ...(io.clock && { clock: io.clock }),
       onStep: (scenario, step) => io.stderr.write(`  ${formatStepLine(scenario, step)}\n`),
+      onRateLimit: (adopted) =>
+        io.stderr.write(
+          `assetkit-conformance: the server announces ${adopted.requests} requests a minute (X-RateLimit-Limit): rate limit ${formatRateLimit(adopted)} from now on\n`,
+        ),
     });
     const minCoverage = options.minCoverage !== undefined ? { minCoverage: options.minCoverage } : {};
     const code = exitCodeFor(report, { ...minCoverage, ...(signal && { signal }) });

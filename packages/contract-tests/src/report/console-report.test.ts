@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleReport } from '../../test/fixtures.js';
+import type { RunReport } from '../runner/report-types.js';
 import { formatConsoleReport, formatStepLine } from './console-report.js';
 
 describe('formatConsoleReport', () => {
@@ -79,6 +80,71 @@ describe('formatConsoleReport', () => {
     expect(folded).toContain('Failures (2 failed checks, 1 distinct)');
     expect(folded).toContain('(2 times, also in: lifecycle › patch the display name)');
     expect(folded).not.toContain('2) ');
+  });
+});
+
+describe('the rate limit in the console report', () => {
+  /** The sample report with one call that still got 429 after its retries, and this rate limit. */
+  function limitedReport(rateLimit: RunReport['rateLimit']): RunReport {
+    const report = sampleReport();
+    report.rateLimit = rateLimit;
+    report.scenarios[0]?.steps[0]?.checks.push({
+      check: 'expected-status',
+      operationId: 'get-asset',
+      status: 429,
+      subject: 'GET get-asset → 429',
+      passed: false,
+      failures: [{ location: 'response.status', pointer: '', message: 'expected status 200, got 429' }],
+    });
+    return report;
+  }
+  const perMinute = (requests: number) => ({ requests, windowMs: 60_000 });
+  const head = 'Hint: 1 call still got 429 after waiting out Retry-After and sending again.';
+
+  it('says which limit the run kept and where it came from', () => {
+    expect(formatConsoleReport(sampleReport())).toContain(
+      'Rate limit: 60/min (as the server announces in X-RateLimit-Limit)\n',
+    );
+    const given = { limit: perMinute(120), source: 'option' as const, announced: 30 };
+    expect(formatConsoleReport({ ...sampleReport(), rateLimit: given })).toContain(
+      'Rate limit: 120/min (--rate-limit); the server announces 30 requests a minute\n',
+    );
+    const loopback = { limit: null, source: 'default' as const, announced: null };
+    expect(formatConsoleReport({ ...sampleReport(), rateLimit: loopback })).toContain(
+      'Rate limit: unlimited (the default for a loopback target); the server announced no budget\n',
+    );
+  });
+
+  // Found in review: through a 30-a-minute proxy key, a run with no limit of its own was told its
+  // budget was "being spent elsewhere too", though nothing else was calling.
+  it.each([
+    {
+      name: 'no limit of its own, and no budget announced',
+      rateLimit: { limit: null, source: 'default' as const, announced: null },
+      hint: `${head} This run kept no rate limit of its own (none is the default for a loopback target), and the server announced no budget (no X-RateLimit-Limit), so its own concurrent requests may have spent the budget: pass --rate-limit with the token’s budget.`,
+    },
+    {
+      name: '--rate-limit unlimited against an announced budget',
+      rateLimit: { limit: null, source: 'option' as const, announced: 30 },
+      hint: `${head} This run kept no rate limit of its own (--rate-limit unlimited), and the server announces 30 requests a minute (X-RateLimit-Limit), so its own concurrent requests may have spent the budget: pass --rate-limit 30/min, or leave it out to follow the server.`,
+    },
+    {
+      name: 'a --rate-limit faster than the announced budget',
+      rateLimit: { limit: { requests: 2, windowMs: 1_000 }, source: 'option' as const, announced: 30 },
+      hint: `${head} This run kept to 2/s (--rate-limit), faster than the 30 requests a minute the server announces (X-RateLimit-Limit), so its own requests may have spent the budget: lower --rate-limit to 30/min, or leave it out to follow the server.`,
+    },
+    {
+      name: 'a pace and no budget announced',
+      rateLimit: { limit: perMinute(60), source: 'default' as const, announced: null },
+      hint: `${head} This run kept to 60/min (the default for a target that is not loopback), and the server announced no budget (no X-RateLimit-Limit): either the budget is below that pace or something else spends it too. Lower --rate-limit, or rerun when the token is idle.`,
+    },
+    {
+      name: "the server's own budget",
+      rateLimit: { limit: perMinute(30), source: 'server' as const, announced: 30 },
+      hint: `${head} This run kept to 30/min (the server's own X-RateLimit-Limit), within the 30 requests a minute the server announces (X-RateLimit-Limit), so the token's budget is being spent elsewhere too (another client, or a run moments ago), or the server allows less than it announces. Rerun when the token is idle.`,
+    },
+  ])('says what the run knows of the 429s after $name', ({ rateLimit, hint }) => {
+    expect(formatConsoleReport(limitedReport(rateLimit))).toContain(`${hint}\n`);
   });
 });
 

@@ -1,4 +1,5 @@
 import { READ_METHODS } from '../runner/module-options.js';
+import { formatRateLimit } from '../runner/rate-limiter.js';
 import type { CheckResult, RunReport, StepReport } from '../runner/report-types.js';
 import { answered } from './answered.js';
 import { formatCoverage } from './coverage-text.js';
@@ -135,6 +136,7 @@ export function formatConsoleReport(
       : '';
   const hints = [refusedWritesHint(report), exhaustedBudgetHint(report)].filter((h) => h !== undefined);
   out.push(
+    rateLimitLine(report.rateLimit),
     '',
     ...hints,
     `${report.interrupted ? 'INTERRUPTED · ' : ''}${summary.checks} checks: ${summary.passed} passed, ${summary.failed} failed${coverageNote} · ${(report.durationMs / 1000).toFixed(1)}s`,
@@ -164,17 +166,76 @@ function refusedWritesHint(report: RunReport): string | undefined {
     : `Hint: ${refused.size} write${refused.size === 1 ? ' was' : 's were'} refused with 403: the --token may not write here. Pass --read-only to test reads only, or a token with the write scope.`;
 }
 
+/** The footer's line on the pace the run kept, where it came from, and what the server announced. */
+function rateLimitLine({ limit, source, announced }: RunReport['rateLimit']): string {
+  const why =
+    source === 'option'
+      ? '--rate-limit'
+      : source === 'server'
+        ? 'as the server announces in X-RateLimit-Limit'
+        : limit
+          ? 'the default for a target that is not loopback'
+          : 'the default for a loopback target';
+  const told =
+    source === 'server'
+      ? ''
+      : announced === null
+        ? '; the server announced no budget'
+        : `; the server announces ${announced} requests a minute`;
+  return `Rate limit: ${formatRateLimit(limit)} (${why})${told}`;
+}
+
+/** What a run's pace was and where it came from, in words. */
+function paceOf({ limit, source }: RunReport['rateLimit']): string {
+  if (!limit) {
+    return source === 'option'
+      ? 'no rate limit of its own (--rate-limit unlimited)'
+      : 'no rate limit of its own (none is the default for a loopback target)';
+  }
+  const why =
+    source === 'option'
+      ? '--rate-limit'
+      : source === 'server'
+        ? "the server's own X-RateLimit-Limit"
+        : 'the default for a target that is not loopback';
+  return `to ${formatRateLimit(limit)} (${why})`;
+}
+
 /**
  * When calls still got 429 after the runner waited out `Retry-After` and sent them again, says
- * so: the token's budget is being spent by someone else too (another client, a run moments ago),
- * which is the run's circumstances more than the server's conformance.
+ * what the run knows of why, from its own pace and the budget the server announced: a run with no
+ * limit, or one faster than the server's, may have spent the budget itself; a run that kept to
+ * the server's budget was not alone in spending it (or the server allows less than it says).
  */
 function exhaustedBudgetHint(report: RunReport): string | undefined {
   const limited = report.scenarios
     .flatMap((s) => s.steps)
     .flatMap((step) => step.checks)
     .filter((c) => !c.passed && c.check === 'expected-status' && c.status === 429).length;
-  return limited === 0
-    ? undefined
-    : `Hint: ${limited} call${limited === 1 ? '' : 's'} still got 429 after waiting out Retry-After and sending again: the token's budget is being spent elsewhere too (another client, or a run moments ago). Rerun when the token is idle, or lower --rate-limit.`;
+  if (limited === 0) {
+    return undefined;
+  }
+  const head = `Hint: ${limited} call${limited === 1 ? '' : 's'} still got 429 after waiting out Retry-After and sending again.`;
+  const { limit, announced } = report.rateLimit;
+  const budget =
+    announced === null
+      ? 'the server announced no budget (no X-RateLimit-Limit)'
+      : `the server announces ${announced} requests a minute (X-RateLimit-Limit)`;
+  const announcedBudget = `the ${announced} requests a minute the server announces (X-RateLimit-Limit)`;
+  const perMinute = limit ? (limit.requests * 60_000) / limit.windowMs : Number.POSITIVE_INFINITY;
+  const kept = `This run kept ${paceOf(report.rateLimit)}`;
+  if (!limit) {
+    const advice =
+      announced === null
+        ? 'pass --rate-limit with the token’s budget'
+        : `pass --rate-limit ${announced}/min, or leave it out to follow the server`;
+    return `${head} ${kept}, and ${budget}, so its own concurrent requests may have spent the budget: ${advice}.`;
+  }
+  if (announced === null) {
+    return `${head} ${kept}, and ${budget}: either the budget is below that pace or something else spends it too. Lower --rate-limit, or rerun when the token is idle.`;
+  }
+  if (perMinute > announced) {
+    return `${head} ${kept}, faster than ${announcedBudget}, so its own requests may have spent the budget: lower --rate-limit to ${announced}/min, or leave it out to follow the server.`;
+  }
+  return `${head} ${kept}, within ${announcedBudget}, so the token's budget is being spent elsewhere too (another client, or a run moments ago), or the server allows less than it announces. Rerun when the token is idle.`;
 }

@@ -1,11 +1,12 @@
 import { type Contract, replaceSecret } from '@assetkit/contract';
 import type { Clock } from './clock.js';
 import { REDACTED, redactHeaders, toCurl } from './curl.js';
-import type { RateLimiter } from './rate-limiter.js';
+import type { RateLimiter, Release } from './rate-limiter.js';
 import { DEFAULT_RETRY_WAIT_MS, retryAfterMs } from './rate-limiter.js';
 import type { CheckResult, RecordedRequest, ResponseExcerpt } from './report-types.js';
 import { checkResponse } from './response-checks.js';
 import { excerptOf } from './response-excerpt.js';
+import type { Lane } from './run-limiter.js';
 import type { AuthChoice, CallSpec, FetchLike, RawExchange, RawRequest } from './scenario-types.js';
 import { operationUrl } from './target-url.js';
 
@@ -91,6 +92,11 @@ function authHeader(auth: AuthChoice, tokens: CallerDeps['tokens']): string | un
   return tokens.token === undefined ? undefined : `Bearer ${tokens.token}`;
 }
 
+/** Whose budget a call spends: a wrong token is counted like none (by the client's address). */
+function laneOf(auth: AuthChoice): Lane {
+  return auth === 'token' ? 'token' : auth === 'read-only' ? 'read-only' : 'other';
+}
+
 /** A form's fields as the report records them (file parts by name and size, never their bytes). */
 function recordForm(form: FormData): NonNullable<RecordedRequest['form']> {
   return [...form.entries()].map(([name, value]) =>
@@ -134,9 +140,9 @@ export function createOperationCaller(deps: CallerDeps) {
     return excerptOf(status, headers, redacted);
   }
   /** A wait the interruption cut short rejects with its reason (the CLI's signal); it was an interruption. */
-  async function interruptible(waiting: Promise<void>): Promise<void> {
+  async function interruptible<T>(waiting: Promise<T>): Promise<T> {
     try {
-      await waiting;
+      return await waiting;
     } catch (error) {
       throw deps.interrupt?.aborted ? new InterruptedError() : error;
     }
@@ -146,13 +152,14 @@ export function createOperationCaller(deps: CallerDeps) {
     url: string,
     init: RequestInit,
     recorded: RecordedRequest,
-    { unthrottled = false, operationId }: { unthrottled?: boolean | undefined; operationId?: string } = {},
+    { unthrottled = false, operationId, lane }: { unthrottled?: boolean | undefined; operationId?: string; lane: Lane },
   ) {
     if (deps.interrupt?.aborted) {
       throw new InterruptedError();
     }
+    let release: Release = () => {};
     if (!unthrottled) {
-      await interruptible(deps.limiter.acquire(deps.interrupt));
+      release = await interruptible(deps.limiter.acquire(deps.interrupt, lane));
     }
     deps.onSend?.(recorded.method);
     try {
@@ -164,6 +171,9 @@ export function createOperationCaller(deps: CallerDeps) {
         signal: AbortSignal.timeout(deps.timeoutMs),
       });
       const bytes = new Uint8Array(await response.arrayBuffer());
+      if (lane !== 'storage') {
+        deps.limiter.observe?.(response.headers, lane);
+      }
       return { response, bytes };
     } catch (error) {
       const reason =
@@ -174,6 +184,8 @@ export function createOperationCaller(deps: CallerDeps) {
         cause: error,
         ...(operationId !== undefined && { operationId }),
       });
+    } finally {
+      release();
     }
   }
 
@@ -202,6 +214,7 @@ export function createOperationCaller(deps: CallerDeps) {
         send(url, { method, headers, body }, recorded, {
           unthrottled: spec.unthrottled,
           operationId: spec.operationId,
+          lane: laneOf(spec.auth ?? 'token'),
         }),
         checks,
       );
@@ -248,7 +261,7 @@ export function createOperationCaller(deps: CallerDeps) {
     }
   }
 
-  /** A request outside the contract: no token, no checks, same limiter and timeout. */
+  /** A request outside the contract: no token, no checks, the same timeout, the limiter's storage lane. */
   async function raw(request: RawRequest): Promise<RawExchange & { recorded: RecordedRequest }> {
     const recorded: RecordedRequest = {
       method: request.method,
@@ -264,6 +277,7 @@ export function createOperationCaller(deps: CallerDeps) {
       request.url,
       { method: request.method, headers: request.headers, body: request.body },
       recorded,
+      { lane: 'storage' },
     );
     return {
       status: response.status,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Clock } from './clock.js';
-import { createRateLimiter, isLoopback, parseRateLimit, retryAfterMs } from './rate-limiter.js';
+import { createRateLimiter, formatRateLimit, isLoopback, parseRateLimit, retryAfterMs } from './rate-limiter.js';
 
 /** A clock whose sleeps advance time instead of waiting. */
 function fakeClock(): Clock & { slept: number[] } {
@@ -60,6 +60,30 @@ describe('createRateLimiter', () => {
     expect(clock.slept).toEqual([]);
   });
 
+  it('counts a released slot until a window after its answer, not its send', async () => {
+    const clock = fakeClock();
+    const limiter = createRateLimiter({ limit: { requests: 1, windowMs: 60_000 }, clock });
+    const release = await limiter.acquire();
+    await clock.sleep(5_000); // the answer takes 5 s
+    release();
+    clock.slept.length = 0;
+    await limiter.acquire();
+    expect(clock.slept).toEqual([60_000]);
+    expect(clock.now()).toBe(65_000);
+  });
+
+  it('counts the requests sent while unlimited against a limit set later', async () => {
+    const clock = fakeClock();
+    const limiter = createRateLimiter({ limit: null, clock });
+    for (let i = 0; i < 3; i++) {
+      await limiter.acquire();
+    }
+    limiter.setLimit({ requests: 2, windowMs: 60_000 });
+    expect(limiter.limit()).toEqual({ requests: 2, windowMs: 60_000 });
+    await limiter.acquire();
+    expect(clock.now()).toBe(60_000);
+  });
+
   it('stops waiting when the signal aborts', async () => {
     const limiter = createRateLimiter({ limit: { requests: 1, windowMs: 60_000 } });
     await limiter.acquire();
@@ -67,6 +91,18 @@ describe('createRateLimiter', () => {
     const waiting = limiter.acquire(controller.signal);
     controller.abort(new Error('interrupted'));
     await expect(waiting).rejects.toThrow('interrupted');
+  });
+});
+
+describe('formatRateLimit', () => {
+  it.each([
+    [null, 'unlimited'],
+    [{ requests: 30, windowMs: 60_000 }, '30/min'],
+    [{ requests: 5, windowMs: 1_000 }, '5/s'],
+    [{ requests: 1000, windowMs: 3_600_000 }, '1000/h'],
+    [{ requests: 7, windowMs: 90_000 }, '7 per 90s'],
+  ])('writes %j as %s', (limit, want) => {
+    expect(formatRateLimit(limit)).toBe(want);
   });
 });
 

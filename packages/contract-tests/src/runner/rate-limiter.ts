@@ -28,47 +28,96 @@ export function parseRateLimit(text: string): RateLimit | null | { error: string
   return { requests: Number(match[1]), windowMs };
 }
 
-/** Hands out permission to send; `acquire` waits until the budget allows one more request. */
+/** Called once the request a slot was granted for has its answer, or has failed. */
+export type Release = () => void;
+
+/**
+ * Hands out permission to send; `acquire` waits until the budget allows one more request, and
+ * resolves with the slot's {@link Release}. `lane` says whose budget the request spends (a limiter
+ * that keeps one budget for every request ignores it); `observe` reads what an answer says of
+ * that budget (`X-RateLimit-Limit`).
+ */
 export interface RateLimiter {
-  acquire(signal?: AbortSignal): Promise<void>;
+  acquire(signal?: AbortSignal, lane?: string): Promise<Release>;
+  observe?(headers: Headers, lane?: string): void;
+}
+
+/** One request's place in the window: when it was sent, or, once released, when it was answered. */
+interface Slot {
+  at: number;
 }
 
 /**
- * A sliding-window limiter: never more than `requests` sends in any `windowMs`. A token bucket
- * would allow a full burst at the end of one minute and another at the start of the next, which
- * a server counting fixed minutes (Webflow) answers with 429.
+ * A sliding-window limiter: never more than `requests` in any `windowMs`. A token bucket would
+ * allow a full burst at the end of one minute and another at the start of the next, which a
+ * server counting fixed minutes (Webflow) answers with 429. A slot counts from the send until
+ * `windowMs` after its answer arrived (when released; from the send otherwise): a server that
+ * counts a request when it arrives, however late, never sees more than `requests` in its window.
+ * Sends are remembered even while unlimited, so a limit set later (`setLimit`) counts them.
  *
  * @example
  * const limiter = createRateLimiter({ limit: { requests: 60, windowMs: 60_000 } });
- * await limiter.acquire();
+ * const release = await limiter.acquire();
+ * await fetch(url);
+ * release();
  */
 export function createRateLimiter({ limit, clock = systemClock }: { limit: RateLimit | null; clock?: Clock }) {
-  const sent: number[] = [];
+  let current = limit;
+  let slots: Slot[] = [];
   let queue: Promise<void> = Promise.resolve();
-  async function waitForSlot(signal?: AbortSignal): Promise<void> {
-    if (!limit) {
-      return;
-    }
+  // Without a limit, sends are still kept this long: a limit set later applies to them too.
+  const keepMs = () => current?.windowMs ?? 60_000;
+  async function waitForSlot(signal?: AbortSignal): Promise<Release> {
     for (;;) {
       const now = clock.now();
-      while (sent.length > 0 && (sent[0] as number) <= now - limit.windowMs) {
-        sent.shift();
+      slots = slots.filter((slot) => slot.at > now - keepMs());
+      if (!current || slots.length < current.requests) {
+        const slot: Slot = { at: now };
+        slots.push(slot);
+        return () => {
+          slot.at = Math.max(slot.at, clock.now());
+        };
       }
-      if (sent.length < limit.requests) {
-        sent.push(now);
-        return;
-      }
-      await clock.sleep((sent[0] as number) + limit.windowMs - now, signal);
+      const oldest = Math.min(...slots.map((slot) => slot.at));
+      await clock.sleep(Math.max(1, oldest + current.windowMs - now), signal);
     }
   }
   return {
     // Callers queue so that slots are granted in arrival order and the window is never overrun.
-    acquire: function acquire(signal?: AbortSignal): Promise<void> {
+    acquire: function acquire(signal?: AbortSignal): Promise<Release> {
       const turn = queue.then(() => waitForSlot(signal));
-      queue = turn.catch(() => undefined);
+      queue = turn.then(
+        () => undefined,
+        () => undefined,
+      );
       return turn;
     },
-  } satisfies RateLimiter;
+    /** Changes the limit from now on (`null`: none); the requests already sent count against it. */
+    setLimit: function setLimit(next: RateLimit | null): void {
+      current = next;
+    },
+    /** The limit in force. */
+    limit: function limitNow(): RateLimit | null {
+      return current;
+    },
+  };
+}
+
+/** The limiter {@link createRateLimiter} builds. */
+export type SlidingWindowLimiter = ReturnType<typeof createRateLimiter>;
+
+/**
+ * A limit as people write it: `60/min`, `5/s`, `1000/h`, `unlimited`.
+ *
+ * @example
+ * formatRateLimit({ requests: 30, windowMs: 60_000 }); // '30/min'
+ */
+export function formatRateLimit(limit: RateLimit | null): string {
+  if (!limit) {
+    return 'unlimited';
+  }
+  const unit = { 1000: 's', 60000: 'min', 3600000: 'h' }[limit.windowMs];
+  return unit ? `${limit.requests}/${unit}` : `${limit.requests} per ${limit.windowMs / 1000}s`;
 }
 
 /** Whether a base URL points at this machine (then the default limit is none). */

@@ -132,6 +132,20 @@ export interface CleanupReport {
   left: { kind: string; id: string; label: string; reason: string }[];
 }
 
+/** The pace the run kept, and what the server announced. */
+export interface RateLimitReport {
+  /** The limit the `--token`'s requests kept to at the end of the run (`null`: none). */
+  limit: { requests: number; windowMs: number } | null;
+  /**
+   * Where it came from: `option` (`--rate-limit`, which always wins), `server` (the
+   * `X-RateLimit-Limit` its answers announced), or `default` (none for a loopback target, else
+   * 60/min: no answer announced a budget).
+   */
+  source: 'option' | 'server' | 'default';
+  /** The lowest `X-RateLimit-Limit` (requests per minute) announced to the `--token`, `null` when none was. */
+  announced: number | null;
+}
+
 /** Everything a run found: the input of every report format. */
 export interface RunReport {
   api: string;
@@ -145,5 +159,6 @@ export interface RunReport {
   scenarios: ScenarioReport[];
   coverage: CoverageReport;
   cleanup: CleanupReport;
+  rateLimit: RateLimitReport;
   summary: { checks: number; passed: number; failed: number; steps: number; failedSteps: number };
 }

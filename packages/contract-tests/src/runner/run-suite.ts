@@ -6,7 +6,7 @@ import { type Clock, systemClock } from './clock.js';
 import { createCoverage } from './coverage.js';
 import { moduleOptionProblems, READ_METHODS } from './module-options.js';
 import { createOperationCaller } from './operation-caller.js';
-import { createRateLimiter, isLoopback, type RateLimit } from './rate-limiter.js';
+import { isLoopback, type RateLimit } from './rate-limiter.js';
 import type {
   CheckResult,
   CleanupReport,
@@ -15,6 +15,7 @@ import type {
   ScenarioReport,
   StepReport,
 } from './report-types.js';
+import { createRunLimiter } from './run-limiter.js';
 import { runScenario, type SkipRule } from './run-scenario.js';
 import type {
   CleanupCall,
@@ -48,8 +49,14 @@ export interface RunOptions {
   readOnly?: boolean;
   strict?: boolean;
   exerciseRateLimit?: boolean;
-  /** `null` = unlimited; `undefined` = none for loopback targets, else 60/min. */
+  /**
+   * `null` = unlimited; `undefined` = follow the server: each credential's requests keep to the
+   * `X-RateLimit-Limit` its answers announce, and until one does, none for loopback targets, else
+   * 60/min. A given limit always wins over what the server announces.
+   */
   rateLimit?: RateLimit | null;
+  /** Called when the `--token`'s requests start keeping to a budget the server announced. */
+  onRateLimit?: (limit: RateLimit) => void;
   maxRetries?: number;
   timeoutMs?: number;
   skip?: readonly SkipRule[];
@@ -159,9 +166,17 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
   const config = scenarioConfig(options);
   const coverage = createCoverage(contract);
   const registry = createCleanupRegistry();
-  const limit =
-    options.rateLimit !== undefined ? options.rateLimit : isLoopback(root) ? null : DEFAULT_REMOTE_RATE_LIMIT;
-  const limiter = createRateLimiter({ limit, clock });
+  const follow = options.rateLimit === undefined;
+  const limiter = createRunLimiter({
+    limit: !follow ? (options.rateLimit ?? null) : isLoopback(root) ? null : DEFAULT_REMOTE_RATE_LIMIT,
+    follow,
+    clock,
+    onAdopt: (limit, lane) => {
+      if (lane === 'token') {
+        options.onRateLimit?.(limit);
+      }
+    },
+  });
   const shared = {
     contract,
     root,
@@ -222,6 +237,7 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
       declared,
     ),
     cleanup,
+    rateLimit: limiter.report(),
     summary: summarize(all),
   });
 

@@ -1,0 +1,61 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fastClock, runCli, sandboxArgs, startTestSandbox } from '../../test/helpers.js';
+import type { JsonReport } from '../report/json-report.js';
+import { EXIT } from './main.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'assetkit-rate-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+// Found in review: through the proxy on 127.0.0.1 (a 30-a-minute key) the default run was
+// unlimited, its concurrent scenarios burnt every freed slot, and 5 checks failed as 429s.
+describe('without --rate-limit, the run keeps to the budget the server announces', () => {
+  it('runs against a 20-a-minute sandbox with no 429 at all, and says which limit it kept', async () => {
+    // A minute in two seconds, for the sandbox's budget and the run's waits alike.
+    const clock = fastClock(30);
+    const sandbox = await startTestSandbox({ rateLimitPerMinute: 20, now: clock.now });
+    try {
+      const json = join(dir, 'announced.json');
+      const { code, stdout, stderr } = await runCli(sandboxArgs(sandbox, '--json', json), { clock });
+      expect(sandbox.requests.entries().filter((r) => r.status === 429)).toEqual([]);
+      expect(stderr).toContain('rate limit unlimited (loopback) until the server announces one (X-RateLimit-Limit)');
+      expect(stderr).toContain(
+        'the server announces 20 requests a minute (X-RateLimit-Limit): rate limit 20/min from now on',
+      );
+      expect(stdout).toContain(' 0 failed');
+      expect(code).toBe(EXIT.ok);
+      const report = JSON.parse(await readFile(json, 'utf8')) as JsonReport;
+      expect(report.rateLimit).toEqual({ limit: { requests: 20, windowMs: 60_000 }, source: 'server', announced: 20 });
+      // More than one minute's budget was spent, so the pacing was needed.
+      expect(
+        sandbox.requests.entries().filter((r) => r.headers.authorization === `Bearer ${sandbox.token}`).length,
+      ).toBeGreaterThan(40);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('keeps to an explicit --rate-limit instead, whatever the server announces', async () => {
+    const sandbox = await startTestSandbox({ rateLimitPerMinute: 5_000 });
+    try {
+      const json = join(dir, 'explicit.json');
+      const { code, stderr } = await runCli(
+        sandboxArgs(sandbox, '--read-only', '--rate-limit', 'unlimited', '--json', json),
+      );
+      expect(code).toBe(EXIT.ok);
+      expect(stderr).toContain('rate limit unlimited (--rate-limit)');
+      expect(stderr).not.toContain('the server announces');
+      const report = JSON.parse(await readFile(json, 'utf8')) as JsonReport;
+      expect(report.rateLimit).toEqual({ limit: null, source: 'option', announced: 5_000 });
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
