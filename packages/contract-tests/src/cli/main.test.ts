@@ -7,10 +7,9 @@ import { join } from 'node:path';
 import { SANDBOX_DEFAULTS, type Sandbox } from '@assetkit/sandbox';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sampleReport } from '../../test/fixtures.js';
 import { conformanceAssets, runCli, sandboxArgs, seedAsset, startTestSandbox } from '../../test/helpers.js';
 import type { JsonReport } from '../report/json-report.js';
-import { EXIT, exitCodeFor } from './main.js';
+import { EXIT } from './main.js';
 
 let sandbox: Sandbox;
 let dir: string;
@@ -122,6 +121,14 @@ describe('assetkit-conformance against the sandbox', () => {
       triggerable: false,
       reason: '--read-only sends no writes',
     });
+  });
+
+  // Found in review: the start line printed --base-url as given, the report the root it resolves to.
+  it('names the API root the base URL resolves to in its start line, as the report does', async () => {
+    const { code, stderr, stdout } = await runCli(sandboxArgs(sandbox, '--read-only'));
+    expect(code).toBe(EXIT.ok);
+    expect(stderr).toMatch(new RegExp(`^assetkit-conformance: testing ${sandbox.url}/v2 \\(webflow-assets\\)`));
+    expect(stdout).toContain(` · ${sandbox.url}/v2 · `);
   });
 
   it('lists the steps once on a terminal (as progress), and in the report when stdout is piped', async () => {
@@ -437,30 +444,5 @@ describe('assetkit-conformance exit code 2', () => {
     expect(code).toBe(EXIT.ok);
     expect(stdout).toContain('Usage: assetkit-conformance --base-url URL --token TOKEN');
     expect(stdout).toContain('--site-id ID');
-  });
-});
-
-describe('exitCodeFor', () => {
-  const passing = () => ({ ...sampleReport(), summary: { ...sampleReport().summary, failed: 0 } });
-
-  it.each([
-    { name: 'passes a clean run', report: passing(), options: {}, want: EXIT.ok },
-    { name: 'fails a run with a failed check', report: sampleReport(), options: {}, want: EXIT.failures },
-    {
-      name: 'fails a clean run below --min-coverage',
-      report: passing(),
-      options: { minCoverage: 51 },
-      want: EXIT.failures,
-    },
-    { name: 'passes a clean run at --min-coverage', report: passing(), options: { minCoverage: 50 }, want: EXIT.ok },
-    { name: 'says 130 after SIGINT', report: passing(), options: { signal: 'SIGINT' as const }, want: EXIT.sigint },
-    {
-      name: 'says 143 after SIGTERM',
-      report: sampleReport(),
-      options: { signal: 'SIGTERM' as const },
-      want: EXIT.sigterm,
-    },
-  ])('$name', ({ report, options, want }) => {
-    expect(exitCodeFor(report, options)).toBe(want);
   });
 });

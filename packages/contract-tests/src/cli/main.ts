@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { access, open, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { type ApiName, getContract } from '@assetkit/contract';
 import { formatConsoleReport, formatStepLine } from '../report/console-report.js';
+import { EXIT, exitCodeFor, type Signal } from '../report/exit-code.js';
 import { formatJsonReport } from '../report/json-report.js';
 import { formatJUnitReport } from '../report/junit-report.js';
 import type { Clock } from '../runner/clock.js';
 import { formatRateLimit, isLoopback } from '../runner/rate-limiter.js';
-import type { RunReport } from '../runner/report-types.js';
 import {
   DEFAULT_REMOTE_RATE_LIMIT,
   ProbeRejectedError,
@@ -15,15 +16,12 @@ import {
   TargetUnreachableError,
 } from '../runner/run-suite.js';
 import type { FetchLike } from '../runner/scenario-types.js';
+import { apiRoot } from '../runner/target-url.js';
 import { scenarioModule } from '../scenarios/registry.js';
 import { parseArgs } from './args.js';
 import { usage } from './usage.js';
 
-/** Exit codes of `assetkit-conformance`. */
-export const EXIT = Object.freeze({ ok: 0, failures: 1, usage: 2, sigint: 130, sigterm: 143 });
-
-/** The signals the CLI handles. */
-export type Signal = 'SIGINT' | 'SIGTERM';
+export { EXIT, exitCodeFor, type Signal } from '../report/exit-code.js';
 
 /** What the CLI touches outside itself, injected so tests run it in-process. */
 export interface CliIo {
@@ -83,24 +81,6 @@ async function writeReport(path: string, text: string, io: CliIo): Promise<boole
     io.stderr.write(`assetkit-conformance: cannot write ${path}: ${(error as Error).message}\n`);
     return false;
   }
-}
-
-/**
- * The exit code a finished run earns: 130/143 when interrupted, 1 for any failed check or
- * triggerable coverage below `minCoverage`, else 0.
- *
- * @example
- * exitCodeFor(report, { minCoverage: 100 }); // 0 when everything passed and was covered
- */
-export function exitCodeFor(
-  report: RunReport,
-  { minCoverage, signal }: { minCoverage?: number; signal?: Signal },
-): number {
-  if (signal) {
-    return signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
-  }
-  const belowMin = minCoverage !== undefined && report.coverage.triggerable.percent < minCoverage;
-  return report.summary.failed > 0 || belowMin ? EXIT.failures : EXIT.ok;
 }
 
 /**
@@ -164,9 +144,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     options.rateLimit === undefined
       ? `${isLoopback(options.baseUrl) ? 'unlimited (loopback)' : formatRateLimit(DEFAULT_REMOTE_RATE_LIMIT)} until the server announces one (X-RateLimit-Limit)`
       : `${formatRateLimit(options.rateLimit)} (--rate-limit)`;
-  io.stderr.write(
-    `assetkit-conformance: testing ${options.baseUrl} (${options.api}), rate limit ${limit}, run ${runId}\n`,
-  );
+  // The root the run will call, as the report names it (a bare host gets the spec's server path).
+  const root = apiRoot(getContract(options.api as ApiName), options.baseUrl);
+  io.stderr.write(`assetkit-conformance: testing ${root} (${options.api}), rate limit ${limit}, run ${runId}\n`);
   try {
     const report = await runSuite({
       module,
