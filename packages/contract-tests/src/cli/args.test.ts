@@ -111,6 +111,24 @@ describe('parseArgs', () => {
     { argv: [...base, '--api', 'nope'], problems: ['--api "nope" is not one of: webflow-assets'] },
     { argv: ['--api', ...base], problems: ['--api needs a value: one of webflow-assets'] },
     { argv: [...base, '--api'], problems: ['--api needs a value'] },
+    // Found in review: a bad --api hid every other problem until it was fixed.
+    {
+      argv: ['--api', 'nope', '--site-id', SITE, '--min-coverage', 'all', '--timeout', 'x'],
+      problems: [
+        '--api "nope" is not one of: webflow-assets',
+        '--base-url is required',
+        '--min-coverage must be a percentage',
+        '--timeout must be a duration',
+      ],
+    },
+    {
+      argv: ['--api', '--base-url', 'ftp://x', '--bogus'],
+      problems: [
+        '--api needs a value: one of webflow-assets',
+        'unknown option --bogus',
+        '--base-url must be an http(s) URL',
+      ],
+    },
     ...['0', '-1', '10m', '601', '0.1ms', ''].map((value) => ({
       argv: [...base, `--timeout=${value}`],
       problems: [`--timeout must be a duration from 1 ms to 600 s (30, 2.5s or 500ms), got ${JSON.stringify(value)}`],

@@ -91,7 +91,9 @@ function split(
     } else if (valueFlags.has(name)) {
       const value = inline ?? argv[i + 1];
       if (value === undefined || (inline === undefined && value.startsWith('--'))) {
-        problems.push(`--${name} needs a value`);
+        if (name !== 'api') {
+          problems.push(`--${name} needs a value`); // parseArgs says it of --api, naming the APIs
+        }
         continue;
       }
       if (inline === undefined) {
@@ -159,7 +161,7 @@ function moduleVars(options: readonly OptionSpec[], values: Map<string, string>,
 }
 
 /** Whether an API's spec asks for credentials on any operation (then `--token` is required). */
-function declaresSecurity(api: string): boolean {
+export function declaresSecurity(api: string): boolean {
   return getContract(api as ApiName).operations.some((op) =>
     op.security.some((requirement) => Object.keys(requirement).length > 0),
   );
@@ -167,7 +169,8 @@ function declaresSecurity(api: string): boolean {
 
 /**
  * Parses `assetkit-conformance` arguments. `--api` is read first, because the flags a scenario
- * module needs (`--site-id`) come from that module. Every problem is reported at once.
+ * module needs (`--site-id`) come from that module. Every problem is reported at once (with an
+ * unknown `--api`, the flags of the API's own module go unchecked).
  *
  * @example
  * parseArgs(['--base-url', 'http://127.0.0.1:4010', '--token', 't', '--site-id', '65f0a1b2c3d4e5f6a7b8c9d0']);
@@ -177,27 +180,30 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const apiIndex = argv.findIndex((a) => a === '--api' || a.startsWith('--api='));
   const apiArg =
     apiIndex < 0 ? undefined : argv[apiIndex]?.startsWith('--api=') ? argv[apiIndex]?.slice(6) : argv[apiIndex + 1];
-  if (apiIndex >= 0 && (apiArg === undefined || apiArg === '' || apiArg.startsWith('--'))) {
-    return { kind: 'error', problems: [`--api needs a value: one of ${testableApis().join(', ')}`] };
-  }
-  const api = apiArg ?? 'webflow-assets';
-  const module = scenarioModule(api);
   const problems: string[] = [];
-  if (!module) {
-    return { kind: 'error', problems: [`--api ${JSON.stringify(api)} is not one of: ${testableApis().join(', ')}`] };
+  const api = apiArg ?? 'webflow-assets';
+  let module = scenarioModule(api);
+  if (apiIndex >= 0 && (apiArg === undefined || apiArg === '' || apiArg.startsWith('--'))) {
+    problems.push(`--api needs a value: one of ${testableApis().join(', ')}`);
+    module = undefined;
+  } else if (!module) {
+    problems.push(`--api ${JSON.stringify(api)} is not one of: ${testableApis().join(', ')}`);
   }
-  const valueFlags = new Set<string>([...VALUE_FLAGS, ...module.options.map((o) => o.flag)]);
-  const { values, switches } = split(argv, valueFlags, problems, { api, foreign: flagsOfOtherApis(api) });
-  if (switches.has('help')) {
+  // Without a known API, every API's flags are taken (unchecked), so the other problems are still listed.
+  const moduleOptions = module ? module.options : testableApis().flatMap((name) => scenarioModule(name)?.options ?? []);
+  const valueFlags = new Set<string>([...VALUE_FLAGS, ...moduleOptions.map((o) => o.flag)]);
+  const foreign = module ? flagsOfOtherApis(api) : new Map<string, string>();
+  const { values, switches } = split(argv, valueFlags, problems, { api, foreign });
+  if (switches.has('help') && module) {
     return { kind: 'help', api };
   }
   const baseUrl = values.get('base-url');
   checkUrl(baseUrl, problems);
   const token = values.get('token');
-  if (token === '' || (token === undefined && declaresSecurity(api))) {
+  if (token === '' || (token === undefined && module && declaresSecurity(api))) {
     problems.push('--token is required (an API token with read and write scopes, or read scope with --read-only)');
   }
-  const vars = moduleVars(module.options, values, problems);
+  const vars = module ? moduleVars(module.options, values, problems) : {};
   const options: CliOptions = {
     api,
     baseUrl: baseUrl ?? '',

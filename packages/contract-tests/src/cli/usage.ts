@@ -1,27 +1,45 @@
+import { type ApiName, basePathsOf, getContract } from '@assetkit/contract';
 import { DEFAULT_TIMEOUT_MS } from '../runner/run-suite.js';
 import { scenarioModule, testableApis } from '../scenarios/registry.js';
+import { declaresSecurity } from './args.js';
 
 /**
  * The `--help` text: every flag, the options of the selected API's scenario module, and the exit
- * codes.
+ * codes; the base URL and `--token` as that API's spec has them (a server path, security).
  */
 export function usage(api = 'webflow-assets'): string {
   const module = scenarioModule(api);
   const moduleFlags = (module?.options ?? []).map(
     (o) => `  --${`${o.flag} ${o.placeholder ?? 'ID'}`.padEnd(26)}${o.description}${o.required ? ' (required)' : ''}`,
   );
+  const secured = !module || declaresSecurity(api);
+  const contract = module ? getContract(api as ApiName) : undefined;
+  const first = contract?.document.servers?.[0];
+  const base = contract ? (basePathsOf(contract.document).find((b) => b.server === first)?.basePath ?? '') : '/v2';
+  const start = contract?.operations[0]?.path.split('/')[1];
+  const baseUrl =
+    base !== ''
+      ? `the server; a bare host gets the spec’s first server path (${base})`
+      : `the server’s root, as given (the API’s paths start with /${start})`;
+  const tokens = secured
+    ? [
+        '  --token TOKEN               a token with read and write scopes (read is enough with --read-only)',
+        '  --token-read-only TOKEN     a second token with read scope only: also checks 403 on writes',
+      ]
+    : [
+        '  --token TOKEN               optional: the API’s spec declares no security; when given, sent as',
+        '                              a bearer token (a proxy in front of the API wants its key)',
+      ];
   return [
-    'Usage: assetkit-conformance --base-url URL --token TOKEN [options]',
+    `Usage: assetkit-conformance ${api === 'webflow-assets' ? '' : `--api ${api} `}--base-url URL ${secured ? '--token TOKEN' : '[--token TOKEN]'} [options]`,
     '',
     'Checks that a live server speaks an assetkit API: runs scenarios against it and checks every',
     'response (status, content type, headers, body schema, semantics) against the OpenAPI contract.',
     '',
     'Target:',
     `  --api NAME                  the API to test: ${testableApis().join(', ')} (default webflow-assets)`,
-    '  --base-url URL              the server; a bare host gets the spec’s first server path (/v2)',
-    '  --token TOKEN               a token with read and write scopes (read is enough with --read-only);',
-    '                              not needed when the API’s spec declares no security',
-    '  --token-read-only TOKEN     a second token with read scope only: also checks 403 on writes',
+    `  --base-url URL              ${baseUrl}`,
+    ...tokens,
     ...moduleFlags,
     '',
     'Behaviour:',
