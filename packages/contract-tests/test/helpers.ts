@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { SANDBOX_DEFAULTS, type Sandbox, type SandboxOptions, startSandbox } from '@assetkit/sandbox';
 import { main } from '../src/cli/main.js';
 import { type Clock, systemClock } from '../src/runner/clock.js';
@@ -6,6 +7,29 @@ import { type RunOptions, runSuite } from '../src/runner/run-suite.js';
 import type { FetchLike } from '../src/runner/scenario-types.js';
 import { makePng, md5Hex } from '../src/scenarios/webflow-assets/fixtures.js';
 import { webflowAssets } from '../src/scenarios/webflow-assets/index.js';
+
+/** A clock whose sleeps advance time instead of waiting, and are remembered. */
+export function fakeClock(): Clock & { slept: number[] } {
+  let now = 0;
+  const slept: number[] = [];
+  return {
+    slept,
+    now: () => now,
+    sleep: async (ms) => {
+      slept.push(ms);
+      now += ms;
+    },
+  };
+}
+
+/** A port on 127.0.0.1 that nothing listens on (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 /** The sandbox's second locale, for the per-locale altText step. */
 export const SECONDARY_LOCALE = SANDBOX_DEFAULTS.locales.secondary[0]?.id as string;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { SANDBOX_DEFAULTS, type Sandbox } from '@assetkit/sandbox';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { conformanceAssets, runCli, sandboxArgs, seedAsset, startTestSandbox } from '../../test/helpers.js';
+import { closedPort, conformanceAssets, runCli, sandboxArgs, seedAsset, startTestSandbox } from '../../test/helpers.js';
 import type { JsonReport } from '../report/json-report.js';
 import { EXIT } from './main.js';
 
@@ -29,15 +29,6 @@ afterEach(() => {
 
 async function readJson(file: string): Promise<JsonReport> {
   return JSON.parse(await readFile(file, 'utf8')) as JsonReport;
-}
-
-/** A port on 127.0.0.1 that nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('assetkit-conformance against the sandbox', () => {

@@ -1,11 +1,10 @@
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Sandbox } from '@assetkit/sandbox';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, sandboxArgs, startTestSandbox } from '../../test/helpers.js';
+import { closedPort, runCli, sandboxArgs, startTestSandbox } from '../../test/helpers.js';
 import type { JsonReport } from '../report/json-report.js';
 import { EXIT } from './main.js';
 
@@ -39,15 +38,6 @@ async function staleReports(name: string): Promise<{ json: string; junit: string
   await copyFile(green.json, paths.json);
   await copyFile(green.junit, paths.junit);
   return paths;
-}
-
-/** A port on 127.0.0.1 that nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 // Found in review: after a green run, a run that could not start left the green reports in place,

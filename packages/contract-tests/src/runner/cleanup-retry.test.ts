@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { fakeClock } from '../../test/helpers.js';
 import { retryingCleanupCall } from './cleanup-retry.js';
-import type { Clock } from './clock.js';
 import { TransportError } from './operation-caller.js';
 import type { CleanupCall } from './scenario-types.js';
-
-/** A clock whose sleeps advance time instead of waiting, and are remembered. */
-function fakeClock(): Clock & { slept: number[] } {
-  let now = 0;
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => now,
-    sleep: async (ms) => {
-      slept.push(ms);
-      now += ms;
-    },
-  };
-}
 
 /** A call that gives these outcomes in turn: a status (with headers), or an error to throw. */
 function answering(...outcomes: (number | [number, Record<string, string>] | Error)[]): CleanupCall {

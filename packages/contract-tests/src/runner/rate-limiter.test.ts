@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock } from './clock.js';
+import { fakeClock } from '../../test/helpers.js';
 import { createRateLimiter, formatRateLimit, isLoopback, parseRateLimit, retryAfterMs } from './rate-limiter.js';
-
-/** A clock whose sleeps advance time instead of waiting. */
-function fakeClock(): Clock & { slept: number[] } {
-  let now = 0;
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => now,
-    sleep: async (ms) => {
-      slept.push(ms);
-      now += ms;
-    },
-  };
-}
 
 describe('parseRateLimit', () => {
   it.each([

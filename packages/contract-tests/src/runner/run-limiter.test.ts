@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { fakeClock } from '../../test/helpers.js';
 import type { Clock } from './clock.js';
 import type { RateLimit } from './rate-limiter.js';
 import { announcedLimit, createRunLimiter, type Lane } from './run-limiter.js';
-
-/** A clock whose sleeps advance time instead of waiting. */
-function fakeClock(): Clock {
-  let now = 0;
-  return {
-    now: () => now,
-    sleep: async (ms) => {
-      now += ms;
-    },
-  };
-}
 
 const announcing = (limit: string) => new Headers({ 'x-ratelimit-limit': limit, 'x-ratelimit-remaining': '0' });
 
