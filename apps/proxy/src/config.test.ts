@@ -211,6 +211,20 @@ describe('loadConfig', () => {
     expect(problems({ REDIS_URL: 'redis ://:hunter2-secret@127.0.0.1:6379' })).toEqual([
       'REDIS_URL is not a URL: "redis ://***@127.0.0.1:6379"',
     ]);
+    // Found in a second review: a password holding "/", "?", "#" or "@", or a token in a query,
+    // was printed whole.
+    for (const [name, raw, shown] of [
+      ['UPSTREAM_URL', 'https://user:SECRET/PW@api.example.com', 'https://***@api.example.com'],
+      ['UPSTREAM_URL', 'https://api.example.com:99999/?token=SECRETQ', 'https://api.example.com:99999/?…'],
+      ['REDIS_URL', 'redis://:Zm9v/YmFy+SECRET@127.0.0.1:99999/0', 'redis://***@127.0.0.1:99999/0'],
+    ] as const) {
+      const listed = problems({ [name]: raw, UPSTREAM_TOKEN: 't', PROXY_KEYS: KEYS });
+      expect(listed.join('\n')).not.toMatch(/SECRET|PW/);
+      expect(listed).toContain(`${name} is not a URL: ${JSON.stringify(shown)}`);
+    }
+    expect(problems({ REDIS_URL: 'redis:user:SECRET@127.0.0.1:6379' })).toEqual([
+      'REDIS_URL must name a host: redis://[user:password@]host[:port][/database]',
+    ]);
   });
 
   it('refuses a REDIS_URL whose path is not a database number, and takes one that is', () => {

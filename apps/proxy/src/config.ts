@@ -307,6 +307,11 @@ function listenHost(env: EnvReader): string {
  */
 function redisUrl(env: EnvReader): string | null {
   const url = env.url('REDIS_URL', ['redis:', 'rediss:']);
+  // `redis:user:password@host` parses as a URL with no host, and all of it as the path: not quoted.
+  if (url !== null && new URL(url).host === '') {
+    env.problem('REDIS_URL must name a host: redis://[user:password@]host[:port][/database]');
+    return null;
+  }
   const path = url === null ? '' : new URL(url).pathname;
   if (path !== '' && path !== '/' && !/^\/\d{1,5}$/.test(path)) {
     env.problem(

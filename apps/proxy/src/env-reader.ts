@@ -3,6 +3,20 @@ import { ConfigError } from './errors.js';
 /** The longest delay `setTimeout` honours (about 24.8 days); a longer one fires after 1 ms. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/**
+ * A URL as a message may quote it: whatever comes before its last `@` after the scheme (a user and
+ * a password, which may hold `/`, `?`, `#` or `@`) and any query or fragment (a token) replaced.
+ *
+ * @example
+ * maskedUrl('redis://:Zm9v/YmFy@127.0.0.1:6379/0'); // 'redis://***@127.0.0.1:6379/0'
+ */
+export function maskedUrl(raw: string): string {
+  const scheme = /^[^:/?#@]+:\/\//.exec(raw)?.[0] ?? '';
+  const at = raw.lastIndexOf('@');
+  const masked = at >= scheme.length ? `${scheme}***${raw.slice(at)}` : raw;
+  return masked.replace(/[?#].*$/, '?…');
+}
+
 const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
 
 /**
@@ -105,7 +119,7 @@ export class EnvReader {
     } catch {
       // A URL's user and password are secrets (redis://:password@host): a typo elsewhere in it
       // must not put them in the start-up message.
-      this.problem(`${name} is not a URL: ${JSON.stringify(raw.replace(/\/\/[^/?#]*@/, '//***@'))}`);
+      this.problem(`${name} is not a URL: ${JSON.stringify(maskedUrl(raw))}`);
       return null;
     }
   }

@@ -68,5 +68,15 @@ describe('violationDetail', () => {
     expect(detail.pointer).toHaveLength(512);
     expect(detail.pointer).toBe(`${pointer.slice(0, 511)}…`);
     expect(detail.field).toHaveLength(512);
+    // Found in a second review: the cut fell inside a surrogate pair, and answers carried half of it.
+    const emoji = violationDetail({
+      location: 'body',
+      pointer: `/${'a'.repeat(510)}😀${'b'.repeat(10)}`,
+      schemaPath: '#',
+      keyword: 'json',
+      message: 'x',
+    });
+    expect(emoji.pointer).toBe(`/${'a'.repeat(510)}…`);
+    expect(emoji.pointer).not.toMatch(/\p{Cs}/u);
   });
 });

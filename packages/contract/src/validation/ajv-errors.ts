@@ -3,7 +3,7 @@ import { joinPointer } from '../json-pointer.js';
 import type { Placements } from '../schema/schema-placements.js';
 import { schemaPointer } from '../schema/schema-pointer.js';
 import { messageFor } from './messages.js';
-import { actualValue, type Violation, type ViolationLocation } from './violation.js';
+import { actualValue, shorten, type Violation, type ViolationLocation } from './violation.js';
 
 /** What turning ajv errors into violations needs to know about the compiled schemas. */
 export interface ErrorContext {
@@ -104,7 +104,7 @@ function withoutContainsNoise(errors: readonly ErrorObject[]): ErrorObject[] {
 }
 
 function shortName(name: string): string {
-  return name.length > 60 ? `${name.slice(0, 60)}…` : name;
+  return shorten(name, 60);
 }
 
 /**

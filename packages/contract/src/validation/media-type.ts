@@ -74,3 +74,23 @@ export function charsetsOf(contentType: string | undefined): string[] {
   }
   return charsets;
 }
+
+/**
+ * What is wrong with the charset a JSON body (or part) is labelled with, `undefined` when nothing
+ * is: JSON is UTF-8 (RFC 8259 §8.1) and is checked as such, so under another label an upstream
+ * that honours it would read other text than was validated; two labels are refused whatever they
+ * say, since parsers differ on which one counts.
+ *
+ * @example
+ * jsonCharsetProblem('application/json; charset=iso-8859-1'); // 'charset iso-8859-1 is not accepted; …'
+ */
+export function jsonCharsetProblem(contentType: string | undefined): string | undefined {
+  const charsets = charsetsOf(contentType);
+  const [charset] = charsets;
+  if (charsets.length > 1) {
+    return `names a charset ${charsets.length} times (${charsets.map((c) => c.slice(0, 20)).join(', ')}), and parsers differ on which counts; send charset=utf-8 once or none`;
+  }
+  return charset !== undefined && charset !== 'utf-8' && charset !== 'utf8'
+    ? `charset ${charset.slice(0, 40)} is not accepted; JSON is UTF-8: send charset=utf-8 or none`
+    : undefined;
+}

@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { FORMAT_DESCRIPTIONS } from '../schema/formats.js';
 import { FORBIDDEN_KEYWORD } from '../schema/variants.js';
+import { shorten } from './violation.js';
 
 const MAX_SHOWN = 60;
 
@@ -65,7 +66,7 @@ function unknownProperty(name: string, parentSchema: unknown, what: string): str
   const known = documentedProperties(parentSchema);
   const hint = closestName(name, known);
   const allowed = known.length > 0 && known.length <= 12 ? ` (documented: ${known.join(', ')})` : '';
-  return `${what} ${JSON.stringify(name)}${hint ? `; did you mean ${JSON.stringify(hint)}?` : allowed}`;
+  return `${what} ${JSON.stringify(shorten(name, 60))}${hint ? `; did you mean ${JSON.stringify(hint)}?` : allowed}`;
 }
 
 type Params = Record<string, unknown>;

@@ -157,6 +157,45 @@ describe('validateRequest with a multipart/form-data body (Konifer store-asset)'
     ]);
   });
 
+  // Found in a second review: each of these was read one way here and another by busboy.
+  it.each([
+    [
+      'a Content-Disposition given twice',
+      'Content-Disposition: form-data; name="ignored"\r\n',
+      /Content-Disposition twice/,
+    ],
+    ['a Content-Type given twice', 'Content-Type: text/plain\r\n', /Content-Type twice/],
+    ['a folded header line', ' Content-Disposition: form-data; name="zzz"\r\n', /folded/],
+  ])('refuses a part with %s', (_name, extra, why) => {
+    const body = `--B\r\nContent-Disposition: form-data; name="metadata"\r\nContent-Type: application/json\r\n${extra}\r\n{}\r\n--B--\r\n`;
+    const result = contract.validateRequest({
+      method: 'POST',
+      path: '/assets/users/123',
+      headers: { 'content-type': 'multipart/form-data; boundary=B' },
+      rawBody: body,
+    });
+    expect(result.violations).toMatchObject([
+      { location: 'body', keyword: 'multipart', message: expect.stringMatching(why) },
+    ]);
+  });
+
+  it.each([
+    [
+      'labelled with another charset',
+      'application/json; charset=iso-8859-1',
+      '{"alt":"x"}',
+      /charset iso-8859-1 is not accepted/,
+    ],
+    ['starting with a byte order mark', 'application/json', '\uFEFF{"alt":"x"}', /is not valid JSON/],
+  ])('refuses a JSON part %s', async (_name, type, text, why) => {
+    const form = new FormData();
+    form.append('metadata', new Blob([text], { type }));
+    form.append('asset', new Blob([PNG_BYTES], { type: 'image/png' }), 'a.png');
+    expect(await validate(form)).toMatchObject([
+      { location: 'body', pointer: '/metadata', message: expect.stringMatching(why) },
+    ]);
+  });
+
   it('reports a body that is not multipart at all', () => {
     const result = contract.validateRequest({
       method: 'POST',

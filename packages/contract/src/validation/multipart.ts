@@ -8,7 +8,7 @@
 import { headerParameters } from '../http/header-parameters.js';
 import { joinPointer } from '../json-pointer.js';
 import { ambiguityOf } from './body.js';
-import { isJsonMediaType } from './media-type.js';
+import { isJsonMediaType, jsonCharsetProblem } from './media-type.js';
 import type { Violation } from './violation.js';
 
 /** One part of a `multipart/form-data` body. */
@@ -23,7 +23,9 @@ export interface MultipartPart {
 }
 
 const CRLF = [13, 10];
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// A part is forwarded as it came, so a byte order mark is kept as text here too (and then is not
+// JSON): the server behind would read it, where a body's mark is taken off before forwarding.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const ascii = new TextDecoder('utf-8');
 
 function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number {
@@ -70,9 +72,18 @@ function readPart(bytes: Uint8Array): MultipartPart | string {
   const head = split < 0 ? '' : ascii.decode(bytes.subarray(0, split));
   const headers = new Map<string, string>();
   for (const line of head.split('\r\n')) {
+    // Parsers differ on a folded line (part of the header before, or one of its own) and on a
+    // header given twice (the first or the last): either could make another part of this one.
+    if (/^[ \t]/.test(line)) {
+      return 'a part header is folded onto a second line, which parsers read differently';
+    }
     const colon = line.indexOf(':');
     if (colon > 0) {
-      headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+      const name = line.slice(0, colon).trim().toLowerCase();
+      if (headers.has(name) && (name === 'content-disposition' || name === 'content-type')) {
+        return `a part gives ${name === 'content-type' ? 'Content-Type' : 'Content-Disposition'} twice, and parsers differ on which counts`;
+      }
+      headers.set(name, line.slice(colon + 1).trim());
     }
   }
   const disposition = headers.get('content-disposition');
@@ -162,6 +173,10 @@ export function formValue(
     const type = (encoding[part.name]?.contentType ?? part.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     let item: unknown;
     if (isJsonMediaType(type)) {
+      const charset = jsonCharsetProblem(part.contentType);
+      if (charset !== undefined) {
+        return { error: { part: part.name, message: charset } };
+      }
       try {
         const text = utf8.decode(part.data);
         item = JSON.parse(text);

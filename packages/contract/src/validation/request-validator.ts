@@ -7,9 +7,9 @@ import { toViolations } from './ajv-errors.js';
 import { type BodyInput, checkBody, hasBody } from './body.js';
 import type { CompiledOperation, CompiledRequest } from './compile-operation.js';
 import { gatherExploded } from './exploded-query.js';
-import { charsetsOf, essence, isJsonMediaType, matchMediaType } from './media-type.js';
+import { essence, isJsonMediaType, jsonCharsetProblem, matchMediaType } from './media-type.js';
 import { readFormBody } from './multipart.js';
-import type { ValidationResult, Violation, ViolationLocation } from './violation.js';
+import { shorten, type ValidationResult, type Violation, type ViolationLocation } from './violation.js';
 import { firstValue, type HeadersInput, normalizeHeaders, normalizeQuery, type QueryInput } from './wire-input.js';
 import { keepWireStrings, looseNumbers, type WireStrings } from './wire-numbers.js';
 
@@ -82,7 +82,7 @@ function asWritten(violation: Violation, wire: WireStrings | undefined): Violati
   if (typeof written !== 'string' || typeof violation.actual !== 'number' || String(violation.actual) === written) {
     return violation;
   }
-  const shown = JSON.stringify(written.length > 60 ? `${written.slice(0, 60)}…` : written);
+  const shown = JSON.stringify(shorten(written, 60));
   return {
     ...violation,
     message: violation.message.replace(/got number \S+$/, `got ${shown}`),
@@ -193,14 +193,8 @@ function checkRequestBody(
   // JSON is UTF-8 (RFC 8259 §8.1) and is checked as such; under another charset label an upstream
   // that honours the label would read other text than was validated.
   // Two labels are refused whatever they say: parsers differ on which one counts.
-  const charsets = input.body === undefined && isJsonMediaType(media.mediaType) ? charsetsOf(rawType) : [];
-  const [charset] = charsets;
   const problem =
-    charsets.length > 1
-      ? `names a charset ${charsets.length} times (${charsets.map((c) => c.slice(0, 20)).join(', ')}), and parsers differ on which counts; send charset=utf-8 once or none`
-      : charset !== undefined && charset !== 'utf-8' && charset !== 'utf8'
-        ? `charset ${charset.slice(0, 40)} is not accepted; JSON is UTF-8: send charset=utf-8 or none`
-        : undefined;
+    input.body === undefined && isJsonMediaType(media.mediaType) ? jsonCharsetProblem(rawType) : undefined;
   if (problem !== undefined) {
     return [
       {

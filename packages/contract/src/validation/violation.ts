@@ -1,3 +1,20 @@
+/**
+ * `text` whole up to `max` UTF-16 units, else its start and `…`, never cut inside a surrogate pair
+ * (half of one is not Unicode, and answers must not carry what requests may not).
+ *
+ * @example
+ * shorten('abcdef', 3); // 'abc…'
+ * shorten('ab😀', 3); // 'ab…'
+ */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) {
+    return text;
+  }
+  const code = text.charCodeAt(max - 1);
+  const end = code >= 0xd800 && code <= 0xdbff ? max - 1 : max;
+  return `${text.slice(0, end)}…`;
+}
+
 /** The longest pointer an answer quotes whole; a longer one is cut, marked with `…`. */
 export const MAX_SHOWN_POINTER = 512;
 
@@ -10,7 +27,7 @@ export const MAX_SHOWN_POINTER = 512;
  * shownPointer('/a/b'); // '/a/b'
  */
 export function shownPointer(pointer: string): string {
-  return pointer.length <= MAX_SHOWN_POINTER ? pointer : `${pointer.slice(0, MAX_SHOWN_POINTER - 1)}…`;
+  return pointer.length <= MAX_SHOWN_POINTER ? pointer : shorten(pointer, MAX_SHOWN_POINTER - 1);
 }
 
 /**
@@ -93,7 +110,7 @@ export interface ValidationResult {
 /** Keeps a value for `Violation.actual` only when it is a short primitive. */
 export function actualValue(value: unknown): Violation['actual'] {
   if (typeof value === 'string') {
-    return value.length > 200 ? `${value.slice(0, 200)}…` : value;
+    return shorten(value, 200);
   }
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) {
     return value;
