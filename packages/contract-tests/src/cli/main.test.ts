@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { existsSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
@@ -9,7 +10,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort, conformanceAssets, runCli, sandboxArgs, seedAsset, startTestSandbox } from '../../test/helpers.js';
 import type { JsonReport } from '../report/json-report.js';
-import { EXIT } from './main.js';
+import { EXIT, main } from './main.js';
 
 let sandbox: Sandbox;
 let dir: string;
@@ -393,6 +394,28 @@ describe('assetkit-conformance exit code 2', () => {
       ]);
       expect(code).toBe(EXIT.usage);
       expect(stderr).toContain(`http://127.0.0.1:${port}/v2 did not answer within 0.3 s`);
+    } finally {
+      for (const socket of held) {
+        socket.destroy();
+      }
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  // Found in a second review: Ctrl-C while the first request waited exited 2, not 130.
+  it('exits 130 when SIGINT comes while the first request waits', async () => {
+    const held = new Set<Socket>();
+    const silent = createServer((socket) => void held.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    const signals = new EventEmitter();
+    try {
+      const running = main(
+        [...['--base-url', `http://127.0.0.1:${port}`, '--token', 't', '--site-id', sandbox.siteId], '--timeout', '2s'],
+        { stdout: { write: () => true }, stderr: { write: () => true }, signals },
+      );
+      setTimeout(() => signals.emit('SIGINT'), 200);
+      expect(await running).toBe(EXIT.sigint);
     } finally {
       for (const socket of held) {
         socket.destroy();

@@ -164,6 +164,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       interrupt: interrupt.signal,
       ...(io.clock && { clock: io.clock }),
       onStep: (scenario, step) => io.stderr.write(`  ${formatStepLine(scenario, step)}\n`),
+      onCleanupRetry: (what) => io.stderr.write(`  ${what}\n`),
       onRateLimit: (adopted) =>
         io.stderr.write(
           `assetkit-conformance: the server announces ${adopted.requests} requests a minute (X-RateLimit-Limit): rate limit ${formatRateLimit(adopted)} from now on\n`,
@@ -191,10 +192,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       // Requests were sent: the reports say what happened, or CI would publish the last run's as this one's.
       const minCoverage = options.minCoverage !== undefined ? { minCoverage: options.minCoverage } : {};
       const stopped = { message: error.message, type: error.name };
+      // Interrupted while the first request waited: the signal's code, as for any other run.
+      const code = signal === 'SIGINT' ? EXIT.sigint : signal === 'SIGTERM' ? EXIT.sigterm : EXIT.usage;
       if (options.json) {
         await writeReport(
           resolve(cwd, options.json),
-          formatJsonReport(error.report, { ...minCoverage, exitCode: EXIT.usage, error: error.message }),
+          formatJsonReport(error.report, { ...minCoverage, exitCode: code, error: error.message }),
           io,
         );
       }
@@ -205,7 +208,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           io,
         );
       }
-      return EXIT.usage;
+      return code;
     }
     throw error;
   } finally {

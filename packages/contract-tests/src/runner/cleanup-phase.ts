@@ -26,7 +26,16 @@ export async function cleanUp(
   module: ScenarioModule,
   registry: CleanupRegistry,
   call: CleanupCall,
-  options: { runId: string; vars: Record<string, string>; sweep: boolean; clock?: Clock },
+  options: {
+    runId: string;
+    vars: Record<string, string>;
+    sweep: boolean;
+    clock?: Clock;
+    /** Aborted on Ctrl-C: nothing is sent again after that. */
+    signal?: AbortSignal | undefined;
+    /** Told of each request cleanup sends again, and why. */
+    onRetry?: ((what: string) => void) | undefined;
+  },
 ): Promise<CleanupReport> {
   const clock = options.clock ?? systemClock;
   const notes: CleanupReport['failed'] = [];
@@ -34,7 +43,7 @@ export async function cleanUp(
     // A step that was cut off (Ctrl-C, a response without an id) may have created something the
     // registry never heard of; the module finds it by the run id it put in every name.
     try {
-      const search = retryingCleanupCall(call, clock).call;
+      const search = retryingCleanupCall(call, clock, { signal: options.signal, onRetry: options.onRetry }).call;
       for (const found of await module.sweep({ runId: options.runId, vars: options.vars, call: search })) {
         if (!registry.has(found.kind, found.id)) {
           registry.register(found);
@@ -45,6 +54,6 @@ export async function cleanUp(
       notes.push({ kind: 'sweep', id: options.runId, label: 'search for leftovers', error: message });
     }
   }
-  const report = await registry.cleanup(call, { clock });
+  const report = await registry.cleanup(call, { clock, signal: options.signal, onRetry: options.onRetry });
   return { ...report, failed: [...notes, ...report.failed] };
 }

@@ -33,7 +33,11 @@ export function createCleanupRegistry() {
     },
     cleanup: async function cleanup(
       call: CleanupCall,
-      { clock = systemClock }: { clock?: Clock } = {},
+      {
+        clock = systemClock,
+        signal,
+        onRetry,
+      }: { clock?: Clock; signal?: AbortSignal | undefined; onRetry?: ((what: string) => void) | undefined } = {},
     ): Promise<CleanupReport> {
       const report: CleanupReport = { removed: [], failed: [], left: [] };
       // Like the scenarios: once two removals in a row got no answer at all (each after its
@@ -51,7 +55,7 @@ export function createCleanupRegistry() {
           continue;
         }
         // Every kind is removed through the same retries: one place decides what is sent again.
-        const retrying = retryingCleanupCall(call, clock);
+        const retrying = retryingCleanupCall(call, clock, { signal, onRetry });
         try {
           await resource.remove(retrying.call);
           resources.delete(key(kind, id));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeClock } from '../../test/helpers.js';
 import { retryingCleanupCall } from './cleanup-retry.js';
+import { systemClock } from './clock.js';
 import { TransportError } from './operation-caller.js';
 import type { CleanupCall } from './scenario-types.js';
 
@@ -28,6 +29,37 @@ describe('retryingCleanupCall', () => {
     expect((await retrying.call(spec)).status).toBe(204);
     expect(retrying.attempts).toBe(2);
     expect(clock.slept).toEqual([500]);
+  });
+
+  // Found in a second review: a hanging target kept cleanup silent for minutes, and Ctrl-C did not
+  // shorten it.
+  it('says what it sends again and why, before each wait', async () => {
+    const said: string[] = [];
+    const retrying = retryingCleanupCall(answering(503, dropped(), 204), fakeClock(), { onRetry: (w) => said.push(w) });
+    await retrying.call(spec);
+    expect(said).toEqual([
+      'cleanup: delete-asset answered 503; sending it again in 0.5 s (attempt 2 of 3)',
+      'cleanup: delete-asset got no answer; sending it again in 1 s (attempt 3 of 3)',
+    ]);
+  });
+
+  it('sends nothing again once interrupted, and stops waiting when the interrupt comes', async () => {
+    const aborted = AbortSignal.abort();
+    const before = retryingCleanupCall(answering(503, 204), fakeClock(), { signal: aborted });
+    expect((await before.call(spec)).status).toBe(503);
+    expect(before.attempts).toBe(1);
+    // The real clock, interrupted 50 ms into a 30 s Retry-After.
+    const interrupt = new AbortController();
+    const during = retryingCleanupCall(answering([503, { 'retry-after': '30' }], 204), systemClock, {
+      signal: interrupt.signal,
+    });
+    setTimeout(() => interrupt.abort(), 50);
+    const started = Date.now();
+    expect((await during.call(spec)).status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(during.attempts).toBe(1);
+    const failing = retryingCleanupCall(answering(dropped(), 204), fakeClock(), { signal: aborted });
+    await expect(failing.call(spec)).rejects.toBeInstanceOf(TransportError);
   });
 
   it('waits what Retry-After asks, when the answer gives it', async () => {

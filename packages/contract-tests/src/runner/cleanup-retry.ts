@@ -28,26 +28,53 @@ const SERVER_FAILURES = new Set([500, 502, 503, 504]);
  * await resource.remove(retrying.call);
  * retrying.attempts; // 2 after one 503
  */
-export function retryingCleanupCall(call: CleanupCall, clock: Clock): { call: CleanupCall; readonly attempts: number } {
+export function retryingCleanupCall(
+  call: CleanupCall,
+  clock: Clock,
+  {
+    signal,
+    onRetry,
+  }: {
+    /** Once aborted (Ctrl-C), no request is sent again: the last outcome stands. */
+    signal?: AbortSignal | undefined;
+    /** Told before each wait, so a long cleanup is not silent. */
+    onRetry?: ((what: string) => void) | undefined;
+  } = {},
+): { call: CleanupCall; readonly attempts: number } {
   let attempts = 0;
   const retrying: CleanupCall = async (spec) => {
     for (let attempt = 1; ; attempt++) {
       const backoff = CLEANUP_BACKOFF_MS * 2 ** (attempt - 1);
       let wait: number;
+      let outcome: { answer: Awaited<ReturnType<CleanupCall>> } | { error: unknown };
       try {
         attempts++;
         const answer = await call(spec);
-        if (!SERVER_FAILURES.has(answer.status) || attempt >= CLEANUP_ATTEMPTS) {
+        outcome = { answer };
+        if (!SERVER_FAILURES.has(answer.status) || attempt >= CLEANUP_ATTEMPTS || signal?.aborted) {
           return answer;
         }
         wait = retryAfterMs(answer.headers?.get('retry-after') ?? null, clock.now(), backoff, CLEANUP_MAX_WAIT_MS);
       } catch (error) {
-        if (!(error instanceof TransportError) || attempt >= CLEANUP_ATTEMPTS) {
+        if (!(error instanceof TransportError) || attempt >= CLEANUP_ATTEMPTS || signal?.aborted) {
           throw error;
         }
+        outcome = { error };
         wait = backoff;
       }
-      await clock.sleep(wait);
+      const what = 'answer' in outcome ? `answered ${outcome.answer.status}` : 'got no answer';
+      onRetry?.(
+        `cleanup: ${spec.operationId} ${what}; sending it again in ${wait / 1000} s (attempt ${attempt + 1} of ${CLEANUP_ATTEMPTS})`,
+      );
+      try {
+        await clock.sleep(wait, signal);
+      } catch {
+        // Interrupted while waiting: what came last is the outcome.
+        if ('answer' in outcome) {
+          return outcome.answer;
+        }
+        throw outcome.error;
+      }
     }
   };
   return {

@@ -65,6 +65,8 @@ export interface RunOptions {
   clock?: Clock;
   runId?: string;
   onStep?: (scenario: string, step: StepReport) => void;
+  /** Called with a line when cleanup sends a request again (a 5xx, no answer), before it waits. */
+  onCleanupRetry?: (what: string) => void;
 }
 
 /**
@@ -334,6 +336,8 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
     runId,
     vars: options.vars,
     sweep: wrote && (interrupted || scenarios.some((s) => s.status !== 'passed')),
+    signal: options.interrupt,
+    onRetry: options.onCleanupRetry,
   });
 
   for (const s of module.scenarios.filter((m) => m.phase === 'final')) {
