@@ -81,8 +81,9 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
     random = Math.random,
     onRetry,
   } = options === false ? { maxRetries: 0 } : (options ?? {});
-  if (!Number.isFinite(maxRetries) || maxRetries < 0) {
-    throw new RangeError(`retry.maxRetries must be a finite number >= 0, got ${String(maxRetries)}`);
+  // A whole number: 1.5 used to be rounded down without a word.
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+    throw new RangeError(`retry.maxRetries must be a whole number >= 0, got ${String(maxRetries)}`);
   }
   for (const [name, value] of Object.entries({ baseDelayMs, maxDelayMs, maxRetryAfterMs, rateLimitPauseMs })) {
     const problem = durationProblem(`retry.${name}`, value);

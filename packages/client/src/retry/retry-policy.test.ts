@@ -102,6 +102,7 @@ describe('resolveRetryOptions', () => {
 
   it.each([
     [{ maxRetries: -1 }, /retry.maxRetries/],
+    [{ maxRetries: 1.5 }, /retry.maxRetries must be a whole number >= 0, got 1.5/],
     [{ baseDelayMs: Number.NaN }, /retry.baseDelayMs/],
     [{ maxDelayMs: Number.POSITIVE_INFINITY }, /retry.maxDelayMs/],
   ])('rejects %j clearly', (given, message) => {

@@ -25,6 +25,9 @@ describe('announcedLimit', () => {
     ['1.5', undefined],
     ['sixty', undefined],
     ['', undefined],
+    // A header sent twice arrives joined: one figure when both agree.
+    ['30, 30', 30],
+    ['30, 60', undefined],
   ])('reads X-RateLimit-Limit %j as %s', (value, want) => {
     expect(announcedLimit(new Headers({ 'x-ratelimit-limit': value }))).toBe(want);
   });

@@ -20,8 +20,10 @@ const ANNOUNCED_WINDOW_MS = 60_000;
  * announcedLimit(new Headers({ 'x-ratelimit-limit': '60' })); // 60
  */
 export function announcedLimit(headers: Headers): number | undefined {
-  const value = headers.get('x-ratelimit-limit')?.trim() ?? '';
-  return /^\d{1,9}$/.test(value) && Number(value) > 0 ? Number(value) : undefined;
+  // A header sent twice arrives joined (`30, 30`): one figure, if both say the same.
+  const values = new Set((headers.get('x-ratelimit-limit') ?? '').split(',').map((v) => v.trim()));
+  const [value = ''] = values;
+  return values.size === 1 && /^\d{1,9}$/.test(value) && Number(value) > 0 ? Number(value) : undefined;
 }
 
 /**
