@@ -81,11 +81,14 @@ function readRegularFile(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
-/** The keys of PROXY_KEYS or PROXY_KEYS_FILE, and whether either was set at all. */
-function readKeys(env: EnvReader, read: (path: string) => string, rules: KeyRules): { keys: ProxyKey[]; set: boolean } {
+/** The keys of PROXY_KEYS or PROXY_KEYS_FILE, and which of the two they were read from (none: neither is set). */
+function readKeys(
+  env: EnvReader,
+  read: (path: string) => string,
+  rules: KeyRules,
+): { keys: ProxyKey[]; source: 'PROXY_KEYS' | 'PROXY_KEYS_FILE' | undefined } {
   const inline = env.string('PROXY_KEYS');
   const given = env.string('PROXY_KEYS_FILE');
-  const set = inline !== undefined || given !== undefined;
   if (inline && given) {
     env.problem('set PROXY_KEYS or PROXY_KEYS_FILE, not both');
   }
@@ -93,13 +96,15 @@ function readKeys(env: EnvReader, read: (path: string) => string, rules: KeyRule
     const file = fromInvocation(env, given);
     const shown = file === given ? file : `${given}, that is ${file}`;
     try {
-      return { keys: parseKeys(read(file), `PROXY_KEYS_FILE (${given})`, env, rules), set };
+      return { keys: parseKeys(read(file), `PROXY_KEYS_FILE (${given})`, env, rules), source: 'PROXY_KEYS_FILE' };
     } catch (error) {
       env.problem(`PROXY_KEYS_FILE: cannot read ${shown} (${(error as Error).message})`);
-      return { keys: [], set };
+      return { keys: [], source: 'PROXY_KEYS_FILE' };
     }
   }
-  return { keys: inline ? parseKeys(inline, 'PROXY_KEYS', env, rules) : [], set };
+  return inline
+    ? { keys: parseKeys(inline, 'PROXY_KEYS', env, rules), source: 'PROXY_KEYS' }
+    : { keys: [], source: undefined };
 }
 
 /**
@@ -146,7 +151,7 @@ export function loadConfig(
   if (mode === 'passthrough' && upstreamToken) {
     env.problem('UPSTREAM_TOKEN must not be set with AUTH_MODE=passthrough (callers send their own token)');
   }
-  if (mode === 'passthrough' && keysRead.set) {
+  if (mode === 'passthrough' && keysRead.source) {
     env.problem(
       'PROXY_KEYS/PROXY_KEYS_FILE do nothing with AUTH_MODE=passthrough (callers send their own token): unset them, or use AUTH_MODE=keys',
     );
@@ -157,13 +162,13 @@ export function loadConfig(
       'UPSTREAM_TOKEN holds a space, a control character or a non-ASCII character, which no header can carry',
     );
   }
-  const emptyKeys = ['PROXY_KEYS', 'PROXY_KEYS_FILE'].find((name) => env.blank(name));
   if (mode === 'keys' && keys.length === 0 && !keysRefused) {
     // Keys given as none (`[]`, or a variable left empty by an unset shell variable) are a
     // mistake to say, not a reason to hand out the demo key.
-    if (keysRead.set) {
+    const emptyKeys = ['PROXY_KEYS', 'PROXY_KEYS_FILE'].find((name) => env.blank(name));
+    if (keysRead.source) {
       env.problem(
-        `${env.string('PROXY_KEYS') === undefined ? 'PROXY_KEYS_FILE' : 'PROXY_KEYS'} lists no keys: give at least one (the demo key is used only when neither PROXY_KEYS nor PROXY_KEYS_FILE is set, in front of the embedded sandbox)`,
+        `${keysRead.source} lists no keys: give at least one (the demo key is used only when neither PROXY_KEYS nor PROXY_KEYS_FILE is set, in front of the embedded sandbox)`,
       );
     } else if (emptyKeys) {
       env.problem(

@@ -16,7 +16,6 @@ export function hashKey(key: string): Buffer {
  */
 const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
-/** The fields a key entry may have: any other is most likely a typo (`"site"` for `"sites"`). */
 /**
  * The largest budget per minute a key, a caller or the upstream token may be given: far beyond what
  * one proxy serves, and small enough that counts and `X-RateLimit-*` headers stay exact integers
@@ -24,6 +23,7 @@ const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
  */
 export const MAX_RATE_PER_MINUTE = 1_000_000_000;
 
+/** The fields a key entry may have: any other is most likely a typo (`"site"` for `"sites"`). */
 const KEY_FIELDS = ['name', 'key', 'sha256', 'scopes', 'sites', 'ratePerMinute'];
 
 /** What a key entry is checked against: the default budget, the spec's scopes, what a site id looks like. */

@@ -46,34 +46,35 @@ export function retryingCleanupCall(
     for (let attempt = 1; ; attempt++) {
       const backoff = CLEANUP_BACKOFF_MS * 2 ** (attempt - 1);
       let wait: number;
-      let outcome: { answer: Awaited<ReturnType<CleanupCall>> } | { error: unknown };
+      let what: string;
+      // What stands if the wait is interrupted: the last answer, or the last error thrown again.
+      let last: () => Awaited<ReturnType<CleanupCall>>;
       try {
         attempts++;
         const answer = await call(spec);
-        outcome = { answer };
         if (!SERVER_FAILURES.has(answer.status) || attempt >= CLEANUP_ATTEMPTS || signal?.aborted) {
           return answer;
         }
         wait = retryAfterMs(answer.headers?.get('retry-after') ?? null, clock.now(), backoff, CLEANUP_MAX_WAIT_MS);
+        what = `answered ${answer.status}`;
+        last = () => answer;
       } catch (error) {
         if (!(error instanceof TransportError) || attempt >= CLEANUP_ATTEMPTS || signal?.aborted) {
           throw error;
         }
-        outcome = { error };
         wait = backoff;
+        what = 'got no answer';
+        last = () => {
+          throw error;
+        };
       }
-      const what = 'answer' in outcome ? `answered ${outcome.answer.status}` : 'got no answer';
       onRetry?.(
         `cleanup: ${spec.operationId} ${what}; sending it again in ${wait / 1000} s (attempt ${attempt + 1} of ${CLEANUP_ATTEMPTS})`,
       );
       try {
         await clock.sleep(wait, signal);
       } catch {
-        // Interrupted while waiting: what came last is the outcome.
-        if ('answer' in outcome) {
-          return outcome.answer;
-        }
-        throw outcome.error;
+        return last();
       }
     }
   };
