@@ -1,9 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { type ApiName, apiNames, getContract } from '@assetkit/contract';
 import { EnvReader } from './env-reader.js';
 import { hashKey, type KeyRules, MAX_RATE_PER_MINUTE, parseKeys } from './key-entries.js';
+import { readRegularFile } from './regular-file.js';
 import { declaredScopes, declaresSecurity, repeatedBasePath } from './spec-facts.js';
 import { tenantPattern } from './tenant/tenant-fields.js';
 
@@ -71,14 +71,6 @@ export const DEMO_KEY = 'assetkit-demo-key';
  */
 function fromInvocation(env: EnvReader, path: string): string {
   return isAbsolute(path) ? path : resolve(env.string('ASSETKIT_CWD') ?? process.cwd(), path);
-}
-
-/** A file's text; a FIFO or a device is refused, not read (reading one would hang start-up). */
-function readRegularFile(path: string): string {
-  if (!statSync(path).isFile()) {
-    throw new Error('not a regular file');
-  }
-  return readFileSync(path, 'utf8');
 }
 
 /** The keys of PROXY_KEYS or PROXY_KEYS_FILE, and which of the two they were read from (none: neither is set). */
