@@ -270,6 +270,27 @@ describe('loadConfig', () => {
     expect(problems({ PROXY_KEYS: JSON.stringify([{ ...entry, ratePerMinute: 1e300 }]) })).toEqual([
       'PROXY_KEYS[0] (a) "ratePerMinute" must be an integer from 1 to 1000000000',
     ]);
+    // Found in review: null took the default (RATE_LIMIT_PER_KEY), where any other bad value is refused.
+    expect(
+      problems({
+        PROXY_KEYS: JSON.stringify([
+          { ...entry, ratePerMinute: null },
+          { ...entry, name: 'b', key: 'b'.repeat(32), ratePerMinute: '60', scopes: 'assets:read' },
+        ]),
+      }),
+    ).toEqual([
+      'PROXY_KEYS[0] (a) "ratePerMinute" must be an integer from 1 to 1000000000',
+      'PROXY_KEYS[1] (b) needs "scopes", an array of strings',
+      'PROXY_KEYS[1] (b) "ratePerMinute" must be an integer from 1 to 1000000000',
+    ]);
+    expect(() =>
+      loadConfig({ PROXY_KEYS: JSON.stringify([{ ...entry, ratePerMinute: null }]), RATE_LIMIT_PER_KEY: '0' }),
+    ).toThrow(
+      /RATE_LIMIT_PER_KEY must be an integer between 1 and 1000000000, got "0".*\n.*PROXY_KEYS\[0\] \(a\) "ratePerMinute" must be an integer/s,
+    );
+    expect(
+      loadConfig({ PROXY_KEYS: JSON.stringify([entry]), RATE_LIMIT_PER_KEY: '7' }).auth.keys[0]?.ratePerMinute,
+    ).toBe(7);
     expect(problems({ RATE_LIMIT_PER_KEY: '9007199254740991' })).toEqual([
       'RATE_LIMIT_PER_KEY must be an integer between 1 and 1000000000, got "9007199254740991"',
     ]);

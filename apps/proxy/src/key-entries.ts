@@ -77,7 +77,8 @@ export function parseKeys(raw: string, source: string, env: EnvReader, rules: Ke
     const scopes =
       Array.isArray(entry?.scopes) && entry.scopes.every((s) => typeof s === 'string') ? entry.scopes : undefined;
     const sites = entry?.sites === undefined || entry.sites === null ? null : entry.sites;
-    const rate = entry?.ratePerMinute ?? rules.perKeyDefault;
+    // Left out: the default. `null` is a value, and as wrong as any other that is not a budget.
+    const rate = entry?.ratePerMinute === undefined ? rules.perKeyDefault : entry.ratePerMinute;
     const unknownFields =
       entry !== null && typeof entry === 'object' ? Object.keys(entry).filter((k) => !KEY_FIELDS.includes(k)) : [];
     const unknownScopes = rules.scopes.size > 0 ? (scopes ?? []).filter((s) => !rules.scopes.has(s)) : [];
