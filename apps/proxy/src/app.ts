@@ -10,7 +10,7 @@ import { HttpError } from './errors.js';
 import type { ProxyMetrics } from './metrics.js';
 import { pipeline } from './pipeline.js';
 import type { RateLimitStore } from './rate-limit/rate-limit-store.js';
-import { healthRoutes, isOperationsPath } from './routes/health.js';
+import { healthRoutes, isOperationsPath, OPERATIONS_METHODS } from './routes/health.js';
 import { accessLog } from './steps/access-log.js';
 import { identifyCaller, requireCaller } from './steps/authenticate.js';
 import { cors } from './steps/cors.js';
@@ -122,7 +122,18 @@ export function createApp(deps: AppDeps): ProxyApp {
   const isApi = apiPathTest(contract.router.basePaths);
   const isApiRequest = (url: string) => isApi(url) && !isOperationsPath(url);
   app.use((req, res, next) => (isApiRequest(req.url) ? api(req, res, next) : next()));
-  app.use(healthRoutes({ upstream: deps.upstream, metrics, credential, draining: deps.draining ?? (() => false) }));
+  // Browser dashboards poll /healthz and /readyz: they get the API's CORS, and /metrics alike.
+  app.use(
+    healthRoutes({
+      upstream: deps.upstream,
+      metrics,
+      credential,
+      draining: deps.draining ?? (() => false),
+      cors: config.corsOrigins
+        ? cors({ origins: config.corsOrigins, contract, methodsAt: () => OPERATIONS_METHODS })
+        : undefined,
+    }),
+  );
   // Outside the API's base paths (a client with a wrong base URL, a scanner): still an id, a log
   // line and a count, and a 404 that says where the API is.
   const bases = contract.router.basePaths.filter(Boolean).join(' or ');

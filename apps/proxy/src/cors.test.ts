@@ -77,6 +77,45 @@ describe('CORS_ORIGINS: browser apps calling the proxy', () => {
     }
   });
 
+  // Found in review: /healthz, /readyz and /metrics carried no CORS headers, so a browser dashboard
+  // on an allowed origin polling /healthz or /readyz saw only "CORS error".
+  it('gives the operations endpoints the same CORS as the API: answers, 405s and preflights', async () => {
+    for (const path of ['/healthz', '/readyz', '/metrics']) {
+      for (const method of ['GET', 'HEAD']) {
+        const res = await stack.call(path, { method, key: null, headers: { origin: APP } });
+        expect([path, method, res.status, res.headers.get('access-control-allow-origin')]).toEqual([
+          path,
+          method,
+          200,
+          APP,
+        ]);
+        expect(res.headers.get('vary')).toBe('Origin');
+        expect(res.headers.get('access-control-expose-headers')).toContain('x-request-id');
+      }
+      const pre = await stack.call(path, preflight('GET'));
+      expect([path, pre.status, pre.headers.get('access-control-allow-origin')]).toEqual([path, 204, APP]);
+      expect(pre.headers.get('access-control-allow-methods')).toBe('GET, HEAD');
+      expect(pre.headers.get('access-control-max-age')).toBe('600');
+      // Any other method is still a 405 with Allow, which the script can read.
+      const refusedMethod = await stack.call(path, { method: 'POST', key: null, headers: { origin: APP } });
+      expect([refusedMethod.status, refusedMethod.headers.get('access-control-allow-origin')]).toEqual([405, APP]);
+      expect(refusedMethod.headers.get('allow')).toBe('GET, HEAD');
+      // Another origin: a 403 to its preflight, its requests served without the headers.
+      const other = await stack.call(path, preflight('GET', 'https://evil.example'));
+      expect([other.status, other.headers.get('access-control-allow-origin')]).toEqual([403, null]);
+      expect(await other.json()).toMatchObject({ code: 'cors_origin_not_allowed' });
+      for (const headers of [{ origin: 'https://evil.example' }, {}] as Record<string, string>[]) {
+        const res = await stack.call(path, { key: null, headers });
+        expect([res.status, res.headers.get('access-control-allow-origin'), res.headers.get('vary')]).toEqual([
+          200,
+          null,
+          'Origin',
+        ]);
+      }
+    }
+    expect(forwarded(stack.sandbox).filter((line) => !line.startsWith('GET /v2/sites/'))).toEqual([]);
+  });
+
   // Found in review: answers differ by Origin with a list of origins, and only allowed ones said so.
   it('says Vary: Origin on answers to no origin and to other origins too', async () => {
     for (const headers of [{}, { origin: 'https://evil.example' }] as Record<string, string>[]) {
@@ -101,6 +140,15 @@ describe('CORS_ORIGINS=*', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('vary')).toBeNull();
+    for (const path of ['/healthz', '/readyz', '/metrics']) {
+      const ops = await stack.call(path, { key: null, headers: { origin: 'https://anywhere.example' } });
+      expect([path, ops.status, ops.headers.get('access-control-allow-origin'), ops.headers.get('vary')]).toEqual([
+        path,
+        200,
+        '*',
+        null,
+      ]);
+    }
   });
 });
 
@@ -117,6 +165,13 @@ describe('without CORS_ORIGINS', () => {
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
     const pre = await stack.call(`/v2/sites/${stack.sandbox.siteId}/assets`, preflight('GET'));
     expect(pre.headers.get('access-control-allow-origin')).toBeNull();
+    for (const path of ['/healthz', '/readyz', '/metrics']) {
+      const ops = await stack.call(path, { key: null, headers: { origin: APP } });
+      expect([path, ops.status, ops.headers.get('access-control-allow-origin')]).toEqual([path, 200, null]);
+      // No CORS, so no preflight either: OPTIONS is a method these do not have.
+      const opsPre = await stack.call(path, preflight('GET'));
+      expect([opsPre.status, opsPre.headers.get('access-control-allow-origin')]).toEqual([405, null]);
+    }
   });
 });
 

@@ -1,11 +1,15 @@
 import { type Router as ExpressRouter, Router } from 'express';
 import { HttpError } from '../errors.js';
 import type { ProxyMetrics } from '../metrics.js';
+import type { Step } from '../pipeline.js';
+import { startContext } from '../steps/request-id.js';
 import type { CredentialWatch } from '../upstream/credential-watch.js';
 import type { Upstream } from '../upstream/upstream-client.js';
 
 const READY_CACHE_MS = 2_000;
 const OPERATIONS_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+/** The methods the operations endpoints answer (any other gets a 405). */
+export const OPERATIONS_METHODS: readonly string[] = ['GET', 'HEAD'];
 
 /**
  * Whether a URL is one of the operations endpoints. They take precedence over an API served at
@@ -27,6 +31,10 @@ export function isOperationsPath(url: string): boolean {
  * format). A refused token leaves the proxy ready: every replica holds the same token, so taking
  * them all out of rotation would turn answers that name the problem (502s) into refused connections.
  *
+ * With `cors` (the API's CORS step, given {@link OPERATIONS_METHODS}), each of their answers, 405s
+ * included, gets the CORS headers the API's would, and a preflight is answered as the API's are:
+ * a browser dashboard polling `/healthz` or `/readyz` is an app like any other.
+ *
  * @example
  * app.use(healthRoutes({ upstream, metrics, credential: credentialWatch(), draining: () => shuttingDown }));
  */
@@ -35,13 +43,30 @@ export function healthRoutes({
   metrics,
   credential,
   draining,
+  cors,
 }: {
   upstream: Upstream;
   metrics: ProxyMetrics;
   credential: CredentialWatch;
   draining: () => boolean;
+  /** The CORS step (`CORS_ORIGINS`); without it, no CORS headers. */
+  cors?: Step | undefined;
 }): ExpressRouter {
   const router = Router();
+  if (cors) {
+    // Synchronous (it decides from headers alone): a preflight is answered here, a refused one
+    // thrown to the error handler, and any other request goes on with the headers decided.
+    router.all([...OPERATIONS_PATHS], (req, res, next) => {
+      const ctx = startContext(req, res);
+      void cors(req, res, ctx);
+      if (!res.writableEnded) {
+        for (const [name, value] of Object.entries(ctx.cors ?? {})) {
+          res.setHeader(name, value);
+        }
+        next();
+      }
+    });
+  }
   let lastProbe = { at: 0, ok: false };
   // One probe at a time: concurrent /readyz calls while one is out share its answer.
   let probing: Promise<boolean> | undefined;
@@ -80,7 +105,7 @@ export function healthRoutes({
   // plain-text answer to OPTIONS).
   router.all([...OPERATIONS_PATHS], (req) => {
     throw new HttpError(405, 'method_not_allowed', `Method ${req.method} is not allowed on ${req.path}`, {
-      headers: { allow: 'GET, HEAD' },
+      headers: { allow: OPERATIONS_METHODS.join(', ') },
     });
   });
 

@@ -46,17 +46,41 @@ function exposedResponseHeaders(contract: Contract): string {
 }
 
 /**
+ * The methods of the API's path `path` (what a preflight is told), or `undefined` when the API has
+ * no such path.
+ */
+function apiMethods(contract: Contract): (path: string) => readonly string[] | undefined {
+  return (path) => {
+    const route = contract.router.match('OPTIONS', path);
+    if (route.kind === 'not-found') {
+      return undefined;
+    }
+    return route.kind === 'method-not-allowed' ? route.allow : ['OPTIONS'];
+  };
+}
+
+/**
  * Lets browser apps on `origins` (`'*'`: any) call the API (`CORS_ORIGINS`): answers preflights
  * itself, before keys and budgets (a preflight carries no key and forwards nothing), and gives every
  * answer to an allowed origin, errors included, the headers that let its script read it (see
  * {@link withCors}). A preflight from any other origin gets a 403 saying so; other requests from
  * it are served without those headers, so the browser keeps their answers from the script.
+ * `methodsAt` says what a preflight to a path is told it may use (`undefined`: a 404); by default
+ * the methods the spec gives that path (the operations endpoints give `GET, HEAD`).
  *
  * @see https://fetch.spec.whatwg.org/#http-cors-protocol
  * @example
  * pipeline(startContext, [accessLog(…), cors({ origins: ['https://app.example.com'], contract }), identifyCaller(…), …]);
  */
-export function cors({ origins, contract }: { origins: readonly string[] | '*'; contract: Contract }): Step {
+export function cors({
+  origins,
+  contract,
+  methodsAt = apiMethods(contract),
+}: {
+  origins: readonly string[] | '*';
+  contract: Contract;
+  methodsAt?: (path: string) => readonly string[] | undefined;
+}): Step {
   const allowed = origins === '*' ? null : new Set(origins);
   const allowHeaders = allowedRequestHeaders(contract);
   const exposeHeaders = exposedResponseHeaders(contract);
@@ -88,15 +112,14 @@ export function cors({ origins, contract }: { origins: readonly string[] | '*'; 
       granted['access-control-expose-headers'] = exposeHeaders;
       return;
     }
-    const route = contract.router.match('OPTIONS', ctx.path);
-    if (route.kind === 'not-found') {
+    const methods = methodsAt(ctx.path);
+    if (methods === undefined) {
       throw new HttpError(
         404,
         'route_not_found',
         `Route not found: ${ctx.path.slice(0, 200)} is not a path of this API`,
       );
     }
-    const methods = route.kind === 'method-not-allowed' ? route.allow : ['OPTIONS'];
     res.writeHead(204, {
       ...ctx.cors,
       'access-control-allow-methods': methods.join(', '),
