@@ -3,14 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type AssetsClient, AssetsResponseValidationError, createAssetsClient } from '../index.js';
 
-// Answers the sandbox never gives (a success without a body), from a real HTTP server on an
-// ephemeral port that also counts what reaches it: every request gets a 200 with content-type JSON
-// and no body, framed by `content-length: 0` or as an empty chunked body; a DELETE gets
-// `deleteStatus` with no body.
+// Answers the sandbox never gives (a success without a body, or with `null`), from a real HTTP
+// server on an ephemeral port that also counts what reaches it: every request gets a 200 with
+// content-type JSON and `body` (none unless a test sets one), framed by `content-length` or
+// chunked; a DELETE gets `deleteStatus` with no body.
 let server: Server;
 let baseUrl = '';
 let deleteStatus = 204;
 let framing: 'content-length' | 'chunked' = 'content-length';
+let body = '';
 const received: IncomingMessage[] = [];
 
 beforeAll(async () => {
@@ -21,8 +22,8 @@ beforeAll(async () => {
       res.writeHead(deleteStatus).end();
       return;
     }
-    const length = framing === 'content-length' ? { 'content-length': '0' } : {};
-    res.writeHead(200, { 'content-type': 'application/json', ...length }).end();
+    const length = framing === 'content-length' ? { 'content-length': String(Buffer.byteLength(body)) } : {};
+    res.writeHead(200, { 'content-type': 'application/json', ...length }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
@@ -37,6 +38,7 @@ beforeEach(() => {
   received.length = 0;
   deleteStatus = 204;
   framing = 'content-length';
+  body = '';
 });
 
 const SITE = '65f0a1b2c3d4e5f6a7b8c9d0';
@@ -87,6 +89,29 @@ describe('call: an empty success body', () => {
     deleteStatus = status;
     await expect(client().assets.delete(ID)).resolves.toBeUndefined();
     expect(received).toHaveLength(1);
+  });
+});
+
+describe('call: a success body that is JSON null', () => {
+  // Found in review: with validateResponses off, openapi-fetch parsed `null` and the call resolved
+  // null, typed as an Asset; only an empty or non-JSON body was an error.
+  it.each<[string, Call]>([
+    ['list-assets', (c) => c.assets.list(SITE)],
+    ['get-asset', (c) => c.assets.get(ID)],
+    ['patch-asset', (c) => c.assets.update(ID, { displayName: 'x' })],
+    ['create-asset-folder', (c) => c.folders.create(SITE, { displayName: 'x' })],
+  ])('is an AssetsResponseValidationError for %s, which answers with an object', async (operationId, run) => {
+    body = 'null';
+    const error = await run(client()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AssetsResponseValidationError);
+    expect(error).toMatchObject({ operationId, status: 200 });
+    expect((error as Error).message).toMatch(/response\.body \(root\): the body is null, an object was expected/);
+  });
+
+  it('is an AssetsResponseValidationError with validateResponses too (the schema refuses it)', async () => {
+    body = 'null';
+    const validating = createAssetsClient({ baseUrl, token: 't', retry: false, validateResponses: true });
+    await expect(validating.assets.get(ID)).rejects.toBeInstanceOf(AssetsResponseValidationError);
   });
 });
 

@@ -55,8 +55,8 @@ interface RawResult<T> {
 /**
  * Runs one openapi-fetch call for a resource method and turns its `{ data, error, response }`
  * into the data or a thrown error: non-2xx → `AssetsApiError` (with the operationId and the
- * attempts the transport needed), a success body that is not JSON, or is empty where the operation
- * answers with JSON → `AssetsResponseValidationError`. A bad `timeoutMs` rejects with a
+ * attempts the transport needed), a success body that is not JSON, or is empty or `null` where the
+ * operation answers with a JSON object → `AssetsResponseValidationError`. A bad `timeoutMs` rejects with a
  * `RangeError` before anything is sent.
  *
  * @example
@@ -95,6 +95,11 @@ export async function call<T>(
   // openapi-fetch gives `data: undefined` for an empty body (content-length: 0), not a SyntaxError.
   if (result.data === undefined && !ANSWERS_WITHOUT_BODY.has(operationId)) {
     throw bodyError(operationId, response.status, `the body is empty; ${operationId} answers with JSON`);
+  }
+  // JSON.parse('null') is null: no schema lets it through, but without validateResponses nothing
+  // else would look, and an Asset typed call would resolve null.
+  if (result.data === null && !ANSWERS_WITHOUT_BODY.has(operationId)) {
+    throw bodyError(operationId, response.status, 'the body is null, an object was expected');
   }
   return result.data as T;
 }
