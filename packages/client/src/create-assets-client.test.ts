@@ -129,6 +129,26 @@ describe('createAssetsClient against the sandbox', () => {
     expect(response.url).toBe(`${target().baseUrl}/sites/${target().siteId}/asset_folders`);
   });
 
+  // Found in review: a clone of it (what a middleware reading the body takes) had an empty url.
+  it("keeps the response's URL in its clones", async () => {
+    const seen: string[] = [];
+    const client = clientFor(target());
+    client.use({
+      onResponse: async ({ response }) => {
+        const copy = response.clone();
+        const copyOfCopy = copy.clone();
+        await copy.json();
+        seen.push(copy.url, copyOfCopy.url);
+      },
+    });
+    const { data } = await client.GET('/sites/{site_id}/asset_folders', {
+      params: { path: { site_id: target().siteId } },
+    });
+    expect(data?.assetFolders).toBeInstanceOf(Array);
+    const url = `${target().baseUrl}/sites/${target().siteId}/asset_folders`;
+    expect(seen).toEqual([url, url]);
+  });
+
   it('works against the /beta server as well, validated', async () => {
     const client = clientFor(target(), {
       baseUrl: `${target().sandbox.url}/beta`,

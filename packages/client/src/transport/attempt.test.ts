@@ -121,6 +121,23 @@ describe('bufferedResponse', () => {
     expect(bufferedResponse(result.response, result.body).url).toBe(`${base}/gzip`);
   });
 
+  // Found in review: clone() built its copy from what the constructor set, so it had an empty url.
+  it('keeps the URL in its clones, and in theirs, each with the whole body', async () => {
+    const result = await sendAttempt(realFetch, new Request(`${base}/gzip`), 1000);
+    if (result.kind !== 'response') {
+      throw new Error('expected a response');
+    }
+    const replay = bufferedResponse(result.response, result.body);
+    const clone = replay.clone();
+    const cloneOfClone = clone.clone();
+    expect([clone.url, cloneOfClone.url]).toEqual([`${base}/gzip`, `${base}/gzip`]);
+    expect(clone).toBeInstanceOf(Response);
+    expect(clone).not.toBe(replay);
+    for (const response of [replay, clone, cloneOfClone]) {
+      expect(await response.json()).toEqual({ hello: 'world' });
+    }
+  });
+
   it('keeps status and headers of a body-less response', () => {
     const replay = bufferedResponse(
       new Response(null, { status: 204, headers: { 'x-ratelimit-remaining': '3' } }),

@@ -69,8 +69,9 @@ export async function sendAttempt(
  * A fresh `Response` around an already-read body, with `content-length` matching the bytes
  * (fetch decodes gzip but keeps the wire headers, which would then lie about the body), no
  * `transfer-encoding` (the body is no longer chunked: openapi-fetch, seeing `chunked`, ignored
- * `content-length: 0` and parsed an empty body as JSON), and the original's `url` (the
- * constructor cannot set it, and an empty one hid where a raw-client result came from).
+ * `content-length: 0` and parsed an empty body as JSON), and the original's `url`, kept by its
+ * clones too (the constructor cannot set it, and an empty one hid where a raw-client result came
+ * from).
  *
  * @example
  * const replay = bufferedResponse(result.response, result.body);
@@ -85,7 +86,17 @@ export function bufferedResponse(response: Response, body: Uint8Array<ArrayBuffe
     headers.set('content-length', String(body.byteLength));
   }
   const replay = new Response(body, { status: response.status, statusText: response.statusText, headers });
-  // `url` is a read-only getter on Response.prototype; an own property shadows it.
-  Object.defineProperty(replay, 'url', { value: response.url, enumerable: true });
-  return replay;
+  return withUrl(replay, response.url);
+}
+
+/**
+ * `response` answering `url` for its `url`, as do its clones: `url` is a read-only getter on
+ * Response.prototype, which an own property shadows, and `clone()` copies only what the
+ * constructor set (no URL), so each clone is given the URL again.
+ */
+function withUrl(response: Response, url: string): Response {
+  return Object.defineProperties(response, {
+    url: { value: url, enumerable: true },
+    clone: { value: () => withUrl(Response.prototype.clone.call(response), url) },
+  });
 }
