@@ -19,7 +19,10 @@ export function runPath(ctx: Pick<StepContext, 'runId' | 'vars'>, ...below: stri
   return [ctx.vars.pathPrefix ?? DEFAULT_PATH_PREFIX, ctx.runId, ...below].join('/');
 }
 
-/** Everything a run stored, removed in one recursive delete of its path (204 even when empty). */
+/**
+ * Everything a run stored, removed in one recursive delete of its path (204 even when empty; a
+ * 404 counts too: what it should delete is gone either way, e.g. deleted with its parent or by a step).
+ */
 export function runPathResource(path: string): Resource {
   return {
     kind: 'asset path',
@@ -27,7 +30,7 @@ export function runPathResource(path: string): Resource {
     label: `${path} and everything below it`,
     remove: async (call) => {
       const { status } = await call({ operationId: 'delete-recursive', params: { path } });
-      if (status !== 204) {
+      if (status !== 204 && status !== 404) {
         throw new Error(`delete-recursive answered ${status}`);
       }
     },
