@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Socket } from 'node:net';
@@ -319,6 +319,21 @@ describe('assetkit-conformance exit code 2', () => {
     const same = await runCli(sandboxArgs(sandbox, '--json', 'r.xml', '--junit', 'r.xml'));
     expect(same.code).toBe(EXIT.usage);
     expect(same.stderr).toContain('name the same file');
+  });
+
+  // Found in review: only identical spellings were refused, so a link or `./` wrote both reports
+  // into one file, the JUnit XML over the JSON.
+  it.each([
+    ['through a symbolic link', () => join(dir, 'linked.json'), () => join(dir, 'link.json')],
+    ['spelled differently', () => join(dir, 'spelled.json'), () => `${dir}/./spelled.json`],
+  ])('refuses two reports that lead to one file %s, before sending anything', async (_how, json, junit) => {
+    if (!existsSync(join(dir, 'link.json'))) {
+      symlinkSync(join(dir, 'linked.json'), join(dir, 'link.json'));
+    }
+    const { code, stderr } = await runCli(sandboxArgs(sandbox, '--json', json(), '--junit', junit()));
+    expect(code).toBe(EXIT.usage);
+    expect(stderr).toContain(`--json and --junit lead to the same file (${json()})`);
+    expect(sandbox.requests.entries()).toEqual([]);
   });
 
   it('leaves no empty report file behind when checking it before a refused run', async () => {

@@ -19,6 +19,7 @@ import type { FetchLike } from '../runner/scenario-types.js';
 import { apiRoot } from '../runner/target-url.js';
 import { scenarioModule } from '../scenarios/registry.js';
 import { parseArgs } from './args.js';
+import { reportTarget } from './report-paths.js';
 import { usage } from './usage.js';
 
 export { EXIT, exitCodeFor, type Signal } from '../report/exit-code.js';
@@ -72,6 +73,20 @@ async function checkWritable(files: (string | undefined)[], cwd: string): Promis
   return problems;
 }
 
+/**
+ * `--json` and `--junit` spelled differently but leading to one file (a symbolic link, `./`):
+ * one report would overwrite the other. Identical spellings are refused by `parseArgs` already.
+ */
+function sameFileProblems({ json, junit }: { json?: string; junit?: string }, cwd: string): string[] {
+  if (json === undefined || junit === undefined || json === junit) {
+    return [];
+  }
+  const target = reportTarget(json, cwd);
+  return target === reportTarget(junit, cwd)
+    ? [`--json and --junit lead to the same file (${target}); one report would overwrite the other`]
+    : [];
+}
+
 /** Writes a report; a failure is a clear line and exit 2, not a stack trace after the whole run. */
 async function writeReport(path: string, text: string, io: CliIo): Promise<boolean> {
   try {
@@ -100,6 +115,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const cwd = io.cwd ?? process.cwd();
   const problems = [
     ...(parsed.kind === 'error' ? parsed.problems : []),
+    ...(parsed.kind === 'run' ? sameFileProblems(parsed.options, cwd) : []),
     ...(await checkWritable(
       parsed.kind === 'error' ? (parsed.reports ?? []) : [parsed.options.junit, parsed.options.json],
       cwd,
