@@ -1,4 +1,5 @@
 import { type Contract, duplicateName, startsWithByteOrderMark, type Violation } from '@assetkit/contract';
+import { noContentFailures } from './no-content.js';
 import type { CheckName, CheckResult, Failure } from './report-types.js';
 
 /** What the checks look at: one response of one operation. */
@@ -52,7 +53,7 @@ function checkOf(v: Violation): CheckName {
 /**
  * Applies the generic response checks through the contract's validator: the expected status,
  * the status is documented, the content type, the documented headers, and the body schema
- * (undocumented properties too when `strict`). Returns one result per check, passed or not;
+ * (undocumented properties too when `strict`; a 204 that sends or announces a body fails it too). Returns one result per check, passed or not;
  * when the status is undocumented the other contract checks have nothing to compare against
  * and are left out.
  *
@@ -97,6 +98,9 @@ export function checkResponse(contract: Contract, response: CheckedResponse): Ch
     : ['status-documented', 'content-type', 'headers', 'body-schema'];
   for (const check of names) {
     const failures = violations.filter((v) => checkOf(v) === check).map(violationToFailure);
+    if (check === 'body-schema' && failures.length === 0) {
+      failures.push(...noContentFailures(status, response.headers, response.bytes ?? response.text));
+    }
     if (check === 'body-schema' && failures.length === 0) {
       failures.push(...jsonTextFailures(response));
     }
