@@ -59,7 +59,7 @@ export function sandboxArgs(sandbox: Sandbox, ...extra: string[]): string[] {
 /** Runs the CLI in-process and captures its output. */
 export async function runCli(
   argv: string[],
-  { terminal = false, clock }: { terminal?: boolean; clock?: Clock } = {},
+  { terminal = false, clock, fetch }: { terminal?: boolean; clock?: Clock; fetch?: FetchLike } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
@@ -67,6 +67,7 @@ export async function runCli(
     stdout: { write: (text: string) => (stdout += text), isTTY: terminal },
     stderr: { write: (text: string) => (stderr += text), isTTY: terminal },
     ...(clock && { clock }),
+    ...(fetch && { fetch }),
   });
   return { code, stdout, stderr };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fastClock, runCli, sandboxArgs, startTestSandbox } from '../../test/helpers.js';
 import type { JsonReport } from '../report/json-report.js';
+import type { FetchLike } from '../runner/scenario-types.js';
 import { EXIT } from './main.js';
 
 let dir: string;
@@ -32,11 +33,60 @@ describe('without --rate-limit, the run keeps to the budget the server announces
       expect(stdout).toContain(' 0 failed');
       expect(code).toBe(EXIT.ok);
       const report = JSON.parse(await readFile(json, 'utf8')) as JsonReport;
-      expect(report.rateLimit).toEqual({ limit: { requests: 20, windowMs: 60_000 }, source: 'server', announced: 20 });
+      const adopted = { limit: { requests: 20, windowMs: 60_000 }, source: 'server', announced: 20 };
+      // Each credential has its own budget on the sandbox, and adopts it the same way.
+      expect(report.rateLimit).toEqual({ ...adopted, lanes: { 'read-only': adopted, other: adopted } });
+      expect(stderr).toContain(
+        'the server announces 20 requests a minute to --token-read-only (X-RateLimit-Limit): their rate limit 20/min from now on',
+      );
+      expect(stderr).toContain(
+        'the server announces 20 requests a minute to calls without a valid token (X-RateLimit-Limit): their rate limit 20/min from now on',
+      );
+      expect(stdout).toContain(
+        'Rate limit of --token-read-only: 20/min (as the server announces in X-RateLimit-Limit)\n',
+      );
       // More than one minute's budget was spent, so the pacing was needed.
       expect(
         sandbox.requests.entries().filter((r) => r.headers.authorization === `Bearer ${sandbox.token}`).length,
       ).toBeGreaterThan(40);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  // Found in review: `30, 60` (or ten digits) was reported as "the server announced no budget".
+  it('says an X-RateLimit-Limit it cannot read is unreadable, where it says a budget it adopts, and keeps the default', async () => {
+    const sandbox = await startTestSandbox({ rateLimitPerMinute: 5_000 });
+    const twoFigures: FetchLike = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!res.headers.has('x-ratelimit-limit')) {
+        return res;
+      }
+      const headers = new Headers(res.headers);
+      headers.set('x-ratelimit-limit', '30, 60');
+      return new Response(res.status === 204 ? null : await res.arrayBuffer(), { status: res.status, headers });
+    };
+    try {
+      const json = join(dir, 'unreadable.json');
+      const { stdout, stderr } = await runCli(sandboxArgs(sandbox, '--read-only', '--json', json), {
+        fetch: twoFigures,
+      });
+      const line =
+        'X-RateLimit-Limit `30, 60` could not be read: it gives two different figures; the rate limit for --token stays unlimited (the default)';
+      expect(stderr).toContain(`assetkit-conformance: ${line}\n`);
+      expect(stderr.split(line)).toHaveLength(2); // once, not on every answer
+      expect(stderr).not.toMatch(/the server announces \d/);
+      expect(stdout).toContain(
+        'Rate limit: unlimited (the default for a loopback target); X-RateLimit-Limit `30, 60` could not be read: it gives two different figures\n',
+      );
+      expect(stdout).not.toContain('announced no budget');
+      const report = JSON.parse(await readFile(json, 'utf8')) as JsonReport;
+      expect(report.rateLimit).toMatchObject({
+        limit: null,
+        source: 'default',
+        announced: null,
+        unreadable: { value: '30, 60', reason: 'it gives two different figures' },
+      });
     } finally {
       await sandbox.close();
     }

@@ -9,6 +9,7 @@ import { formatJsonReport } from '../report/json-report.js';
 import { formatJUnitReport } from '../report/junit-report.js';
 import type { Clock } from '../runner/clock.js';
 import { formatRateLimit, isLoopback } from '../runner/rate-limiter.js';
+import { LANE_NAMES } from '../runner/run-limiter.js';
 import {
   DEFAULT_REMOTE_RATE_LIMIT,
   ProbeRejectedError,
@@ -181,10 +182,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       ...(io.clock && { clock: io.clock }),
       onStep: (scenario, step) => io.stderr.write(`  ${formatStepLine(scenario, step)}\n`),
       onCleanupRetry: (what) => io.stderr.write(`  ${what}\n`),
-      onRateLimit: (adopted) =>
+      onRateLimit: (adopted, lane) =>
         io.stderr.write(
-          `assetkit-conformance: the server announces ${adopted.requests} requests a minute (X-RateLimit-Limit): rate limit ${formatRateLimit(adopted)} from now on\n`,
+          lane === 'token'
+            ? `assetkit-conformance: the server announces ${adopted.requests} requests a minute (X-RateLimit-Limit): rate limit ${formatRateLimit(adopted)} from now on\n`
+            : `assetkit-conformance: the server announces ${adopted.requests} requests a minute to ${LANE_NAMES[lane]} (X-RateLimit-Limit): their rate limit ${formatRateLimit(adopted)} from now on\n`,
         ),
+      onRateLimitNote: (line) => io.stderr.write(`assetkit-conformance: ${line}\n`),
     });
     const minCoverage = options.minCoverage !== undefined ? { minCoverage: options.minCoverage } : {};
     const code = exitCodeFor(report, { ...minCoverage, ...(signal && { signal }) });

@@ -124,6 +124,16 @@ describe('the rate limit in the console report', () => {
       hint: `${head} This run kept no rate limit of its own (none is the default for a loopback target), and the server announced no budget (no X-RateLimit-Limit), so its own concurrent requests may have spent the budget: pass --rate-limit with the token’s budget.`,
     },
     {
+      name: 'no limit of its own, and a budget it could not read',
+      rateLimit: {
+        limit: null,
+        source: 'default' as const,
+        announced: null,
+        unreadable: { value: '30, 60', reason: 'it gives two different figures' },
+      },
+      hint: `${head} This run kept no rate limit of its own (none is the default for a loopback target), and the server announced no budget it could read (X-RateLimit-Limit \`30, 60\` could not be read: it gives two different figures), so its own concurrent requests may have spent the budget: pass --rate-limit with the token’s budget.`,
+    },
+    {
       name: '--rate-limit unlimited against an announced budget',
       rateLimit: { limit: null, source: 'option' as const, announced: 30 },
       hint: `${head} This run kept no rate limit of its own (--rate-limit unlimited), and the server announces 30 requests a minute (X-RateLimit-Limit), so its own concurrent requests may have spent the budget: pass --rate-limit 30/min, or leave it out to follow the server.`,

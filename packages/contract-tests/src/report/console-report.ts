@@ -1,6 +1,7 @@
 import { READ_METHODS } from '../runner/module-options.js';
 import { formatRateLimit } from '../runner/rate-limiter.js';
-import type { CheckResult, RunReport, StepReport } from '../runner/report-types.js';
+import type { CheckResult, LanePace, RunReport, StepReport, UnreadableLimit } from '../runner/report-types.js';
+import { LANE_NAMES, type Lane } from '../runner/run-limiter.js';
 import { answered } from './answered.js';
 import { formatCoverage } from './coverage-text.js';
 
@@ -136,7 +137,7 @@ export function formatConsoleReport(
       : '';
   const hints = [refusedWritesHint(report), exhaustedBudgetHint(report)].filter((h) => h !== undefined);
   out.push(
-    rateLimitLine(report.rateLimit),
+    ...rateLimitLines(report.rateLimit),
     '',
     ...hints,
     `${report.interrupted ? 'INTERRUPTED · ' : ''}${summary.checks} checks: ${summary.passed} passed, ${summary.failed} failed${coverageNote} · ${(report.durationMs / 1000).toFixed(1)}s`,
@@ -166,8 +167,13 @@ function refusedWritesHint(report: RunReport): string | undefined {
     : `Hint: ${refused.size} write${refused.size === 1 ? ' was' : 's were'} refused with 403: the --token may not write here. Pass --read-only to test reads only, or a token with the write scope.`;
 }
 
-/** The footer's line on the pace the run kept, where it came from, and what the server announced. */
-function rateLimitLine({ limit, source, announced }: RunReport['rateLimit']): string {
+/** An `X-RateLimit-Limit` that could not be read, as the footer and the hints say it. */
+function unreadableText({ value, reason }: UnreadableLimit): string {
+  return `X-RateLimit-Limit \`${value}\` could not be read: ${reason}`;
+}
+
+/** The footer's line on the pace one credential kept, where it came from, and what the server announced. */
+function paceLine(whose: string, { limit, source, announced, unreadable }: LanePace): string {
   const why =
     source === 'option'
       ? '--rate-limit'
@@ -180,9 +186,20 @@ function rateLimitLine({ limit, source, announced }: RunReport['rateLimit']): st
     source === 'server'
       ? ''
       : announced === null
-        ? '; the server announced no budget'
+        ? unreadable
+          ? ''
+          : '; the server announced no budget'
         : `; the server announces ${announced} requests a minute`;
-  return `Rate limit: ${formatRateLimit(limit)} (${why})${told}`;
+  return `${whose}: ${formatRateLimit(limit)} (${why})${told}${unreadable ? `; ${unreadableText(unreadable)}` : ''}`;
+}
+
+/** The footer's lines on the pace the run kept: the `--token`'s, then each other credential's that heard of a budget. */
+function rateLimitLines(rateLimit: RunReport['rateLimit']): string[] {
+  const lanes = Object.entries(rateLimit.lanes ?? {}) as [Lane, LanePace][];
+  return [
+    paceLine('Rate limit', rateLimit),
+    ...lanes.map(([lane, pace]) => paceLine(`Rate limit of ${LANE_NAMES[lane]}`, pace)),
+  ];
 }
 
 /** What a run's pace was and where it came from, in words. */
@@ -217,9 +234,12 @@ function exhaustedBudgetHint(report: RunReport): string | undefined {
   }
   const head = `Hint: ${limited} call${limited === 1 ? '' : 's'} still got 429 after waiting out Retry-After and sending again.`;
   const { limit, announced } = report.rateLimit;
+  const { unreadable } = report.rateLimit;
   const budget =
     announced === null
-      ? 'the server announced no budget (no X-RateLimit-Limit)'
+      ? unreadable
+        ? `the server announced no budget it could read (${unreadableText(unreadable)})`
+        : 'the server announced no budget (no X-RateLimit-Limit)'
       : `the server announces ${announced} requests a minute (X-RateLimit-Limit)`;
   const announcedBudget = `the ${announced} requests a minute the server announces (X-RateLimit-Limit)`;
   const perMinute = limit ? (limit.requests * 60_000) / limit.windowMs : Number.POSITIVE_INFINITY;

@@ -132,18 +132,36 @@ export interface CleanupReport {
   left: { kind: string; id: string; label: string; reason: string }[];
 }
 
-/** The pace the run kept, and what the server announced. */
-export interface RateLimitReport {
-  /** The limit the `--token`'s requests kept to at the end of the run (`null`: none). */
+/** An `X-RateLimit-Limit` that could not be used as a budget (`30, 60`, ten digits), and why. */
+export interface UnreadableLimit {
+  /** The header as it came (its first 60 characters). */
+  value: string;
+  reason: string;
+}
+
+/** The pace one credential's requests kept, and what the server announced to it. */
+export interface LanePace {
+  /** The limit the requests kept to at the end of the run (`null`: none). */
   limit: { requests: number; windowMs: number } | null;
   /**
    * Where it came from: `option` (`--rate-limit`, which always wins), `server` (the
    * `X-RateLimit-Limit` its answers announced), or `default` (none for a loopback target, else
-   * 60/min: no answer announced a budget).
+   * 60/min: no answer announced a usable budget).
    */
   source: 'option' | 'server' | 'default';
-  /** The lowest `X-RateLimit-Limit` (requests per minute) announced to the `--token`, `null` when none was. */
+  /** The lowest `X-RateLimit-Limit` (requests per minute) announced, `null` when none was. */
   announced: number | null;
+  /** The first `X-RateLimit-Limit` that could not be read, when one came (the pace did not change). */
+  unreadable?: UnreadableLimit;
+}
+
+/**
+ * The pace the run kept, and what the server announced: the `--token`'s, and under `lanes` the
+ * same for each other credential (`read-only`, `other`: calls without a valid token) that adopted
+ * a budget the server announced, or was sent one that could not be read.
+ */
+export interface RateLimitReport extends LanePace {
+  lanes?: Partial<Record<'read-only' | 'other' | 'storage', LanePace>>;
 }
 
 /** Everything a run found: the input of every report format. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeClock } from '../../test/helpers.js';
 import type { Clock } from './clock.js';
 import type { RateLimit } from './rate-limiter.js';
-import { announcedLimit, createRunLimiter, type Lane } from './run-limiter.js';
+import { announcedLimit, createRunLimiter, type Lane, readAnnouncedLimit } from './run-limiter.js';
 
 const announcing = (limit: string) => new Headers({ 'x-ratelimit-limit': limit, 'x-ratelimit-remaining': '0' });
 
@@ -34,6 +34,17 @@ describe('announcedLimit', () => {
 
   it('reads nothing from an answer without the header', () => {
     expect(announcedLimit(new Headers())).toBeUndefined();
+    expect(readAnnouncedLimit(new Headers())).toBeUndefined();
+  });
+
+  it.each([
+    ['30, 60', 'it gives two different figures'],
+    ['1234567890', 'it has more than 9 digits'],
+    ['sixty', 'it is not a whole number of requests'],
+    ['0', 'a budget of 0 requests a minute cannot be kept to'],
+    ['', 'it is empty'],
+  ])('says why X-RateLimit-Limit %j cannot be a budget', (value, reason) => {
+    expect(readAnnouncedLimit(new Headers({ 'x-ratelimit-limit': value }))).toEqual({ unreadable: value, reason });
   });
 });
 
@@ -69,7 +80,83 @@ describe('createRunLimiter', () => {
     limiter.observe(announcing('1'), 'other');
     expect(await grants(limiter, clock, 3, 'token')).toEqual([0, 0, 0]);
     expect(await grants(limiter, clock, 2, 'other')).toEqual([0, 60_000]);
-    expect(limiter.report()).toEqual({ limit: null, source: 'default', announced: null });
+    expect(limiter.report()).toEqual({
+      limit: null,
+      source: 'default',
+      announced: null,
+      lanes: { other: { limit: { requests: 1, windowMs: 60_000 }, source: 'server', announced: 1 } },
+    });
+  });
+
+  // Found in review: `30, 60` or ten digits were reported as "the server announced no budget".
+  it('tells an X-RateLimit-Limit it cannot read once per lane, keeps the pace, and reports it', async () => {
+    const clock = fakeClock();
+    const notes: [string, Lane][] = [];
+    const limiter = createRunLimiter({
+      limit: null,
+      follow: true,
+      clock,
+      onNote: (line, lane) => notes.push([line, lane]),
+    });
+    limiter.observe(announcing('30, 60'), 'token');
+    limiter.observe(announcing('30, 60'), 'token');
+    limiter.observe(announcing('1234567890'), 'read-only');
+    expect(notes).toEqual([
+      [
+        'X-RateLimit-Limit `30, 60` could not be read: it gives two different figures; the rate limit for --token stays unlimited (the default)',
+        'token',
+      ],
+      [
+        'X-RateLimit-Limit `1234567890` could not be read: it has more than 9 digits; the rate limit for --token-read-only stays unlimited (the default)',
+        'read-only',
+      ],
+    ]);
+    expect(await grants(limiter, clock, 3)).toEqual([0, 0, 0]);
+    const unreadable = { value: '1234567890', reason: 'it has more than 9 digits' };
+    expect(limiter.report()).toEqual({
+      limit: null,
+      source: 'default',
+      announced: null,
+      unreadable: { value: '30, 60', reason: 'it gives two different figures' },
+      lanes: { 'read-only': { limit: null, source: 'default', announced: null, unreadable } },
+    });
+  });
+
+  it('keeps a budget adopted before when a later answer cannot be read, and says so', () => {
+    const notes: string[] = [];
+    const limiter = createRunLimiter({ limit: null, follow: true, clock: fakeClock(), onNote: (l) => notes.push(l) });
+    limiter.observe(announcing('30'), 'token');
+    limiter.observe(announcing('30, 60'), 'token');
+    expect(notes).toEqual([
+      'X-RateLimit-Limit `30, 60` could not be read: it gives two different figures; the rate limit for --token stays 30/min (as announced before)',
+    ]);
+    expect(limiter.report()).toMatchObject({ limit: { requests: 30 }, source: 'server', announced: 30 });
+  });
+
+  // Found in review: only the --token's adoption was printed and reported.
+  it('tells and reports the adoption of every lane that adopts a budget, the token alone at the top', () => {
+    const adopted: [number, Lane][] = [];
+    const limiter = createRunLimiter({
+      limit: null,
+      follow: true,
+      clock: fakeClock(),
+      onAdopt: (l, lane) => adopted.push([l.requests, lane]),
+    });
+    limiter.observe(announcing('20'), 'read-only');
+    limiter.observe(announcing('10'), 'other');
+    expect(adopted).toEqual([
+      [20, 'read-only'],
+      [10, 'other'],
+    ]);
+    expect(limiter.report()).toEqual({
+      limit: null,
+      source: 'default',
+      announced: null,
+      lanes: {
+        'read-only': { limit: { requests: 20, windowMs: 60_000 }, source: 'server', announced: 20 },
+        other: { limit: { requests: 10, windowMs: 60_000 }, source: 'server', announced: 10 },
+      },
+    });
   });
 
   it('never takes a budget from storage answers', () => {

@@ -1,6 +1,12 @@
 import type { Clock } from './clock.js';
-import { createRateLimiter, type RateLimit, type RateLimiter, type SlidingWindowLimiter } from './rate-limiter.js';
-import type { RateLimitReport } from './report-types.js';
+import {
+  createRateLimiter,
+  formatRateLimit,
+  type RateLimit,
+  type RateLimiter,
+  type SlidingWindowLimiter,
+} from './rate-limiter.js';
+import type { LanePace, RateLimitReport, UnreadableLimit } from './report-types.js';
 
 /**
  * Whose budget a request spends: the run's `token`, the `read-only` token, `other` (no token or a
@@ -12,6 +18,40 @@ export type Lane = 'token' | 'read-only' | 'other' | 'storage';
 /** `X-RateLimit-Limit` counts requests per minute (Webflow, the assetkit proxy and sandbox). */
 const ANNOUNCED_WINDOW_MS = 60_000;
 
+/** What an answer's `X-RateLimit-Limit` says: a budget, or a value that cannot be one, and why. */
+export type AnnouncedBudget = { requests: number } | { unreadable: string; reason: string };
+
+/**
+ * Reads `X-RateLimit-Limit` (requests per minute): `undefined` when the answer has none, the
+ * budget when it is a positive integer of up to 9 digits, else the value and why it is unusable.
+ *
+ * @example
+ * readAnnouncedLimit(new Headers({ 'x-ratelimit-limit': '30, 60' }));
+ * // { unreadable: '30, 60', reason: 'it gives two different figures' }
+ */
+export function readAnnouncedLimit(headers: Headers): AnnouncedBudget | undefined {
+  const header = headers.get('x-ratelimit-limit');
+  if (header === null) {
+    return undefined;
+  }
+  // A header sent twice arrives joined (`30, 30`): one figure, if both say the same.
+  const values = new Set(header.split(',').map((v) => v.trim()));
+  const [value = ''] = values;
+  const reason =
+    values.size > 1
+      ? `it gives ${values.size === 2 ? 'two' : values.size} different figures`
+      : value === ''
+        ? 'it is empty'
+        : !/^\d+$/.test(value)
+          ? 'it is not a whole number of requests'
+          : value.length > 9
+            ? 'it has more than 9 digits'
+            : Number(value) === 0
+              ? 'a budget of 0 requests a minute cannot be kept to'
+              : undefined;
+  return reason === undefined ? { requests: Number(value) } : { unreadable: header.trim().slice(0, 60), reason };
+}
+
 /**
  * The budget an answer announces: `X-RateLimit-Limit` as a positive integer (requests per
  * minute), else `undefined`.
@@ -20,11 +60,17 @@ const ANNOUNCED_WINDOW_MS = 60_000;
  * announcedLimit(new Headers({ 'x-ratelimit-limit': '60' })); // 60
  */
 export function announcedLimit(headers: Headers): number | undefined {
-  // A header sent twice arrives joined (`30, 30`): one figure, if both say the same.
-  const values = new Set((headers.get('x-ratelimit-limit') ?? '').split(',').map((v) => v.trim()));
-  const [value = ''] = values;
-  return values.size === 1 && /^\d{1,9}$/.test(value) && Number(value) > 0 ? Number(value) : undefined;
+  const read = readAnnouncedLimit(headers);
+  return read && 'requests' in read ? read.requests : undefined;
 }
+
+/** Whose budget a lane spends, as the CLI's flags name it. */
+export const LANE_NAMES: Readonly<Record<Lane, string>> = {
+  token: '--token',
+  'read-only': '--token-read-only',
+  other: 'calls without a valid token',
+  storage: 'uploads and hosted files',
+};
 
 /**
  * The run's rate limiter. Given a limit (`follow: false`, from `--rate-limit`), every request
@@ -32,8 +78,9 @@ export function announcedLimit(headers: Headers): number | undefined {
  * then the default: none for loopback, 60/min otherwise), each lane starts at the default and,
  * once an answer to one of its requests announces `X-RateLimit-Limit`, keeps to that: the
  * server's own budget, so a run never spends it faster than it refills. A lower figure announced
- * later lowers the pace again; a higher one does not raise it. Either way, the lowest figure
- * announced to the token is remembered for the report.
+ * later lowers the pace again; a higher one does not raise it. A figure that cannot be read
+ * (`30, 60`, ten digits) changes nothing, and is told once per lane. Either way, the lowest
+ * figure announced to each lane is remembered for the report.
  *
  * @example
  * const limiter = createRunLimiter({ limit: null, follow: true, onAdopt: (l) => log(`${l.requests}/min`) });
@@ -46,18 +93,29 @@ export function createRunLimiter({
   follow,
   clock,
   onAdopt,
+  onNote,
 }: {
   limit: RateLimit | null;
   follow: boolean;
   clock?: Clock;
   /** Called when a lane starts keeping to a figure the server announced, or a lower one. */
   onAdopt?: (limit: RateLimit, lane: Lane) => void;
+  /** Told, in one line, what the server said of a lane's budget that the run could not use. */
+  onNote?: (line: string, lane: Lane) => void;
 }): Required<RateLimiter> & { report(): RateLimitReport } {
   const options = clock ? { limit, clock } : { limit };
   const shared = createRateLimiter(options);
   const lanes = new Map<string, SlidingWindowLimiter>();
-  const adopted = new Set<string>();
-  let announced: number | null = null;
+  /** What each lane was told: the lowest figure, whether it keeps to one, the first unusable value. */
+  const heard = new Map<Lane, { announced: number | null; adopted: boolean; unreadable?: UnreadableLimit }>();
+  const heardOf = (lane: Lane) => {
+    let entry = heard.get(lane);
+    if (!entry) {
+      entry = { announced: null, adopted: false };
+      heard.set(lane, entry);
+    }
+    return entry;
+  };
   const laneOf = (lane: string): SlidingWindowLimiter => {
     if (!follow) {
       return shared;
@@ -69,33 +127,59 @@ export function createRunLimiter({
     }
     return limiter;
   };
+  const paceOf = (lane: Lane): LanePace => {
+    const { announced, adopted, unreadable } = heardOf(lane);
+    return {
+      limit: laneOf(lane).limit(),
+      source: !follow ? 'option' : adopted ? 'server' : 'default',
+      announced,
+      ...(unreadable && { unreadable }),
+    };
+  };
   return {
     acquire: (signal, lane = 'token') => laneOf(lane).acquire(signal),
-    observe(headers, lane = 'token') {
-      const requests = announcedLimit(headers);
-      if (requests === undefined || lane === 'storage') {
+    observe(headers, name = 'token') {
+      const lane = name as Lane;
+      const read = readAnnouncedLimit(headers);
+      if (read === undefined || lane === 'storage') {
         return;
       }
-      if (lane === 'token') {
-        announced = Math.min(announced ?? requests, requests);
+      const entry = heardOf(lane);
+      if ('unreadable' in read) {
+        if (!entry.unreadable) {
+          entry.unreadable = { value: read.unreadable, reason: read.reason };
+          const pace = formatRateLimit(laneOf(lane).limit());
+          const from = !follow ? '--rate-limit' : entry.adopted ? 'as announced before' : 'the default';
+          onNote?.(
+            `X-RateLimit-Limit \`${read.unreadable}\` could not be read: ${read.reason}; the rate limit for ${LANE_NAMES[lane]} stays ${pace} (${from})`,
+            lane,
+          );
+        }
+        return;
       }
+      const { requests } = read;
+      entry.announced = Math.min(entry.announced ?? requests, requests);
       if (!follow) {
         return;
       }
       const limiter = laneOf(lane);
       const current = limiter.limit();
-      if (adopted.has(lane) && current !== null && current.requests <= requests) {
+      if (entry.adopted && current !== null && current.requests <= requests) {
         return;
       }
-      adopted.add(lane);
+      entry.adopted = true;
       const next = { requests, windowMs: ANNOUNCED_WINDOW_MS };
       limiter.setLimit(next);
-      onAdopt?.(next, lane as Lane);
+      onAdopt?.(next, lane);
     },
-    report: () => ({
-      limit: laneOf('token').limit(),
-      source: !follow ? 'option' : adopted.has('token') ? 'server' : 'default',
-      announced,
-    }),
+    report: () => {
+      const others = [...heard.entries()].filter(
+        ([lane, entry]) => lane !== 'token' && (entry.adopted || entry.unreadable),
+      );
+      return {
+        ...paceOf('token'),
+        ...(others.length > 0 && { lanes: Object.fromEntries(others.map(([lane]) => [lane, paceOf(lane)])) }),
+      };
+    },
   };
 }

@@ -15,7 +15,7 @@ import type {
   ScenarioReport,
   StepReport,
 } from './report-types.js';
-import { createRunLimiter } from './run-limiter.js';
+import { createRunLimiter, type Lane } from './run-limiter.js';
 import { runScenario, type SkipRule } from './run-scenario.js';
 import type {
   CleanupCall,
@@ -55,8 +55,13 @@ export interface RunOptions {
    * 60/min. A given limit always wins over what the server announces.
    */
   rateLimit?: RateLimit | null;
-  /** Called when the `--token`'s requests start keeping to a budget the server announced. */
-  onRateLimit?: (limit: RateLimit) => void;
+  /**
+   * Called when a credential's requests (`lane`: `token`, `read-only`, or `other` for calls
+   * without a valid token) start keeping to a budget the server announced, or a lower one.
+   */
+  onRateLimit?: (limit: RateLimit, lane: Lane) => void;
+  /** Told in one line what the server said of a budget that the run could not use (an unreadable `X-RateLimit-Limit`). */
+  onRateLimitNote?: (line: string) => void;
   maxRetries?: number;
   timeoutMs?: number;
   skip?: readonly SkipRule[];
@@ -173,11 +178,8 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
     limit: !follow ? (options.rateLimit ?? null) : isLoopback(root) ? null : DEFAULT_REMOTE_RATE_LIMIT,
     follow,
     clock,
-    onAdopt: (limit, lane) => {
-      if (lane === 'token') {
-        options.onRateLimit?.(limit);
-      }
-    },
+    onAdopt: (limit, lane) => options.onRateLimit?.(limit, lane),
+    onNote: (line) => options.onRateLimitNote?.(line),
   });
   const shared = {
     contract,
