@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fastClock, runCli, sandboxArgs, startTestSandbox } from '../../test/helpers.js';
+import { fakeClock, fastClock, runCli, sandboxArgs, startTestSandbox } from '../../test/helpers.js';
 import type { JsonReport } from '../report/json-report.js';
 import type { FetchLike } from '../runner/scenario-types.js';
 import { EXIT } from './main.js';
@@ -49,6 +49,33 @@ describe('without --rate-limit, the run keeps to the budget the server announces
       expect(
         sandbox.requests.entries().filter((r) => r.headers.authorization === `Bearer ${sandbox.token}`).length,
       ).toBeGreaterThan(40);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  // Found in review: a second run within the same minute met 429s and waited them out, though
+  // every answer said how much of the budget was left (X-RateLimit-Remaining).
+  it('pauses a second run within the same minute before its budget runs out, instead of meeting 429s', async () => {
+    // Time moves only when the run waits: both runs start in the sandbox's minute 0.
+    const clock = fakeClock();
+    const sandbox = await startTestSandbox({ rateLimitPerMinute: 60, now: clock.now });
+    try {
+      const first = await runCli(sandboxArgs(sandbox, '--read-only'), { clock });
+      expect(first.code).toBe(EXIT.ok);
+      // Part of the token's minute is gone, less than the whole run needs, and the clock stood still.
+      const spent = sandbox.requests.entries().filter((r) => r.headers.authorization === `Bearer ${sandbox.token}`);
+      expect(spent.length).toBeGreaterThan(10);
+      expect(spent.length).toBeLessThan(40);
+      expect(clock.now()).toBe(0);
+      sandbox.requests.clear();
+      const second = await runCli(sandboxArgs(sandbox), { clock });
+      expect(sandbox.requests.entries().filter((r) => r.status === 429)).toEqual([]);
+      expect(second.stderr).toMatch(
+        /assetkit-conformance: --token requests pause 60 s: the server says \d+ (request is|requests are) left \(X-RateLimit-Remaining\)/,
+      );
+      expect(second.stdout).toContain(' 0 failed');
+      expect(second.code).toBe(EXIT.ok);
     } finally {
       await sandbox.close();
     }

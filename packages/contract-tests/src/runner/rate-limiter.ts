@@ -129,6 +129,9 @@ export function isLoopback(url: string): boolean {
 /** How long a 429 without a usable `Retry-After` is waited out. */
 export const DEFAULT_RETRY_WAIT_MS = 1_000;
 
+/** The longest wait a server's word can cause (`Retry-After`, a pause for its budget): a hostile header cannot stall a run for hours. */
+export const MAX_RETRY_WAIT_MS = 120_000;
+
 /**
  * How long a 429 asks to wait: `Retry-After` in seconds or as an HTTP date; `fallbackMs` when
  * absent or unreadable. Capped so a hostile header cannot stall a run for hours.
@@ -140,7 +143,7 @@ export function retryAfterMs(
   header: string | null,
   now: number,
   fallbackMs = DEFAULT_RETRY_WAIT_MS,
-  capMs = 120_000,
+  capMs = MAX_RETRY_WAIT_MS,
 ): number {
   if (header === null || header.trim() === '') {
     return fallbackMs;

@@ -4,7 +4,8 @@ import type { Clock } from './clock.js';
 import type { RateLimit } from './rate-limiter.js';
 import { announcedLimit, createRunLimiter, type Lane, readAnnouncedLimit } from './run-limiter.js';
 
-const announcing = (limit: string) => new Headers({ 'x-ratelimit-limit': limit, 'x-ratelimit-remaining': '0' });
+/** An answer that announces a budget, and says nothing of what is left of it. */
+const announcing = (limit: string) => new Headers({ 'x-ratelimit-limit': limit });
 
 /** When each of `n` requests of a lane was let through. */
 async function grants(limiter: ReturnType<typeof createRunLimiter>, clock: Clock, n: number, lane?: Lane) {
@@ -157,6 +158,33 @@ describe('createRunLimiter', () => {
         other: { limit: { requests: 10, windowMs: 60_000 }, source: 'server', announced: 10 },
       },
     });
+  });
+
+  // Found in review: a second run within the same minute met 429s though answers said what was left.
+  it('pauses a lane whose answers say nothing is left, until they say it refills, and says so once', async () => {
+    const clock = fakeClock();
+    const notes: string[] = [];
+    const limiter = createRunLimiter({ limit: null, follow: true, clock, onNote: (line) => notes.push(line) });
+    const release = await limiter.acquire(undefined, 'token');
+    limiter.observe(
+      new Headers({ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '1', 'retry-after': '42' }),
+      'token',
+    );
+    release();
+    // One more fits, then the lane waits for the 42 s; the other lanes do not.
+    expect(await grants(limiter, clock, 1, 'read-only')).toEqual([0]);
+    expect(await grants(limiter, clock, 3, 'token')).toEqual([0, 42_000, 42_000]);
+    expect(notes).toEqual([
+      '--token requests pause 42 s: the server says 1 request is left (X-RateLimit-Remaining), until the budget refills (Retry-After: 42)',
+    ]);
+  });
+
+  it('leaves X-RateLimit-Remaining to the server when --rate-limit is given', async () => {
+    const clock = fakeClock();
+    const limiter = createRunLimiter({ limit: null, follow: false, clock });
+    (await limiter.acquire(undefined, 'token'))();
+    limiter.observe(new Headers({ 'x-ratelimit-remaining': '0', 'retry-after': '42' }), 'token');
+    expect(await grants(limiter, clock, 2, 'token')).toEqual([0, 0]);
   });
 
   it('never takes a budget from storage answers', () => {

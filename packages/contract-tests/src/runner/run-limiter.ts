@@ -1,4 +1,4 @@
-import type { Clock } from './clock.js';
+import { type Clock, systemClock } from './clock.js';
 import {
   createRateLimiter,
   formatRateLimit,
@@ -7,6 +7,7 @@ import {
   type SlidingWindowLimiter,
 } from './rate-limiter.js';
 import type { LanePace, RateLimitReport, UnreadableLimit } from './report-types.js';
+import { createServerBudget, type ServerBudget } from './server-budget.js';
 
 /**
  * Whose budget a request spends: the run's `token`, the `read-only` token, `other` (no token or a
@@ -79,8 +80,10 @@ export const LANE_NAMES: Readonly<Record<Lane, string>> = {
  * once an answer to one of its requests announces `X-RateLimit-Limit`, keeps to that: the
  * server's own budget, so a run never spends it faster than it refills. A lower figure announced
  * later lowers the pace again; a higher one does not raise it. A figure that cannot be read
- * (`30, 60`, ten digits) changes nothing, and is told once per lane. Either way, the lowest
- * figure announced to each lane is remembered for the report.
+ * (`30, 60`, ten digits) changes nothing, and is told once per lane. Following the server, a
+ * lane also keeps within what its answers say is left (`X-RateLimit-Remaining`, see
+ * {@link createServerBudget}), pausing when that is spent. Either way, the lowest figure
+ * announced to each lane is remembered for the report.
  *
  * @example
  * const limiter = createRunLimiter({ limit: null, follow: true, onAdopt: (l) => log(`${l.requests}/min`) });
@@ -100,7 +103,7 @@ export function createRunLimiter({
   clock?: Clock;
   /** Called when a lane starts keeping to a figure the server announced, or a lower one. */
   onAdopt?: (limit: RateLimit, lane: Lane) => void;
-  /** Told, in one line, what the server said of a lane's budget that the run could not use. */
+  /** Told, in one line, what the server said of a lane's budget that the run could not use, and each pause for it. */
   onNote?: (line: string, lane: Lane) => void;
 }): Required<RateLimiter> & { report(): RateLimitReport } {
   const options = clock ? { limit, clock } : { limit };
@@ -127,6 +130,20 @@ export function createRunLimiter({
     }
     return limiter;
   };
+  const budgets = new Map<Lane, ServerBudget>();
+  /** What the server says is left of a lane's budget: kept only when following the server. */
+  const budgetOf = (lane: Lane): ServerBudget => {
+    let budget = budgets.get(lane);
+    if (!budget) {
+      budget = createServerBudget({
+        clock: clock ?? systemClock,
+        whose: LANE_NAMES[lane],
+        onPause: (line) => onNote?.(line, lane),
+      });
+      budgets.set(lane, budget);
+    }
+    return budget;
+  };
   const paceOf = (lane: Lane): LanePace => {
     const { announced, adopted, unreadable } = heardOf(lane);
     return {
@@ -137,9 +154,29 @@ export function createRunLimiter({
     };
   };
   return {
-    acquire: (signal, lane = 'token') => laneOf(lane).acquire(signal),
+    async acquire(signal, name = 'token') {
+      const lane = name as Lane;
+      const release = await laneOf(lane).acquire(signal);
+      if (!follow || lane === 'storage') {
+        return release;
+      }
+      // Past the pace, before the send: what the server said is left may make it wait still.
+      try {
+        const done = await budgetOf(lane).admit(signal);
+        return () => {
+          done();
+          release();
+        };
+      } catch (error) {
+        release();
+        throw error;
+      }
+    },
     observe(headers, name = 'token') {
       const lane = name as Lane;
+      if (follow && lane !== 'storage') {
+        budgetOf(lane).observe(headers);
+      }
       const read = readAnnouncedLimit(headers);
       if (read === undefined || lane === 'storage') {
         return;

@@ -60,7 +60,10 @@ export interface RunOptions {
    * without a valid token) start keeping to a budget the server announced, or a lower one.
    */
   onRateLimit?: (limit: RateLimit, lane: Lane) => void;
-  /** Told in one line what the server said of a budget that the run could not use (an unreadable `X-RateLimit-Limit`). */
+  /**
+   * Told in one line what the server said of a budget that changes no pace (an unreadable
+   * `X-RateLimit-Limit`), and of each pause for a budget it says is spent (`X-RateLimit-Remaining`).
+   */
   onRateLimitNote?: (line: string) => void;
   maxRetries?: number;
   timeoutMs?: number;

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { fakeClock } from '../../test/helpers.js';
+import { createServerBudget, readRemaining } from './server-budget.js';
+
+const NOW = 1_700_000_000_000;
+
+describe('readRemaining', () => {
+  it.each([
+    [{ 'x-ratelimit-remaining': '3' }, { remaining: 3 }],
+    [{ 'x-ratelimit-remaining': '0, 0' }, { remaining: 0 }],
+    [
+      { 'x-ratelimit-remaining': '0', 'retry-after': '42' },
+      { remaining: 0, resetMs: 42_000, resetHeader: 'Retry-After: 42' },
+    ],
+    [
+      { 'x-ratelimit-remaining': '0', 'retry-after': new Date(NOW + 5_000).toUTCString() },
+      { remaining: 0, resetMs: 5_000, resetHeader: `Retry-After: ${new Date(NOW + 5_000).toUTCString()}` },
+    ],
+    [
+      { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '7' },
+      { remaining: 0, resetMs: 7_000, resetHeader: 'X-RateLimit-Reset: 7' },
+    ],
+    [
+      { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(NOW / 1000 + 9) },
+      { remaining: 0, resetMs: 9_000, resetHeader: `X-RateLimit-Reset: ${NOW / 1000 + 9}` },
+    ],
+    // Never waits forever: a reset a day away is capped like Retry-After.
+    [
+      { 'x-ratelimit-remaining': '0', 'retry-after': '86400' },
+      { remaining: 0, resetMs: 120_000, resetHeader: 'Retry-After: 86400' },
+    ],
+  ])('reads %j', (headers, want) => {
+    expect(readRemaining(new Headers(headers), NOW)).toEqual(want);
+  });
+
+  it.each(['', 'none', '-1', '1.5', '3, 4', '1234567890'])('reads nothing from X-RateLimit-Remaining %j', (value) => {
+    expect(readRemaining(new Headers({ 'x-ratelimit-remaining': value, 'retry-after': '1' }), NOW)).toBeUndefined();
+  });
+});
+
+describe('createServerBudget', () => {
+  it('lets as many through as are left, less those in flight beside the answer, then waits a minute', async () => {
+    const clock = fakeClock();
+    const lines: string[] = [];
+    const budget = createServerBudget({ clock, whose: '--token', onPause: (line) => lines.push(line) });
+    const first = await budget.admit();
+    const second = await budget.admit();
+    budget.observe(new Headers({ 'x-ratelimit-remaining': '2' }));
+    first();
+    second();
+    // 2 left, one of them perhaps taken by the request still in flight: one more, then the pause.
+    await budget.admit();
+    expect(clock.now()).toBe(0);
+    await budget.admit();
+    expect(clock.slept).toEqual([60_000]);
+    expect(lines).toEqual([
+      "--token requests pause 60 s: the server says 2 requests are left (X-RateLimit-Remaining), with 1 more of this run's requests in flight that it may not have counted yet, and not when the budget refills (no Retry-After or X-RateLimit-Reset): a minute, the window X-RateLimit-Limit counts in, is waited out",
+    ]);
+  });
+
+  it('counts the minute from the first answer that told of the budget, and prefers a reset time when one comes', async () => {
+    const clock = fakeClock();
+    const budget = createServerBudget({ clock, whose: '--token' });
+    budget.observe(new Headers({ 'x-ratelimit-remaining': '1' }));
+    await clock.sleep(10_000);
+    budget.observe(new Headers({ 'x-ratelimit-remaining': '0' }));
+    await budget.admit();
+    expect(clock.slept).toEqual([10_000, 50_000]);
+    budget.observe(new Headers({ 'x-ratelimit-remaining': '0' }));
+    budget.observe(new Headers({ 'x-ratelimit-remaining': '0', 'retry-after': '3' }));
+    await budget.admit();
+    expect(clock.slept).toEqual([10_000, 50_000, 3_000]);
+  });
+
+  it('ends a pause at once when the run is interrupted', async () => {
+    const budget = createServerBudget({
+      clock: {
+        now: () => 0,
+        sleep: (_ms, signal) =>
+          new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason))),
+      },
+      whose: '--token',
+    });
+    budget.observe(new Headers({ 'x-ratelimit-remaining': '0', 'retry-after': '100' }));
+    const interrupt = new AbortController();
+    const waiting = budget.admit(interrupt.signal);
+    interrupt.abort(new Error('SIGINT'));
+    await expect(waiting).rejects.toThrow('SIGINT');
+  });
+});

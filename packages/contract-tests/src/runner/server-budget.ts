@@ -1,0 +1,164 @@
+import type { Clock } from './clock.js';
+import { MAX_RETRY_WAIT_MS, retryAfterMs } from './rate-limiter.js';
+
+/** Without a reset time, a budget counted per minute (`X-RateLimit-Limit`) has refilled a minute later. */
+const DEFAULT_RESET_MS = 60_000;
+
+/** Above this, `X-RateLimit-Reset` is a moment (seconds since 1970), not seconds from now. */
+const EPOCH_SECONDS = 1_000_000_000;
+
+/** What one answer says is left of its credential's budget, and when the budget refills. */
+export interface RemainingBudget {
+  remaining: number;
+  /** Milliseconds until it refills, as the answer says (capped), when it says. */
+  resetMs?: number;
+  /** The header that said when (`Retry-After: 42`), for the line that tells of a pause. */
+  resetHeader?: string;
+}
+
+/**
+ * Reads `X-RateLimit-Remaining` (one whole number; a header sent twice with one figure counts)
+ * and when the budget refills: `Retry-After` (seconds or an HTTP date), else `X-RateLimit-Reset`
+ * (seconds from now, or a moment in seconds since 1970), capped at {@link MAX_RETRY_WAIT_MS}.
+ * `undefined` when the answer does not say what is left.
+ *
+ * @example
+ * readRemaining(new Headers({ 'x-ratelimit-remaining': '0', 'retry-after': '42' }), Date.now());
+ * // { remaining: 0, resetMs: 42000, resetHeader: 'Retry-After: 42' }
+ */
+export function readRemaining(headers: Headers, now: number): RemainingBudget | undefined {
+  const values = new Set((headers.get('x-ratelimit-remaining') ?? '').split(',').map((v) => v.trim()));
+  const [value = ''] = values;
+  if (values.size !== 1 || !/^\d{1,9}$/.test(value)) {
+    return undefined;
+  }
+  const remaining = Number(value);
+  const retryAfter = headers.get('retry-after');
+  const asked = retryAfterMs(retryAfter, now, -1, MAX_RETRY_WAIT_MS);
+  if (asked >= 0 && retryAfter !== null) {
+    return { remaining, resetMs: asked, resetHeader: `Retry-After: ${retryAfter.trim().slice(0, 40)}` };
+  }
+  const reset = headers.get('x-ratelimit-reset')?.trim() ?? '';
+  if (/^\d{1,12}$/.test(reset)) {
+    const seconds = Number(reset);
+    const ms = seconds > EPOCH_SECONDS ? seconds * 1_000 - now : seconds * 1_000;
+    return {
+      remaining,
+      resetMs: Math.min(Math.max(0, ms), MAX_RETRY_WAIT_MS),
+      resetHeader: `X-RateLimit-Reset: ${reset}`,
+    };
+  }
+  return { remaining };
+}
+
+/** What the lane may still send before `until`, from the last answer that said so. */
+interface Known {
+  left: number;
+  until: number;
+  /** For the line: what the answer said, and how many requests were in flight beside it. */
+  remaining: number;
+  inFlight: number;
+  resetHeader: string | undefined;
+  told: boolean;
+}
+
+/**
+ * Keeps one credential's requests within what the server says is left of its budget
+ * (`X-RateLimit-Remaining`), so a run that starts after another one spent part of the minute
+ * pauses instead of meeting 429s. An answer that says `remaining` lets the lane send that many
+ * more, less the requests still in flight beside it (the server may count them after it), until
+ * the budget refills: when `Retry-After` or `X-RateLimit-Reset` says (at most
+ * {@link MAX_RETRY_WAIT_MS}), else a minute after the first answer that said so, the window
+ * `X-RateLimit-Limit` counts in. A request that finds nothing left waits for then; each pause is
+ * told once, in one line, through `onPause`.
+ *
+ * @example
+ * const budget = createServerBudget({ clock, onPause: (line) => log(line) });
+ * const done = await budget.admit(signal);
+ * budget.observe(response.headers); // X-RateLimit-Remaining: 0, Retry-After: 42 → the next admit waits 42 s
+ * done();
+ */
+export function createServerBudget({
+  clock,
+  whose,
+  onPause,
+}: {
+  clock: Clock;
+  /** Whose requests these are, as the line names them (`--token`). */
+  whose: string;
+  onPause?: ((line: string) => void) | undefined;
+}) {
+  let inFlight = 0;
+  let known: Known | null = null;
+  function pauseLine(k: Known, waitMs: number): string {
+    const what = `the server says ${k.remaining} ${k.remaining === 1 ? 'request is' : 'requests are'} left (X-RateLimit-Remaining)`;
+    const beside =
+      k.inFlight > 0
+        ? `, with ${k.inFlight} more of this run's requests in flight that it may not have counted yet`
+        : '';
+    const until = k.resetHeader
+      ? `, until the budget refills (${k.resetHeader})`
+      : ', and not when the budget refills (no Retry-After or X-RateLimit-Reset): a minute, the window X-RateLimit-Limit counts in, is waited out';
+    return `${whose} requests pause ${Math.round(waitMs / 100) / 10} s: ${what}${beside}${until}`;
+  }
+  return {
+    /**
+     * Waits while the server has said nothing is left, then counts the request as in flight;
+     * call the returned function once its answer has been observed, or it failed.
+     */
+    async admit(signal?: AbortSignal): Promise<() => void> {
+      for (;;) {
+        const now = clock.now();
+        if (known && now >= known.until) {
+          known = null;
+        }
+        if (!known || known.left > 0) {
+          if (known) {
+            known.left--;
+          }
+          inFlight++;
+          let done = false;
+          return () => {
+            if (!done) {
+              done = true;
+              inFlight--;
+            }
+          };
+        }
+        if (!known.told) {
+          known.told = true;
+          onPause?.(pauseLine(known, known.until - now));
+        }
+        await clock.sleep(known.until - now, signal);
+      }
+    },
+    /** Reads what an answer (to a request still counted in flight) says is left. */
+    observe(headers: Headers): void {
+      const now = clock.now();
+      const read = readRemaining(headers, now);
+      if (read === undefined) {
+        return;
+      }
+      const beside = Math.max(0, inFlight - 1);
+      const next: Known = {
+        left: Math.max(0, read.remaining - beside),
+        until: now + (read.resetMs ?? DEFAULT_RESET_MS),
+        remaining: read.remaining,
+        inFlight: beside,
+        resetHeader: read.resetHeader,
+        told: false,
+      };
+      if (!known || now >= known.until) {
+        known = next;
+        return;
+      }
+      if (next.left < known.left || (next.left === known.left && next.resetHeader && !known.resetHeader)) {
+        // Without a reset time the minute is counted from the first answer that told of this budget.
+        known = next.resetHeader ? next : { ...next, until: Math.min(known.until, next.until) };
+      }
+    },
+  };
+}
+
+/** The budget {@link createServerBudget} keeps. */
+export type ServerBudget = ReturnType<typeof createServerBudget>;
