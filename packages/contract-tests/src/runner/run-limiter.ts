@@ -174,10 +174,10 @@ export function createRunLimiter({
     },
     observe(headers, name = 'token') {
       const lane = name as Lane;
-      if (follow && lane !== 'storage') {
-        budgetOf(lane).observe(headers);
-      }
       const read = readAnnouncedLimit(headers);
+      if (follow && lane !== 'storage') {
+        budgetOf(lane).observe(headers, { perMinute: read !== undefined && 'requests' in read });
+      }
       if (read === undefined || lane === 'storage') {
         return;
       }

@@ -3,6 +3,8 @@ import { fakeClock } from '../../test/helpers.js';
 import { createServerBudget, readRemaining } from './server-budget.js';
 
 const NOW = 1_700_000_000_000;
+/** The answer also announced its budget per minute (X-RateLimit-Limit). */
+const MINUTE = { perMinute: true };
 
 describe('readRemaining', () => {
   it.each([
@@ -45,7 +47,7 @@ describe('createServerBudget', () => {
     const budget = createServerBudget({ clock, whose: '--token', onPause: (line) => lines.push(line) });
     const first = await budget.admit();
     const second = await budget.admit();
-    budget.observe(new Headers({ 'x-ratelimit-remaining': '2' }));
+    budget.observe(new Headers({ 'x-ratelimit-remaining': '2' }), MINUTE);
     first();
     second();
     // 2 left, one of them perhaps taken by the request still in flight: one more, then the pause.
@@ -61,15 +63,23 @@ describe('createServerBudget', () => {
   it('counts the minute from the first answer that told of the budget, and prefers a reset time when one comes', async () => {
     const clock = fakeClock();
     const budget = createServerBudget({ clock, whose: '--token' });
-    budget.observe(new Headers({ 'x-ratelimit-remaining': '1' }));
+    budget.observe(new Headers({ 'x-ratelimit-remaining': '1' }), MINUTE);
     await clock.sleep(10_000);
-    budget.observe(new Headers({ 'x-ratelimit-remaining': '0' }));
+    budget.observe(new Headers({ 'x-ratelimit-remaining': '0' }), MINUTE);
     await budget.admit();
     expect(clock.slept).toEqual([10_000, 50_000]);
-    budget.observe(new Headers({ 'x-ratelimit-remaining': '0' }));
-    budget.observe(new Headers({ 'x-ratelimit-remaining': '0', 'retry-after': '3' }));
+    budget.observe(new Headers({ 'x-ratelimit-remaining': '0' }), MINUTE);
+    budget.observe(new Headers({ 'x-ratelimit-remaining': '0', 'retry-after': '3' }), MINUTE);
     await budget.admit();
     expect(clock.slept).toEqual([10_000, 50_000, 3_000]);
+  });
+
+  it('does not take a 0 at its word when nothing says when it refills', async () => {
+    const clock = fakeClock();
+    const budget = createServerBudget({ clock, whose: '--token' });
+    budget.observe(new Headers({ 'x-ratelimit-remaining': '0' }), { perMinute: false });
+    await budget.admit();
+    expect(clock.slept).toEqual([]);
   });
 
   it('ends a pause at once when the run is interrupted', async () => {
@@ -81,7 +91,7 @@ describe('createServerBudget', () => {
       },
       whose: '--token',
     });
-    budget.observe(new Headers({ 'x-ratelimit-remaining': '0', 'retry-after': '100' }));
+    budget.observe(new Headers({ 'x-ratelimit-remaining': '0', 'retry-after': '100' }), { perMinute: false });
     const interrupt = new AbortController();
     const waiting = budget.admit(interrupt.signal);
     interrupt.abort(new Error('SIGINT'));

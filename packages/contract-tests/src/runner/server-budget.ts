@@ -69,13 +69,14 @@ interface Known {
  * more, less the requests still in flight beside it (the server may count them after it), until
  * the budget refills: when `Retry-After` or `X-RateLimit-Reset` says (at most
  * {@link MAX_RETRY_WAIT_MS}), else a minute after the first answer that said so, the window
- * `X-RateLimit-Limit` counts in. A request that finds nothing left waits for then; each pause is
+ * `X-RateLimit-Limit` counts in (an answer with neither a reset time nor that header is not
+ * followed: nothing says when its budget refills). A request that finds nothing left waits for then; each pause is
  * told once, in one line, through `onPause`.
  *
  * @example
  * const budget = createServerBudget({ clock, onPause: (line) => log(line) });
  * const done = await budget.admit(signal);
- * budget.observe(response.headers); // X-RateLimit-Remaining: 0, Retry-After: 42 → the next admit waits 42 s
+ * budget.observe(response.headers, { perMinute: true }); // X-RateLimit-Remaining: 0, Retry-After: 42 → the next admit waits 42 s
  * done();
  */
 export function createServerBudget({
@@ -132,11 +133,15 @@ export function createServerBudget({
         await clock.sleep(known.until - now, signal);
       }
     },
-    /** Reads what an answer (to a request still counted in flight) says is left. */
-    observe(headers: Headers): void {
+    /**
+     * Reads what an answer (to a request still counted in flight) says is left. Without a reset
+     * time, only an answer that also announces its budget per minute (`perMinute`: a readable
+     * `X-RateLimit-Limit`) is taken at its word: a minute is then known to refill it.
+     */
+    observe(headers: Headers, { perMinute }: { perMinute: boolean }): void {
       const now = clock.now();
       const read = readRemaining(headers, now);
-      if (read === undefined) {
+      if (read === undefined || (read.resetMs === undefined && !perMinute)) {
         return;
       }
       const beside = Math.max(0, inFlight - 1);
