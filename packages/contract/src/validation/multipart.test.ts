@@ -37,7 +37,7 @@ describe('parseMultipart', () => {
 
   it.each([
     ['no boundary', 'multipart/form-data', '--x\r\n', /no boundary/],
-    ['a boundary that never occurs', 'multipart/form-data; boundary=abc', 'hello', /does not occur/],
+    ['a boundary that never occurs', 'multipart/form-data; boundary=abc', 'hello', /does not start a line/],
     [
       'no closing boundary',
       'multipart/form-data; boundary=abc',
@@ -85,6 +85,27 @@ describe('parseMultipart', () => {
     expect(parseMultipart(new TextEncoder().encode(body), 'multipart/form-data; boundary=a')).toEqual({
       error: expect.stringMatching(/Content-Disposition names the parameter name twice/),
     });
+  });
+
+  // Found in a third review: a "--boundary" inside a line was taken as a delimiter, where busboy
+  // (and RFC 2046) only take one at the start of a line, so the parts read here were not the
+  // ones the server behind reads.
+  it('takes a delimiter only at the start of a line, and ignores a preamble', () => {
+    const read = (body: string) => parseMultipart(new TextEncoder().encode(body), 'multipart/form-data; boundary=B');
+    const names = (body: string) => {
+      const parts = read(body);
+      return Array.isArray(parts) ? parts.map((p) => p.name) : parts;
+    };
+    const part = (name: string) => `Content-Disposition: form-data; name="${name}"\r\n\r\nv`;
+    expect(names(`--B\r\n${part('a')}\r\n--B--\r\n`)).toEqual(['a']);
+    expect(names(`preamble --B\r\n${part('hidden')}\r\n--B\r\n${part('a')}\r\n--B--`)).toEqual(['a']);
+    expect(names(`x--B\r\n${part('hidden')}\r\n--B--\r\n`)).toEqual([]);
+    expect(read(`x--B\r\n${part('hidden')}--B--\r\n`)).toEqual({
+      error: expect.stringMatching(/boundary "B" does not start a line/),
+    });
+    // Inside a part too: "v--B" is data, not the end of the part.
+    const inside = read(`--B\r\n${part('a')}--B\r\n\r\n--B--`);
+    expect(Array.isArray(inside) && new TextDecoder().decode(inside[0]?.data)).toBe('v--B\r\n');
   });
 
   it('reads quoted boundaries and quoted names with escapes', () => {

@@ -119,12 +119,20 @@ export function parseMultipart(body: Uint8Array, contentType: string): Multipart
     return { error: 'the Content-Type has no boundary parameter' };
   }
   const delimiter = new TextEncoder().encode(`--${boundary}`);
-  let at = indexOf(body, delimiter, 0);
-  if (at < 0) {
-    return { error: `the boundary ${JSON.stringify(boundary)} does not occur in the body` };
+  const next = new Uint8Array([...CRLF, ...delimiter]);
+  // A delimiter is a line of its own (RFC 2046: CRLF "--" boundary); only the first may start the
+  // body without a line break before it. Text before it is a preamble, ignored as busboy ignores
+  // it: a "--boundary" inside a line is never a delimiter, or the parts read here would not be
+  // the ones the server behind reads.
+  let at = 0;
+  if (!delimiter.every((byte, i) => body[i] === byte)) {
+    const found = indexOf(body, next, 0);
+    if (found < 0) {
+      return { error: `the boundary ${JSON.stringify(boundary)} does not start a line of the body` };
+    }
+    at = found + CRLF.length;
   }
   const parts: MultipartPart[] = [];
-  const next = new Uint8Array([...CRLF, ...delimiter]);
   for (;;) {
     const after = at + delimiter.length;
     if (body[after] === 45 && body[after + 1] === 45) {
