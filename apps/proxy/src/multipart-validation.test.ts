@@ -20,6 +20,11 @@ const REFUSED: [string, string, RegExp][] = [
     `x--B\r\n${METADATA}\r\n--B\r\n${ASSET}\r\n--B--\r\n`,
     /required property "metadata" is missing/,
   ],
+  [
+    'a part header with a space before its colon (busboy fails the body on it)',
+    `--B\r\n${METADATA.replace('Content-Disposition:', 'Content-Disposition :')}\r\n--B\r\n${ASSET}\r\n--B--\r\n`,
+    /part 1, header line 1: not "Name: value"/,
+  ],
 ];
 
 describe('multipart/form-data bodies through the proxy (Konifer store)', () => {

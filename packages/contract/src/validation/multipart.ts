@@ -9,7 +9,7 @@ import { headerParameters } from '../http/header-parameters.js';
 import { joinPointer } from '../json-pointer.js';
 import { ambiguityOf } from './body.js';
 import { isJsonMediaType, jsonCharsetProblem } from './media-type.js';
-import type { Violation } from './violation.js';
+import { shorten, type Violation } from './violation.js';
 
 /** One part of a `multipart/form-data` body. */
 export interface MultipartPart {
@@ -67,33 +67,52 @@ export function boundaryOf(contentType: string): string | undefined | { error: s
   return boundary;
 }
 
-function readPart(bytes: Uint8Array): MultipartPart | string {
+/**
+ * A part's header line as busboy reads one: an RFC 9110 field name right before the colon, then a
+ * value of visible characters, spaces and tabs. Busboy fails the whole body on anything else
+ * (`Content-Disposition : …`, a line without a colon, a control character), and other parsers
+ * read such lines in ways of their own, so the part they make would be a guess here.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing exactly those characters is the point
+const HEADER_LINE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+:[^\x00-\x08\x0a-\x1f\x7f]*$/;
+
+/** Busboy keeps the first 1999 header lines of a part and drops the rest; real parts have two or three. */
+const MAX_HEADER_LINES = 100;
+
+function readPart(bytes: Uint8Array, number: number): MultipartPart | string {
   const split = indexOf(bytes, new Uint8Array([...CRLF, ...CRLF]), 0);
-  const head = split < 0 ? '' : ascii.decode(bytes.subarray(0, split));
+  if (split < 0) {
+    return `part ${number} has no empty line after its headers`;
+  }
+  const lines = ascii.decode(bytes.subarray(0, split)).split('\r\n');
+  if (lines.length > MAX_HEADER_LINES) {
+    return `part ${number} has more than ${MAX_HEADER_LINES} header lines`;
+  }
   const headers = new Map<string, string>();
-  for (const line of head.split('\r\n')) {
+  for (const [i, line] of lines.entries()) {
     // Parsers differ on a folded line (part of the header before, or one of its own) and on a
     // header given twice (the first or the last): either could make another part of this one.
     if (/^[ \t]/.test(line)) {
-      return 'a part header is folded onto a second line, which parsers read differently';
+      return `part ${number}, header line ${i + 1}: a header folded onto a second line, which parsers read differently`;
+    }
+    if (!HEADER_LINE.test(line)) {
+      return `part ${number}, header line ${i + 1}: not "Name: value" with the colon right after the name: ${JSON.stringify(shorten(line, 60))}`;
     }
     const colon = line.indexOf(':');
-    if (colon > 0) {
-      const name = line.slice(0, colon).trim().toLowerCase();
-      if (headers.has(name) && (name === 'content-disposition' || name === 'content-type')) {
-        return `a part gives ${name === 'content-type' ? 'Content-Type' : 'Content-Disposition'} twice, and parsers differ on which counts`;
-      }
-      headers.set(name, line.slice(colon + 1).trim());
+    const name = line.slice(0, colon).toLowerCase();
+    if (headers.has(name) && (name === 'content-disposition' || name === 'content-type')) {
+      return `part ${number} gives ${name === 'content-type' ? 'Content-Type' : 'Content-Disposition'} twice, and parsers differ on which counts`;
     }
+    headers.set(name, line.slice(colon + 1).trim());
   }
   const disposition = headers.get('content-disposition');
   const read = disposition && /^form-data\s*(;|$)/i.test(disposition) ? headerParameters(disposition) : undefined;
   if (read && 'error' in read) {
-    return `a part's Content-Disposition ${read.error}`;
+    return `part ${number}'s Content-Disposition ${read.error}`;
   }
   const name = read?.parameters.get('name');
-  if (split < 0 || name === undefined) {
-    return 'a part has no Content-Disposition: form-data with a name';
+  if (name === undefined) {
+    return `part ${number} has no Content-Disposition: form-data with a name`;
   }
   return {
     name,
@@ -145,7 +164,7 @@ export function parseMultipart(body: Uint8Array, contentType: string): Multipart
     if (end < 0) {
       return { error: 'the body ends before its closing boundary' };
     }
-    const part = readPart(body.subarray(after + 2, end));
+    const part = readPart(body.subarray(after + 2, end), parts.length + 1);
     if (typeof part === 'string') {
       return { error: part };
     }
