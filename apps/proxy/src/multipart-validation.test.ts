@@ -25,6 +25,16 @@ const REFUSED: [string, string, RegExp][] = [
     `--B\r\n${METADATA.replace('Content-Disposition:', 'Content-Disposition :')}\r\n--B\r\n${ASSET}\r\n--B--\r\n`,
     /part 1, header line 1: not "Name: value"/,
   ],
+  [
+    'a metadata part whose Content-Disposition ends in ";" (busboy drops that part)',
+    `--B\r\n${METADATA.replace('name="metadata"', 'name="metadata";')}\r\n--B\r\n${ASSET}\r\n--B--\r\n`,
+    /part 1's Content-Disposition has an empty parameter/,
+  ],
+  [
+    'an asset whose filename* is not UTF-8 (busboy would make it U+FFFD)',
+    `--B\r\n${METADATA}\r\n--B\r\n${ASSET.replace('filename="a.png"', "filename*=UTF-8''%FF.png")}\r\n--B--\r\n`,
+    /part 2's Content-Disposition gives filename\* with bytes that are not UTF-8/,
+  ],
 ];
 
 describe('multipart/form-data bodies through the proxy (Konifer store)', () => {

@@ -1,10 +1,11 @@
 /**
- * The parameters of a header value such as `multipart/form-data; boundary="x"` or
- * `form-data; name="metadata"; filename="a.png"` (RFC 9110 §5.6.6): `; name=value` pairs after
- * the first segment, each value a token or a quoted string with `\` escapes. Read in one pass, in
- * order, the way standard parsers read them, so `x="; boundary=evil"` is the value of `x` and
- * never a boundary; a name given twice, or text that is neither, is refused (parsers disagree on
- * which reading wins, and a validator must read what the server behind it reads).
+ * The parameters of a header value such as `multipart/form-data; boundary="x"` (RFC 9110
+ * §5.6.6): `; name=value` pairs after the first segment, each value a token or a quoted string.
+ * Read in one pass, in order, the way standard parsers read them, so `x="; boundary=evil"` is the
+ * value of `x` and never a boundary; a name given twice, text that is neither, or a `\` escaping
+ * anything but `"` or `\` is refused (parsers disagree on which reading wins, and a validator
+ * must read what the server behind it reads). A multipart part's Content-Disposition is read by
+ * `readFormDisposition`, busboy's way.
  *
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-5.6.6
  */
@@ -60,7 +61,16 @@ export function headerParameters(value: string): { parameters: Map<string, strin
     if (parameters.has(key)) {
       return { error: `names the parameter ${key} twice` };
     }
-    parameters.set(key, quoted ? (quoted[1] as string).replace(/\\(.)/g, '$1') : (token as string));
+    // `\"` and `\\` read the same everywhere; RFC 9110 reads `\b` as `b`, busboy and Go as `\b`.
+    let ambiguous = false;
+    const unquoted = quoted?.[1]?.replace(/\\(.)/g, (_pair, char: string) => {
+      ambiguous ||= char !== '"' && char !== '\\';
+      return char;
+    });
+    if (ambiguous) {
+      return { error: `has a \\ before a character other than " or \\ in ${key}, which parsers read differently` };
+    }
+    parameters.set(key, unquoted ?? (token as string));
     rest = rest.slice(quoted ? quoted[0].length : (token as string).length);
   }
 }

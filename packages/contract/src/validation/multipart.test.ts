@@ -116,6 +116,29 @@ describe('parseMultipart', () => {
   });
 });
 
+describe('parseMultipart file names', () => {
+  const fileNameOf = (disposition: string) => {
+    const body = `--B\r\nContent-Disposition: ${disposition}\r\n\r\nv\r\n--B--\r\n`;
+    const parts = parseMultipart(new TextEncoder().encode(body), 'multipart/form-data; boundary=B');
+    return Array.isArray(parts) ? parts.map((p) => [p.name, p.fileName]) : parts;
+  };
+
+  // Found in a third review: both were read otherwise than busboy reads them.
+  it("reads a browser's backslashes as sent, and filename* as busboy does", () => {
+    expect(fileNameOf('form-data; name="asset"; filename="C:\\dir\\a.png"')).toEqual([['asset', 'C:\\dir\\a.png']]);
+    expect(fileNameOf("form-data; name=asset; filename*=UTF-8''na%C3%AFve.png")).toEqual([['asset', 'naïve.png']]);
+  });
+
+  it('says which part has a Content-Disposition that cannot be read', () => {
+    expect(fileNameOf("form-data; name=asset; filename*=UTF-8''%C3")).toEqual({
+      error: "part 1's Content-Disposition gives filename* with bytes that are not UTF-8",
+    });
+    expect(fileNameOf('form-data; name="asset"; filename="dir\\"')).toEqual({
+      error: expect.stringMatching(/^part 1's Content-Disposition has no closing quote for filename/),
+    });
+  });
+});
+
 describe('formValue', () => {
   it('parses JSON parts by the encoding, keeps files as one character per byte, and collects repeats', async () => {
     const form = storeForm('{"tags":["a"]}');

@@ -8,6 +8,7 @@
 import { headerParameters } from '../http/header-parameters.js';
 import { joinPointer } from '../json-pointer.js';
 import { ambiguityOf } from './body.js';
+import { readFormDisposition } from './form-disposition.js';
 import { isJsonMediaType, jsonCharsetProblem } from './media-type.js';
 import { shorten, type Violation } from './violation.js';
 
@@ -15,7 +16,10 @@ import { shorten, type Violation } from './violation.js';
 export interface MultipartPart {
   /** The `name` of its `Content-Disposition`. */
   name: string;
-  /** The `filename`, for file parts. */
+  /**
+   * The file name of a file part: `filename*` or `filename` (see {@link readFormDisposition}), as
+   * sent; busboy hands an application only its last path segment unless told `preservePath`.
+   */
   fileName: string | undefined;
   /** Its own `Content-Type` header, if it has one. */
   contentType: string | undefined;
@@ -105,21 +109,14 @@ function readPart(bytes: Uint8Array, number: number): MultipartPart | string {
     }
     headers.set(name, line.slice(colon + 1).trim());
   }
-  const disposition = headers.get('content-disposition');
-  const read = disposition && /^form-data\s*(;|$)/i.test(disposition) ? headerParameters(disposition) : undefined;
-  if (read && 'error' in read) {
-    return `part ${number}'s Content-Disposition ${read.error}`;
-  }
-  const name = read?.parameters.get('name');
-  if (name === undefined) {
+  const disposition = readFormDisposition(headers.get('content-disposition') ?? '');
+  if (disposition === undefined) {
     return `part ${number} has no Content-Disposition: form-data with a name`;
   }
-  return {
-    name,
-    fileName: read?.parameters.get('filename'),
-    contentType: headers.get('content-type'),
-    data: bytes.subarray(split + 4),
-  };
+  if ('error' in disposition) {
+    return `part ${number}'s Content-Disposition ${disposition.error}`;
+  }
+  return { ...disposition, contentType: headers.get('content-type'), data: bytes.subarray(split + 4) };
 }
 
 /**
