@@ -22,6 +22,11 @@ describe('readFormDisposition', () => {
     expect(readFormDisposition(value)).toEqual(want);
   });
 
+  it('reads a long ISO-8859-1 filename* whole', () => {
+    const value = `form-data; name=f; filename*=ISO-8859-1''${'%E9'.repeat(200_000)}`;
+    expect(readFormDisposition(value)).toEqual({ name: 'f', fileName: '\u00e9'.repeat(200_000) });
+  });
+
   it.each([['attachment; name="a"'], ['form-data'], ['form-data; filename="a.png"'], ['form-data; name=""']])(
     'finds no form-data part name in %s (busboy has none either)',
     (value) => {

@@ -62,7 +62,8 @@ function decodeExtended(name: string, charset: string, encoded: string): string 
     unit.length === 3 ? Number.parseInt(unit.slice(1), 16) : unit.charCodeAt(0),
   );
   if (/^iso-8859-1$/i.test(charset)) {
-    return String.fromCharCode(...bytes);
+    // One character per byte; not spread into fromCharCode, which a long header would overflow.
+    return Array.from(bytes, (byte) => String.fromCharCode(byte)).join('');
   }
   if (!/^utf-8$/i.test(charset)) {
     return { error: `gives ${name} in the charset ${JSON.stringify(charset)}; only UTF-8 and ISO-8859-1 are read` };
