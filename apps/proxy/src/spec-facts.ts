@@ -1,4 +1,4 @@
-import type { Contract } from '@assetkit/contract';
+import type { Contract, OperationSpec } from '@assetkit/contract';
 
 // What a configuration is checked against, as the API's contract says it.
 
@@ -34,4 +34,19 @@ export function repeatedBasePath(upstreamUrl: string, contract: Contract): strin
   const shown = `${url.origin}${path}`;
   const fixed = `${url.origin}${path.slice(0, path.length - base.length)}`;
   return `UPSTREAM_URL must not end in ${base}: callers' paths already begin with it and are appended to UPSTREAM_URL as they come (${shown}${base}/… would be requested); use ${fixed}`;
+}
+
+const documentsRate = new WeakMap<OperationSpec, boolean>();
+
+/**
+ * Whether any documented answer of the operation carries `X-RateLimit-Limit` (Webflow's do,
+ * Konifer's do not): where the spec promises the pair, its absence is the upstream's drift.
+ */
+export function documentsRateHeaders(operation: OperationSpec): boolean {
+  let documents = documentsRate.get(operation);
+  if (documents === undefined) {
+    documents = operation.responses.some((r) => r.headers.some((h) => h.name === 'x-ratelimit-limit'));
+    documentsRate.set(operation, documents);
+  }
+  return documents;
 }

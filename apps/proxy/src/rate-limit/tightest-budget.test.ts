@@ -42,6 +42,22 @@ describe('describeTightestBudget', () => {
     expect([headers['x-ratelimit-limit'], headers['x-ratelimit-remaining']]).toEqual([limit, remaining]);
   });
 
+  it.each([
+    ['the upstream sent none: the tightest of its own', {}, [budget(30, 7), budget(40, 5)], ['40', '5']],
+    ['none, and no budget of its own either', {}, [null, null], [undefined, undefined]],
+    [
+      'the upstream sent a pair anyway: adjusted as ever',
+      { 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '59' },
+      [budget(30, 7)],
+      ['30', '7'],
+    ],
+    ['half a pair (drift, left as it is)', { 'x-ratelimit-remaining': '9' }, [budget(30, 7)], [undefined, '9']],
+  ])('where the spec has no rate headers, %s', (_name, sent, budgets, [limit, remaining]) => {
+    const headers: Record<string, string> = { ...sent };
+    describeTightestBudget(headers, budgets, { ownWhenSilent: true });
+    expect([headers['x-ratelimit-limit'], headers['x-ratelimit-remaining']]).toEqual([limit, remaining]);
+  });
+
   it('leaves headers that are no integers as the upstream sent them (drift stays visible)', () => {
     const headers: Record<string, string> = { 'x-ratelimit-limit': 'sixty', 'x-ratelimit-remaining': '59' };
     describeTightestBudget(headers, [budget(30, 1)]);

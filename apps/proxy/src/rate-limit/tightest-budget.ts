@@ -25,8 +25,11 @@ export function ratePair(
  * told a caller with a 30-a-minute key "59 remaining" until its 31st request got a 429, so a
  * client pacing itself on `Remaining` never could.
  *
- * Only a pair the upstream sent, as integers, is adjusted: headers that are missing or no
- * integers are drift, and stay as they came (in `report` mode the caller sees them as they are).
+ * Only a pair the upstream sent, as integers, is adjusted: where the API's spec documents the pair,
+ * headers that are missing or no integers are drift, and stay as they came (in `report` mode the
+ * caller sees them as they are). Where it does not (`ownWhenSilent`: an API without rate headers,
+ * such as Konifer), an answer that has neither gets the proxy's own tightest budget: the proxy
+ * refuses past it, so a client pacing itself on `X-RateLimit-*` must be told it.
  *
  * @example
  * const headers = { 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '59' };
@@ -36,20 +39,25 @@ export function ratePair(
 export function describeTightestBudget(
   headers: Record<string, string | string[]>,
   budgets: readonly (RateDecision | null)[],
+  { ownWhenSilent = false }: { ownWhenSilent?: boolean } = {},
 ): void {
-  const sent = ratePair(headers);
-  if (sent === undefined) {
+  const silent = headers['x-ratelimit-limit'] === undefined && headers['x-ratelimit-remaining'] === undefined;
+  let tightest = ratePair(headers) ?? (ownWhenSilent && silent ? undefined : null);
+  if (tightest === null) {
     return;
   }
-  let tightest = sent;
   for (const budget of budgets) {
     if (
       budget &&
-      (budget.remaining < tightest.remaining ||
+      (tightest === undefined ||
+        budget.remaining < tightest.remaining ||
         (budget.remaining === tightest.remaining && budget.limit < tightest.limit))
     ) {
       tightest = { limit: budget.limit, remaining: budget.remaining };
     }
+  }
+  if (tightest === undefined) {
+    return;
   }
   headers['x-ratelimit-limit'] = String(tightest.limit);
   headers['x-ratelimit-remaining'] = String(tightest.remaining);

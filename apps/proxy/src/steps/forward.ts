@@ -8,6 +8,7 @@ import { countViolations, type ProxyMetrics } from '../metrics.js';
 import type { Step } from '../pipeline.js';
 import { describeTightestBudget } from '../rate-limit/tightest-budget.js';
 import type { RequestContext } from '../request-context.js';
+import { documentsRateHeaders } from '../spec-facts.js';
 import type { TenantGuard } from '../tenant/tenant-guard.js';
 import type { CredentialWatch } from '../upstream/credential-watch.js';
 import {
@@ -52,8 +53,14 @@ export function upstreamAuthorization(ctx: RequestContext, token: string | null)
  */
 function budgetHeaders(ctx: RequestContext, answer: UpstreamResponse): Record<string, string> {
   const headers = rateHeaders(answer.headers);
-  describeTightestBudget(headers, [ctx.rate, ctx.upstreamRate]);
+  describeBudget(ctx, headers);
   return headers;
+}
+
+/** The pair of whichever budget runs out first; the proxy's own where the spec has no rate headers. */
+function describeBudget(ctx: RequestContext, headers: Record<string, string | string[]>): void {
+  const ownWhenSilent = ctx.operation !== null && !documentsRateHeaders(ctx.operation);
+  describeTightestBudget(headers, [ctx.rate, ctx.upstreamRate], { ownWhenSilent });
 }
 
 /**
@@ -185,7 +192,7 @@ export function forward(deps: ForwardDeps): Step {
       throw refusal;
     }
     const headers = clientResponseHeaders(answer.headers);
-    describeTightestBudget(headers, [ctx.rate, ctx.upstreamRate]);
+    describeBudget(ctx, headers);
     if (headers.location !== undefined || headers['content-location'] !== undefined) {
       // Without PUBLIC_URL, the address the caller used (no Host: a path alone, RFC 9110 allows it).
       const host = req.headers.host;
