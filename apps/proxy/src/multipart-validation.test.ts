@@ -1,9 +1,6 @@
-import { type Sandbox, startSandbox } from '@assetkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProxy, type TestProxy } from '../test/harness.js';
+import { KONIFER_KEY, koniferEnv, type Stack, startStack } from '../test/harness.js';
 
-/** A key for the Konifer API (its spec declares no scopes). */
-const KEY = 'konifer-key-0123456789abcdef';
 const STORE = '/assets/users/123';
 const PNG = '\x89PNG\r\n\x1a\n';
 
@@ -38,50 +35,42 @@ const REFUSED: [string, string, RegExp][] = [
 ];
 
 describe('multipart/form-data bodies through the proxy (Konifer store)', () => {
-  let sandbox: Sandbox;
-  let proxy: TestProxy;
+  let stack: Stack;
   beforeAll(async () => {
-    sandbox = await startSandbox({ rateLimitPerMinute: 100_000 });
-    proxy = await startProxy(sandbox.url, {
-      SPEC: 'konifer-assets',
-      UPSTREAM_TOKEN: '',
-      PROXY_KEYS: JSON.stringify([{ name: 'konifer', key: KEY, scopes: [] }]),
-    });
+    stack = await startStack(koniferEnv());
   });
-  afterAll(async () => {
-    await proxy.close();
-    await sandbox.close();
-  });
+  afterAll(() => stack.close());
 
   const store = (body: string) =>
-    fetch(`${proxy.url}${STORE}`, {
+    stack.call(STORE, {
+      key: KONIFER_KEY,
       method: 'POST',
-      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'multipart/form-data; boundary=B' },
+      headers: { 'content-type': 'multipart/form-data; boundary=B' },
       body: Buffer.from(body, 'latin1'),
     });
 
   it('forwards a well-formed store form to the sandbox, which stores it', async () => {
-    sandbox.requests.clear();
+    stack.sandbox.requests.clear();
     const response = await store(`--B\r\n${METADATA}\r\n--B\r\n${ASSET}\r\n--B--\r\n`);
     // The sandbox got it: a PNG header alone is no image it can store, and it says so.
-    expect(sandbox.requests.entries().map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${STORE}`]);
+    expect(stack.sandbox.requests.entries().map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${STORE}`]);
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ message: expect.stringMatching(/image/i) });
   });
 
   it.each(REFUSED)('refuses %s with a 400, forwarding nothing', async (_name, body, why) => {
-    sandbox.requests.clear();
+    stack.sandbox.requests.clear();
     const response = await store(body);
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ message: expect.stringMatching(why) });
-    expect(sandbox.requests.entries()).toEqual([]);
+    expect(stack.sandbox.requests.entries()).toEqual([]);
   });
 
   it('still validates the parts it reads', async () => {
-    sandbox.requests.clear();
+    stack.sandbox.requests.clear();
     const response = await store(`--B\r\n${INVALID_METADATA}\r\n--B\r\n${ASSET}\r\n--B--\r\n`);
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ message: expect.stringMatching(/colour/) });
-    expect(sandbox.requests.entries()).toEqual([]);
+    expect(stack.sandbox.requests.entries()).toEqual([]);
   });
 });

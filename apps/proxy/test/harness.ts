@@ -73,6 +73,18 @@ export async function startProxy(
   return Object.assign(proxy, { logs });
 }
 
+/** A key for the Konifer API (its spec declares no scopes). */
+export const KONIFER_KEY = 'konifer-key-0123456789abcdef';
+
+/** The proxy's settings for Konifer's API: no upstream token, one key (with `entry`'s fields). */
+export function koniferEnv(entry: Record<string, unknown> = {}): Record<string, string> {
+  return {
+    SPEC: 'konifer-assets',
+    UPSTREAM_TOKEN: '',
+    PROXY_KEYS: JSON.stringify([{ name: 'konifer', key: KONIFER_KEY, scopes: [], ...entry }]),
+  };
+}
+
 /** A sandbox and a proxy in front of it. */
 export interface Stack {
   sandbox: Sandbox;
