@@ -20,7 +20,7 @@ import type { FetchLike } from '../runner/scenario-types.js';
 import { apiRoot } from '../runner/target-url.js';
 import { scenarioModule } from '../scenarios/registry.js';
 import { parseArgs } from './args.js';
-import { reportTarget } from './report-paths.js';
+import { reportTarget, sameReportFile } from './report-paths.js';
 import { usage } from './usage.js';
 
 export { EXIT, exitCodeFor, type Signal } from '../report/exit-code.js';
@@ -75,16 +75,15 @@ async function checkWritable(files: (string | undefined)[], cwd: string): Promis
 }
 
 /**
- * `--json` and `--junit` spelled differently but leading to one file (a symbolic link, `./`):
+ * `--json` and `--junit` spelled differently but leading to one file (a symbolic or hard link, `./`):
  * one report would overwrite the other. Identical spellings are refused by `parseArgs` already.
  */
 function sameFileProblems({ json, junit }: { json?: string; junit?: string }, cwd: string): string[] {
   if (json === undefined || junit === undefined || json === junit) {
     return [];
   }
-  const target = reportTarget(json, cwd);
-  return target === reportTarget(junit, cwd)
-    ? [`--json and --junit lead to the same file (${target}); one report would overwrite the other`]
+  return sameReportFile(json, junit, cwd)
+    ? [`--json and --junit lead to the same file (${reportTarget(json, cwd)}); one report would overwrite the other`]
     : [];
 }
 

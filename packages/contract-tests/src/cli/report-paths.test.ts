@@ -1,11 +1,8 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportTarget } from './report-paths.js';
-
-const sameReportFile = (json: string, junit: string, cwd: string) =>
-  reportTarget(json, cwd) === reportTarget(junit, cwd);
+import { reportTarget, sameReportFile } from './report-paths.js';
 
 let dir: string;
 beforeAll(() => {
@@ -16,6 +13,7 @@ beforeAll(() => {
   symlinkSync(join(dir, 'existing.json'), join(dir, 'link-to-existing.json'));
   symlinkSync('not-yet.json', join(dir, 'link-to-not-yet.json'));
   symlinkSync(dir, join(dir, 'dir-link'));
+  linkSync(join(dir, 'existing.json'), join(dir, 'hard-link.json'));
 });
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
@@ -29,6 +27,8 @@ describe('reportTarget', () => {
     ['existing.json', 'link-to-existing.json'],
     // A link to a file not written yet: writing the link creates the file it names.
     ['not-yet.json', 'link-to-not-yet.json'],
+    // Found in review: two names of one file; the JUnit report overwrote the JSON one.
+    ['existing.json', 'hard-link.json'],
   ])('finds that %s and %s lead to one file', (json, junit) => {
     expect(sameReportFile(json, junit, dir)).toBe(true);
   });

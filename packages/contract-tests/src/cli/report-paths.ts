@@ -1,4 +1,4 @@
-import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /** More links in a row than this, and the path is taken as it stands (the OS would refuse it: ELOOP). */
@@ -34,4 +34,20 @@ export function reportTarget(file: string, cwd: string): string {
   } catch {
     return path; // its directory is missing too: checkWritable says so
   }
+}
+
+/**
+ * Whether two report paths lead to one file: the same {@link reportTarget}, or two names of one
+ * existing file (a hard link; a case-insensitive file system's other spelling).
+ *
+ * @example
+ * sameReportFile('a.json', './a.json', '/work'); // true
+ */
+export function sameReportFile(first: string, second: string, cwd: string): boolean {
+  const [a, b] = [reportTarget(first, cwd), reportTarget(second, cwd)];
+  if (a === b) {
+    return true;
+  }
+  const [statA, statB] = [statSync(a, { throwIfNoEntry: false }), statSync(b, { throwIfNoEntry: false })];
+  return statA !== undefined && statB !== undefined && statA.dev === statB.dev && statA.ino === statB.ino;
 }

@@ -173,7 +173,7 @@ function unreadableText({ value, reason }: UnreadableLimit): string {
 }
 
 /** The footer's line on the pace one credential kept, where it came from, and what the server announced. */
-function paceLine(whose: string, { limit, source, announced, unreadable }: LanePace): string {
+function paceLine(whose: string, { limit, source, announced, unreadable, paused }: LanePace): string {
   const why =
     source === 'option'
       ? '--rate-limit'
@@ -190,7 +190,10 @@ function paceLine(whose: string, { limit, source, announced, unreadable }: LaneP
           ? ''
           : '; the server announced no budget'
         : `; the server announces ${announced} requests a minute`;
-  return `${whose}: ${formatRateLimit(limit)} (${why})${told}${unreadable ? `; ${unreadableText(unreadable)}` : ''}`;
+  const waited = paused
+    ? `; paused ${paused.count} ${paused.count === 1 ? 'time' : 'times'} (${Math.round(paused.ms / 1000)} s in all) for what the server said was left`
+    : '';
+  return `${whose}: ${formatRateLimit(limit)} (${why})${told}${unreadable ? `; ${unreadableText(unreadable)}` : ''}${waited}`;
 }
 
 /** The footer's lines on the pace the run kept: the `--token`'s, then each other credential's that heard of a budget. */

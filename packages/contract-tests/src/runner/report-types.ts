@@ -153,6 +153,8 @@ export interface LanePace {
   announced: number | null;
   /** The first `X-RateLimit-Limit` that could not be read, when one came (the pace did not change). */
   unreadable?: UnreadableLimit;
+  /** When requests paused for what the server said was left (`X-RateLimit-Remaining`): how often, and how long in all. */
+  paused?: { count: number; ms: number };
 }
 
 /**

@@ -175,7 +175,7 @@ describe('createRunLimiter', () => {
     expect(await grants(limiter, clock, 1, 'read-only')).toEqual([0]);
     expect(await grants(limiter, clock, 3, 'token')).toEqual([0, 42_000, 42_000]);
     expect(notes).toEqual([
-      '--token requests pause 42 s: the server says 1 request is left (X-RateLimit-Remaining), until the budget refills (Retry-After: 42)',
+      '--token requests pause 42 s until the budget refills (Retry-After: 42): the server said 1 request was left (X-RateLimit-Remaining), and this run has sent 1 since',
     ]);
   });
 

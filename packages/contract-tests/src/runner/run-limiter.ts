@@ -105,7 +105,7 @@ export function createRunLimiter({
   onAdopt?: (limit: RateLimit, lane: Lane) => void;
   /** Told, in one line, what the server said of a lane's budget that the run could not use, and each pause for it. */
   onNote?: (line: string, lane: Lane) => void;
-}): Required<RateLimiter> & { report(): RateLimitReport } {
+}): Required<RateLimiter> & { report(): RateLimitReport; stopFollowing(): void } {
   const options = clock ? { limit, clock } : { limit };
   const shared = createRateLimiter(options);
   const lanes = new Map<string, SlidingWindowLimiter>();
@@ -131,6 +131,8 @@ export function createRunLimiter({
     return limiter;
   };
   const budgets = new Map<Lane, ServerBudget>();
+  /** Set by `stopFollowing`: no more pauses for what is left, in any lane (the pace stays). */
+  let stopped = false;
   /** What the server says is left of a lane's budget: kept only when following the server. */
   const budgetOf = (lane: Lane): ServerBudget => {
     let budget = budgets.get(lane);
@@ -140,17 +142,22 @@ export function createRunLimiter({
         whose: LANE_NAMES[lane],
         onPause: (line) => onNote?.(line, lane),
       });
+      if (stopped) {
+        budget.stopFollowing();
+      }
       budgets.set(lane, budget);
     }
     return budget;
   };
   const paceOf = (lane: Lane): LanePace => {
     const { announced, adopted, unreadable } = heardOf(lane);
+    const paused = budgets.get(lane)?.pauses();
     return {
       limit: laneOf(lane).limit(),
       source: !follow ? 'option' : adopted ? 'server' : 'default',
       announced,
       ...(unreadable && { unreadable }),
+      ...(paused && paused.count > 0 && { paused }),
     };
   };
   return {
@@ -209,9 +216,15 @@ export function createRunLimiter({
       limiter.setLimit(next);
       onAdopt?.(next, lane);
     },
+    stopFollowing() {
+      stopped = true;
+      for (const budget of budgets.values()) {
+        budget.stopFollowing();
+      }
+    },
     report: () => {
       const others = [...heard.entries()].filter(
-        ([lane, entry]) => lane !== 'token' && (entry.adopted || entry.unreadable),
+        ([lane, entry]) => lane !== 'token' && (entry.adopted || entry.unreadable || budgets.get(lane)?.pauses().count),
       );
       return {
         ...paceOf('token'),

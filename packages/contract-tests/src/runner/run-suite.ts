@@ -184,6 +184,13 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
     onAdopt: (limit, lane) => options.onRateLimit?.(limit, lane),
     onNote: (line) => options.onRateLimitNote?.(line),
   });
+  // Interrupted, cleanup sends what it must at once: a pause of a minute or two for what the
+  // server says is left would keep the user waiting (a 429 is still waited out, once).
+  const stopFollowing = () => limiter.stopFollowing();
+  options.interrupt?.addEventListener('abort', stopFollowing, { once: true });
+  if (options.interrupt?.aborted) {
+    stopFollowing();
+  }
   const shared = {
     contract,
     root,
@@ -350,5 +357,6 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
     scenarios.push(reason === undefined ? await run(s) : skipped(s, reason));
   }
 
+  options.interrupt?.removeEventListener('abort', stopFollowing);
   return reportOf([probeReport, ...scenarios], cleanup);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeClock } from '../../test/helpers.js';
-import { createServerBudget, readRemaining } from './server-budget.js';
+import { createServerBudget, MAX_TOTAL_PAUSE_MS, readRemaining } from './server-budget.js';
 
 const NOW = 1_700_000_000_000;
 /** The answer also announced its budget per minute (X-RateLimit-Limit). */
@@ -56,7 +56,7 @@ describe('createServerBudget', () => {
     await budget.admit();
     expect(clock.slept).toEqual([60_000]);
     expect(lines).toEqual([
-      "--token requests pause 60 s: the server says 2 requests are left (X-RateLimit-Remaining), with 1 more of this run's requests in flight that it may not have counted yet, and not when the budget refills (no Retry-After or X-RateLimit-Reset): a minute, the window X-RateLimit-Limit counts in, is waited out",
+      "--token requests pause 60 s for the minute X-RateLimit-Limit counts in (no Retry-After or X-RateLimit-Reset says when the budget refills): the server said 2 requests were left (X-RateLimit-Remaining), with 1 more of this run's requests in flight that it may not have counted yet, and this run has sent 1 since",
     ]);
   });
 
@@ -80,6 +80,47 @@ describe('createServerBudget', () => {
     budget.observe(new Headers({ 'x-ratelimit-remaining': '0' }), { perMinute: false });
     await budget.admit();
     expect(clock.slept).toEqual([]);
+  });
+
+  // Found in review: a server saying 0 on every answer, without refusing, slowed a run to one
+  // burst a minute without end.
+  it('stops pausing once the pauses would pass five minutes in all, and says so', async () => {
+    const clock = fakeClock();
+    const lines: string[] = [];
+    const budget = createServerBudget({ clock, whose: '--token', onPause: (line) => lines.push(line) });
+    const spent = new Headers({ 'x-ratelimit-remaining': '0', 'retry-after': '120' });
+    for (let i = 0; i < 4; i++) {
+      const done = await budget.admit();
+      budget.observe(spent, MINUTE);
+      done();
+    }
+    // Two pauses of 120 s; a third would make 360 s.
+    expect(clock.slept).toEqual([120_000, 120_000]);
+    expect(MAX_TOTAL_PAUSE_MS).toBe(300_000);
+    expect(budget.pauses()).toEqual({ count: 2, ms: 240_000 });
+    expect(lines.at(-1)).toBe(
+      '--token requests no longer pause for X-RateLimit-Remaining: 2 pauses took 240 s, and another 120 s would pass the 5 minutes allowed in all; from now on only 429s are waited out',
+    );
+    await budget.admit();
+    expect(clock.slept).toHaveLength(2);
+  });
+
+  it('lets a paused request go when it stops following, without an interrupt of its own', async () => {
+    const budget = createServerBudget({
+      clock: {
+        now: () => 0,
+        sleep: (_ms, signal) =>
+          new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason))),
+      },
+      whose: '--token',
+    });
+    budget.observe(new Headers({ 'x-ratelimit-remaining': '0', 'retry-after': '100' }), MINUTE);
+    const waiting = budget.admit();
+    budget.stopFollowing();
+    await expect(waiting).resolves.toBeTypeOf('function');
+    // And what later answers say is left is not followed either.
+    budget.observe(new Headers({ 'x-ratelimit-remaining': '0', 'retry-after': '100' }), MINUTE);
+    await expect(budget.admit()).resolves.toBeTypeOf('function');
   });
 
   it('ends a pause at once when the run is interrupted', async () => {

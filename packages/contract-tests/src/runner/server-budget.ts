@@ -51,15 +51,29 @@ export function readRemaining(headers: Headers, now: number): RemainingBudget | 
   return { remaining };
 }
 
+/**
+ * Pauses for the server's budget stop after this much waiting in all, for one credential: a
+ * server that says nothing is left but never refuses would otherwise slow a run to one burst a
+ * minute, without end. From then on only its 429s are waited out.
+ */
+export const MAX_TOTAL_PAUSE_MS = 5 * 60_000;
+
 /** What the lane may still send before `until`, from the last answer that said so. */
 interface Known {
   left: number;
   until: number;
-  /** For the line: what the answer said, and how many requests were in flight beside it. */
+  /** For the line: what the answer said, how many requests were in flight beside it, and how many were sent since. */
   remaining: number;
   inFlight: number;
+  sentSince: number;
   resetHeader: string | undefined;
   told: boolean;
+}
+
+/** How often the lane paused for the server's budget, and for how long in all. */
+export interface Pauses {
+  count: number;
+  ms: number;
 }
 
 /**
@@ -91,18 +105,37 @@ export function createServerBudget({
 }) {
   let inFlight = 0;
   let known: Known | null = null;
+  /** False once the pauses have taken {@link MAX_TOTAL_PAUSE_MS}, or the run stopped following. */
+  let following = true;
+  /** Ends the pauses under way when following stops. */
+  const stopped = new AbortController();
+  const pauses: Pauses = { count: 0, ms: 0 };
   function pauseLine(k: Known, waitMs: number): string {
-    const what = `the server says ${k.remaining} ${k.remaining === 1 ? 'request is' : 'requests are'} left (X-RateLimit-Remaining)`;
+    const until = k.resetHeader
+      ? `until the budget refills (${k.resetHeader})`
+      : 'for the minute X-RateLimit-Limit counts in (no Retry-After or X-RateLimit-Reset says when the budget refills)';
+    const what = `the server said ${k.remaining} ${k.remaining === 1 ? 'request was' : 'requests were'} left (X-RateLimit-Remaining)`;
     const beside =
       k.inFlight > 0
         ? `, with ${k.inFlight} more of this run's requests in flight that it may not have counted yet`
         : '';
-    const until = k.resetHeader
-      ? `, until the budget refills (${k.resetHeader})`
-      : ', and not when the budget refills (no Retry-After or X-RateLimit-Reset): a minute, the window X-RateLimit-Limit counts in, is waited out';
-    return `${whose} requests pause ${Math.round(waitMs / 100) / 10} s: ${what}${beside}${until}`;
+    const since = k.sentSince > 0 ? `, and this run has sent ${k.sentSince} since` : '';
+    return `${whose} requests pause ${Math.round(waitMs / 100) / 10} s ${until}: ${what}${beside}${since}`;
   }
   return {
+    /** How often, and how long in all, this credential's requests paused for the server's budget. */
+    pauses(): Pauses {
+      return { ...pauses };
+    },
+    /**
+     * Stops pausing for what the server says is left (429s are still waited out), e.g. for the
+     * cleanup of an interrupted run, which should not wait a minute for a budget.
+     */
+    stopFollowing(): void {
+      following = false;
+      known = null;
+      stopped.abort();
+    },
     /**
      * Waits while the server has said nothing is left, then counts the request as in flight;
      * call the returned function once its answer has been observed, or it failed.
@@ -113,9 +146,10 @@ export function createServerBudget({
         if (known && now >= known.until) {
           known = null;
         }
-        if (!known || known.left > 0) {
+        if (!following || !known || known.left > 0) {
           if (known) {
             known.left--;
+            known.sentSince++;
           }
           inFlight++;
           let done = false;
@@ -126,11 +160,31 @@ export function createServerBudget({
             }
           };
         }
+        const waitMs = known.until - now;
+        if (pauses.ms + waitMs > MAX_TOTAL_PAUSE_MS) {
+          following = false;
+          known = null;
+          onPause?.(
+            `${whose} requests no longer pause for X-RateLimit-Remaining: ${pauses.count} ${pauses.count === 1 ? 'pause' : 'pauses'} took ${Math.round(pauses.ms / 1000)} s, and another ${Math.round(waitMs / 1000)} s would pass the ${MAX_TOTAL_PAUSE_MS / 60_000} minutes allowed in all; from now on only 429s are waited out`,
+          );
+          continue;
+        }
         if (!known.told) {
           known.told = true;
-          onPause?.(pauseLine(known, known.until - now));
+          pauses.count++;
+          onPause?.(pauseLine(known, waitMs));
         }
-        await clock.sleep(known.until - now, signal);
+        const started = clock.now();
+        try {
+          await clock.sleep(waitMs, signal ? AbortSignal.any([signal, stopped.signal]) : stopped.signal);
+        } catch (error) {
+          // Stopped following: the loop lets the request go. Interrupted: the caller stops.
+          if (signal?.aborted || !stopped.signal.aborted) {
+            throw error;
+          }
+        } finally {
+          pauses.ms += clock.now() - started;
+        }
       }
     },
     /**
@@ -139,6 +193,9 @@ export function createServerBudget({
      * `X-RateLimit-Limit`) is taken at its word: a minute is then known to refill it.
      */
     observe(headers: Headers, { perMinute }: { perMinute: boolean }): void {
+      if (!following) {
+        return;
+      }
       const now = clock.now();
       const read = readRemaining(headers, now);
       if (read === undefined || (read.resetMs === undefined && !perMinute)) {
@@ -150,6 +207,7 @@ export function createServerBudget({
         until: now + (read.resetMs ?? DEFAULT_RESET_MS),
         remaining: read.remaining,
         inFlight: beside,
+        sentSince: 0,
         resetHeader: read.resetHeader,
         told: false,
       };
