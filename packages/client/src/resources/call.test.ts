@@ -92,7 +92,7 @@ describe('call: an empty success body', () => {
   });
 });
 
-describe('call: a success body that is JSON null', () => {
+describe('call: a success body that is JSON but no object', () => {
   // Found in review: with validateResponses off, openapi-fetch parsed `null` and the call resolved
   // null, typed as an Asset; only an empty or non-JSON body was an error.
   it.each<[string, Call]>([
@@ -106,6 +106,20 @@ describe('call: a success body that is JSON null', () => {
     expect(error).toBeInstanceOf(AssetsResponseValidationError);
     expect(error).toMatchObject({ operationId, status: 200 });
     expect((error as Error).message).toMatch(/response\.body \(root\): the body is null, an object was expected/);
+  });
+
+  it.each([
+    ['42', 'a number (42)'],
+    ['"x"', 'a string ("x")'],
+    ['true', 'a boolean (true)'],
+    ['[]', 'an array'],
+  ])('and so is a body of %s: %s', async (sent, kind) => {
+    body = sent;
+    const error = await client()
+      .assets.get(ID)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AssetsResponseValidationError);
+    expect((error as Error).message).toContain(`the body is ${kind}, an object was expected`);
   });
 
   it('is an AssetsResponseValidationError with validateResponses too (the schema refuses it)', async () => {

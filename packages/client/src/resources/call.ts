@@ -96,12 +96,26 @@ export async function call<T>(
   if (result.data === undefined && !ANSWERS_WITHOUT_BODY.has(operationId)) {
     throw bodyError(operationId, response.status, `the body is empty; ${operationId} answers with JSON`);
   }
-  // JSON.parse('null') is null: no schema lets it through, but without validateResponses nothing
-  // else would look, and an Asset typed call would resolve null.
-  if (result.data === null && !ANSWERS_WITHOUT_BODY.has(operationId)) {
-    throw bodyError(operationId, response.status, 'the body is null, an object was expected');
+  // Every operation with a body answers with a JSON object. `null`, `42`, `"x"`, `true` or `[]` is
+  // valid JSON that no schema lets through, but without validateResponses nothing else would
+  // look, and an Asset typed call would resolve it.
+  const data: unknown = result.data;
+  if ((typeof data !== 'object' || data === null || Array.isArray(data)) && !ANSWERS_WITHOUT_BODY.has(operationId)) {
+    throw bodyError(operationId, response.status, `the body is ${jsonKind(data)}, an object was expected`);
   }
   return result.data as T;
+}
+
+/** What a JSON value that is no object is, for a message: `null`, `an array`, `a number (42)`. */
+function jsonKind(value: unknown): string {
+  if (value === null) {
+    return 'null';
+  }
+  if (Array.isArray(value)) {
+    return 'an array';
+  }
+  const shown = JSON.stringify(value) ?? String(value);
+  return `${typeof value === 'boolean' ? 'a boolean' : `a ${typeof value}`} (${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown})`;
 }
 
 /**
