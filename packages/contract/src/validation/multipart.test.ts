@@ -108,6 +108,17 @@ describe('parseMultipart', () => {
     expect(Array.isArray(inside) && new TextDecoder().decode(inside[0]?.data)).toBe('v--B\r\n');
   });
 
+  // Found in a fourth review: 22,291 parts of one name (1 MiB) took 11 seconds to read.
+  it('reads up to 1000 parts, and refuses a body of more', () => {
+    const many = (count: number) =>
+      parseMultipart(
+        new TextEncoder().encode(`${'--B\r\nContent-Disposition:form-data;name=x\r\n\r\n\r\n'.repeat(count)}--B--`),
+        'multipart/form-data; boundary=B',
+      );
+    expect(many(1000)).toHaveLength(1000);
+    expect(many(1001)).toEqual({ error: 'the body has more than 1000 parts' });
+  });
+
   it('reads quoted boundaries and quoted names with escapes', () => {
     expect(boundaryOf('multipart/form-data; boundary="a b"')).toBe('a b');
     const body = '--a b\r\nContent-Disposition: form-data; name="x\\"y"\r\n\r\nv\r\n--a b--\r\n';
@@ -150,6 +161,18 @@ describe('formValue', () => {
     expect(result).toEqual({
       value: { metadata: { tags: ['a'] }, asset: String.fromCharCode(...PNG_BYTES), note: ['one', 'two'] },
     });
+  });
+
+  it('collects every repeat of a name, in order', () => {
+    const parts = Array.from({ length: 1000 }, (_, i) => ({
+      name: i % 2 ? 'odd' : 'even',
+      fileName: undefined,
+      contentType: undefined,
+      data: new TextEncoder().encode(String(i)),
+    }));
+    const result = formValue(parts);
+    expect('value' in result && result.value.even).toEqual(Array.from({ length: 500 }, (_, i) => String(2 * i)));
+    expect('value' in result && (result.value.odd as string[]).at(-1)).toBe('999');
   });
 });
 
