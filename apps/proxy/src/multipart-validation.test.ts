@@ -39,6 +39,23 @@ const REFUSED: [string, string, RegExp, string?][] = [
     /part 2's Content-Disposition gives filename\* with bytes that are not UTF-8/,
   ],
   [
+    // Found in a fourth review: Ktor reads Content-Length bytes as the asset (here the metadata
+    // this reader sees too), then the invalid metadata after them as a part of its own, where
+    // this reader saw the content of a part named x.
+    'an asset part with a Content-Length header (Ktor reads what follows it as new parts)',
+    (() => {
+      const hidden = `${PNG}\r\n--B\r\n${METADATA}\r\n--B\r\nContent-Disposition: form-data; name="x"\r\n\r\n`;
+      const asset = ASSET.replace('\r\n\r\n', `\r\nContent-Length: ${hidden.length}\r\n\r\n`).replace(PNG, hidden);
+      return `--B\r\n${asset}\r\n${INVALID_METADATA}\r\n--B--\r\n`;
+    })(),
+    /part 1 has a Content-Length header; a form part may only have Content-Disposition, Content-Type/,
+  ],
+  [
+    'a part with more than 16 KiB of headers (busboy fails the body)',
+    form(`X-Pad: ${'p'.repeat(17_000)}\r\n${METADATA}`, ASSET),
+    /part 1 has 17\d{3} bytes of headers, more than busboy reads/,
+  ],
+  [
     // Found in a fourth review: 1 MiB of parts named x took the proxy 11 seconds to read.
     '22,291 parts of one name before a store form (more parts than servers read)',
     `${'--B\r\nContent-Disposition:form-data;name=x\r\n\r\n\r\n'.repeat(22_291)}${form(METADATA, ASSET)}`,

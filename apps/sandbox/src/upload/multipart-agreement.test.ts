@@ -60,6 +60,18 @@ const AGREED: [string, string, string?][] = [
   ['a filename and the same filename*', form(field("form-data; name=f; filename=a.png; filename*=utf-8''a.png"))],
   ['tabs and spaces around parameters', form(field('form-data\t;  name=a ;\tfilename="x y.png"  '))],
   [
+    'a part with 16,383 bytes in one header line, as many as busboy reads',
+    form(field(`form-data; name="f"; filename="${'a'.repeat(16_383 - 57)}"`)),
+  ],
+  [
+    'a part with 16,381 bytes in two header lines, as many as busboy reads',
+    form(`Content-Type: text/plain\r\n${field(`form-data; name="f"; filename="${'a'.repeat(16_381 - 26 - 57)}"`)}`),
+  ],
+  [
+    'an identity Content-Transfer-Encoding',
+    form(`Content-Transfer-Encoding: binary\r\n${field('form-data; name="a"')}`),
+  ],
+  [
     'a quoted boundary',
     form(field('form-data; name="a"')).replaceAll('--B', '--a b'),
     'multipart/form-data; boundary="a b"',
@@ -82,6 +94,20 @@ const REFUSED: [string, string, Part[] | { error: string }, string?][] = [
   ['padding after a delimiter', form(field('form-data; name="a"')).replace('--B\r\n', '--B \r\n'), DROPPED],
   ['a space before a colon', form(field('form-data; name="a"').replace(':', ' :')), FAILS],
   ['a header line without a colon', form(`X-Note\r\n${field('form-data; name="a"')}`), FAILS],
+  [
+    'a part with 16,384 bytes in one header line',
+    form(field(`form-data; name="f"; filename="${'a'.repeat(16_384 - 57)}"`)),
+    FAILS,
+  ],
+  [
+    'a part with 16,382 bytes in two header lines',
+    form(`Content-Type: text/plain\r\n${field(`form-data; name="f"; filename="${'a'.repeat(16_382 - 26 - 57)}"`)}`),
+    FAILS,
+  ],
+  // RFC 7578 §4.8 allows no other part header; Ktor reads Content-Length bytes as the part and
+  // what follows them as parts of their own.
+  ['a part Content-Length', form(`Content-Length: 1\r\n${field('form-data; name="a"')}`), one('a')],
+  ['a part header of its own', form(`X-Note: 1\r\n${field('form-data; name="a"')}`), one('a')],
   // RFC 9110 readers take "meta" from "me\ta"; RFC 5987 readers take name*; RFC 7578 readers filename.
   ['a name with a lone backslash', form(field('form-data; name="me\\ta"')), one('me\\ta')],
   ['a name*', form(field("form-data; name=a; name*=UTF-8''b")), one('a')],

@@ -86,17 +86,48 @@ const HEADER_LINE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+:[^\x00-\x08\x0a-\x1f\x7f]*$/;
  */
 const MAX_PARTS = 1000;
 
-/** Busboy keeps the first 1999 header lines of a part and drops the rest; real parts have two or three. */
-const MAX_HEADER_LINES = 100;
+/**
+ * Busboy fails a body whose part has more header bytes than this (Node's own header limit), from
+ * the first header byte through the LF of the empty line; it counts the first byte after each
+ * colon twice, and the first byte of each line after the first, so a part of one header line may
+ * have 16,383 bytes of them, one of two lines 16,381.
+ */
+const MAX_HEADER_BYTES = 16 * 1024;
+
+function headersTooLong(number: number, bytes: number): string {
+  return `part ${number} has ${bytes} bytes of headers, more than busboy reads (${MAX_HEADER_BYTES}, counting the first byte of each line and of each value twice)`;
+}
+
+/**
+ * The headers a part may have (RFC 7578 §4.8: "other header fields MUST NOT be included and MUST
+ * be ignored"), as our clients, browsers, curl and undici's FormData send them. Parsers do not all
+ * ignore the others: Ktor takes a part's `Content-Length` as its length and reads what follows as
+ * new parts, which this reader would see as the content of one part.
+ */
+const PART_HEADERS = new Map([
+  ['content-disposition', 'Content-Disposition'],
+  ['content-type', 'Content-Type'],
+  ['content-transfer-encoding', 'Content-Transfer-Encoding'],
+]);
+
+/**
+ * The `Content-Transfer-Encoding`s that leave the bytes as they are. RFC 7578 §4.7 deprecates the
+ * header; Go's reader decodes `quoted-printable` where busboy and Ktor do not, so any other value
+ * would make two servers read two contents.
+ */
+const IDENTITY_ENCODINGS = new Set(['7bit', '8bit', 'binary']);
 
 function readPart(bytes: Uint8Array, number: number): MultipartPart | string {
   const split = indexOf(bytes, new Uint8Array([...CRLF, ...CRLF]), 0);
   if (split < 0) {
     return `part ${number} has no empty line after its headers`;
   }
+  if (split + 4 > MAX_HEADER_BYTES) {
+    return headersTooLong(number, split + 4);
+  }
   const lines = ascii.decode(bytes.subarray(0, split)).split('\r\n');
-  if (lines.length > MAX_HEADER_LINES) {
-    return `part ${number} has more than ${MAX_HEADER_LINES} header lines`;
+  if (split + 4 + 2 * lines.length - 1 > MAX_HEADER_BYTES) {
+    return headersTooLong(number, split + 4);
   }
   const headers = new Map<string, string>();
   for (const [i, line] of lines.entries()) {
@@ -110,10 +141,18 @@ function readPart(bytes: Uint8Array, number: number): MultipartPart | string {
     }
     const colon = line.indexOf(':');
     const name = line.slice(0, colon).toLowerCase();
-    if (headers.has(name) && (name === 'content-disposition' || name === 'content-type')) {
-      return `part ${number} gives ${name === 'content-type' ? 'Content-Type' : 'Content-Disposition'} twice, and parsers differ on which counts`;
+    const known = PART_HEADERS.get(name);
+    if (known === undefined) {
+      return `part ${number} has a ${shorten(line.slice(0, colon), 60)} header; a form part may only have Content-Disposition, Content-Type and Content-Transfer-Encoding (RFC 7578 §4.8), and parsers differ on others (Ktor reads Content-Length bytes as the part)`;
+    }
+    if (headers.has(name)) {
+      return `part ${number} gives ${known} twice, and parsers differ on which counts`;
     }
     headers.set(name, line.slice(colon + 1).trim());
+  }
+  const encoding = headers.get('content-transfer-encoding');
+  if (encoding !== undefined && !IDENTITY_ENCODINGS.has(encoding.toLowerCase())) {
+    return `part ${number} has Content-Transfer-Encoding ${JSON.stringify(shorten(encoding, 40))}, which some parsers decode and others do not; only 7bit, 8bit and binary are read`;
   }
   const disposition = readFormDisposition(headers.get('content-disposition') ?? '');
   if (disposition === undefined) {
