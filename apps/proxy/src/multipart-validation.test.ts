@@ -56,6 +56,29 @@ const REFUSED: [string, string, RegExp, string?][] = [
     /part 1 has 17\d{3} bytes of headers, more than busboy reads/,
   ],
   [
+    // Found in a fourth review: Ktor reads the boundary as "B", and the form after the first
+    // closing delimiter (this reader's epilogue) as the parts: an invalid metadata part.
+    'an unquoted boundary with a comma (Ktor reads the boundary before it)',
+    `${form(METADATA, ASSET)}${form(INVALID_METADATA, ASSET).replaceAll('--B', '--B,x')}`,
+    /the Content-Type has an unquoted value for boundary that is not a token: "B,x" \(quote it/,
+    'multipart/form-data; boundary=B,x',
+  ],
+  [
+    // And here "B\t": the parts after the form this reader sees.
+    'a tab after an unquoted boundary (Ktor keeps it in the boundary)',
+    `${form(METADATA, ASSET)}${form(INVALID_METADATA, ASSET).replaceAll('--B', '--B\t')}`,
+    /the Content-Type has a tab among its parameters/,
+    'multipart/form-data; boundary=B\t;charset=utf-8',
+  ],
+  [
+    // UTF-8 "é" as Node hands a header over, one character per byte: "Ã©", looked for as UTF-8
+    // (4 bytes) by busboy and this reader before, as the 2 bytes sent by Go.
+    'a boundary that is not ASCII',
+    form(METADATA, ASSET).replaceAll('--B', '--\xc3\x83\xc2\xa9'),
+    /the boundary "Ã©" has characters a boundary may not have/,
+    'multipart/form-data; boundary="\xc3\xa9"',
+  ],
+  [
     // Found in a fourth review: 1 MiB of parts named x took the proxy 11 seconds to read.
     '22,291 parts of one name before a store form (more parts than servers read)',
     `${'--B\r\nContent-Disposition:form-data;name=x\r\n\r\n\r\n'.repeat(22_291)}${form(METADATA, ASSET)}`,

@@ -18,7 +18,14 @@ interface Part {
 function busboyParts(body: Buffer, contentType: string): Promise<Part[] | { error: string }> {
   return new Promise((resolve) => {
     const parts: Part[] = [];
-    const parser = busboy({ headers: { 'content-type': contentType }, preservePath: true });
+    let parser: ReturnType<typeof busboy>;
+    try {
+      parser = busboy({ headers: { 'content-type': contentType }, preservePath: true });
+    } catch (error) {
+      // A Content-Type it cannot read.
+      resolve({ error: (error as Error).message });
+      return;
+    }
     parser.on('field', (name, value) => parts.push({ name, fileName: undefined, data: value }));
     parser.on('file', (name, stream, info) => {
       const part: Part = { name, fileName: info.filename, data: '' };
@@ -76,6 +83,11 @@ const AGREED: [string, string, string?][] = [
     form(field('form-data; name="a"')).replaceAll('--B', '--a b'),
     'multipart/form-data; boundary="a b"',
   ],
+  [
+    'a quoted boundary of all the other characters RFC 2046 allows',
+    form(field('form-data; name="a"')).replaceAll('--B', "--'()+_,-./:=?"),
+    `multipart/form-data; boundary="'()+_,-./:=?"`,
+  ],
 ];
 
 const DROPPED: Part[] = [];
@@ -128,6 +140,26 @@ const REFUSED: [string, string, Part[] | { error: string }, string?][] = [
     'Content-Disposition twice',
     form(`Content-Disposition: form-data; name="b"\r\n${field('form-data; name="a"')}`),
     one('b'),
+  ],
+  // Ktor reads "B" and "B\t". Node hands a header over one character per byte, "é" as "Ã©",
+  // which busboy (and this reader, before) looked for as UTF-8; Go looks for the bytes sent.
+  [
+    'an unquoted boundary with a comma',
+    form(field('form-data; name="a"')).replaceAll('--B', '--B,x'),
+    { error: 'Malformed content type' },
+    'multipart/form-data; boundary=B,x',
+  ],
+  [
+    'a tab after an unquoted boundary',
+    form(field('form-data; name="a"')),
+    one('a'),
+    'multipart/form-data; boundary=B\t;x=1',
+  ],
+  [
+    'a boundary that is not ASCII',
+    form(field('form-data; name="a"')).replaceAll('--B', '--\xc3\x83\xc2\xa9'),
+    one('a'),
+    'multipart/form-data; boundary="\xc3\xa9"',
   ],
   [
     'a boundary with a lone backslash (RFC 9110 readers find no "ab")',

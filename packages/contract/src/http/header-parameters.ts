@@ -14,10 +14,14 @@
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+/;
 
 /**
- * An unquoted value: up to whitespace, `;` or a quote. Looser than a token (clients do send
- * `boundary=----=_Part_0` unquoted), and still unambiguous: it cannot run into the next parameter.
+ * An unquoted value: up to whitespace, `;` or a quote. It must be a token: parsers stop at other
+ * characters at different places (Ktor reads `boundary=B,x` as `B`), and busboy refuses the
+ * Content-Type (`boundary=----=_Part_0` too, which JavaMail quotes).
  */
 const BARE = /^[^\s;"]+/;
+
+/** RFC 9110 `token`, whole. */
+const WHOLE_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** A quoted string from its opening quote: plain characters and `\`-escaped ones, to the closing quote. */
 const QUOTED = /^"((?:[^"\\\r\n]|\\[^\r\n])*)"/;
@@ -58,6 +62,11 @@ export function headerParameters(value: string): { parameters: Map<string, strin
       return { error: `has no readable value for the parameter ${name}` };
     }
     const key = name.toLowerCase();
+    if (token !== undefined && !WHOLE_TOKEN.test(token)) {
+      return {
+        error: `has an unquoted value for ${key} that is not a token: ${JSON.stringify(token.slice(0, 40))} (quote it: ${key}="…")`,
+      };
+    }
     if (parameters.has(key)) {
       return { error: `names the parameter ${key} twice` };
     }

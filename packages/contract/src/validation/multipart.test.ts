@@ -74,6 +74,13 @@ describe('parseMultipart', () => {
     ['multipart/form-data; boundary="a', /not name=value|no readable value/],
     ['multipart/form-data; boundary=a b', /should separate parameters/],
     [`multipart/form-data; boundary=${'x'.repeat(71)}`, /1 to 70 characters/],
+    // Found in a fourth review: Ktor reads the first two as "B" and "B\t"; Go reads "é" as two
+    // bytes where busboy reads one UTF-8 character.
+    ['multipart/form-data; boundary=B,x', /not a token: "B,x" \(quote it: boundary="…"\)/],
+    ['multipart/form-data; boundary=B\t;charset=utf-8', /a tab among its parameters/],
+    ['multipart/form-data; boundary="Ã©"', /the boundary "Ã©" has characters a boundary may not have \(RFC 2046/],
+    ['multipart/form-data; boundary="a "', /the boundary "a " has characters a boundary may not have/],
+    ['multipart/form-data; boundary="a<b"', /the boundary "a<b" has characters/],
   ])('refuses the ambiguous or broken Content-Type %s', (contentType, why) => {
     expect(parseMultipart(new TextEncoder().encode('--a\r\n'), contentType)).toEqual({
       error: expect.stringMatching(why),
@@ -142,6 +149,7 @@ describe('parseMultipart', () => {
 
   it('reads quoted boundaries and quoted names with escapes', () => {
     expect(boundaryOf('multipart/form-data; boundary="a b"')).toBe('a b');
+    expect(boundaryOf('multipart/form-data; boundary="\'()+_,-./:=? x"')).toBe("'()+_,-./:=? x");
     const body = '--a b\r\nContent-Disposition: form-data; name="x\\"y"\r\n\r\nv\r\n--a b--\r\n';
     const parts = parseMultipart(new TextEncoder().encode(body), 'multipart/form-data; boundary="a b"');
     expect(Array.isArray(parts) && parts[0]?.name).toBe('x"y');

@@ -52,6 +52,13 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number
 }
 
 /**
+ * RFC 2046 `bchars`, not ending in a space. Anything else is read differently somewhere: a byte
+ * over 0x7F is UTF-8 to busboy and a raw byte to Go, a header value's characters to Node are
+ * latin1 bytes.
+ */
+const BCHARS = /^[0-9A-Za-z'()+_,\-./:=? ]*[0-9A-Za-z'()+_,\-./:=?]$/;
+
+/**
  * The `boundary` parameter of a `multipart/*` Content-Type (unquoted; 1–70 characters, RFC 2046),
  * `undefined` when there is none, or why the parameters cannot be read unambiguously.
  *
@@ -60,6 +67,12 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number
  * boundaryOf('multipart/form-data; x="; boundary=evil"; boundary=real'); // 'real'
  */
 export function boundaryOf(contentType: string): string | undefined | { error: string } {
+  // Ktor keeps a tab after an unquoted boundary (`boundary=B\t;…` is "B\t"), where this reader
+  // and busboy skip it as whitespace.
+  const parameters = contentType.indexOf(';');
+  if (parameters >= 0 && contentType.includes('\t', parameters)) {
+    return { error: 'the Content-Type has a tab among its parameters, which parsers read differently' };
+  }
   const read = headerParameters(contentType);
   if ('error' in read) {
     return { error: `the Content-Type ${read.error}` };
@@ -67,6 +80,11 @@ export function boundaryOf(contentType: string): string | undefined | { error: s
   const boundary = read.parameters.get('boundary');
   if (boundary !== undefined && (boundary.length === 0 || boundary.length > 70)) {
     return { error: `the boundary must be 1 to 70 characters long, got ${boundary.length}` };
+  }
+  if (boundary !== undefined && !BCHARS.test(boundary)) {
+    return {
+      error: `the boundary ${JSON.stringify(boundary)} has characters a boundary may not have (RFC 2046: letters, digits, space and '()+_,-./:=?, not ending in a space)`,
+    };
   }
   return boundary;
 }
