@@ -62,6 +62,12 @@ const AGREED: [string, string, string?][] = [
   ['a delimiter inside a part', form(field('form-data; name="a"', 'v--B x--B\r\n-B'))],
   ['backslashes in a file name', form(field('form-data; name="f"; filename="C:\\dir\\a.png"'))],
   ['escaped quote and backslash in a name', form(field('form-data; name="a\\"b\\\\c"'))],
+  // A browser's empty file input: busboy reads no file name, a field (a file with an octet-stream type).
+  ['an empty file name', form(field('form-data; name="a"; filename=""'))],
+  [
+    'an empty file name of an octet stream',
+    form(`Content-Type: application/octet-stream\r\n${field('form-data; name="a"; filename=""')}`),
+  ],
   ['a UTF-8 filename*', form(field("form-data; name=f; filename*=UTF-8''na%C3%AFve.png"))],
   ['an ISO-8859-1 filename*', form(field("form-data; name=f; filename*=ISO-8859-1'fr'na%EFve.png"))],
   ['a filename and the same filename*', form(field("form-data; name=f; filename=a.png; filename*=utf-8''a.png"))],

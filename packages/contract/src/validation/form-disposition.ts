@@ -150,6 +150,11 @@ export function readFormDisposition(value: string): FormDisposition | { error: s
     return { error: 'gives a filename and a different filename*, and parsers differ on which counts' };
   }
   const name = parameters.get('name');
-  // Busboy reads an empty name as none.
-  return name ? { name, fileName: extended ?? plain } : undefined;
+  // Busboy reads an empty name as none, and an empty file name as none too: a browser sends
+  // `filename=""` for a file input left empty, and busboy hands that part over as a field (as a
+  // file without a name if its Content-Type is application/octet-stream, as browsers send it).
+  // `formValue` then reads its bytes by its type: as text if it has none, as bytes where the
+  // Media Type Object's encoding names one (the store form's asset: image/*), so an empty asset
+  // is still an empty string of bytes for the schema, and the server says it is no image.
+  return name ? { name, fileName: extended || plain || undefined } : undefined;
 }

@@ -222,6 +222,24 @@ describe('validateRequest with a multipart/form-data body (Konifer store-asset)'
     expect(await validate(storeForm('{}'))).toEqual([]);
   });
 
+  // A browser sends an empty file input as `filename=""`, which busboy reads as no file name.
+  it('reads an asset with an empty file name as its bytes, as the encoding says (image/*)', () => {
+    const asset = 'Content-Disposition: form-data; name="asset"; filename=""\r\nContent-Type: application/octet-stream';
+    const body = `--B\r\nContent-Disposition: form-data; name="metadata"\r\n\r\n{}\r\n--B\r\n${asset}\r\n\r\n\xff\r\n--B--\r\n`;
+    const parts = parseMultipart(Buffer.from(body, 'latin1'), 'multipart/form-data; boundary=B');
+    expect(Array.isArray(parts) && parts.map((p) => [p.name, p.fileName])).toEqual([
+      ['metadata', undefined],
+      ['asset', undefined],
+    ]);
+    const read = contract.validateRequest({
+      method: 'POST',
+      path: '/assets/users/123',
+      headers: { 'content-type': 'multipart/form-data; boundary=B' },
+      rawBody: Buffer.from(body, 'latin1'),
+    });
+    expect(read.violations).toEqual([]);
+  });
+
   it('validates the JSON metadata part against its schema, pointing into the part', async () => {
     const violations = await validate(storeForm(JSON.stringify({ alt: 'a'.repeat(126), tags: ['x'.repeat(257)] })));
     expect(violations).toMatchObject([
