@@ -40,6 +40,20 @@ describe('readRemaining', () => {
   });
 });
 
+/** A budget whose answer said nothing is left for 100 s, on a clock whose pauses end only when aborted. */
+function pausedBudget() {
+  const budget = createServerBudget({
+    clock: {
+      now: () => 0,
+      sleep: (_ms, signal) =>
+        new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason))),
+    },
+    whose: '--token',
+  });
+  budget.observe(new Headers({ 'x-ratelimit-remaining': '0', 'retry-after': '100' }), MINUTE);
+  return budget;
+}
+
 describe('createServerBudget', () => {
   it('lets as many through as are left, less those in flight beside the answer, then waits a minute', async () => {
     const clock = fakeClock();
@@ -106,15 +120,7 @@ describe('createServerBudget', () => {
   });
 
   it('lets a paused request go when it stops following, without an interrupt of its own', async () => {
-    const budget = createServerBudget({
-      clock: {
-        now: () => 0,
-        sleep: (_ms, signal) =>
-          new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason))),
-      },
-      whose: '--token',
-    });
-    budget.observe(new Headers({ 'x-ratelimit-remaining': '0', 'retry-after': '100' }), MINUTE);
+    const budget = pausedBudget();
     const waiting = budget.admit();
     budget.stopFollowing();
     await expect(waiting).resolves.toBeTypeOf('function');
@@ -124,15 +130,7 @@ describe('createServerBudget', () => {
   });
 
   it('ends a pause at once when the run is interrupted', async () => {
-    const budget = createServerBudget({
-      clock: {
-        now: () => 0,
-        sleep: (_ms, signal) =>
-          new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason))),
-      },
-      whose: '--token',
-    });
-    budget.observe(new Headers({ 'x-ratelimit-remaining': '0', 'retry-after': '100' }), { perMinute: false });
+    const budget = pausedBudget();
     const interrupt = new AbortController();
     const waiting = budget.admit(interrupt.signal);
     interrupt.abort(new Error('SIGINT'));
