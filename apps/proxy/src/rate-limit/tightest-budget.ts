@@ -41,10 +41,10 @@ export function describeTightestBudget(
   budgets: readonly (RateDecision | null)[],
   { ownWhenSilent = false }: { ownWhenSilent?: boolean } = {},
 ): void {
+  let tightest = ratePair(headers);
   const silent = headers['x-ratelimit-limit'] === undefined && headers['x-ratelimit-remaining'] === undefined;
-  let tightest = ratePair(headers) ?? (ownWhenSilent && silent ? undefined : null);
-  if (tightest === null) {
-    return;
+  if (tightest === undefined && !(ownWhenSilent && silent)) {
+    return; // drift: left as it came
   }
   for (const budget of budgets) {
     if (
