@@ -179,6 +179,17 @@ describe('createRunLimiter', () => {
     ]);
   });
 
+  it('reports a lane that paused though its answers announced no X-RateLimit-Limit', async () => {
+    const clock = fakeClock();
+    const limiter = createRunLimiter({ limit: null, follow: true, clock });
+    (await limiter.acquire(undefined, 'read-only'))();
+    limiter.observe(new Headers({ 'x-ratelimit-remaining': '0', 'retry-after': '42' }), 'read-only');
+    expect(await grants(limiter, clock, 1, 'read-only')).toEqual([42_000]);
+    expect(limiter.report().lanes).toEqual({
+      'read-only': { limit: null, source: 'default', announced: null, paused: { count: 1, ms: 42_000 } },
+    });
+  });
+
   it('leaves X-RateLimit-Remaining to the server when --rate-limit is given', async () => {
     const clock = fakeClock();
     const limiter = createRunLimiter({ limit: null, follow: false, clock });

@@ -223,12 +223,15 @@ export function createRunLimiter({
       }
     },
     report: () => {
-      const others = [...heard.entries()].filter(
-        ([lane, entry]) => lane !== 'token' && (entry.adopted || entry.unreadable || budgets.get(lane)?.pauses().count),
-      );
+      // Each other lane that heard of a budget, or paused for one (an answer may say what is left
+      // and when it refills without announcing X-RateLimit-Limit).
+      const others = [...new Set([...heard.keys(), ...budgets.keys()])]
+        .filter((lane) => lane !== 'token')
+        .map((lane) => [lane, paceOf(lane)] as const)
+        .filter(([, pace]) => pace.source === 'server' || pace.unreadable || pace.paused);
       return {
         ...paceOf('token'),
-        ...(others.length > 0 && { lanes: Object.fromEntries(others.map(([lane]) => [lane, paceOf(lane)])) }),
+        ...(others.length > 0 && { lanes: Object.fromEntries(others) }),
       };
     },
   };
