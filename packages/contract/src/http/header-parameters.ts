@@ -10,8 +10,8 @@
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-5.6.6
  */
 
-/** RFC 9110 `tchar`: what a parameter name is made of. */
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+/;
+/** RFC 9110 `tchar`s from the start: what a parameter name (and a token value) is made of. */
+export const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+/;
 
 /**
  * An unquoted value: up to whitespace, `;` or a quote. It must be a token: parsers stop at other

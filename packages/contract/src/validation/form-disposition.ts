@@ -20,13 +20,13 @@
  * @see https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#multipart-form-data
  */
 
+import { TOKEN } from '../http/header-parameters.js';
+
 /** What a part's Content-Disposition names: the part, and the file for a file part. */
 export interface FormDisposition {
   name: string;
   fileName: string | undefined;
 }
-
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+/;
 
 /** RFC 5987 `ext-value`: charset, language, then `attr-char`s and `%XX` bytes. */
 const EXTENDED = /^([!#$%&+^_`{}~0-9A-Za-z-]+)'([A-Za-z0-9-]*)'((?:[!#$&+.^_`|~0-9A-Za-z-]|%[0-9A-Fa-f]{2})+)/;

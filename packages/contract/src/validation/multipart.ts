@@ -27,6 +27,8 @@ export interface MultipartPart {
 }
 
 const CRLF = [13, 10];
+/** The empty line that ends a part's headers. */
+const HEADER_END = new Uint8Array([...CRLF, ...CRLF]);
 // A part is forwarded as it came, so a byte order mark is kept as text here too (and then is not
 // JSON): the server behind would read it, where a body's mark is taken off before forwarding.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -136,7 +138,7 @@ const PART_HEADERS = new Map([
 const IDENTITY_ENCODINGS = new Set(['7bit', '8bit', 'binary']);
 
 function readPart(bytes: Uint8Array, number: number): MultipartPart | string {
-  const split = indexOf(bytes, new Uint8Array([...CRLF, ...CRLF]), 0);
+  const split = indexOf(bytes, HEADER_END, 0);
   if (split < 0) {
     return `part ${number} has no empty line after its headers`;
   }
