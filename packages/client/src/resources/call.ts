@@ -92,15 +92,18 @@ export async function call<T>(
     const attempts = responseMeta(response)?.attempts ?? 1;
     throw apiErrorFromResponse(response, result.error, { operationId, attempts });
   }
+  if (ANSWERS_WITHOUT_BODY.has(operationId)) {
+    return result.data as T;
+  }
   // openapi-fetch gives `data: undefined` for an empty body (content-length: 0), not a SyntaxError.
-  if (result.data === undefined && !ANSWERS_WITHOUT_BODY.has(operationId)) {
+  if (result.data === undefined) {
     throw bodyError(operationId, response.status, `the body is empty; ${operationId} answers with JSON`);
   }
   // Every operation with a body answers with a JSON object. `null`, `42`, `"x"`, `true` or `[]` is
   // valid JSON that no schema lets through, but without validateResponses nothing else would
   // look, and an Asset typed call would resolve it.
   const data: unknown = result.data;
-  if ((typeof data !== 'object' || data === null || Array.isArray(data)) && !ANSWERS_WITHOUT_BODY.has(operationId)) {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw bodyError(operationId, response.status, `the body is ${jsonKind(data)}, an object was expected`);
   }
   return result.data as T;
