@@ -4,7 +4,7 @@ import { access, open, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { type ApiName, getContract } from '@assetkit/contract';
 import { formatConsoleReport, formatStepLine } from '../report/console-report.js';
-import { EXIT, exitCodeFor, type Signal } from '../report/exit-code.js';
+import { EXIT, exitCodeFor, type Signal, signalExitCode } from '../report/exit-code.js';
 import { formatJsonReport } from '../report/json-report.js';
 import { formatJUnitReport } from '../report/junit-report.js';
 import type { Clock } from '../runner/clock.js';
@@ -145,7 +145,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         `\n${name} again: exiting without finishing cleanup; what run ${runId} created may be left ` +
           `(its names carry ${runId}: delete those by hand)\n`,
       );
-      io.exit?.(name === 'SIGINT' ? EXIT.sigint : EXIT.sigterm);
+      io.exit?.(signalExitCode(name));
       return;
     }
     signal = name;
@@ -212,7 +212,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const minCoverage = options.minCoverage !== undefined ? { minCoverage: options.minCoverage } : {};
       const stopped = { message: error.message, type: error.name };
       // Interrupted while the first request waited: the signal's code, as for any other run.
-      const code = signal === 'SIGINT' ? EXIT.sigint : signal === 'SIGTERM' ? EXIT.sigterm : EXIT.usage;
+      const code = signal ? signalExitCode(signal) : EXIT.usage;
       if (options.json) {
         await writeReport(
           resolve(cwd, options.json),

@@ -236,8 +236,7 @@ function exhaustedBudgetHint(report: RunReport): string | undefined {
     return undefined;
   }
   const head = `Hint: ${limited} call${limited === 1 ? '' : 's'} still got 429 after waiting out Retry-After and sending again.`;
-  const { limit, announced } = report.rateLimit;
-  const { unreadable } = report.rateLimit;
+  const { limit, announced, unreadable } = report.rateLimit;
   const budget =
     announced === null
       ? unreadable

@@ -6,6 +6,11 @@ export const EXIT = Object.freeze({ ok: 0, failures: 1, usage: 2, sigint: 130, s
 /** The signals the CLI handles. */
 export type Signal = 'SIGINT' | 'SIGTERM';
 
+/** The exit code for a run a signal stopped: 130 for SIGINT, 143 for SIGTERM (128 + the signal). */
+export function signalExitCode(signal: Signal): number {
+  return signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
+}
+
 /**
  * The exit code a finished run earns: 130/143 when interrupted, 1 for any failed check or
  * triggerable coverage below `minCoverage`, else 0.
@@ -18,7 +23,7 @@ export function exitCodeFor(
   { minCoverage, signal }: { minCoverage?: number; signal?: Signal },
 ): number {
   if (signal) {
-    return signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
+    return signalExitCode(signal);
   }
   const belowMin = minCoverage !== undefined && report.coverage.triggerable.percent < minCoverage;
   return report.summary.failed > 0 || belowMin ? EXIT.failures : EXIT.ok;
