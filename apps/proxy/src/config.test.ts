@@ -91,6 +91,28 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads the share of response bodies report mode checks, as a decimal or a percentage', () => {
+    expect(loadConfig({}).responseSample).toBe(1);
+    const sample = (value: string) =>
+      loadConfig({ RESPONSE_VALIDATION: 'report', RESPONSE_VALIDATION_SAMPLE: value }).responseSample;
+    expect([sample('0.1'), sample('.25'), sample('10%'), sample('0'), sample('1'), sample('100%')]).toEqual([
+      0.1, 0.25, 0.1, 0, 1, 1,
+    ]);
+    const message = (value: string) =>
+      `RESPONSE_VALIDATION_SAMPLE must be a fraction from 0 to 1, such as 0.1 or 10%, got ${JSON.stringify(value)}`;
+    for (const bad of ['1.5', '-0.1', 'half', '150%', '0.1.2', '1e-1', '%', '.']) {
+      expect(problems({ RESPONSE_VALIDATION: 'report', RESPONSE_VALIDATION_SAMPLE: bad })).toEqual([message(bad)]);
+    }
+  });
+
+  it('refuses a sample in enforce mode (the same broken answer would be a 502 one time, passed on the next)', () => {
+    expect(problems({ RESPONSE_VALIDATION_SAMPLE: '0.5' })).toEqual([
+      'RESPONSE_VALIDATION_SAMPLE (0.5) checks only some response bodies, which needs RESPONSE_VALIDATION=report: enforce checks every response, or its callers would get a broken answer passed on one time and a 502 the next',
+    ]);
+    expect(loadConfig({ RESPONSE_VALIDATION_SAMPLE: '1' }).responseSample).toBe(1);
+    expect(loadConfig({ RESPONSE_VALIDATION: 'off', RESPONSE_VALIDATION_SAMPLE: '0.5' }).responseSample).toBe(0.5);
+  });
+
   // Node fires a longer timer after 1 ms: every upstream request would have been a 504 at once.
   it('refuses durations longer than the longest timer Node can set', () => {
     expect(problems({ UPSTREAM_BODY_TIMEOUT_MS: '3000000000', INBOUND_KEEP_ALIVE_TIMEOUT_MS: '2147483648' })).toEqual([

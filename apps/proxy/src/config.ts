@@ -50,6 +50,12 @@ export interface ProxyConfig {
   };
   auth: { mode: 'keys' | 'passthrough'; keys: readonly ProxyKey[] };
   responseValidation: ResponseValidationMode;
+  /**
+   * The share of response bodies checked in `report` mode (`RESPONSE_VALIDATION_SAMPLE`, 0–1):
+   * the others have their status, headers and content type checked, not their body. Always 1 in
+   * `enforce` mode.
+   */
+  responseSample: number;
   strictResponses: boolean;
   requestBodyLimitBytes: number;
   rateLimit: { perKeyDefault: number; unauthenticatedPerMinute: number; redisUrl: string | null };
@@ -199,6 +205,7 @@ export function loadConfig(
     },
     auth: { mode, keys },
     responseValidation: env.oneOf('RESPONSE_VALIDATION', ['enforce', 'report', 'off'] as const, 'enforce'),
+    responseSample: env.fraction('RESPONSE_VALIDATION_SAMPLE', 1),
     strictResponses: env.boolean('STRICT_RESPONSES', false),
     // 0 would refuse every write with a 413: a start-up error instead.
     requestBodyLimitBytes: env.bytes('REQUEST_BODY_LIMIT', 1024 * 1024, { min: 1 }),
@@ -225,6 +232,12 @@ export function loadConfig(
   if (config.upstream.url === null && config.port !== 0 && config.port === config.sandbox.port) {
     env.problem(
       `PORT and SANDBOX_PORT must differ (both ${config.port}): the embedded sandbox listens on SANDBOX_PORT, the proxy on PORT`,
+    );
+  }
+  if (config.responseValidation === 'enforce' && config.responseSample < 1) {
+    // The same broken answer would be a 502 one time and passed on the next.
+    env.problem(
+      `RESPONSE_VALIDATION_SAMPLE (${config.responseSample}) checks only some response bodies, which needs RESPONSE_VALIDATION=report: enforce checks every response, or its callers would get a broken answer passed on one time and a 502 the next`,
     );
   }
   if (config.inbound.headersTimeoutMs > config.inbound.requestTimeoutMs) {

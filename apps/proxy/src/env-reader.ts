@@ -76,6 +76,21 @@ export class EnvReader {
     });
   }
 
+  /** A fraction from 0 to 1, written as a decimal (`0.1`, `.25`, `1`) or a percentage (`10%`). */
+  fraction(name: string, fallback: number): number {
+    const raw = this.string(name);
+    if (raw === undefined) {
+      return fallback;
+    }
+    const match = /^(\d+(?:\.\d*)?|\.\d+)(%?)$/.exec(raw);
+    const value = match ? Number(match[1]) / (match[2] ? 100 : 1) : Number.NaN;
+    if (!(value >= 0 && value <= 1)) {
+      this.problem(`${name} must be a fraction from 0 to 1, such as 0.1 or 10%, got ${JSON.stringify(raw)}`);
+      return fallback;
+    }
+    return value;
+  }
+
   boolean(name: string, fallback: boolean): boolean {
     const raw = this.string(name)?.toLowerCase();
     if (raw === undefined) {

@@ -8,6 +8,8 @@ export interface ProxyMetrics {
   /** Requests answered: `inc(operationId, status)`. */
   requests: PairCounter;
   violations: Counter<'operation' | 'direction' | 'location'>;
+  /** Response bodies left out of `RESPONSE_VALIDATION_SAMPLE`'s sample, by operation. */
+  uncheckedBodies: Counter<'operation'>;
   /** Upstream latency in seconds: `observe(operationId, seconds)`. */
   upstreamLatency: LabelledHistogram;
   rateLimited: Counter<'scope'>;
@@ -46,6 +48,12 @@ export function createMetrics(): ProxyMetrics {
       name: 'assetkit_proxy_validation_failures_total',
       help: 'Contract violations found, by operation, direction (request/response) and location',
       labelNames: ['operation', 'direction', 'location'],
+      registers: [registry],
+    }),
+    uncheckedBodies: new Counter({
+      name: 'assetkit_proxy_response_bodies_unchecked_total',
+      help: 'Response bodies not checked (left out of RESPONSE_VALIDATION_SAMPLE), by operation; status, headers and content type were',
+      labelNames: ['operation'],
       registers: [registry],
     }),
     upstreamLatency,

@@ -22,6 +22,8 @@ export interface RequestContext {
   body: Buffer | undefined;
   requestViolations: number;
   responseViolations: number;
+  /** False when the response's body was left out of `RESPONSE_VALIDATION_SAMPLE`'s sample. */
+  responseBodyChecked: boolean | undefined;
   upstreamMs: number | undefined;
   /**
    * `performance.now()` by which every upstream exchange of this request must be over, once a
@@ -71,6 +73,7 @@ export function newContext(requestId: string, method: string, url: string): Requ
     body: undefined,
     requestViolations: 0,
     responseViolations: 0,
+    responseBodyChecked: undefined,
     upstreamMs: undefined,
     upstreamNotAfter: undefined,
     forwarded: false,

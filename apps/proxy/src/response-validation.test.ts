@@ -115,3 +115,75 @@ describe('response validation: off', () => {
     }
   });
 });
+
+describe('response validation: report, checking a sample of bodies (RESPONSE_VALIDATION_SAMPLE)', () => {
+  const drifted = async (stack: Stack, folder: string, kind: DriftKind, op: string) => {
+    stack.sandbox.setFaults({ operations: [op], drift: { kind } });
+    const before = stack.proxy.logs.length;
+    const res = await stack.call(pathFor(stack, folder, op));
+    stack.sandbox.setFaults(null);
+    const line = stack.proxy.logs
+      .slice(before)
+      .map((l) => JSON.parse(l))
+      .find((l) => l.msg === 'request');
+    return { status: res.status, violations: res.headers.get('x-assetkit-violations'), line };
+  };
+  const unchecked = async (stack: Stack, op: string) => {
+    const metrics = await (await stack.call('/metrics', { key: null })).text();
+    const found = new RegExp(`assetkit_proxy_response_bodies_unchecked_total\\{operation="${op}"\\} (\\d+)`).exec(
+      metrics,
+    );
+    return Number(found?.[1] ?? 0);
+  };
+
+  describe('with a sample of 0', () => {
+    let stack: Stack;
+    let folder: string;
+    beforeAll(async () => {
+      stack = await startStack({ RESPONSE_VALIDATION: 'report', RESPONSE_VALIDATION_SAMPLE: '0' });
+      folder = await folderId(stack);
+    });
+    afterAll(() => stack.close());
+
+    const byPlace = (inBody: boolean) =>
+      cases(false).filter(([kind, op]) => (driftExpectation(kind, op)?.location === 'response.body') === inBody);
+
+    it.each(byPlace(true))(
+      'leaves %s drift on %s in the body unparsed, and says so in the log line',
+      async (kind, op) => {
+        const before = await unchecked(stack, op);
+        const answer = await drifted(stack, folder, kind, op);
+        expect(answer).toMatchObject({ status: 200, violations: null });
+        expect(answer.line).toMatchObject({ operation: op, responseBodyChecked: false, responseViolations: 0 });
+        expect(await unchecked(stack, op)).toBe(before + 1);
+      },
+    );
+
+    it.each(byPlace(false))('still catches %s drift on %s (status, headers and content type)', async (kind, op) => {
+      const answer = await drifted(stack, folder, kind, op);
+      expect(Number(answer.violations)).toBeGreaterThanOrEqual(1);
+      expect(answer.line?.responseViolations).toBeGreaterThanOrEqual(1);
+    });
+  });
+
+  it('with a sample of 0.5, checks about half of the bodies, and counts the others', async () => {
+    const stack = await startStack({ RESPONSE_VALIDATION: 'report', RESPONSE_VALIDATION_SAMPLE: '50%' });
+    try {
+      const folder = await folderId(stack);
+      stack.sandbox.setFaults({ operations: ['get-asset-folder'], drift: { kind: 'missing-id' } });
+      const flagged: boolean[] = [];
+      for (let i = 0; i < 100; i++) {
+        const res = await stack.call(`/v2/asset_folders/${folder}`);
+        await res.arrayBuffer();
+        flagged.push(res.headers.get('x-assetkit-violations') !== null);
+      }
+      const checked = flagged.filter(Boolean).length;
+      // Binomial(100, 0.5): outside 20–80 about once in 10^9 runs.
+      expect(checked).toBeGreaterThanOrEqual(20);
+      expect(checked).toBeLessThanOrEqual(80);
+      expect(await unchecked(stack, 'get-asset-folder')).toBe(100 - checked);
+    } finally {
+      await stack.close();
+    }
+  });
+});

@@ -51,6 +51,7 @@ export function accessLog({ logger, metrics }: { logger: Logger; metrics: ProxyM
       forwarded: ctx.forwarded,
       requestViolations: ctx.requestViolations,
       responseViolations: ctx.responseViolations,
+      responseBodyChecked: ctx.responseBodyChecked,
     }));
   };
   return function logWhenFinished(_req, res, ctx) {

@@ -330,6 +330,56 @@ describe('validateResponse', () => {
     });
   });
 
+  describe('skipBody: the status, headers and content type only', () => {
+    const broken = '{"id": 42, "not json';
+    const check = (input: { status?: number; headers?: Record<string, string>; rawBody?: string }) =>
+      contract.validateResponse({
+        operationId: 'get-asset',
+        status: 200,
+        headers: JSON_HEADERS,
+        rawBody: broken,
+        skipBody: true,
+        ...input,
+      }).violations;
+
+    it('neither parses nor checks the body', () => {
+      expect(check({})).toEqual([]);
+      // The same answer, body checked: it is not even JSON.
+      expect(
+        contract.validateResponse({ operationId: 'get-asset', status: 200, headers: JSON_HEADERS, rawBody: broken })
+          .violations,
+      ).toMatchObject([{ location: 'response.body', keyword: 'json' }]);
+    });
+
+    it('still checks the status, the documented headers and the content type', () => {
+      expect(check({ status: 202 }).map((v) => v.location)).toEqual(['response.status']);
+      expect(check({ headers: { 'content-type': 'application/json' } }).map((v) => v.pointer)).toEqual([
+        '/x-ratelimit-limit',
+        '/x-ratelimit-remaining',
+      ]);
+      expect(check({ headers: { ...RATE_LIMIT_HEADERS, 'content-type': 'text/plain' } }).map((v) => v.keyword)).toEqual(
+        ['contentType'],
+      );
+      expect(check({ headers: RATE_LIMIT_HEADERS }).map((v) => v.message)).toEqual([
+        'Content-Type is missing; documented: application/json',
+      ]);
+    });
+
+    it('still reports a body where the status documents none', () => {
+      expect(
+        contract
+          .validateResponse({
+            operationId: 'delete-asset',
+            status: 204,
+            headers: RATE_LIMIT_HEADERS,
+            rawBody: '{}',
+            skipBody: true,
+          })
+          .violations.map((v) => v.keyword),
+      ).toEqual(['body']);
+    });
+  });
+
   it('lists every problem at once', () => {
     const a = asset();
     const { id: _id, ...rest } = a;

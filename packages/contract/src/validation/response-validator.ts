@@ -21,6 +21,12 @@ export interface ResponseInput extends BodyInput {
    * `Content-Type` (when sent) must be a documented one, but there is no content to check.
    */
   head?: boolean;
+  /**
+   * Check the status, the headers and the content type only: the body is neither parsed nor
+   * checked against its schema (a deployment that checks a sample of bodies, see the proxy's
+   * `RESPONSE_VALIDATION_SAMPLE`). A body where the status documents none is still reported.
+   */
+  skipBody?: boolean;
 }
 
 /** The documented response for a status: exact, then its range (`4XX`), then `default`. */
@@ -135,7 +141,7 @@ function checkContent(
       },
     ];
   }
-  if (input.head) {
+  if (input.head || input.skipBody) {
     return [];
   }
   const ctx = { location: 'response.body' as const, placements: compiler.placements };
