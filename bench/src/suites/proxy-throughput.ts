@@ -78,7 +78,11 @@ export interface ProxyBenchResult {
 export const OURS = 'assetkit proxy (request + response validation, enforce)';
 
 /** The service as users run it, with a key that no budget stops and the given response validation. */
-function startAssetkit(upstream: string, responseValidation: 'enforce' | 'off'): Promise<ServerProcess> {
+function startAssetkit(
+  upstream: string,
+  responseValidation: 'enforce' | 'report' | 'off',
+  sample = '1',
+): Promise<ServerProcess> {
   return spawnServer('assetkit', process.execPath, [...NODE_FLAGS, join(repo, 'apps/proxy/dist/main.js')], {
     env: {
       PORT: '0',
@@ -89,6 +93,7 @@ function startAssetkit(upstream: string, responseValidation: 'enforce' | 'off'):
       ]),
       UPSTREAM_RATE_LIMIT: '0',
       RESPONSE_VALIDATION: responseValidation,
+      RESPONSE_VALIDATION_SAMPLE: sample,
       LOG_LEVEL: 'warn',
     },
   });
@@ -136,6 +141,12 @@ const contenders: Contender[] = [
     prefix: '/v2',
     headers: { authorization: `Bearer ${BENCH_KEY}` },
     start: (upstream) => startAssetkit(upstream, 'off'),
+  },
+  {
+    name: 'assetkit proxy, RESPONSE_VALIDATION=report, RESPONSE_VALIDATION_SAMPLE=0.1 (every status, header and content type checked; a tenth of response bodies)',
+    prefix: '/v2',
+    headers: { authorization: `Bearer ${BENCH_KEY}` },
+    start: (upstream) => startAssetkit(upstream, 'report', '0.1'),
   },
   {
     name: 'express-openapi-validator + http-proxy-middleware',
