@@ -1,6 +1,15 @@
 import { SANDBOX_DEFAULTS } from '@assetkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAsset, forwarded, KEYS, OTHER_SITE, type Stack, startProxy, startStack } from '../test/harness.js';
+import {
+  CANARY_TOKEN,
+  createAsset,
+  forwarded,
+  KEYS,
+  OTHER_SITE,
+  type Stack,
+  startProxy,
+  startStack,
+} from '../test/harness.js';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 
@@ -293,6 +302,30 @@ describe('passthrough mode', () => {
       statuses.push(await as(SANDBOX_DEFAULTS.token));
       expect(statuses).toEqual([200, 200, 200, 401, 429, 429, 200]);
       expect(stack.sandbox.requests.entries()).toHaveLength(5);
+    } finally {
+      await close();
+    }
+  });
+
+  // Found in review: a token not yet proven spends from its address's budget and its own, but the
+  // answer described only its own ("30 a minute, 29 left") while the address had none left, so a
+  // caller pacing itself on X-RateLimit-Remaining was refused without warning.
+  it('describes the address budget a token not yet proven spends, when it runs out first', async () => {
+    const { stack, proxy, close } = await passthroughStack({ RATE_LIMIT_UNAUTHENTICATED: '2' });
+    const pair = async (token: string) => {
+      const res = await fetch(`${proxy.api}/sites/${stack.sandbox.siteId}/asset_folders`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      await res.arrayBuffer();
+      return `${res.status} ${res.headers.get('x-ratelimit-limit')}/${res.headers.get('x-ratelimit-remaining')}`;
+    };
+    try {
+      // Three tokens the upstream accepts, each new to the proxy, from one address allowed 2.
+      expect(await pair(SANDBOX_DEFAULTS.token)).toBe('200 2/1');
+      expect(await pair(SANDBOX_DEFAULTS.readOnlyToken)).toBe('200 2/0');
+      expect(await pair(CANARY_TOKEN)).toBe('429 2/0');
+      // Proven now: its own budget, no longer the address's.
+      expect(await pair(SANDBOX_DEFAULTS.token)).toBe('200 30/28');
     } finally {
       await close();
     }

@@ -16,6 +16,11 @@ export interface RateLimitDeps {
   metrics: ProxyMetrics;
 }
 
+/** Of two budgets a request spent from, the one that runs out first (fewer left; then the smaller). */
+function tighter(a: RateDecision, b: RateDecision): RateDecision {
+  return b.remaining < a.remaining || (b.remaining === a.remaining && b.limit < a.limit) ? b : a;
+}
+
 /** Webflow's 429 `too_many_requests`, counted by which budget refused it. */
 function refuse(metrics: ProxyMetrics, scope: string, message: string, headers: Record<string, string>): HttpError {
   metrics.rateLimited.inc({ scope });
@@ -67,10 +72,18 @@ export function callerRateLimit({
     }
     const limit = principal.kind === 'key' ? principal.key.ratePerMinute : config.rateLimit.perKeyDefault;
     if (principal.kind === 'passthrough' && !provenTokens.has(principal.rateKey)) {
+      // Both budgets are spent, so the answer's X-RateLimit-* must describe the one that runs out
+      // first: the token's own alone told a caller "29 left" while its address had none.
+      const both = () => {
+        const address = ctx.rate as RateDecision;
+        const second = charge(ctx, principal.rateKey, limit, 'key');
+        const keepTighter = () => {
+          ctx.rate = tighter(address, ctx.rate as RateDecision);
+        };
+        return second ? second.then(keepTighter) : keepTighter();
+      };
       const first = charge(ctx, byAddress(req), unauthenticated, 'unauthenticated');
-      return first
-        ? first.then(() => charge(ctx, principal.rateKey, limit, 'key'))
-        : charge(ctx, principal.rateKey, limit, 'key');
+      return first ? first.then(both) : both();
     }
     return charge(ctx, principal.rateKey, limit, 'key');
   };
