@@ -124,6 +124,40 @@ describe('main: the proxy as users run it', () => {
     }
   });
 
+  // Found in review: a Redis that answers PING but refuses the rate-limit script (a user without
+  // EVAL/EVALSHA, a read-only replica) was taken as working: every replica kept its own budget,
+  // the metric said redis, and the log said "unavailable" and "back" every second for good.
+  it('refuses to start when REDIS_URL’s Redis will not run the rate-limit script', async () => {
+    const redis = await startPrivateRedis({
+      args: ['--user', 'budgets', 'on', '>budgets-password', '~*', '&*', '+@all', '-@scripting'],
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'assetkit-replica-'));
+    const replica = await startPrivateRedis({ args: ['--replicaof', '127.0.0.1', String(redis.port), '--dir', dir] });
+    try {
+      for (const [url, reason] of [
+        [`redis://budgets:budgets-password@127.0.0.1:${redis.port}/0`, 'NOPERM'],
+        [replica.url, 'READONLY'],
+      ]) {
+        const { code, stderr } = await runToExit({
+          PORT: '0',
+          UPSTREAM_URL: sandbox.url,
+          UPSTREAM_TOKEN: sandbox.token,
+          PROXY_KEYS: JSON.stringify([{ name: 'k', key: 'k'.repeat(20), scopes: ['assets:read'] }]),
+          REDIS_URL: url as string,
+        });
+        expect(code).toBe(1);
+        expect(stderr).toContain("REDIS_URL's Redis refuses the rate-limit script");
+        expect(stderr).toContain(reason);
+        expect(stderr).not.toContain('budgets-password');
+        expect(stderr).not.toMatch(/\n\s+at /);
+      }
+    } finally {
+      await replica.stop();
+      await redis.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   // Found in review: a signal before the ready line got Node's default (exit status 143).
   it('on a SIGTERM while it waits for Redis at start-up, finishes starting, then shuts down with 0', async () => {
     const child = spawn(MAIN_COMMAND[0], MAIN_COMMAND[1], {

@@ -58,15 +58,23 @@ const exited = (child: ChildProcess) =>
     : new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
 /**
- * Starts `redis-server` on a free port with persistence off (and with `password`, requiring it).
+ * Starts `redis-server` on a free port with persistence off (and with `password`, requiring it;
+ * with `args`, whatever else they configure).
  *
  * @example
  * const redis = await startPrivateRedis();
  * await redis.kill(); await redis.restart();
  */
-export async function startPrivateRedis({ password }: { password?: string } = {}): Promise<PrivateRedis> {
+export async function startPrivateRedis({
+  password,
+  args = [],
+}: {
+  password?: string;
+  /** More `redis-server` arguments, e.g. `['--user', 'name', 'on', '>pw', '~*', '+@all']`. */
+  args?: readonly string[];
+} = {}): Promise<PrivateRedis> {
   const port = await freePort();
-  const extra = password === undefined ? [] : ['--requirepass', password];
+  const extra = [...(password === undefined ? [] : ['--requirepass', password]), ...args];
   let child = await launch(port, extra);
   const stopWith = async (signal: NodeJS.Signals) => {
     child.kill('SIGCONT');

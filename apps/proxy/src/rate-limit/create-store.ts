@@ -30,6 +30,12 @@ function reason(error: unknown, connection: string | undefined): string | undefi
   return [message, connection].filter((m, i, all) => m && all.indexOf(m) === i).join('; ') || undefined;
 }
 
+/**
+ * Redis's answers to a script it will never run for this connection: a user without EVAL/EVALSHA,
+ * or without access to the budgets' keys (NOPERM), or a read-only replica (READONLY).
+ */
+const REFUSED_SCRIPT = /^(NOPERM|READONLY)\b/;
+
 /** Redis's answers to credentials it refuses (a wrong password, or none where one is required). */
 const REFUSED_CREDENTIALS = /\bWRONGPASS\b|\bNOAUTH\b|invalid (username-)?password/i;
 
@@ -67,6 +73,18 @@ export async function createRateLimitStore(
       await redis.close();
       const db = where.pathname.slice(1);
       throw new Error(`REDIS_URL names database ${db}, which this Redis refuses: ${(error as Error).message}`);
+    }
+  }
+  if (connected) {
+    try {
+      await redis.ping();
+    } catch (error) {
+      const message = (error as Error).message;
+      if (REFUSED_SCRIPT.test(message)) {
+        // Like a refused password: no budget could ever be kept there, and waiting will not change it.
+        await redis.close();
+        throw new Error(`REDIS_URL's Redis refuses the rate-limit script (EVAL/EVALSHA on its keys): ${message}`);
+      }
     }
   }
   const refusal = connected ? undefined : redis.lastError();

@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../test/raw-client.js';
 import { type PrivateRedis, startPrivateRedis } from '../../test/redis-server.js';
@@ -152,6 +153,53 @@ describe('withFallback in front of a Redis that stops answering (a private redis
     } finally {
       redis.resume();
       await store.close();
+    }
+  });
+});
+
+describe('withFallback in front of a Redis that answers but stops running the script (a private redis-server)', () => {
+  // Found in review: the background check was a PING, which such a Redis answers: every second the
+  // store switched back to Redis, the next request failed over again, and both were logged.
+  it('stays on memory until Redis runs the script again', async () => {
+    const redis = await startPrivateRedis({
+      args: ['--user', 'budgets', 'on', '>budgets-password', '~*', '&*', '+@all'],
+    });
+    const admin = new Redis(redis.url);
+    const inner = createRedisStore(`redis://budgets:budgets-password@127.0.0.1:${redis.port}`, {
+      commandTimeoutMs: 1_000,
+    });
+    const checks = { settled: 0 };
+    const counted: RateLimitStore = {
+      backend: 'redis',
+      take: (...args) => inner.take(...args),
+      ping: () => inner.ping().finally(() => checks.settled++),
+      close: () => inner.close(),
+    };
+    let t = 0;
+    const switches: string[] = [];
+    const store = withFallback(counted, createMemoryStore(), 'redis', (b) => switches.push(b), { now: () => t });
+    try {
+      expect(await inner.ready(5_000)).toBe(true);
+      expect((await store.take('k', 100, 60_000)).allowed).toBe(true);
+      await admin.call('ACL', 'SETUSER', 'budgets', '-@scripting');
+      expect((await store.take('k', 100, 60_000)).allowed).toBe(true);
+      expect(switches).toEqual(['memory']);
+      for (let check = 1; check <= 2; check++) {
+        t += 1_000;
+        await store.take('k', 100, 60_000);
+        expect(await eventually(() => checks.settled === check, 10_000)).toBe(true);
+        expect(store.backend).toBe('memory');
+      }
+      expect(switches).toEqual(['memory']);
+      await admin.call('ACL', 'SETUSER', 'budgets', '+@scripting');
+      t += 1_000;
+      await store.take('k', 100, 60_000);
+      expect(await eventually(() => store.backend === 'redis')).toBe(true);
+      expect(switches).toEqual(['memory', 'redis']);
+    } finally {
+      await store.close();
+      admin.disconnect();
+      await redis.stop();
     }
   });
 });

@@ -41,6 +41,7 @@ export function createRedisStore(
   { prefix = 'assetkit:rl:', commandTimeoutMs = 250 }: { prefix?: string; commandTimeoutMs?: number } = {},
 ): RateLimitStore & {
   readonly redis: Redis;
+  /** Runs the rate-limit script once, on a key of its own: Redis answers, and lets this user run it. */
   ping(): Promise<void>;
   ready(timeoutMs: number): Promise<boolean>;
   /** Why the connection last failed (refused, WRONGPASS, a TLS error…), for the log; never a credential. */
@@ -69,7 +70,10 @@ export function createRedisStore(
       return { allowed: allowed === 1, limit, remaining, retryAfterMs };
     },
     async ping() {
-      await redis.ping();
+      // Not PING: a Redis may answer it and still refuse every budget (a user without EVAL/EVALSHA
+      // or without these keys: NOPERM; a read-only replica: READONLY; OOM), and a check that passed
+      // there switched back to Redis every second, only for the next request to fail over again.
+      await redis.assetkitGcra(`${prefix}health-check`, 1, 1);
     },
     lastError: () => lastError,
     async checkDatabase() {
