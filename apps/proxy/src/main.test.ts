@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type Sandbox, startSandbox } from '@assetkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAIN_COMMAND, startProxyProcess } from '../test/proxy-process.js';
+import { eventually } from '../test/raw-client.js';
 import { freePort, startPrivateRedis } from '../test/redis-server.js';
 import { DEMO_KEY } from './config.js';
 
@@ -56,6 +58,43 @@ describe('main: the proxy as users run it', () => {
     expect(statuses).toEqual(Array(8).fill(200));
     expect(exitCode).toBe(0);
     await expect(fetch(list)).rejects.toThrow();
+  });
+
+  // Found in review: a request already in flight when the signal came was answered with keep-alive
+  // (only requests arriving after it got Connection: close), and its connection was then closed
+  // under the client, which may already be reusing it for its next request.
+  it('answers requests in flight at SIGTERM with Connection: close before closing their connections', async () => {
+    const key = 'k'.repeat(20);
+    const proxy = await startProxyProcess({
+      UPSTREAM_URL: sandbox.url,
+      UPSTREAM_TOKEN: sandbox.token,
+      PROXY_KEYS: JSON.stringify([{ name: 'k', key, scopes: ['assets:read'], ratePerMinute: 1000 }]),
+      UPSTREAM_RATE_LIMIT: '0',
+      SHUTDOWN_GRACE_MS: '300',
+    });
+    const agent = new Agent({ keepAlive: true });
+    // Still waiting for the upstream when the grace period is over.
+    sandbox.setFaults({ latencyMs: 1_500 });
+    sandbox.requests.clear();
+    try {
+      const answered = new Promise<{ status?: number; connection?: string }>((resolve, reject) => {
+        get(
+          `${proxy.api}/sites/${sandbox.siteId}/asset_folders`,
+          { agent, headers: { authorization: `Bearer ${key}` } },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode, connection: res.headers.connection }));
+          },
+        ).on('error', reject);
+      });
+      expect(await eventually(() => sandbox.requests.entries().length > 0, 10_000)).toBe(true);
+      proxy.child.kill('SIGTERM');
+      expect(await answered).toEqual({ status: 200, connection: 'close' });
+      expect(await proxy.exited).toBe(0);
+    } finally {
+      sandbox.setFaults(null);
+      agent.destroy();
+    }
   });
 
   /** Runs main.ts to its exit; its exit code and what it printed on stderr. */

@@ -1,4 +1,4 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { answerMalformedRequests, type Contract, type RefusalOptions, requireHost } from '@assetkit/contract';
 import type { ProxyConfig } from './config.js';
 
@@ -57,20 +57,20 @@ export async function serve(
   if (contract) {
     answerMalformedRequests(server, contract, refusals);
   }
-  let inFlight = 0;
+  const inFlight = new Set<ServerResponse>();
   let idle: (() => void) | undefined;
   let closing = false;
   // Ahead of the app's own listener: the app answers some requests before it returns (a 401, a
   // 400, /healthz), and those must already see `closing`.
   server.prependListener('request', (_req, res) => {
-    inFlight++;
+    inFlight.add(res);
     if (closing) {
       // Clients stop reusing their connections, so none is idle-and-reused when sockets close.
       res.shouldKeepAlive = false;
     }
     res.once('close', () => {
-      inFlight--;
-      if (inFlight === 0) {
+      inFlight.delete(res);
+      if (inFlight.size === 0) {
         idle?.();
       }
     });
@@ -87,6 +87,13 @@ export async function serve(
     url: `http://${host}:${port}`,
     async drain(timeoutMs, graceMs = 0) {
       closing = true;
+      // The requests already in flight too: answered with keep-alive, their connections would be
+      // closed under clients that may already be sending their next request on them.
+      for (const res of inFlight) {
+        if (!res.headersSent) {
+          res.shouldKeepAlive = false;
+        }
+      }
       if (graceMs > 0) {
         await new Promise((resolve) => setTimeout(resolve, graceMs));
       }
@@ -96,7 +103,7 @@ export async function serve(
       await new Promise((resolve) => setImmediate(resolve));
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      const finished = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve));
+      const finished = inFlight.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve));
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
       await Promise.race([finished, timeout]);
