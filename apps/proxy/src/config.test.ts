@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { apiNames, getContract } from '@assetkit/contract';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEMO_KEY, hashKey, loadConfig } from './config.js';
@@ -220,6 +221,14 @@ describe('loadConfig', () => {
     expect(problems({ UPSTREAM_MAX_RESPONSE_BYTES: '0' })).toEqual([
       'UPSTREAM_MAX_RESPONSE_BYTES must be at least 1 bytes, got "0"',
     ]);
+    // Found in review: any size was taken, 5gb or 99999999999999999999gb (read as 1.07e29): limits
+    // beyond what one buffer holds, which the proxy, holding a body whole, could never keep.
+    const tooLarge = String(constants.MAX_LENGTH + 1);
+    expect(problems({ REQUEST_BODY_LIMIT: '99999999999999999999gb', UPSTREAM_MAX_RESPONSE_BYTES: tooLarge })).toEqual([
+      `UPSTREAM_MAX_RESPONSE_BYTES must be at most ${constants.MAX_LENGTH} bytes (the largest buffer Node can hold, and the proxy holds a body whole), got "${tooLarge}"`,
+      `REQUEST_BODY_LIMIT must be at most ${constants.MAX_LENGTH} bytes (the largest buffer Node can hold, and the proxy holds a body whole), got "99999999999999999999gb"`,
+    ]);
+    expect(problems({ REQUEST_BODY_LIMIT: '4gb', UPSTREAM_MAX_RESPONSE_BYTES: '4096mb' })).toEqual([]);
     // Found in review: 0 started, then refused every write with a 413.
     expect(problems({ REQUEST_BODY_LIMIT: '0' })).toEqual(['REQUEST_BODY_LIMIT must be at least 1 bytes, got "0"']);
     expect(problems({ AUTH_MODE: 'passthrough', UPSTREAM_URL: 'https://api.webflow.com', ...withKeys })).toEqual([

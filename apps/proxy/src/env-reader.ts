@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { ConfigError } from './errors.js';
 
 /** The longest delay `setTimeout` honours (about 24.8 days); a longer one fires after 1 ms. */
@@ -16,6 +17,9 @@ export function maskedUrl(raw: string): string {
   const masked = at >= scheme.length ? `${scheme}***${raw.slice(at)}` : raw;
   return masked.replace(/[?#].*$/, '?…');
 }
+
+/** The largest `Buffer` this Node can allocate: a body limit above it could never be kept. */
+const MAX_BUFFER_BYTES = constants.MAX_LENGTH;
 
 const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
 
@@ -139,7 +143,11 @@ export class EnvReader {
     }
   }
 
-  /** A size such as `1048576`, `512kb` or `1mb`. */
+  /**
+   * A size such as `1048576`, `512kb` or `1mb`: at most what one buffer can hold (4 GiB on 64-bit
+   * Node 20), since the proxy holds a body in memory whole. A larger one, or one too large to be
+   * read exactly, used to be taken as given: a limit the proxy cannot keep.
+   */
   bytes(name: string, fallback: number, { min = 0 }: { min?: number } = {}): number {
     const raw = this.string(name)?.toLowerCase();
     if (raw === undefined) {
@@ -153,6 +161,12 @@ export class EnvReader {
     const size = Number(match[1]) * (UNITS[match[2] ?? 'b'] as number);
     if (size < min) {
       this.problem(`${name} must be at least ${min} bytes, got ${JSON.stringify(raw)}`);
+      return fallback;
+    }
+    if (size > MAX_BUFFER_BYTES) {
+      this.problem(
+        `${name} must be at most ${MAX_BUFFER_BYTES} bytes (the largest buffer Node can hold, and the proxy holds a body whole), got ${JSON.stringify(raw)}`,
+      );
       return fallback;
     }
     return size;
