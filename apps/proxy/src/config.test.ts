@@ -229,6 +229,13 @@ describe('loadConfig', () => {
       `REQUEST_BODY_LIMIT must be at most ${constants.MAX_LENGTH} bytes (the largest buffer Node can hold, and the proxy holds a body whole), got "99999999999999999999gb"`,
     ]);
     expect(problems({ REQUEST_BODY_LIMIT: '4gb', UPSTREAM_MAX_RESPONSE_BYTES: '4096mb' })).toEqual([]);
+    // Found in review: an empty UPSTREAM_URL (a variable left unset in a deployment) was read as
+    // none, and the proxy served the embedded sandbox with the deployment's keys.
+    for (const blank of ['', '  ']) {
+      expect(problems({ UPSTREAM_URL: blank, UPSTREAM_TOKEN: 't', PROXY_KEYS: KEYS })).toEqual([
+        'UPSTREAM_URL is set but empty: give the upstream, such as https://api.webflow.com (or unset it to proxy the embedded sandbox)',
+      ]);
+    }
     // Found in review: 0 started, then refused every write with a 413.
     expect(problems({ REQUEST_BODY_LIMIT: '0' })).toEqual(['REQUEST_BODY_LIMIT must be at least 1 bytes, got "0"']);
     expect(problems({ AUTH_MODE: 'passthrough', UPSTREAM_URL: 'https://api.webflow.com', ...withKeys })).toEqual([

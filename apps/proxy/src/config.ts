@@ -121,6 +121,13 @@ export function loadConfig(
   // The contract the service is about to run with (built once and cached: start-up builds no other).
   const contract = getContract(api as ApiName);
   const upstreamUrl = env.url('UPSTREAM_URL');
+  // Unset means the embedded sandbox; empty (`UPSTREAM_URL=$UNSET_VARIABLE`) is a mistake: read as
+  // unset, a deployment meant for Webflow served a local sandbox, with its own keys, and said 200.
+  if (env.blank('UPSTREAM_URL')) {
+    env.problem(
+      'UPSTREAM_URL is set but empty: give the upstream, such as https://api.webflow.com (or unset it to proxy the embedded sandbox)',
+    );
+  }
   const repeated = upstreamUrl ? repeatedBasePath(upstreamUrl, contract) : undefined;
   if (repeated) {
     env.problem(repeated);
