@@ -18,6 +18,14 @@ export function ratePair(
   return limit === undefined || remaining === undefined ? undefined : { limit, remaining };
 }
 
+/** Whether budget `a` runs out before `b`: fewer requests left, or as many left of a smaller limit. */
+export function runsOutFirst(
+  a: { limit: number; remaining: number },
+  b: { limit: number; remaining: number },
+): boolean {
+  return a.remaining < b.remaining || (a.remaining === b.remaining && a.limit < b.limit);
+}
+
 /**
  * Makes an answer's `X-RateLimit-Limit` and `X-RateLimit-Remaining` describe whichever budget
  * runs out first: the upstream token's (as the upstream reported it), the caller's own key budget,
@@ -47,12 +55,7 @@ export function describeTightestBudget(
     return; // drift: left as it came
   }
   for (const budget of budgets) {
-    if (
-      budget &&
-      (tightest === undefined ||
-        budget.remaining < tightest.remaining ||
-        (budget.remaining === tightest.remaining && budget.limit < tightest.limit))
-    ) {
+    if (budget && (tightest === undefined || runsOutFirst(budget, tightest))) {
       tightest = { limit: budget.limit, remaining: budget.remaining };
     }
   }

@@ -5,6 +5,7 @@ import { HttpError } from '../errors.js';
 import type { ProxyMetrics } from '../metrics.js';
 import type { Step } from '../pipeline.js';
 import type { RateDecision, RateLimitStore } from '../rate-limit/rate-limit-store.js';
+import { runsOutFirst } from '../rate-limit/tightest-budget.js';
 import { contextOf, type RequestContext, rateHeaders } from '../request-context.js';
 
 const MINUTE = 60_000;
@@ -14,11 +15,6 @@ export interface RateLimitDeps {
   store: RateLimitStore;
   config: ProxyConfig;
   metrics: ProxyMetrics;
-}
-
-/** Of two budgets a request spent from, the one that runs out first (fewer left; then the smaller). */
-function tighter(a: RateDecision, b: RateDecision): RateDecision {
-  return b.remaining < a.remaining || (b.remaining === a.remaining && b.limit < a.limit) ? b : a;
 }
 
 /** Webflow's 429 `too_many_requests`, counted by which budget refused it. */
@@ -78,7 +74,8 @@ export function callerRateLimit({
         const address = ctx.rate as RateDecision;
         const second = charge(ctx, principal.rateKey, limit, 'key');
         const keepTighter = () => {
-          ctx.rate = tighter(address, ctx.rate as RateDecision);
+          const own = ctx.rate as RateDecision;
+          ctx.rate = runsOutFirst(own, address) ? own : address;
         };
         return second ? second.then(keepTighter) : keepTighter();
       };
