@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  CANARY_TOKEN,
   forwarded,
   KEYS,
   rateLimitBackendIs,
@@ -11,6 +12,7 @@ import {
 } from '../test/harness.js';
 import { eventually } from '../test/raw-client.js';
 import { startPrivateRedis } from '../test/redis-server.js';
+import { redisPrefix } from './rate-limit/create-store.js';
 
 const LIMITED_KEYS = JSON.stringify([
   { name: 'small', key: KEYS.writer, scopes: ['assets:read', 'assets:write'], ratePerMinute: 3 },
@@ -122,15 +124,19 @@ describe('rate limiting across replicas (real Redis)', () => {
   let stack: Stack;
   let second: TestProxy;
   beforeAll(async () => {
-    const redis = new Redis(redisUrl);
-    const keys = await redis.keys('assetkit:rl:*');
-    if (keys.length > 0) {
-      await redis.del(...keys);
-    }
-    redis.disconnect();
     const env = { PROXY_KEYS: LIMITED_KEYS, REDIS_URL: redisUrl };
     stack = await startStack(env);
     second = await startProxy(stack.sandbox.url, env, stack.sandbox.siteId);
+    // Only these deployments' budgets (left by an earlier run whose sandbox had this port): the
+    // Redis is the machine's, and other deployments' budgets on it are not the tests' to wipe.
+    const redis = new Redis(redisUrl);
+    for (const token of [CANARY_TOKEN, stack.sandbox.token]) {
+      const keys = await redis.keys(`${redisPrefix(stack.sandbox.url, token)}*`);
+      if (keys.length > 0) {
+        await redis.del(...keys);
+      }
+    }
+    redis.disconnect();
   });
   afterAll(async () => {
     await second.close();
