@@ -114,6 +114,22 @@ describe('loadConfig', () => {
     expect(loadConfig({ RESPONSE_VALIDATION: 'off', RESPONSE_VALIDATION_SAMPLE: '0.5' }).responseSample).toBe(0.5);
   });
 
+  it('reads TRUSTED_PROXIES as addresses and CIDR networks, and names each one it cannot read', () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ TRUSTED_PROXIES: ' 10.0.0.0/8, 192.168.1.10 ,fd00::/8,::1 ' }).trustedProxies).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.10',
+      'fd00::/8',
+      '::1',
+    ]);
+    expect(problems({ TRUSTED_PROXIES: '10.0.0.0/33, lb.internal, fd00::/129, 10.0.0.1/8/8, 10.0.0.0/x' })).toEqual([
+      'TRUSTED_PROXIES must be addresses or networks separated by commas, such as 10.0.0.0/8,192.168.1.10,fd00::/8, got "10.0.0.0/33", "lb.internal", "fd00::/129", "10.0.0.1/8/8", "10.0.0.0/x"',
+    ]);
+    expect(problems({ TRUSTED_PROXIES: ',' })).toEqual([
+      'TRUSTED_PROXIES must be addresses or networks separated by commas, such as 10.0.0.0/8,192.168.1.10,fd00::/8, got ","',
+    ]);
+  });
+
   // Node fires a longer timer after 1 ms: every upstream request would have been a 504 at once.
   it('refuses durations longer than the longest timer Node can set', () => {
     expect(problems({ UPSTREAM_BODY_TIMEOUT_MS: '3000000000', INBOUND_KEEP_ALIVE_TIMEOUT_MS: '2147483648' })).toEqual([

@@ -59,6 +59,11 @@ export interface ProxyConfig {
   strictResponses: boolean;
   requestBodyLimitBytes: number;
   rateLimit: { perKeyDefault: number; unauthenticatedPerMinute: number; redisUrl: string | null };
+  /**
+   * Load balancers and ingresses in front of the proxy (`TRUSTED_PROXIES`: addresses and CIDR
+   * networks): behind them, the per-address budget reads the caller from `X-Forwarded-For`.
+   */
+  trustedProxies: readonly string[];
   inbound: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
   logLevel: string;
   shutdownTimeoutMs: number;
@@ -221,6 +226,7 @@ export function loadConfig(
       unauthenticatedPerMinute: env.integer('RATE_LIMIT_UNAUTHENTICATED', 30, { min: 1, max: MAX_RATE_PER_MINUTE }),
       redisUrl: redisUrl(env),
     },
+    trustedProxies: trustedProxies(env),
     inbound: {
       headersTimeoutMs: env.milliseconds('INBOUND_HEADERS_TIMEOUT_MS', 10_000, { min: 1 }),
       requestTimeoutMs: env.milliseconds('INBOUND_REQUEST_TIMEOUT_MS', 30_000, { min: 1 }),
@@ -292,6 +298,36 @@ function corsOrigins(env: EnvReader): readonly string[] | '*' | null {
     return null;
   }
   return origins;
+}
+
+/**
+ * `TRUSTED_PROXIES`: addresses and networks (`10.0.0.0/8`, `fd00::/8`, `127.0.0.1`) separated by
+ * commas, each one the proxy's callers may reach it through.
+ */
+function trustedProxies(env: EnvReader): readonly string[] {
+  const raw = env.string('TRUSTED_PROXIES');
+  if (raw === undefined) {
+    return [];
+  }
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const bad = entries.filter((entry) => {
+    const [address = '', bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const widest = family === 6 ? 128 : 32;
+    return (
+      family === 0 || extra !== undefined || (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= widest))
+    );
+  });
+  if (entries.length === 0 || bad.length > 0) {
+    env.problem(
+      `TRUSTED_PROXIES must be addresses or networks separated by commas, such as 10.0.0.0/8,192.168.1.10,fd00::/8, got ${bad.length > 0 ? bad.map((b) => JSON.stringify(b)).join(', ') : JSON.stringify(raw)}`,
+    );
+    return [];
+  }
+  return entries;
 }
 
 /**

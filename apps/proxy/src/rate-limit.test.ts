@@ -63,6 +63,51 @@ describe('rate limiting per key (memory store)', () => {
   });
 });
 
+// Found in review: behind a load balancer every caller's address was the balancer's, so all callers
+// without a valid key shared one budget, and one of them guessing keys used it up for everyone.
+describe('the per-address budget behind a trusted load balancer (TRUSTED_PROXIES)', () => {
+  const from = async (proxy: TestProxy, path: string, forwardedFor: string, count: number) => {
+    const out: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const res = await fetch(`${proxy.url}${path}`, {
+        headers: { authorization: 'Bearer guess-0123456789abcdef', 'x-forwarded-for': forwardedFor },
+      });
+      await res.arrayBuffer();
+      out.push(res.status);
+    }
+    return out;
+  };
+
+  it('counts each caller X-Forwarded-For names, and not what a caller writes in it', async () => {
+    const stack = await startStack({ RATE_LIMIT_UNAUTHENTICATED: '2', TRUSTED_PROXIES: '127.0.0.1' });
+    try {
+      const path = `/v2/sites/${stack.sandbox.siteId}/asset_folders`;
+      expect(await from(stack.proxy, path, '203.0.113.7', 3)).toEqual([401, 401, 429]);
+      // Another caller has a budget of its own.
+      expect(await from(stack.proxy, path, '198.51.100.1', 1)).toEqual([401]);
+      // What the first caller writes to the left of the balancer's entry buys it nothing.
+      expect(await from(stack.proxy, path, '192.0.2.99, 203.0.113.7', 1)).toEqual([429]);
+      // Any address of one IPv6 /64 is one caller.
+      expect(await from(stack.proxy, path, '2001:db8:1:2::1', 2)).toEqual([401, 401]);
+      expect(await from(stack.proxy, path, '2001:db8:1:2::2', 1)).toEqual([429]);
+      expect(forwarded(stack.sandbox)).toEqual([]);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('ignores X-Forwarded-For from a peer it does not trust', async () => {
+    const stack = await startStack({ RATE_LIMIT_UNAUTHENTICATED: '2', TRUSTED_PROXIES: '10.0.0.0/8' });
+    try {
+      const path = `/v2/sites/${stack.sandbox.siteId}/asset_folders`;
+      expect(await from(stack.proxy, path, '203.0.113.7', 2)).toEqual([401, 401]);
+      expect(await from(stack.proxy, path, '198.51.100.1', 1)).toEqual([429]);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
 // Found in review: successful answers carried the upstream token's figures (60 a minute, 59
 // remaining) to a caller whose key allowed 30, whose 31st request then got a 429 out of the blue.
 describe('X-RateLimit-* on answers that went through', () => {

@@ -1,5 +1,6 @@
 import type { ServerResponse as Response } from 'node:http';
 import type { ProvenTokens } from '../auth/proven-tokens.js';
+import { type AddressedRequest, addressBudgetKey, clientAddressReader } from '../client-address.js';
 import type { ProxyConfig } from '../config.js';
 import { HttpError } from '../errors.js';
 import type { ProxyMetrics } from '../metrics.js';
@@ -49,8 +50,8 @@ export function callerRateLimit({
       throw refuse(metrics, scope, whose, rateHeaders(decision));
     }
   };
-  const byAddress = (req: { socket: { remoteAddress?: string | undefined } }) =>
-    `ip:${req.socket.remoteAddress ?? 'unknown'}`;
+  const clientAddress = clientAddressReader(config.trustedProxies);
+  const byAddress = (req: AddressedRequest) => addressBudgetKey(clientAddress(req));
   // The memory store answers at once: no promise, no trip through the microtask queue.
   const charge = (ctx: RequestContext, key: string, limit: number, scope: string): Promise<void> | undefined => {
     const decision = store.take(key, limit, MINUTE);
