@@ -22,6 +22,24 @@ export function fakeClock(): Clock & { slept: number[] } {
   };
 }
 
+/**
+ * A clock that stands still until something sleeps, like {@link fakeClock}, but whose sleeps take
+ * a real turn of the event loop before time jumps to their end: requests that wait at the same
+ * time really wait together, as they do on the system clock, and the sandbox's minutes (given
+ * `now`) still roll only when the run waits.
+ */
+export function steppingClock(): Clock {
+  let now = 0;
+  return {
+    now: () => now,
+    async sleep(ms, signal) {
+      const end = now + ms;
+      await systemClock.sleep(1, signal);
+      now = Math.max(now, end);
+    },
+  };
+}
+
 /** A port on 127.0.0.1 that nothing listens on (bound, then released). */
 export async function closedPort(): Promise<number> {
   const server = createServer();

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeClock, fastClock, runCli, sandboxArgs, startTestSandbox } from '../../test/helpers.js';
+import { fakeClock, fastClock, runCli, sandboxArgs, startTestSandbox, steppingClock } from '../../test/helpers.js';
 import type { JsonReport } from '../report/json-report.js';
 import type { FetchLike } from '../runner/scenario-types.js';
 import { EXIT } from './main.js';
@@ -80,6 +80,38 @@ describe('without --rate-limit, the run keeps to the budget the server announces
       );
       expect(second.stdout).toContain(' 0 failed');
       expect(second.code).toBe(EXIT.ok);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  // Found in review: through the 30-a-minute proxy a run said "paused 1 time (299 s in all)" after
+  // 120 s: the five requests waiting out one pause each added its minute, and the run stopped
+  // following the budget after that one pause ("another 60 s would pass the 5 minutes").
+  it('counts a pause that several requests wait out together once', async () => {
+    // Requests that meet the pause wait for it together, as on the system clock.
+    const clock = steppingClock();
+    const sandbox = await startTestSandbox({ rateLimitPerMinute: 60, now: clock.now });
+    try {
+      // Another client spent most of the token's minute: the run's concurrent scenarios meet the
+      // pause together, soon after its probe.
+      for (let i = 0; i < 55; i++) {
+        const res = await fetch(`${sandbox.url}/v2/sites/${sandbox.siteId}/asset_folders`, {
+          headers: { authorization: `Bearer ${sandbox.token}` },
+        });
+        expect(res.status).toBe(200);
+      }
+      const json = join(dir, 'paused-together.json');
+      const run = await runCli(sandboxArgs(sandbox, '--json', json), { clock });
+      expect(run.stderr).not.toContain('no longer pause');
+      const report = JSON.parse(await readFile(json, 'utf8')) as JsonReport;
+      // Each pause waited for the sandbox's next minute, and the clock moved only while pausing.
+      const { count, ms } = report.rateLimit.paused ?? { count: 0, ms: 0 };
+      expect(count).toBeGreaterThan(0);
+      expect(ms).toBe(clock.now());
+      expect(run.stdout).toContain(`; paused ${count} ${count === 1 ? 'time' : 'times'} (${ms / 1000} s in all)`);
+      expect(sandbox.requests.entries().filter((r) => r.status === 429)).toEqual([]);
+      expect(run.code).toBe(EXIT.ok);
     } finally {
       await sandbox.close();
     }

@@ -110,6 +110,17 @@ export function createServerBudget({
   /** Ends the pauses under way when following stops. */
   const stopped = new AbortController();
   const pauses: Pauses = { count: 0, ms: 0 };
+  /**
+   * Requests waiting out the pause under way, and when the first of them began: concurrent
+   * requests wait out the same pause, which counts once (summed per request, five requests
+   * waiting one minute made 5 minutes, and the run stopped following after its first pause).
+   */
+  let waiting = 0;
+  let pauseStarted = 0;
+  /** The time spent pausing so far, the pause under way included. */
+  function pausedMs(now: number): number {
+    return pauses.ms + (waiting > 0 ? now - pauseStarted : 0);
+  }
   function pauseLine(k: Known, waitMs: number): string {
     const until = k.resetHeader
       ? `until the budget refills (${k.resetHeader})`
@@ -161,11 +172,11 @@ export function createServerBudget({
           };
         }
         const waitMs = known.until - now;
-        if (pauses.ms + waitMs > MAX_TOTAL_PAUSE_MS) {
+        if (pausedMs(now) + waitMs > MAX_TOTAL_PAUSE_MS) {
           following = false;
           known = null;
           onPause?.(
-            `${whose} requests no longer pause for X-RateLimit-Remaining: ${pauses.count} ${pauses.count === 1 ? 'pause' : 'pauses'} took ${Math.round(pauses.ms / 1000)} s, and another ${Math.round(waitMs / 1000)} s would pass the ${MAX_TOTAL_PAUSE_MS / 60_000} minutes allowed in all; from now on only 429s are waited out`,
+            `${whose} requests no longer pause for X-RateLimit-Remaining: ${pauses.count} ${pauses.count === 1 ? 'pause' : 'pauses'} took ${Math.round(pausedMs(now) / 1000)} s, and another ${Math.round(waitMs / 1000)} s would pass the ${MAX_TOTAL_PAUSE_MS / 60_000} minutes allowed in all; from now on only 429s are waited out`,
           );
           continue;
         }
@@ -174,7 +185,9 @@ export function createServerBudget({
           pauses.count++;
           onPause?.(pauseLine(known, waitMs));
         }
-        const started = clock.now();
+        if (waiting++ === 0) {
+          pauseStarted = clock.now();
+        }
         try {
           await clock.sleep(waitMs, signal ? AbortSignal.any([signal, stopped.signal]) : stopped.signal);
         } catch (error) {
@@ -183,7 +196,9 @@ export function createServerBudget({
             throw error;
           }
         } finally {
-          pauses.ms += clock.now() - started;
+          if (--waiting === 0) {
+            pauses.ms += clock.now() - pauseStarted;
+          }
         }
       }
     },
