@@ -3,6 +3,7 @@ import type { Clock } from './clock.js';
 import { REDACTED, redactHeaders, toCurl } from './curl.js';
 import type { RateLimiter, Release } from './rate-limiter.js';
 import { DEFAULT_RETRY_WAIT_MS, retryAfterMs } from './rate-limiter.js';
+import { readBody } from './read-body.js';
 import type { CheckResult, RecordedRequest, ResponseExcerpt } from './report-types.js';
 import { checkResponse } from './response-checks.js';
 import { excerptOf } from './response-excerpt.js';
@@ -170,7 +171,7 @@ export function createOperationCaller(deps: CallerDeps) {
         ...init,
         signal: AbortSignal.timeout(deps.timeoutMs),
       });
-      const bytes = new Uint8Array(await response.arrayBuffer());
+      const bytes = await readBody(response);
       if (lane !== 'storage') {
         deps.limiter.observe?.(response.headers, lane);
       }

@@ -101,6 +101,70 @@ describe('runSuite against a server that goes silent', () => {
   });
 });
 
+// Found in review: an answer of endless JSON filled memory until --timeout ended it (3 GB in the
+// default 30 s), and then the target was said not to answer.
+describe('runSuite against a server whose answer is too large', () => {
+  let server: Server;
+  let base: string;
+  beforeAll(async () => {
+    // 100 MiB of JSON whitespace inside a list, as fast as the client reads it (under /later/,
+    // the probe gets its list and every other request gets that body).
+    server = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      if (req.url === `/later/v2/sites/${SITE}/asset_folders`) {
+        res.end('{"assetFolders":[],"pagination":{"limit":100,"offset":0,"total":0}}');
+        return;
+      }
+      res.write('{"assetFolders":[');
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      let sent = 0;
+      const more = () => {
+        while (sent < 100) {
+          sent++;
+          if (!res.write(chunk)) {
+            res.once('drain', more);
+            return;
+          }
+        }
+        res.end('],"pagination":{"limit":100,"offset":0,"total":0}}');
+      };
+      res.on('close', () => res.removeAllListeners('drain'));
+      more();
+    });
+    base = await listen(server);
+  });
+  afterAll(() => close(server));
+
+  const run = (baseUrl: string) =>
+    runSuite({
+      module: scenarioModule('webflow-assets') as NonNullable<ReturnType<typeof scenarioModule>>,
+      baseUrl,
+      token: 't',
+      vars: { siteId: SITE },
+      readOnly: true,
+      timeoutMs: 20_000,
+      maxRetries: 0,
+    });
+
+  it('stops reading at 20 MiB and says the first answer was too large, not that the target is unreachable', async () => {
+    await expect(run(`${base}/v2`)).rejects.toThrow(
+      `${base}/v2 answered with a body too large to be the API's: GET ${base}/v2/sites/${SITE}/asset_folders failed: the answer's body is larger than 20 MiB (20971520 bytes), the most this suite reads`,
+    );
+  }, 30_000);
+
+  it('fails a later answer that is too large, naming the limit', async () => {
+    const report = await run(`${base}/later/v2`);
+    const failed = report.scenarios
+      .flatMap((scenario) => scenario.steps)
+      .flatMap((step) => step.checks)
+      .filter((check) => check.check === 'transport');
+    expect(failed.length).toBeGreaterThan(0);
+    for (const check of failed) {
+      expect(check.failures[0]?.message).toContain("the answer's body is larger than 20 MiB");
+    }
+  }, 30_000);
+});
+
 describe('runSuite interrupted while it waits out a Retry-After', () => {
   let server: Server;
   let base: string;

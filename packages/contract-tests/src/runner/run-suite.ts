@@ -137,6 +137,8 @@ function summarize(scenarios: ScenarioReport[]): RunReport['summary'] {
 
 /** How a transport failure that was a timeout reads (undici's and AbortSignal.timeout's words). */
 const TIMED_OUT = /timeout|timed out/i;
+/** A probe whose answer was too large to read (see `read-body.ts`): the target answered, and was not dropped. */
+const TOO_LARGE = /the most this suite reads/;
 
 /**
  * What is wrong with the options before anything is sent (the CLI checks the same from its flags):
@@ -268,7 +270,12 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
   let probeReport = await probeOnce();
   let probeCheck = gate(probeReport);
   const noAnswer = probeCheck?.check === 'transport' ? (probeCheck.failures[0]?.message ?? '') : undefined;
-  if (noAnswer !== undefined && !TIMED_OUT.test(noAnswer) && !/ECONNREFUSED/i.test(noAnswer)) {
+  if (
+    noAnswer !== undefined &&
+    !TIMED_OUT.test(noAnswer) &&
+    !TOO_LARGE.test(noAnswer) &&
+    !/ECONNREFUSED/i.test(noAnswer)
+  ) {
     // A connection the server accepted and closed without an answer, once, is no dead target:
     // ask again before giving up on the run. The drop stays in the report, a finding like any other.
     const dropped = probeReport;
@@ -289,7 +296,9 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
     throw new TargetUnreachableError(
       TIMED_OUT.test(message)
         ? `${root} did not answer within ${shared.timeoutMs / 1000} s: ${message}`
-        : `${root} is unreachable: ${message}`,
+        : TOO_LARGE.test(message)
+          ? `${root} answered with a body too large to be the API's: ${message}`
+          : `${root} is unreachable: ${message}`,
       stoppedReport(),
     );
   }
