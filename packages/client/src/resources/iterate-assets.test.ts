@@ -1,5 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { AssetList, AssetListItem, ListAssetsQuery } from '../api-types.js';
+import { AssetsResponseValidationError, createAssetsClient } from '../index.js';
 import { iterateAssets } from './iterate-assets.js';
 
 const item = (n: number) => ({ id: String(n) }) as unknown as AssetListItem;
@@ -74,5 +77,77 @@ describe('iterateAssets', () => {
     await expect(collect(iterateAssets(listPage, { pageSize }))).rejects.toThrow(
       /pageSize must be an integer from 1 to 100/,
     );
+  });
+});
+
+// Found in review: without validateResponses, a page without `pagination.total` from a server that
+// ignores `offset` was asked for again and again without end, and a page without `assets` was a
+// bare TypeError (`Cannot read properties of undefined`).
+describe('assets.iterate against a server whose pages it cannot walk on', () => {
+  const asset = { id: '65f0a1b2c3d4e5f6a7b8c9ff', displayName: 'a.png' };
+  it.each([
+    [
+      'no pagination.total',
+      { assets: [asset], pagination: { offset: 0, limit: 100 } },
+      '/pagination/total',
+      'must be an integer >= 0, got nothing (it is missing)',
+    ],
+    [
+      'total as a string',
+      { assets: [asset], pagination: { offset: 0, limit: 100, total: '9' } },
+      '/pagination/total',
+      'must be an integer >= 0, got a string ("9")',
+    ],
+    ['no pagination', { assets: [asset] }, '/pagination', 'must be an object with total, got nothing (it is missing)'],
+    [
+      'no assets',
+      { pagination: { offset: 0, limit: 100, total: 5 } },
+      '/assets',
+      'must be an array, got nothing (it is missing)',
+    ],
+    [
+      'assets as an object',
+      { assets: {}, pagination: { offset: 0, limit: 100, total: 5 } },
+      '/assets',
+      'must be an array, got an object ({})',
+    ],
+  ])('%s: an AssetsResponseValidationError after one request', async (_name, page, pointer, message) => {
+    // Every request gets the same page, whatever its offset.
+    let requests = 0;
+    const server = createServer((req, res) => {
+      requests++;
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
+      const client = createAssetsClient({ baseUrl, token: 't', retry: false });
+      const walked: string[] = [];
+      const walk = async () => {
+        for await (const item of client.assets.iterate('65f0a1b2c3d4e5f6a7b8c9d0')) {
+          walked.push(item.id);
+          if (walked.length > 10) {
+            throw new Error('the walk did not end');
+          }
+        }
+      };
+      const error = await walk().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(AssetsResponseValidationError);
+      expect((error as AssetsResponseValidationError).violations).toEqual([
+        expect.objectContaining({ location: 'response.body', pointer, message }),
+      ]);
+      expect((error as Error).message).toBe(
+        `list-assets answered 200 with a response that breaks the contract:\n  response.body ${pointer}: ${message}`,
+      );
+      expect(walked).toEqual([]);
+      expect(requests).toBe(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -1,4 +1,6 @@
+import type { Violation } from '@assetkit/contract';
 import type { AssetList, AssetListItem, ListAssetsQuery } from '../api-types.js';
+import { AssetsResponseValidationError } from '../errors/response-validation-error.js';
 import type { CallOptions } from './call.js';
 
 /**
@@ -16,11 +18,61 @@ export interface IterateQuery {
   pageSize?: number;
 }
 
+/** What a JSON value is, for a message: `undefined` (missing), `a string ("5")`. */
+function shown(value: unknown): string {
+  if (value === undefined) {
+    return 'nothing (it is missing)';
+  }
+  const json = JSON.stringify(value) ?? String(value);
+  const kind = Array.isArray(value)
+    ? 'an array'
+    : value === null
+      ? 'null'
+      : typeof value === 'object'
+        ? 'an object'
+        : `a ${typeof value}`;
+  return `${kind} (${json.length > 40 ? `${json.slice(0, 40)}…` : json})`;
+}
+
+/**
+ * Why a page cannot be walked on, or `undefined`. `list` returns any object unchecked (without
+ * `validateResponses`), but the walk needs `assets` and `pagination.total`: without this a page
+ * missing `assets` was a bare TypeError, and one missing `total` from a server that ignores
+ * `offset` was requested again and again without end.
+ */
+function pageProblem(page: AssetList): Violation | undefined {
+  const { assets, pagination } = page as Partial<Record<keyof AssetList, unknown>>;
+  if (!Array.isArray(assets)) {
+    return {
+      location: 'response.body',
+      pointer: '/assets',
+      schemaPath: '',
+      keyword: 'type',
+      message: `must be an array, got ${shown(assets)}`,
+    };
+  }
+  const total = (pagination as { total?: unknown } | null | undefined)?.total;
+  if (typeof total !== 'number' || !Number.isInteger(total) || total < 0) {
+    const pointer = typeof pagination === 'object' && pagination !== null ? '/pagination/total' : '/pagination';
+    const wanted = pointer === '/pagination' ? 'an object with total' : 'an integer >= 0';
+    const got = pointer === '/pagination' ? pagination : total;
+    return {
+      location: 'response.body',
+      pointer,
+      schemaPath: '',
+      keyword: 'type',
+      message: `must be ${wanted}, got ${shown(got)}`,
+    };
+  }
+  return undefined;
+}
+
 /**
  * Walks every page of `list-assets` by `offset`, yielding assets one by one. It stops at an empty
  * page or once `offset` reaches `pagination.total`, so a partial or empty last page ends the walk
  * without an extra request, and a server that returns fewer items than asked (a lower limit cap)
- * is still followed to the end.
+ * is still followed to the end. A page without an `assets` array or a whole-number
+ * `pagination.total` ends it with an `AssetsResponseValidationError`.
  *
  * @example
  * for await (const asset of iterateAssets((query) => client.assets.list(siteId, query), { pageSize: 50 })) {
@@ -39,6 +91,15 @@ export async function* iterateAssets(
   let offset = 0;
   for (;;) {
     const page = await listPage({ ...rest, offset, limit: pageSize });
+    const problem = pageProblem(page);
+    if (problem !== undefined) {
+      throw new AssetsResponseValidationError({
+        operationId: 'list-assets',
+        status: 200,
+        violations: [problem],
+        body: page,
+      });
+    }
     yield* page.assets;
     offset += page.assets.length;
     if (page.assets.length === 0 || offset >= page.pagination.total) {
