@@ -62,7 +62,9 @@ export class AssetsUploadError extends AssetsError {
           : '';
     const status = facts.status !== undefined ? ` with status ${facts.status}` : '';
     const orphan =
-      facts.step === 'upload' && facts.assetId !== undefined ? `; asset ${facts.assetId} exists without its bytes` : '';
+      (facts.step === 'upload' || facts.step === 'create') && facts.assetId !== undefined
+        ? `; asset ${facts.assetId} exists without its bytes`
+        : '';
     super(`upload of ${JSON.stringify(facts.fileName)} failed at ${STEP_NAMES[facts.step]}${status}${said}${orphan}`, {
       cause: facts.cause,
     });

@@ -1,5 +1,7 @@
+import type { Violation } from '@assetkit/contract';
 import type { Asset, AssetUpload, CreateAssetBody, LocaleQuery } from '../api-types.js';
 import { AssetsApiError } from '../errors/assets-api-error.js';
+import { AssetsResponseValidationError } from '../errors/response-validation-error.js';
 import { AssetsUploadError, type UploadStep } from '../errors/upload-error.js';
 import { type CallOptions, callOptionsProblem } from '../resources/call.js';
 import type { Transport } from '../transport/transport.js';
@@ -59,6 +61,46 @@ function storageForm(created: AssetUpload, bytes: Uint8Array<ArrayBuffer>, conte
   const type = input.contentType ?? (blobType || created.uploadDetails['content-type'] || 'application/octet-stream');
   form.append('file', new Blob([bytes], { type }), input.fileName);
   return form;
+}
+
+function violation(pointer: string, message: string): Violation {
+  return { location: 'response.body', pointer, schemaPath: '', keyword: 'type', message };
+}
+
+/**
+ * What in `create-asset`'s answer the upload cannot go on with (it is returned unchecked without
+ * `validateResponses`): without this, an answer missing `uploadDetails` or `uploadUrl` failed the
+ * storage step with `Cannot convert undefined or null to object` or `Failed to parse URL from
+ * undefined`, and one missing `id` sent the bytes to storage, then failed at `get-asset`.
+ */
+function createdProblems(created: AssetUpload): Violation[] {
+  const { id, uploadUrl, uploadDetails } = created as Partial<Record<keyof AssetUpload, unknown>>;
+  const problems: Violation[] = [];
+  if (typeof id !== 'string' || id.trim() === '') {
+    problems.push(violation('/id', `must be a non-empty id string, got ${JSON.stringify(id) ?? 'nothing'}`));
+  }
+  let url: URL | undefined;
+  try {
+    url = typeof uploadUrl === 'string' ? new URL(uploadUrl) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+    const got = JSON.stringify(uploadUrl)?.slice(0, 200) ?? 'nothing';
+    problems.push(violation('/uploadUrl', `must be an absolute http(s) URL, got ${got}`));
+  }
+  if (typeof uploadDetails !== 'object' || uploadDetails === null || Array.isArray(uploadDetails)) {
+    const got = JSON.stringify(uploadDetails)?.slice(0, 200) ?? 'nothing';
+    problems.push(violation('/uploadDetails', `must be an object of form fields, got ${got}`));
+  } else {
+    for (const [name, value] of Object.entries(uploadDetails)) {
+      if (typeof value !== 'string') {
+        const pointer = `/uploadDetails/${name.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+        problems.push(violation(pointer, `must be a string, got ${JSON.stringify(value) ?? String(value)}`));
+      }
+    }
+  }
+  return problems;
 }
 
 /** Webflow's size limit for images (the extensions it takes as images). */
@@ -134,6 +176,17 @@ export async function uploadAsset(context: UploadContext): Promise<Asset> {
     created = await context.create(siteId, body, options);
   } catch (cause) {
     throw failure('create', cause, context);
+  }
+  const problems = createdProblems(created);
+  if (problems.length > 0) {
+    const cause = new AssetsResponseValidationError({
+      operationId: 'create-asset',
+      status: 200,
+      violations: problems,
+      body: created,
+    });
+    const id = (created as { id?: unknown }).id;
+    throw failure('create', cause, context, typeof id === 'string' && id.trim() !== '' ? id : undefined);
   }
   let response: Response;
   try {

@@ -2,7 +2,13 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { AssetsApiError, AssetsUploadError, type AssetUpload, type UploadData } from '../../src/index.js';
+import {
+  AssetsApiError,
+  AssetsResponseValidationError,
+  AssetsUploadError,
+  type AssetUpload,
+  type UploadData,
+} from '../../src/index.js';
 import { md5Hex } from '../../src/upload/md5.js';
 import { clientFor, freshFolder, type StartTarget, uniquePng, useTarget } from '../helpers.js';
 
@@ -36,6 +42,29 @@ async function tamperingFetch(request: Request): Promise<Response> {
   const file = form.get('file') as File;
   form.set('file', new Blob([await file.arrayBuffer(), new Uint8Array([0])], { type: file.type }), file.name);
   return fetch(request.url, { method: 'POST', body: form, signal: request.signal });
+}
+
+/**
+ * A real `fetch` that changes the create-asset answer with `edit` (as a drifting server would send
+ * it), and counts the storage requests.
+ */
+function editingCreateFetch(edit: (created: Record<string, unknown>) => void) {
+  const seen = { storage: 0 };
+  const fetchFn = async (request: Request) => {
+    if (isStorage(request)) {
+      seen.storage++;
+    }
+    const response = await fetch(request);
+    if (request.method !== 'POST' || !/\/sites\/[^/]+\/assets$/.test(new URL(request.url).pathname)) {
+      return response;
+    }
+    const created = (await response.json()) as Record<string, unknown>;
+    edit(created);
+    const headers = new Headers(response.headers);
+    headers.delete('content-length');
+    return new Response(JSON.stringify(created), { status: response.status, headers });
+  };
+  return { seen, fetch: fetchFn };
 }
 
 /**
@@ -192,6 +221,61 @@ export function describeUpload(start: StartTarget) {
       expect((error as AssetsUploadError).cause).toBeInstanceOf(AssetsApiError);
       expect(((error as AssetsUploadError).cause as AssetsApiError).code).toBe('missing_scopes');
     });
+
+    // Found in review: without validateResponses, a create-asset answer without `uploadDetails`
+    // or `uploadUrl` failed the storage step with "Cannot convert undefined or null to object" or
+    // "Failed to parse URL from undefined", and one without `id` sent the bytes to storage, then
+    // failed at get-asset with "get-asset needs assetId".
+    it.each([
+      ['id', (c: Record<string, unknown>) => delete c.id, '/id', 'must be a non-empty id string, got nothing'],
+      [
+        'uploadUrl',
+        (c: Record<string, unknown>) => {
+          c.uploadUrl = '/relative/path';
+        },
+        '/uploadUrl',
+        'must be an absolute http(s) URL, got "/relative/path"',
+      ],
+      [
+        'uploadDetails',
+        (c: Record<string, unknown>) => delete c.uploadDetails,
+        '/uploadDetails',
+        'must be an object of form fields, got nothing',
+      ],
+      [
+        'uploadDetails field',
+        (c: Record<string, unknown>) => {
+          (c.uploadDetails as Record<string, unknown>).key = 42;
+        },
+        '/uploadDetails/key',
+        'must be a string, got 42',
+      ],
+    ])(
+      'reports a create-asset answer with a bad %s as step create, sending nothing to storage',
+      async (_what, edit, pointer, message) => {
+        const { seen, fetch } = editingCreateFetch(edit);
+        // Without validateResponses, as by default: create-asset's answer is returned unchecked.
+        const error = await clientFor(target(), { fetch, validateResponses: false })
+          .assets.upload(target().siteId, { data: uniquePng(), fileName: 'drifted.png' })
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(AssetsUploadError);
+        expect(error).toMatchObject({ step: 'create' });
+        const cause = (error as AssetsUploadError).cause;
+        expect(cause).toBeInstanceOf(AssetsResponseValidationError);
+        expect((cause as AssetsResponseValidationError).violations).toEqual([
+          expect.objectContaining({ location: 'response.body', pointer, message }),
+        ]);
+        expect((error as Error).message).toContain(
+          `upload of "drifted.png" failed at create-asset: create-asset answered 200 with a response that breaks the contract:\n  response.body ${pointer}: ${message}`,
+        );
+        if (pointer !== '/id') {
+          // The asset was created, without its bytes: its id is given to delete it.
+          expect((error as AssetsUploadError).assetId).toMatch(/^[0-9a-f]{24}$/);
+          expect((error as Error).message).toContain('exists without its bytes');
+        }
+        expect(seen.storage).toBe(0);
+      },
+    );
 
     it('reports a file name over 99 characters as a create-asset 400', async () => {
       const error = await clientFor(target())
