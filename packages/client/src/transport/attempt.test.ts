@@ -21,6 +21,30 @@ beforeAll(async () => {
       setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 100);
       return;
     }
+    if (req.url === '/endless') {
+      // 100 MiB of JSON whitespace, as fast as the client reads it.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      let sent = 0;
+      const more = () => {
+        while (sent < 100) {
+          sent++;
+          if (!res.write(chunk)) {
+            res.once('drain', more);
+            return;
+          }
+        }
+        res.end('{}');
+      };
+      res.on('close', () => res.removeAllListeners('drain'));
+      more();
+      return;
+    }
+    if (req.url === '/declared-huge') {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(2 ** 30) });
+      res.write('{"a":');
+      return; // announces 1 GiB and never sends it
+    }
     if (req.url === '/gzip') {
       const body = gzipSync(JSON.stringify({ hello: 'world' }));
       res.writeHead(200, {
@@ -65,6 +89,19 @@ describe('sendAttempt', () => {
   });
 
   // Found in review: a timeout over 2^31 − 1 ms overflowed setTimeout and fired after about 1 ms.
+  // Found in review: an endless body was read into memory until the timeout ended it (1.4 GB in
+  // 15 s; the default is 60 s per attempt, and a GET has three).
+  it.each([
+    ['/endless', 'a body that passes 20 MiB as it arrives'],
+    ['/declared-huge', 'a Content-Length over 20 MiB, before reading it'],
+  ])('stops reading %s (%s) and reports a network outcome naming the limit', async (path) => {
+    const result = await sendAttempt(realFetch, new Request(`${base}${path}`), 30_000);
+    expect(result.kind).toBe('network');
+    expect(result.kind === 'network' && String(result.error)).toBe(
+      "RangeError: the answer's body is larger than 20 MiB (20971520 bytes), the most the client reads",
+    );
+  });
+
   it('does not time out at once when timeoutMs is above what setTimeout can take', async () => {
     const result = await sendAttempt(realFetch, new Request(`${base}/slow`), 3_000_000_000);
     expect(result.kind).toBe('response');
