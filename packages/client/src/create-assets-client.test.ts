@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clientFor, startSandboxTarget, useTarget } from '../test/helpers.js';
-import { AssetsError, createAssetsClient } from './index.js';
+import { type AssetsClientOptions, AssetsError, createAssetsClient } from './index.js';
 
 describe('createAssetsClient options', () => {
   it.each([
@@ -167,5 +167,66 @@ describe('createAssetsClient against the sandbox', () => {
     const error = await client.assets.list(target().siteId).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AssetsError);
     expect((error as Error).message).toMatch(/baseUrl must be the API root/);
+  });
+
+  // Found in review: these were taken, and showed only once a call was sent: `?x=1` sent every
+  // call to `/v2` (a misleading 404 route_not_found), a fetch that is no function was an
+  // AssetsNetworkError after three attempts, and onRetry or sleep a TypeError thrown from inside
+  // the call when it came to retry.
+  it.each([
+    [
+      'a baseUrl with a query',
+      { baseUrl: '?x=1' },
+      TypeError,
+      /^createAssetsClient: baseUrl must have no query or fragment \(paths are appended to it\), got ".*\/v2\?x=1"$/,
+    ],
+    ['a baseUrl with a fragment', { baseUrl: '#top' }, TypeError, /baseUrl must have no query or fragment/],
+    [
+      'a fetch that is no function',
+      { fetch: 'fetch' },
+      TypeError,
+      /^createAssetsClient: fetch must be a function \(request: Request\) => Promise<Response>, got "fetch"$/,
+    ],
+    [
+      'validateResponses that is no option',
+      { validateResponses: 'yes' },
+      TypeError,
+      /^createAssetsClient: validateResponses must be true, false or \{ strict: boolean \}, got "yes"$/,
+    ],
+    [
+      'retry.onRetry that is no function',
+      { retry: { onRetry: 5 } },
+      TypeError,
+      /^retry\.onRetry must be a function, got 5$/,
+    ],
+    [
+      'retry.sleep that is no function',
+      { retry: { sleep: 'x' } },
+      TypeError,
+      /^retry\.sleep must be a function, got "x"$/,
+    ],
+  ])('refuses %s before anything is sent', async (_name, bad, type, message) => {
+    target().sandbox.requests.clear();
+    // A sandbox that answers 503 once, so that a client taken with a bad option meets a retry.
+    target().sandbox.setFaults({ operations: ['list-assets'], error: { status: 503, count: 1 } });
+    try {
+      const { baseUrl: suffix, ...rest } = bad as { baseUrl?: string };
+      const options = {
+        baseUrl: `${target().baseUrl}${suffix ?? ''}`,
+        token: target().token,
+        ...rest,
+      } as unknown as AssetsClientOptions;
+      let thrown: unknown;
+      try {
+        await createAssetsClient(options).assets.list(target().siteId, { limit: 1 });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(type);
+      expect((thrown as Error).message).toMatch(message);
+      expect(target().sandbox.requests.entries()).toEqual([]);
+    } finally {
+      target().sandbox.setFaults(null);
+    }
   });
 });

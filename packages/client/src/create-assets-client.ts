@@ -51,12 +51,20 @@ export type AssetsClient = StrictClient<AssetsPaths> & {
   readonly folders: FoldersResource;
 };
 
-function checkOptions({ baseUrl, token, timeoutMs }: AssetsClientOptions): void {
+/** `"x"`, `42`, `an object`: what a JavaScript caller passed, for a message. */
+function given(value: unknown): string {
+  return typeof value === 'object' && value !== null ? 'an object' : (JSON.stringify(value) ?? String(value));
+}
+
+function checkOptions({ baseUrl, token, timeoutMs, fetch, validateResponses }: AssetsClientOptions): void {
   const problems: string[] = [];
   if (typeof baseUrl !== 'string' || !URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) {
     problems.push(
       `baseUrl must be an absolute http(s) URL such as https://api.webflow.com/v2, got ${JSON.stringify(baseUrl)}`,
     );
+  } else if (/[?#]/.test(baseUrl)) {
+    // Paths are appended to baseUrl as text: `…/v2?x=1` sent every call to `/v2` with the path in its query.
+    problems.push(`baseUrl must have no query or fragment (paths are appended to it), got ${JSON.stringify(baseUrl)}`);
   }
   if (typeof token !== 'string' || token.trim() === '') {
     problems.push('token must be a non-empty string (a Webflow site token or OAuth access token)');
@@ -64,6 +72,20 @@ function checkOptions({ baseUrl, token, timeoutMs }: AssetsClientOptions): void 
   const timeoutProblem = timeoutMs === undefined ? undefined : durationProblem('timeoutMs', timeoutMs);
   if (timeoutProblem !== undefined) {
     problems.push(timeoutProblem);
+  }
+  // Found only when a request was sent, as a network error after every retry ("fetchFn is not a function").
+  if (fetch !== undefined && typeof fetch !== 'function') {
+    problems.push(`fetch must be a function (request: Request) => Promise<Response>, got ${given(fetch)}`);
+  }
+  const strict = (validateResponses as { strict?: unknown } | null)?.strict;
+  if (
+    validateResponses !== undefined &&
+    typeof validateResponses !== 'boolean' &&
+    (typeof validateResponses !== 'object' ||
+      validateResponses === null ||
+      (strict !== undefined && typeof strict !== 'boolean'))
+  ) {
+    problems.push(`validateResponses must be true, false or { strict: boolean }, got ${given(validateResponses)}`);
   }
   if (problems.length > 0) {
     throw new TypeError(`createAssetsClient: ${problems.join('; ')}`);

@@ -64,7 +64,8 @@ export type ResolvedRetryOptions = Required<Omit<RetryOptions, 'onRetry'>> & Pic
 
 /**
  * Fills in the defaults; `false` means no retries at all. Throws a `RangeError` for a negative or
- * non-finite count, or a delay above 2^31 − 1 ms (the longest `setTimeout` takes).
+ * non-finite count, or a delay above 2^31 − 1 ms (the longest `setTimeout` takes), and a
+ * `TypeError` for a `sleep`, `random` or `onRetry` that is no function.
  *
  * @example
  * resolveRetryOptions({ maxRetries: 0 }).baseDelayMs; // 1000
@@ -89,6 +90,12 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
     const problem = durationProblem(`retry.${name}`, value);
     if (problem !== undefined) {
       throw new RangeError(problem);
+    }
+  }
+  // Found only when a call came to retry, as "retry.onRetry is not a function" from inside it.
+  for (const [name, value] of Object.entries({ sleep: sleepFn, random, onRetry })) {
+    if (value !== undefined && typeof value !== 'function') {
+      throw new TypeError(`retry.${name} must be a function, got ${JSON.stringify(value) ?? String(value)}`);
     }
   }
   return {
