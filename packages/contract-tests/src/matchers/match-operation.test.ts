@@ -81,4 +81,26 @@ describe('matchOperation', () => {
       /no operation "get-assets" \(known: list-assets, create-asset/,
     );
   });
+
+  // Found in review: a fetch not awaited (`expect(fetch(url)).toMatchOperation(…)`), null, or a
+  // { status } without headers failed with "Cannot convert undefined or null to object" or
+  // "Cannot use 'in' operator to search for 'response' in null".
+  const accepted =
+    'expected a fetch Response, an openapi-fetch result { data, error, response } or { status, headers, text | body }';
+  it('says to await a fetch given before it answered', async () => {
+    const pending = fetch(`${server.url}/v2/assets/${ASSET_ID}`);
+    await expect(matchOperation(pending as never, 'get-asset')).rejects.toThrow(
+      `${accepted}, got a Promise: await the fetch before matching its response`,
+    );
+    await (await pending).text();
+  });
+
+  it.each([
+    ['null', null, 'got null'],
+    ['a string', 'x', 'got string'],
+    ['an object without headers', { status: 200, text: '{}' }, 'got an object whose headers are missing'],
+    ['an object without status', { headers, text: '{}' }, 'got an object whose status is missing'],
+  ])('says what it takes when given %s', async (_name, input, got) => {
+    await expect(matchOperation(input as never, 'get-asset')).rejects.toThrow(`${accepted}, ${got}`);
+  });
 });

@@ -38,6 +38,30 @@ function isOpenApiFetchResult(value: object): value is OpenApiFetchResult {
   return 'response' in value && value.response instanceof Response;
 }
 
+/**
+ * Why `input` is none of the shapes {@link matchOperation} reads, or `undefined`. Without this a
+ * fetch not awaited (`expect(fetch(url))`), `null` or `{ status }` alone failed with the
+ * platform's "Cannot convert undefined or null to object".
+ */
+function inputProblem(input: unknown): string | undefined {
+  const accepted =
+    'a fetch Response, an openapi-fetch result { data, error, response } or { status, headers, text | body }';
+  if (typeof input !== 'object' || input === null) {
+    return `expected ${accepted}, got ${input === null ? 'null' : typeof input}`;
+  }
+  if (typeof (input as { then?: unknown }).then === 'function') {
+    return `expected ${accepted}, got a Promise: await the fetch before matching its response`;
+  }
+  const { status, headers } = input as { status?: unknown; headers?: unknown };
+  if (typeof status !== 'number' || !Number.isInteger(status)) {
+    return `expected ${accepted}, got an object whose status is ${status === undefined ? 'missing' : JSON.stringify(status)}`;
+  }
+  if (typeof headers !== 'object' || headers === null) {
+    return `expected ${accepted}, got an object whose headers are ${headers === undefined ? 'missing' : JSON.stringify(headers)}`;
+  }
+  return undefined;
+}
+
 async function readInput(input: MatchableResponse) {
   if (input instanceof Response) {
     if (input.bodyUsed) {
@@ -48,13 +72,17 @@ async function readInput(input: MatchableResponse) {
     // A clone, so the test can still read the body after the matcher did.
     return { status: input.status, headers: input.headers, rawBody: await input.clone().text() };
   }
-  if (isOpenApiFetchResult(input)) {
+  if (typeof input === 'object' && input !== null && isOpenApiFetchResult(input)) {
     const { response } = input;
     if (!response.bodyUsed) {
       return { status: response.status, headers: response.headers, rawBody: await response.clone().text() };
     }
     const body = response.ok ? input.data : input.error;
     return { status: response.status, headers: response.headers, ...(body !== undefined && { body }) };
+  }
+  const problem = inputProblem(input);
+  if (problem !== undefined) {
+    throw new TypeError(problem);
   }
   // A fetch `Headers` keeps its entries out of Object.entries(): it would read as no headers at all.
   const headers =
