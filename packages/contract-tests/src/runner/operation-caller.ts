@@ -1,9 +1,8 @@
-import { type Contract, replaceSecret } from '@assetkit/contract';
+import { type Contract, readCappedBody, replaceSecret } from '@assetkit/contract';
 import type { Clock } from './clock.js';
 import { REDACTED, redactHeaders, toCurl } from './curl.js';
 import type { RateLimiter, Release } from './rate-limiter.js';
 import { DEFAULT_RETRY_WAIT_MS, retryAfterMs } from './rate-limiter.js';
-import { readBody } from './read-body.js';
 import type { CheckResult, RecordedRequest, ResponseExcerpt } from './report-types.js';
 import { checkResponse } from './response-checks.js';
 import { excerptOf } from './response-excerpt.js';
@@ -171,7 +170,7 @@ export function createOperationCaller(deps: CallerDeps) {
         ...init,
         signal: AbortSignal.timeout(deps.timeoutMs),
       });
-      const bytes = await readBody(response);
+      const bytes = await readCappedBody(response, { reader: 'this suite' });
       if (lane !== 'storage') {
         deps.limiter.observe?.(response.headers, lane);
       }

@@ -137,7 +137,7 @@ function summarize(scenarios: ScenarioReport[]): RunReport['summary'] {
 
 /** How a transport failure that was a timeout reads (undici's and AbortSignal.timeout's words). */
 const TIMED_OUT = /timeout|timed out/i;
-/** A probe whose answer was too large to read (see `read-body.ts`): the target answered, and was not dropped. */
+/** A probe whose answer was too large to read (`readCappedBody`, `@assetkit/contract`): the target answered, and was not dropped. */
 const TOO_LARGE = /the most this suite reads/;
 
 /**
