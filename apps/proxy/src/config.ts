@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
-import { type ApiName, apiNames, getContract } from '@assetkit/contract';
+import { type ApiName, apiNames, getContract, MAX_ANSWER_BODY_BYTES } from '@assetkit/contract';
 import { EnvReader } from './env-reader.js';
 import { hashKey, type KeyRules, MAX_RATE_PER_MINUTE, parseKeys } from './key-entries.js';
 import { readRegularFile } from './regular-file.js';
@@ -211,7 +211,7 @@ export function loadConfig(
       connectTimeoutMs: env.milliseconds('UPSTREAM_CONNECT_TIMEOUT_MS', 5_000, { min: 1 }),
       headersTimeoutMs: env.milliseconds('UPSTREAM_HEADERS_TIMEOUT_MS', 30_000, { min: 1 }),
       bodyTimeoutMs: env.milliseconds('UPSTREAM_BODY_TIMEOUT_MS', 30_000, { min: 1 }),
-      maxResponseBytes: env.bytes('UPSTREAM_MAX_RESPONSE_BYTES', 20 * 1024 * 1024, { min: 1 }),
+      maxResponseBytes: env.bytes('UPSTREAM_MAX_RESPONSE_BYTES', MAX_ANSWER_BODY_BYTES, { min: 1 }),
       connections: env.integer('UPSTREAM_CONNECTIONS', 64, { min: 1 }),
       ratePerMinute: env.integer('UPSTREAM_RATE_LIMIT', 60, { min: 0, max: MAX_RATE_PER_MINUTE }),
     },
