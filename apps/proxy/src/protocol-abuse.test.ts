@@ -259,6 +259,34 @@ describe('protocol abuse from clients', () => {
     expect(accepted.response).toContain('/nope');
   });
 
+  // Found in review: the 100 was sent only to an Expect spelled exactly `100-continue`, while Node
+  // hands the app every Expect in which the word appears: a repeated one got no 100 (a caller
+  // waiting for it hung until the 408) and `100-continue, foo` neither a 100 nor its 417.
+  it('sends 100 Continue to an Expect that repeats 100-continue (Node joins the two)', async () => {
+    const head = `PATCH /v2/assets/580e63fc8c9a982ac9b80001 HTTP/1.1\r\nHost: x\r\n${AUTH}Content-Type: application/json\r\nExpect: 100-continue\r\nExpect: 100-continue\r\nContent-Length: 10\r\n\r\n`;
+    const res = await rawExchange(stack.proxy.url, [head, '{"nope":1}'], { everyMs: 200, waitMs: 1_500 });
+    expect(res.response).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 400 /);
+    expect(res.response).toContain('/nope');
+  });
+
+  it('answers 417 to an Expect that asks for more than 100-continue, without a 100', async () => {
+    const head = `PATCH /v2/assets/580e63fc8c9a982ac9b80001 HTTP/1.1\r\nHost: x\r\n${AUTH}Content-Type: application/json\r\nExpect: 100-continue, x-fast-lane\r\nContent-Length: 10\r\n\r\n`;
+    const res = await rawExchange(stack.proxy.url, [head]);
+    expect(res.closed).toBe(true);
+    expectWebflowError(res.response, 417);
+    expect(res.response).toContain('x-fast-lane');
+  });
+
+  // Found in review: an HTTP/1.0 caller was sent `HTTP/1.1 100 Continue`, which a client that
+  // knows no interim answers reads as the answer to its request (RFC 9110 §10.1.1: ignore it).
+  it('sends no 100 Continue to an HTTP/1.0 request that asks for one', async () => {
+    const head = `PATCH /v2/assets/580e63fc8c9a982ac9b80001 HTTP/1.0\r\n${AUTH}Content-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: 10\r\n\r\n`;
+    const res = await rawExchange(stack.proxy.url, [`${head}{"nope":1}`]);
+    expect(res.closed).toBe(true);
+    expectWebflowError(res.response, 400);
+    expect(res.response).toContain('/nope');
+  });
+
   it('forwarded none of it, and holds no connection afterwards', async () => {
     expect(stack.sandbox.requests.entries()).toEqual([]);
     expect(await eventually(async () => (await connections(stack.proxy)) === 0)).toBe(true);

@@ -1,6 +1,7 @@
 import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { answerMalformedRequests, type Contract, type RefusalOptions, requireHost } from '@assetkit/contract';
 import type { ProxyConfig } from './config.js';
+import { otherExpectation } from './expect-continue.js';
 
 /** A listening HTTP server that knows how many requests are in flight. */
 export interface Serving {
@@ -53,7 +54,16 @@ export async function serve(
   // `Expect: 100-continue` is answered by the body-reading step, once the key, the budget, the
   // route and the declared size have passed (Node would send the 100 at once, and a caller refused
   // with a 401 or a 413 would have sent its body for nothing).
-  server.on('checkContinue', (req, res) => server.emit('request', req, res));
+  // Node brings every Expect in which the word 100-continue appears here (`100-continue, foo`):
+  // one that asks for more is answered as any other unknown expectation is, with a 417.
+  server.on('checkContinue', (req, res) => {
+    if (!otherExpectation(req)) {
+      server.emit('request', req, res);
+    } else if (!server.emit('checkExpectation', req, res)) {
+      res.shouldKeepAlive = false;
+      res.writeHead(417).end();
+    }
+  });
   if (contract) {
     answerMalformedRequests(server, contract, refusals);
   }

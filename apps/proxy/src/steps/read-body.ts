@@ -1,5 +1,6 @@
 import type { IncomingMessage as Request } from 'node:http';
 import { HttpError } from '../errors.js';
+import { awaitsContinue } from '../expect-continue.js';
 import type { Step } from '../pipeline.js';
 
 function tooLarge(limit: number): HttpError {
@@ -67,7 +68,7 @@ export function readBody({ limitBytes }: { limitBytes: number }): Step {
       );
     }
     // Everything before this step has passed: now the caller may send the body it held back.
-    if (req.headers.expect?.toLowerCase() === '100-continue') {
+    if (awaitsContinue(req)) {
       res.writeContinue();
     }
     return collect(req, limitBytes).then((body) => {
