@@ -212,3 +212,30 @@ describe('request validation', () => {
     expect(stack.sandbox.requests.entries()).toHaveLength(1);
   });
 });
+
+describe('request validation of a deeply nested body', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack.close());
+
+  // Found in review: with an escape anywhere in the text, the check for lone surrogates walked the
+  // document recursively and overflowed the call stack on 200,000 nested arrays (400 KB), and the
+  // body was refused as "not valid JSON (Maximum call stack size exceeded)" instead of for its
+  // unknown property.
+  it('names the real problem of a well-formed body nested deeper than the call stack', async () => {
+    const depth = 200_000;
+    const body = `{"displayName":"caf\\u00e9","zz":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    const res = await stack.call(`/v2/sites/${stack.sandbox.siteId}/asset_folders`, {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body,
+    });
+    expect(res.status).toBe(400);
+    const answer = (await res.json()) as { code: string; details: { location: string; pointer: string }[] };
+    expect(answer.code).toBe('validation_error');
+    expect(answer.details).toEqual([expect.objectContaining({ location: 'body', pointer: '/zz' })]);
+    expect(forwarded(stack.sandbox)).toEqual([]);
+  });
+});

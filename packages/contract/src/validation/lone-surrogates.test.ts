@@ -15,4 +15,14 @@ describe('loneSurrogateAt', () => {
     expect(loneSurrogateAt(JSON.parse('{"altText":"\\ud83d\\ude00 ok","tags":["é","\\u00e9"]}'))).toBeUndefined();
     expect(loneSurrogateAt({ altText: '😀', n: 1, z: null, t: true })).toBeUndefined();
   });
+
+  // Found in review: it recursed, and a document nested deeper than the call stack threw a
+  // RangeError, which refused a well-formed body as "not valid JSON".
+  it('reads a document nested deeper than the call stack', () => {
+    const depth = 100_000;
+    const deep = (inner: string) => JSON.parse(`${'['.repeat(depth)}${inner}${']'.repeat(depth)}`);
+    expect(loneSurrogateAt(deep('"ok"'))).toBeUndefined();
+    expect(loneSurrogateAt(deep('"\\ud83d"'))).toBe('/0'.repeat(depth));
+    expect(loneSurrogateAt({ a: deep('1'), b: '\ud83d' })).toBe('/b');
+  });
 });

@@ -14,21 +14,47 @@ const LONE_SURROGATE = /\p{Cs}/u;
  * loneSurrogateAt(JSON.parse('{"altText":"\\ud83d\\ude00"}')); // undefined
  */
 export function loneSurrogateAt(value: unknown, pointer = ''): string | undefined {
-  if (typeof value === 'string') {
-    return LONE_SURROGATE.test(value) ? pointer : undefined;
-  }
-  if (value === null || typeof value !== 'object') {
-    return undefined;
-  }
-  for (const [name, item] of Object.entries(value)) {
-    const at = joinPointer(pointer, name);
-    if (LONE_SURROGATE.test(name)) {
-      return at;
+  // Depth first in document order, with a stack of its own rather than the call stack: a body
+  // nests as deep as its size allows (1 MB of `[`), and recursing overflowed the call stack, so a
+  // well-formed document was refused as "not valid JSON (Maximum call stack size exceeded)".
+  const stack: Visit[] = [{ value, name: '', member: false, parent: undefined }];
+  for (let visit = stack.pop(); visit !== undefined; visit = stack.pop()) {
+    if (visit.member && LONE_SURROGATE.test(visit.name)) {
+      return pointerOf(visit, pointer);
     }
-    const found = loneSurrogateAt(item, at);
-    if (found !== undefined) {
-      return found;
+    const item = visit.value;
+    if (typeof item === 'string') {
+      if (LONE_SURROGATE.test(item)) {
+        return pointerOf(visit, pointer);
+      }
+      continue;
+    }
+    if (item === null || typeof item !== 'object') {
+      continue;
+    }
+    const member = !Array.isArray(item);
+    const entries = Object.entries(item);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [name, child] = entries[i] as [string, unknown];
+      stack.push({ value: child, name, member, parent: visit });
     }
   }
   return undefined;
+}
+
+/** A value met on the way down: its name in its parent (a member's or an index) and the parent. */
+interface Visit {
+  value: unknown;
+  name: string;
+  member: boolean;
+  parent: Visit | undefined;
+}
+
+/** The pointer of a visited value, below `base`. */
+function pointerOf(visit: Visit, base: string): string {
+  const names: string[] = [];
+  for (let at: Visit | undefined = visit; at?.parent !== undefined; at = at.parent) {
+    names.push(at.name);
+  }
+  return names.reduceRight((pointer, name) => joinPointer(pointer, name), base);
 }
