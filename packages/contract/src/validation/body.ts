@@ -4,6 +4,7 @@ import { toViolations } from './ajv-errors.js';
 import { duplicateName } from './duplicate-names.js';
 import { loneSurrogateAt } from './lone-surrogates.js';
 import { isJsonMediaType } from './media-type.js';
+import { nestingProblem } from './nesting-depth.js';
 import type { Violation, ViolationLocation } from './violation.js';
 
 /** A body as callers have it: already parsed (`body`), or raw bytes/text (`rawBody`). */
@@ -68,6 +69,11 @@ export function readJsonBody(
   }
   try {
     const text = typeof input.rawBody === 'string' ? input.rawBody : decoder.decode(input.rawBody);
+    // Before parsing: how long parsing takes grows with depth (see MAX_JSON_NESTING).
+    const tooDeep = location === 'body' ? nestingProblem(text) : undefined;
+    if (tooDeep !== undefined) {
+      return { violation: { location, pointer: '', schemaPath, keyword: 'json', message: tooDeep } };
+    }
     const value: unknown = JSON.parse(text);
     const ambiguity = location === 'body' ? ambiguityOf(text, value) : undefined;
     if (ambiguity !== undefined) {

@@ -10,6 +10,7 @@ import { joinPointer } from '../json-pointer.js';
 import { ambiguityOf } from './body.js';
 import { readFormDisposition } from './form-disposition.js';
 import { isJsonMediaType, jsonCharsetProblem } from './media-type.js';
+import { nestingProblem } from './nesting-depth.js';
 import { shorten, type Violation } from './violation.js';
 
 /** One part of a `multipart/form-data` body. */
@@ -276,6 +277,10 @@ export function formValue(
       }
       try {
         const text = utf8.decode(part.data);
+        const tooDeep = nestingProblem(text);
+        if (tooDeep !== undefined) {
+          return { error: { part: part.name, message: tooDeep } };
+        }
         item = JSON.parse(text);
         // Forwarded as written, like a JSON body: it must read the same to every parser.
         const ambiguity = ambiguityOf(text, item);
