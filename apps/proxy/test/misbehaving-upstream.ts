@@ -31,6 +31,23 @@ export const MISBEHAVIOURS = {
     socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"assetFolders":[');
     setTimeout(() => socket.resetAndDestroy(), 10);
   },
+  /**
+   * A chunked 200 of two million one-byte chunks (14 MB on the wire, 2 MB of body: spaces), in
+   * writes of 70 kB as the socket drains.
+   */
+  'one-byte chunks': async (socket: Socket) => {
+    socket.write(
+      'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\nconnection: close\r\n' +
+        'x-ratelimit-limit: 60\r\nx-ratelimit-remaining: 59\r\n\r\n',
+    );
+    const piece = Buffer.from('1\r\n \r\n'.repeat(10_000));
+    for (let sent = 0; sent < 2_000_000 && socket.writable; sent += 10_000) {
+      if (!socket.write(piece)) {
+        await new Promise((resolve) => socket.once('drain', resolve));
+      }
+    }
+    socket.end('0\r\n\r\n');
+  },
   /** A 200 with a JSON content type and a body that is not JSON. */
   'invalid JSON': (socket: Socket) => respond(socket, 'application/json', '{"assetFolders":[{"id":'),
   /**

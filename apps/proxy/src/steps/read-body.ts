@@ -1,4 +1,5 @@
 import type { IncomingMessage as Request } from 'node:http';
+import { bodyBytes } from '../body-bytes.js';
 import { HttpError } from '../errors.js';
 import { awaitsContinue } from '../expect-continue.js';
 import type { Step } from '../pipeline.js';
@@ -11,20 +12,18 @@ function tooLarge(limit: number): HttpError {
 
 function collect(req: Request, limitBytes: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
+    const body = bodyBytes({ limitBytes });
     const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limitBytes) {
+      if (body.size + chunk.length > limitBytes) {
         req.removeListener('data', onData);
         req.pause();
         reject(tooLarge(limitBytes));
         return;
       }
-      chunks.push(chunk);
+      body.add(chunk);
     };
     req.on('data', onData);
-    req.once('end', () => resolve(size > 0 ? Buffer.concat(chunks, size) : undefined));
+    req.once('end', () => resolve(body.bytes()));
     // 'aborted' (ECONNRESET): the caller left mid-body, which is not the proxy's fault nor worth
     // an error log with a stack; anything else is.
     req.once('error', (error: Error & { code?: string }) =>

@@ -1,11 +1,15 @@
 import { EventEmitter } from 'node:events';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { Dispatcher } from 'undici';
+import { bodyBytes } from '../body-bytes.js';
 import type { ProxyConfig } from '../config.js';
 import { MAX_TIMER_MS } from '../env-reader.js';
 import { HttpError } from '../errors.js';
 import { echoRedactor } from './echo-redaction.js';
 import { Pool } from './undici-pool.js';
+
+/** The body of an answer that has none. */
+const EMPTY = Buffer.alloc(0);
 
 /** A request as the proxy forwards it: raw path and query, filtered headers, raw body. */
 export interface UpstreamRequest {
@@ -183,8 +187,7 @@ export function createUpstream(url: string, options: ProxyConfig['upstream']): U
       let controller: Dispatcher.DispatchController | undefined;
       let status = 0;
       let headers: Record<string, string | string[] | undefined> = {};
-      const chunks: Buffer[] = [];
-      let size = 0;
+      const body = bodyBytes({ limitBytes: options.maxResponseBytes });
       let settled = false;
       const finish = (error: HttpError | undefined, response?: UpstreamResponse) => {
         if (settled) {
@@ -248,8 +251,7 @@ export function createUpstream(url: string, options: ProxyConfig['upstream']): U
             arm('body', options.bodyTimeoutMs);
           },
           onResponseData(c, chunk) {
-            size += chunk.length;
-            if (size > options.maxResponseBytes) {
+            if (body.size + chunk.length > options.maxResponseBytes) {
               abortWith(
                 new HttpError(
                   502,
@@ -260,7 +262,7 @@ export function createUpstream(url: string, options: ProxyConfig['upstream']): U
               c.abort(new Error('response too large'));
               return;
             }
-            chunks.push(chunk);
+            body.add(chunk);
             if (performance.now() - started > limitMs) {
               // A body dripped slowly enough to dodge the silence timeout still ends here.
               abortWith(timedOut('deadline'));
@@ -270,13 +272,9 @@ export function createUpstream(url: string, options: ProxyConfig['upstream']): U
           },
           onResponseEnd() {
             try {
-              const decoded = decode(
-                chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size),
-                headers['content-encoding'],
-                options.maxResponseBytes,
-              );
-              const body = redactEcho ? redactEcho(headers, decoded) : decoded;
-              finish(undefined, { status, headers, body, durationMs: performance.now() - started });
+              const decoded = decode(body.bytes() ?? EMPTY, headers['content-encoding'], options.maxResponseBytes);
+              const answer = redactEcho ? redactEcho(headers, decoded) : decoded;
+              finish(undefined, { status, headers, body: answer, durationMs: performance.now() - started });
             } catch (error) {
               finish(gatewayError(error));
             }
