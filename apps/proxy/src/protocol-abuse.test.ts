@@ -78,6 +78,21 @@ describe('protocol abuse from clients', () => {
     expectWebflowError(res.response, 400);
   });
 
+  // Found in review: an HTTP/1.0 request with a chunked body was read by its chunks, forwarded,
+  // and its connection kept for a next request, though a 1.0 intermediary in front reads that body
+  // another way and the bytes after it may be a request it never saw (RFC 9112 §6.1).
+  it('refuses an HTTP/1.0 request with a Transfer-Encoding with a 400 and closes, serving nothing after it', async () => {
+    const body = '{"displayName":"x"}';
+    const res = await rawExchange(stack.proxy.url, [
+      `POST ${LIST} HTTP/1.0\r\n${AUTH}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: keep-alive\r\n\r\n` +
+        `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\nGET /healthz HTTP/1.0\r\n\r\n`,
+    ]);
+    expect(res.closed).toBe(true);
+    expectWebflowError(res.response, 400);
+    expect(res.response).toContain('HTTP/1.0 request must not have a Transfer-Encoding');
+    expect(res.response.match(/HTTP\/1\.1 \d{3} /g)).toHaveLength(1);
+  });
+
   it('answers headers over the size limit with 431 in Webflow’s shape', async () => {
     const res = await rawExchange(stack.proxy.url, [
       `GET ${LIST} HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,

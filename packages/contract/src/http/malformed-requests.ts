@@ -10,6 +10,7 @@ export interface ParsedRequest {
   readonly headers: {
     readonly host?: string | undefined;
     readonly expect?: string | undefined;
+    readonly 'transfer-encoding'?: string | undefined;
     readonly 'x-request-id'?: string | string[] | undefined;
   };
   readonly method?: string | undefined;
@@ -218,6 +219,18 @@ function hostProblem(req: ParsedRequest): string | undefined {
   return HOST.test(host) ? undefined : 'the Host header must be a host name or address, with an optional port';
 }
 
+/**
+ * Why a request's framing cannot be trusted though Node read it, or `undefined`: an HTTP/1.0
+ * request with `Transfer-Encoding`, which HTTP/1.0 does not have. A 1.0 intermediary in front
+ * reads such a body by its `Content-Length` or up to the connection's end, not by its chunks, so
+ * the bytes after it may be a request it never saw (RFC 9112 §6.1: the framing is faulty).
+ */
+function framingProblem(req: ParsedRequest): string | undefined {
+  return req.httpVersionMinor === 0 && req.headers['transfer-encoding'] !== undefined
+    ? 'an HTTP/1.0 request must not have a Transfer-Encoding (HTTP/1.0 has none): send Content-Length, or use HTTP/1.1'
+    : undefined;
+}
+
 /** A request target in absolute form (`http://host:port/path?query`): userinfo, authority, the rest. */
 const ABSOLUTE_FORM = /^https?:\/\/(?:([^/?#@]*)@)?([^/?#]*)(.*)$/i;
 
@@ -253,12 +266,14 @@ function toOriginForm(req: ParsedRequest): string | undefined {
 }
 
 /**
- * The app, behind HTTP/1.1's rules on `Host`: exactly one, holding a host and an optional port.
+ * The app, behind HTTP/1.1's rules on `Host`: exactly one, holding a host and an optional port
+ * (and no `Transfer-Encoding` in an HTTP/1.0 request, whose framing would be faulty).
  * Node enforces only its presence, itself, with a bare, empty `400`; the server is created with
  * `requireHostHeader: false` and this answers every case in the API's error shape instead. A
  * request target in absolute form (`GET http://host/v2/… HTTP/1.1`) reaches the app in origin form.
  *
  * @see https://www.rfc-editor.org/rfc/rfc9112#section-3.2 (a request without Host, with several, or with an invalid one gets a 400)
+ * @see https://www.rfc-editor.org/rfc/rfc9112#section-6.1 (Transfer-Encoding in an HTTP/1.0 message: faulty framing)
  * @example
  * createServer({ requireHostHeader: false }, requireHost(app, contract));
  */
@@ -283,7 +298,7 @@ export function requireHost<Req extends ParsedRequest, Res extends PlainResponse
       );
       return;
     }
-    const problem = hostProblem(req) ?? toOriginForm(req);
+    const problem = hostProblem(req) ?? framingProblem(req) ?? toOriginForm(req);
     if (problem !== undefined) {
       answer(
         res,
