@@ -93,6 +93,20 @@ describe('protocol abuse from clients', () => {
     expect(res.response.match(/HTTP\/1\.1 \d{3} /g)).toHaveLength(1);
   });
 
+  // Found in review: Node gave the app the first 2000 header fields only, while its parser framed
+  // the request by all of them: a Transfer-Encoding after 2000 others went unseen.
+  it('sees every header field, not the first 2000: a Transfer-Encoding after 2000 others is refused too', async () => {
+    const body = '{"displayName":"x"}';
+    const res = await rawExchange(stack.proxy.url, [
+      `POST ${LIST} HTTP/1.0\r\n${AUTH}Content-Type: application/json\r\nConnection: keep-alive\r\n${'a: 1\r\n'.repeat(2000)}` +
+        `Transfer-Encoding: chunked\r\n\r\n${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\nGET /healthz HTTP/1.0\r\n\r\n`,
+    ]);
+    expect(res.closed).toBe(true);
+    expectWebflowError(res.response, 400);
+    expect(res.response).toContain('HTTP/1.0 request must not have a Transfer-Encoding');
+    expect(res.response.match(/HTTP\/1\.1 \d{3} /g)).toHaveLength(1);
+  });
+
   it('answers headers over the size limit with 431 in Webflow’s shape', async () => {
     const res = await rawExchange(stack.proxy.url, [
       `GET ${LIST} HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,

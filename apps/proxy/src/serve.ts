@@ -51,6 +51,10 @@ export async function serve(
     contract ? requireHost(app, contract, refusals) : app,
   );
   server.keepAliveTimeout = config.inbound.keepAliveTimeoutMs;
+  // Node hands the app only the first 2000 header fields and drops the rest unseen, though its
+  // parser frames the request by all of them: a `Transfer-Encoding` past the 2000th went unseen by
+  // every check (the size limit, 16 KiB, is what bounds the headers instead).
+  server.maxHeadersCount = 0;
   // `Expect: 100-continue` is answered by the body-reading step, once the key, the budget, the
   // route and the declared size have passed (Node would send the 100 at once, and a caller refused
   // with a 401 or a 413 would have sent its body for nothing).
