@@ -55,6 +55,23 @@ describe('access control', () => {
     expect((await stack.call(`/v2/assets/${assetId}`, { key: KEYS.reader })).status).toBe(200);
   });
 
+  // Found in review: forwarded as any other header, with the proxy's own token (both scopes), to an
+  // upstream that may honour it, while the key's scopes had been checked for the request's GET.
+  it.each(['X-HTTP-Method-Override', 'X-HTTP-Method', 'X-Method-Override'])(
+    'refuses a read-only key’s GET carrying %s: DELETE with a 400 naming the header, forwarding nothing',
+    async (header) => {
+      stack.sandbox.requests.clear();
+      const res = await stack.call(`/v2/assets/${assetId}`, { key: KEYS.reader, headers: { [header]: 'DELETE' } });
+      expect(res.status).toBe(400);
+      const body = await res.json();
+      expect(body).toMatchObject({ code: 'validation_error' });
+      expect(body.details).toEqual([
+        expect.objectContaining({ location: 'header', pointer: `/${header.toLowerCase()}` }),
+      ]);
+      expect(forwarded(stack.sandbox)).toEqual([]);
+    },
+  );
+
   it('holds a site-bound key to its sites, before forwarding', async () => {
     stack.sandbox.requests.clear();
     const own = await stack.call(`/v2/sites/${site}/assets`, { key: KEYS.siteBound });

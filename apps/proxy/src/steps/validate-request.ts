@@ -1,4 +1,4 @@
-import type { Contract } from '@assetkit/contract';
+import type { Contract, OperationSpec, Violation } from '@assetkit/contract';
 import {
   essence,
   isJsonMediaType,
@@ -23,6 +23,28 @@ function withoutByteOrderMark(body: Buffer, contentType: string | undefined): Bu
 }
 
 /**
+ * Headers that ask the server behind to handle a request as if it had another method (frameworks
+ * honour one or another: Express's method-override, Google's APIs, ASP.NET). The proxy routes,
+ * checks scopes and validates by the request line's method: a read-only key's `GET` carrying
+ * `X-HTTP-Method-Override: DELETE` would be sent with the proxy's write token to a server that may
+ * delete. No spec here documents them; one that did would say so in its parameters.
+ */
+const METHOD_OVERRIDES = ['x-http-method-override', 'x-http-method', 'x-method-override'];
+
+/** A violation for each method-override header the request has and its operation does not document. */
+function methodOverrides(headers: Record<string, unknown>, operation: OperationSpec): Violation[] {
+  const documented = (name: string) =>
+    operation.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === name);
+  return METHOD_OVERRIDES.filter((name) => headers[name] !== undefined && !documented(name)).map((name) => ({
+    location: 'header',
+    pointer: `/${name}`,
+    schemaPath: '',
+    keyword: 'methodOverride',
+    message: "asks the server to use another method than the request's: send the method you mean instead",
+  }));
+}
+
+/**
  * Validates the request (path, query, headers, body) against the operation with the contract
  * core. An invalid request is answered here, never forwarded: 415 for a Content-Type the
  * operation does not accept, otherwise 400 `validation_error` listing every problem.
@@ -44,37 +66,37 @@ export function validateRequest({
     if (!operation) {
       throw new Error('validateRequest needs the operation resolved first');
     }
+    // Headers as forwarded: one the Connection header lists is dropped, so it must not pass validation.
+    const headers = asForwarded(req.headers);
     // Validated as sent (the validator reads past one byte order mark, and a second one is then
     // text before the document, which is not JSON), forwarded without the mark.
     const result = contract.validateRequest({
       method: ctx.method,
       path: ctx.path,
       query: ctx.query,
-      // As forwarded: a header the Connection header lists is dropped, so it must not pass validation.
-      headers: asForwarded(req.headers),
+      headers,
       ...(ctx.body === undefined ? {} : { rawBody: ctx.body }),
     });
-    if (result.valid) {
+    const overrides = methodOverrides(headers, operation);
+    if (result.valid && overrides.length === 0) {
       if (ctx.body !== undefined) {
         ctx.body = withoutByteOrderMark(ctx.body, req.headers['content-type']);
       }
       return;
     }
-    ctx.requestViolations = countViolations(metrics, operation.operationId, 'request', result.violations);
-    logger.debug(
-      { reqId: ctx.requestId, operation: operation.operationId, violations: result.violations },
-      'request rejected',
-    );
-    const details = result.violations.map(violationDetail);
-    if (result.violations.some((v) => v.keyword === 'contentType')) {
+    const violations = overrides.length === 0 ? result.violations : [...overrides, ...result.violations];
+    ctx.requestViolations = countViolations(metrics, operation.operationId, 'request', violations);
+    logger.debug({ reqId: ctx.requestId, operation: operation.operationId, violations }, 'request rejected');
+    const details = violations.map(violationDetail);
+    if (violations.some((v) => v.keyword === 'contentType')) {
       throw new HttpError(
         415,
         'unsupported_media_type',
-        `Unsupported Media Type: ${summarizeViolations(result.violations, 3)}`,
+        `Unsupported Media Type: ${summarizeViolations(violations, 3)}`,
         { details },
       );
     }
-    throw new HttpError(400, 'validation_error', `Validation Error: ${summarizeViolations(result.violations, 3)}`, {
+    throw new HttpError(400, 'validation_error', `Validation Error: ${summarizeViolations(violations, 3)}`, {
       details,
     });
   };
