@@ -10,7 +10,16 @@ describe('bodyBytes', () => {
     expect(body.bytes()).toBe(piece);
   });
 
-  it('joins many pieces in order, growing past its first capacity, up to the limit', () => {
+  it('joins a few pieces in order', () => {
+    const body = bodyBytes({ limitBytes: 1024 });
+    for (const piece of ['{"a"', ':', '1}']) {
+      body.add(Buffer.from(piece));
+    }
+    expect(body.size).toBe(7);
+    expect(body.bytes()?.toString()).toBe('{"a":1}');
+  });
+
+  it('joins many pieces in order, growing as it fills, up to the limit', () => {
     const limitBytes = 100_000;
     const body = bodyBytes({ limitBytes });
     const expected: number[] = [];
