@@ -98,7 +98,7 @@ describe('sendAttempt', () => {
     const result = await sendAttempt(realFetch, new Request(`${base}${path}`), 30_000);
     expect(result.kind).toBe('network');
     expect(result.kind === 'network' && String(result.error)).toBe(
-      "BodyTooLargeError: the answer's body is larger than 20 MiB (20971520 bytes), the most the client reads",
+      "RangeError: the answer's body is larger than 20 MiB (20971520 bytes), the most the client reads",
     );
   });
 

@@ -1,4 +1,3 @@
-import { readCappedBody } from '@assetkit/contract';
 import { timerDelay } from '../retry/timer-limit.js';
 
 /** How one attempt ended. */
@@ -9,6 +8,51 @@ export type AttemptResult =
 
 // Statuses whose responses cannot carry a body (the Response constructor rejects one).
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/**
+ * The largest body an attempt reads: `MAX_ANSWER_BODY_BYTES` of `@assetkit/contract`, whose
+ * `readCappedBody` the suite reads with. Not imported: the client loads no contract code (ajv) at
+ * runtime, only `import()`s it for `validateResponses` (see `index.test.ts`). The same bound as the
+ * proxy's default `UPSTREAM_MAX_RESPONSE_BYTES`. Every answer of the API is far smaller (a page
+ * of 100 assets is about 126 kB). Past it a server
+ * is sending something else, an endless or runaway body, which filled memory until the timeout
+ * ended it (1.4 GB in 15 s, and the default timeout is 60 s per attempt).
+ */
+export const MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+/** Reads a whole body, at most {@link MAX_BODY_BYTES}; more cancels it and throws a `RangeError`. */
+async function readCapped(response: Response): Promise<Uint8Array<ArrayBuffer>> {
+  const tooLarge = () =>
+    new RangeError(
+      `the answer's body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB (${MAX_BODY_BYTES} bytes), the most the client reads`,
+    );
+  if (Number(response.headers.get('content-length') ?? '') > MAX_BODY_BYTES) {
+    await response.body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body?.getReader();
+  for (;;) {
+    const next = reader ? await reader.read() : { done: true as const, value: undefined };
+    if (next.done) {
+      break;
+    }
+    size += next.value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader?.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(next.value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
 
 // Attempts in flight, held strongly until their body is read. Node 20's fetch links a Request's
 // signal to the signal it follows only weakly: once nothing references the attempt's Request, it
@@ -23,7 +67,7 @@ const inFlight = new Set<Request>();
  * later, while parsing).
  *
  * A caller's abort is not an outcome: it rejects with the signal's reason, so it is never retried.
- * A body over 20 MiB (`MAX_ANSWER_BODY_BYTES` of `@assetkit/contract`) is a network error too (it is not read further).
+ * A body over {@link MAX_BODY_BYTES} is a network error too (it is not read further).
  * `timeoutMs` 0 means none; one above 2^31 − 1 ms (the options refuse it) is shortened to that.
  *
  * @example
@@ -53,9 +97,7 @@ export async function sendAttempt(
   inFlight.add(attempt);
   try {
     const response = await fetchFn(attempt);
-    const body = NULL_BODY_STATUSES.has(response.status)
-      ? null
-      : await readCappedBody(response, { reader: 'the client' });
+    const body = NULL_BODY_STATUSES.has(response.status) ? null : await readCapped(response);
     return { kind: 'response', response, body };
   } catch (error) {
     if (caller.aborted) {
