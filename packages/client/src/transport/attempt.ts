@@ -14,9 +14,9 @@ const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
  * `readCappedBody` the suite reads with. Not imported: the client loads no contract code (ajv) at
  * runtime, only `import()`s it for `validateResponses` (see `index.test.ts`). The same bound as the
  * proxy's default `UPSTREAM_MAX_RESPONSE_BYTES`. Every answer of the API is far smaller (a page
- * of 100 assets is about 126 kB). Past it a server
- * is sending something else, an endless or runaway body, which filled memory until the timeout
- * ended it (1.4 GB in 15 s, and the default timeout is 60 s per attempt).
+ * of 100 assets is about 126 kB). Past it a server is sending something else, an endless or
+ * runaway body, which filled memory until the timeout ended it (1.4 GB in 15 s, and the default
+ * timeout is 60 s per attempt).
  */
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
