@@ -1,34 +1,12 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, md5, startTestSandbox } from '../test/helpers.js';
-
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-const READY = /^assetkit sandbox ready: url=(\S+) site=(\S+) token=(\S+) \(read-only token: (\S+)\)/m;
-
-function spawnMain(env: Record<string, string>): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
-    stdio: 'pipe',
-  });
-}
-
-async function readyUrl(child: ChildProcessWithoutNullStreams): Promise<RegExpExecArray> {
-  let out = '';
-  for await (const chunk of child.stdout) {
-    out += chunk;
-    const match = READY.exec(out);
-    if (match) {
-      return match;
-    }
-  }
-  throw new Error(`exited before the ready line: ${out}`);
-}
+import { readyUrl, spawnMain } from '../test/main-process.js';
 
 describe('main (the start command)', () => {
   let root: string;

@@ -28,6 +28,7 @@ export {
   type RefusalRecord,
   requireHost,
 } from './http/malformed-requests.js';
+export { type BodyBytes, bodyBytes } from './http/body-bytes.js';
 export { BodyTooLargeError, MAX_ANSWER_BODY_BYTES, readCappedBody } from './http/read-capped-body.js';
 export { echoStarts, isEcho, replaceSecret, UNMISTAKABLE_SECRET_LENGTH } from './http/secret-echo.js';
 export { getAtPointer, joinPointer, splitPointer } from './json-pointer.js';

@@ -1,5 +1,5 @@
 import type { IncomingMessage as Request } from 'node:http';
-import { bodyBytes } from '../body-bytes.js';
+import { bodyBytes } from '@assetkit/contract';
 import { HttpError } from '../errors.js';
 import { awaitsContinue } from '../expect-continue.js';
 import type { Step } from '../pipeline.js';

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { Dispatcher } from 'undici';
-import { bodyBytes } from '../body-bytes.js';
+import { bodyBytes } from '@assetkit/contract';
 import type { ProxyConfig } from '../config.js';
 import { MAX_TIMER_MS } from '../env-reader.js';
 import { HttpError } from '../errors.js';
