@@ -19,6 +19,7 @@ export {
 // Every API's types namespace (`WebflowAssets`, `KoniferAssets`, …) and `ApiName`, as generated.
 export type * from './generated/registry.js';
 export { documents, validators as precompiledValidators } from './generated/registry.js';
+export { type BodyBytes, bodyBytes } from './http/body-bytes.js';
 export { fieldCount } from './http/field-count.js';
 export {
   ACCEPTABLE_REQUEST_ID,
@@ -28,7 +29,6 @@ export {
   type RefusalRecord,
   requireHost,
 } from './http/malformed-requests.js';
-export { type BodyBytes, bodyBytes } from './http/body-bytes.js';
 export { BodyTooLargeError, MAX_ANSWER_BODY_BYTES, readCappedBody } from './http/read-capped-body.js';
 export { echoStarts, isEcho, replaceSecret, UNMISTAKABLE_SECRET_LENGTH } from './http/secret-echo.js';
 export { getAtPointer, joinPointer, splitPointer } from './json-pointer.js';

@@ -12,7 +12,7 @@ function tooLarge(limit: number): HttpError {
 
 function collect(req: Request, limitBytes: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
-    const body = bodyBytes({ limitBytes });
+    const body = bodyBytes<Buffer>({ limitBytes, allocate: Buffer.allocUnsafe });
     const onData = (chunk: Buffer) => {
       if (body.size + chunk.length > limitBytes) {
         req.removeListener('data', onData);

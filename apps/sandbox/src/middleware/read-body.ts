@@ -20,13 +20,13 @@ export function readBody({ limitBytes }: { limitBytes: number }): RequestHandler
     }
     // One buffer, not the pieces the body came in (see bodyBytes: a million one-byte chunks were
     // a million objects, about 100 MB of heap for a 1 MB body).
-    let body = bodyBytes({ limitBytes });
+    let body = bodyBytes<Buffer>({ limitBytes, allocate: Buffer.allocUnsafe });
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limitBytes) {
         state.bodyProblem ??= `the request body is larger than ${limitBytes} bytes`;
-        body = bodyBytes({ limitBytes });
+        body = bodyBytes<Buffer>({ limitBytes, allocate: Buffer.allocUnsafe });
         return;
       }
       body.add(chunk);

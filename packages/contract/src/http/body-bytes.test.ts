@@ -4,14 +4,14 @@ import { bodyBytes } from './body-bytes.js';
 describe('bodyBytes', () => {
   it('keeps a body that came in one piece as it came', () => {
     const piece = Buffer.from('{"a":1}');
-    const body = bodyBytes({ limitBytes: 1024 });
+    const body = bodyBytes({ limitBytes: 1024, allocate: Buffer.allocUnsafe });
     expect(body.bytes()).toBeUndefined();
     body.add(piece);
     expect(body.bytes()).toBe(piece);
   });
 
   it('joins a few pieces in order', () => {
-    const body = bodyBytes({ limitBytes: 1024 });
+    const body = bodyBytes({ limitBytes: 1024, allocate: Buffer.allocUnsafe });
     for (const piece of ['{"a"', ':', '1}']) {
       body.add(Buffer.from(piece));
     }
@@ -21,7 +21,7 @@ describe('bodyBytes', () => {
 
   it('joins many pieces in order, growing as it fills, up to the limit', () => {
     const limitBytes = 100_000;
-    const body = bodyBytes({ limitBytes });
+    const body = bodyBytes({ limitBytes, allocate: Buffer.allocUnsafe });
     const expected: number[] = [];
     for (let i = 0; i < limitBytes; i += 7) {
       const piece = Buffer.from(
@@ -32,5 +32,18 @@ describe('bodyBytes', () => {
     }
     expect(body.size).toBe(limitBytes);
     expect(body.bytes()).toEqual(Buffer.from(expected));
+  });
+});
+
+describe('bodyBytes without Node', () => {
+  it('collects plain Uint8Arrays into what `allocate` makes', () => {
+    const body = bodyBytes({ limitBytes: 10_000, allocate: (size) => new Uint8Array(size) });
+    for (let i = 0; i < 1_000; i++) {
+      body.add(Uint8Array.of(i % 256, 7));
+    }
+    const bytes = body.bytes();
+    expect(bytes).toBeInstanceOf(Uint8Array);
+    expect(bytes?.length).toBe(2_000);
+    expect([bytes?.[0], bytes?.[1], bytes?.[1998], bytes?.[1999]]).toEqual([0, 7, 999 % 256, 7]);
   });
 });

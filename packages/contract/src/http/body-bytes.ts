@@ -1,17 +1,17 @@
 /**
  * How many pieces a body is kept as before they are joined: a body of ordinary size comes in a
- * handful (a 126 kB list in 2 to 10 socket reads), joined once at the end as before.
+ * handful (a 126 kB list in 2 to 10 socket reads), joined once at the end.
  */
 const MAX_PIECES = 64;
 
 /** The bytes of a body that arrives in pieces (see {@link bodyBytes}). */
-export interface BodyBytes {
+export interface BodyBytes<B extends Uint8Array> {
   /** Appends a piece. */
-  add(chunk: Buffer): void;
+  add(chunk: B): void;
   /** How many bytes have been added. */
   readonly size: number;
   /** Everything added, as one buffer; `undefined` for nothing. */
-  bytes(): Buffer | undefined;
+  bytes(): B | undefined;
 }
 
 /**
@@ -23,15 +23,34 @@ export interface BodyBytes {
  * (7 bytes each on the wire) made a 1 MB request body a million of them, about 100 MB of heap for
  * one request, and a 20 MB upstream response some 2 GB.
  *
+ * `allocate` makes the buffers it copies into (in Node, `Buffer.allocUnsafe`: the bytes are
+ * Buffers, as they came, and need no clearing); the contract itself uses no Node API.
+ *
  * @example
- * const body = bodyBytes({ limitBytes: 1024 * 1024 });
+ * const body = bodyBytes({ limitBytes: 1024 * 1024, allocate: Buffer.allocUnsafe });
  * req.on('data', (chunk: Buffer) => body.add(chunk));
  * req.once('end', () => resolve(body.bytes()));
  */
-export function bodyBytes({ limitBytes }: { limitBytes: number }): BodyBytes {
-  let pieces: Buffer[] = [];
-  let joined: Buffer | undefined;
+export function bodyBytes<B extends Uint8Array>({
+  limitBytes,
+  allocate,
+}: {
+  limitBytes: number;
+  allocate: (size: number) => B;
+}): BodyBytes<B> {
+  let pieces: B[] = [];
+  let joined: B | undefined;
   let size = 0;
+  const join = (capacity: number): B => {
+    const into = allocate(capacity);
+    let at = 0;
+    for (const piece of pieces) {
+      into.set(piece, at);
+      at += piece.length;
+    }
+    pieces = [];
+    return into;
+  };
   return {
     add(chunk) {
       const end = size + chunk.length;
@@ -39,21 +58,16 @@ export function bodyBytes({ limitBytes }: { limitBytes: number }): BodyBytes {
         pieces.push(chunk);
         size = end;
         if (pieces.length > MAX_PIECES) {
-          joined = Buffer.allocUnsafe(Math.max(size, Math.min(limitBytes, size * 2)));
-          let at = 0;
-          for (const piece of pieces) {
-            at += piece.copy(joined, at);
-          }
-          pieces = [];
+          joined = join(Math.max(size, Math.min(limitBytes, size * 2)));
         }
         return;
       }
       if (end > joined.length) {
-        const grown = Buffer.allocUnsafe(Math.max(end, Math.min(limitBytes, joined.length * 2)));
-        joined.copy(grown, 0, 0, size);
+        const grown = allocate(Math.max(end, Math.min(limitBytes, joined.length * 2)));
+        grown.set(joined.subarray(0, size));
         joined = grown;
       }
-      chunk.copy(joined, size);
+      joined.set(chunk, size);
       size = end;
     },
     get size() {
@@ -63,10 +77,10 @@ export function bodyBytes({ limitBytes }: { limitBytes: number }): BodyBytes {
       if (size === 0) {
         return undefined;
       }
-      if (joined !== undefined) {
-        return joined.subarray(0, size);
+      if (joined === undefined) {
+        joined = pieces.length === 1 ? (pieces[0] as B) : join(size);
       }
-      return pieces.length === 1 ? pieces[0] : Buffer.concat(pieces, size);
+      return joined.length === size ? joined : (joined.subarray(0, size) as B);
     },
   };
 }
