@@ -1,5 +1,5 @@
 import type { IncomingMessage as Request } from 'node:http';
-import { bodyBytes } from '@assetkit/contract';
+import { BodyBytes } from '@assetkit/contract';
 import { HttpError } from '../errors.js';
 import { awaitsContinue } from '../expect-continue.js';
 import type { Step } from '../pipeline.js';
@@ -12,7 +12,7 @@ function tooLarge(limit: number): HttpError {
 
 function collect(req: Request, limitBytes: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
-    const body = bodyBytes<Buffer>({ limitBytes, allocate: Buffer.allocUnsafe });
+    const body = new BodyBytes<Buffer>(limitBytes, Buffer.allocUnsafe);
     const onData = (chunk: Buffer) => {
       if (body.size + chunk.length > limitBytes) {
         req.removeListener('data', onData);

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import { bodyBytes } from '@assetkit/contract';
+import { BodyBytes } from '@assetkit/contract';
 import type { Dispatcher } from 'undici';
 import type { ProxyConfig } from '../config.js';
 import { MAX_TIMER_MS } from '../env-reader.js';
@@ -187,7 +187,7 @@ export function createUpstream(url: string, options: ProxyConfig['upstream']): U
       let controller: Dispatcher.DispatchController | undefined;
       let status = 0;
       let headers: Record<string, string | string[] | undefined> = {};
-      const body = bodyBytes<Buffer>({ limitBytes: options.maxResponseBytes, allocate: Buffer.allocUnsafe });
+      const body = new BodyBytes<Buffer>(options.maxResponseBytes, Buffer.allocUnsafe);
       let settled = false;
       const finish = (error: HttpError | undefined, response?: UpstreamResponse) => {
         if (settled) {

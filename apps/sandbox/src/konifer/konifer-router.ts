@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { bodyBytes, type Contract } from '@assetkit/contract';
+import { BodyBytes, type Contract } from '@assetkit/contract';
 import { type ErrorRequestHandler, type Response, Router } from 'express';
 import type { Logger } from 'pino';
 import type { RequestLog } from '../api/request-log.js';
@@ -13,9 +13,9 @@ export const KONIFER_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
 function readRawBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    // One buffer, not the pieces the body came in (see bodyBytes: one-byte chunks made each byte
+    // One buffer, not the pieces the body came in (see BodyBytes: one-byte chunks made each byte
     // an object of its own, some 1.6 GB of heap for a body at the 16 MiB limit).
-    const body = bodyBytes<Buffer>({ limitBytes, allocate: Buffer.allocUnsafe });
+    const body = new BodyBytes<Buffer>(limitBytes, Buffer.allocUnsafe);
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;

@@ -1,4 +1,4 @@
-import { bodyBytes } from '@assetkit/contract';
+import { BodyBytes } from '@assetkit/contract';
 import type { RequestHandler } from 'express';
 import { apiState } from '../api/api-state.js';
 
@@ -18,15 +18,15 @@ export function readBody({ limitBytes }: { limitBytes: number }): RequestHandler
     if (encoding && encoding !== 'identity') {
       state.bodyProblem = `Content-Encoding ${encoding} is not supported; send the body uncompressed`;
     }
-    // One buffer, not the pieces the body came in (see bodyBytes: a million one-byte chunks were
+    // One buffer, not the pieces the body came in (see BodyBytes: a million one-byte chunks were
     // a million objects, about 100 MB of heap for a 1 MB body).
-    let body = bodyBytes<Buffer>({ limitBytes, allocate: Buffer.allocUnsafe });
+    let body = new BodyBytes<Buffer>(limitBytes, Buffer.allocUnsafe);
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limitBytes) {
         state.bodyProblem ??= `the request body is larger than ${limitBytes} bytes`;
-        body = bodyBytes<Buffer>({ limitBytes, allocate: Buffer.allocUnsafe });
+        body = new BodyBytes<Buffer>(limitBytes, Buffer.allocUnsafe);
         return;
       }
       body.add(chunk);

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { bodyBytes } from './body-bytes.js';
+import { BodyBytes } from './body-bytes.js';
 
-describe('bodyBytes', () => {
+describe('BodyBytes', () => {
   it('keeps a body that came in one piece as it came', () => {
     const piece = Buffer.from('{"a":1}');
-    const body = bodyBytes({ limitBytes: 1024, allocate: Buffer.allocUnsafe });
+    const body = new BodyBytes(1024, Buffer.allocUnsafe);
     expect(body.bytes()).toBeUndefined();
     body.add(piece);
     expect(body.bytes()).toBe(piece);
   });
 
   it('joins a few pieces in order', () => {
-    const body = bodyBytes({ limitBytes: 1024, allocate: Buffer.allocUnsafe });
+    const body = new BodyBytes(1024, Buffer.allocUnsafe);
     for (const piece of ['{"a"', ':', '1}']) {
       body.add(Buffer.from(piece));
     }
@@ -21,7 +21,7 @@ describe('bodyBytes', () => {
 
   it('joins many pieces in order, growing as it fills, up to the limit', () => {
     const limitBytes = 100_000;
-    const body = bodyBytes({ limitBytes, allocate: Buffer.allocUnsafe });
+    const body = new BodyBytes(limitBytes, Buffer.allocUnsafe);
     const expected: number[] = [];
     for (let i = 0; i < limitBytes; i += 7) {
       const piece = Buffer.from(
@@ -35,9 +35,9 @@ describe('bodyBytes', () => {
   });
 });
 
-describe('bodyBytes without Node', () => {
+describe('BodyBytes without Node', () => {
   it('collects plain Uint8Arrays into what `allocate` makes', () => {
-    const body = bodyBytes({ limitBytes: 10_000, allocate: (size) => new Uint8Array(size) });
+    const body = new BodyBytes(10_000, (size) => new Uint8Array(size));
     for (let i = 0; i < 1_000; i++) {
       body.add(Uint8Array.of(i % 256, 7));
     }
