@@ -1,4 +1,5 @@
-import { createServer, type RequestListener, type Server, ServerResponse } from 'node:http';
+import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { answerMalformedRequests, type Contract, type RefusalOptions, requireHost } from '@assetkit/contract';
 import type { ProxyConfig } from './config.js';
 import { otherExpectation } from './expect-continue.js';
@@ -37,10 +38,6 @@ export async function serve(
   let closing = false;
   const server = createServer(
     {
-      // Once shutdown has begun, every answer whose headers are not written yet (those in flight
-      // when it began included) asks its client to close the connection: answered with keep-alive,
-      // a connection would be closed under a client that may already be sending its next request.
-      ServerResponse: lastOnItsConnectionWhen(() => closing),
       headersTimeout: headersTimeoutMs,
       requestTimeout: requestTimeoutMs,
       // Node enforces both timeouts only when it sweeps its connections, every 30 s by default:
@@ -77,11 +74,24 @@ export async function serve(
     answerMalformedRequests(server, contract, refusals);
   }
   // A count, not a set of the responses: a set held each one from an old-space table, and under
-  // load whole requests' objects were promoted with them (+40 MB RSS, +30% CPU a request).
+  // load whole requests' objects were promoted with them (+40 MB RSS, +30% CPU a request). The
+  // shutdown finds the answers in flight through the connections instead (they live long anyway).
   let inFlight = 0;
   let idle: (() => void) | undefined;
+  // The open connections, for the shutdown to find the answers in flight on them.
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  // Ahead of the app's own listener: the app answers some requests before it returns (a 401, a
+  // 400, /healthz), and those must already see `closing`.
   server.prependListener('request', (_req, res) => {
     inFlight++;
+    if (closing) {
+      // Clients stop reusing their connections, so none is idle-and-reused when sockets close.
+      res.shouldKeepAlive = false;
+    }
     res.once('close', () => {
       inFlight--;
       if (inFlight === 0) {
@@ -101,6 +111,14 @@ export async function serve(
     url: `http://${host}:${port}`,
     async drain(timeoutMs, graceMs = 0) {
       closing = true;
+      // The answers in flight too (each connection's current one): answered with keep-alive, their
+      // connections would be closed under clients that may already be sending their next request.
+      for (const socket of sockets) {
+        const res = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+        if (res && !res.headersSent) {
+          res.shouldKeepAlive = false;
+        }
+      }
       if (graceMs > 0) {
         await new Promise((resolve) => setTimeout(resolve, graceMs));
       }
@@ -120,22 +138,4 @@ export async function serve(
       await closed;
     },
   };
-}
-
-/**
- * A `ServerResponse` that, while `last()` says so, writes its headers as the last answer on its
- * connection (`Connection: close`). Every answer writes them through `writeHead` (`end()` without
- * it too), so the check happens as late as it can: a request in flight when shutdown began, and
- * one that arrives during the grace period, are both told.
- */
-function lastOnItsConnectionWhen(last: () => boolean): typeof ServerResponse {
-  const writeHead = ServerResponse.prototype.writeHead;
-  class LastWhenClosing extends ServerResponse {}
-  LastWhenClosing.prototype.writeHead = function writeHeadLastWhenClosing(this: ServerResponse, ...args: unknown[]) {
-    if (last()) {
-      this.shouldKeepAlive = false;
-    }
-    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
-  } as typeof writeHead;
-  return LastWhenClosing as typeof ServerResponse;
 }
