@@ -138,6 +138,16 @@ describe('main: the proxy as users run it', () => {
     expect(stderr).toContain('REDIS_URL names database 99, which this Redis refuses: ERR DB index is out of range');
   });
 
+  /** The service started against the sandbox with REDIS_URL, run until it exits. */
+  const startWithRedis = (url: string) =>
+    runToExit({
+      PORT: '0',
+      UPSTREAM_URL: sandbox.url,
+      UPSTREAM_TOKEN: sandbox.token,
+      PROXY_KEYS: JSON.stringify([{ name: 'k', key: 'k'.repeat(20), scopes: ['assets:read'] }]),
+      REDIS_URL: url,
+    });
+
   // Found in review: a wrong password was a warning, and every replica kept its own budget for good.
   it("refuses to start when Redis refuses REDIS_URL's password, or needs one it lacks", async () => {
     const redis = await startPrivateRedis({ password: 'right-password' });
@@ -146,13 +156,7 @@ describe('main: the proxy as users run it', () => {
         [`redis://:wrong-password@127.0.0.1:${redis.port}`, 'WRONGPASS'],
         [`redis://127.0.0.1:${redis.port}`, 'NOAUTH'],
       ]) {
-        const { code, stderr } = await runToExit({
-          PORT: '0',
-          UPSTREAM_URL: sandbox.url,
-          UPSTREAM_TOKEN: sandbox.token,
-          PROXY_KEYS: JSON.stringify([{ name: 'k', key: 'k'.repeat(20), scopes: ['assets:read'] }]),
-          REDIS_URL: url as string,
-        });
+        const { code, stderr } = await startWithRedis(url as string);
         expect(code).toBe(1);
         expect(stderr).toContain("REDIS_URL's user or password is refused by this Redis");
         expect(stderr).toContain(reason);
@@ -177,13 +181,7 @@ describe('main: the proxy as users run it', () => {
         [`redis://budgets:budgets-password@127.0.0.1:${redis.port}/0`, 'NOPERM'],
         [replica.url, 'READONLY'],
       ]) {
-        const { code, stderr } = await runToExit({
-          PORT: '0',
-          UPSTREAM_URL: sandbox.url,
-          UPSTREAM_TOKEN: sandbox.token,
-          PROXY_KEYS: JSON.stringify([{ name: 'k', key: 'k'.repeat(20), scopes: ['assets:read'] }]),
-          REDIS_URL: url as string,
-        });
+        const { code, stderr } = await startWithRedis(url as string);
         expect(code).toBe(1);
         expect(stderr).toContain("REDIS_URL's Redis refuses the rate-limit script");
         expect(stderr).toContain(reason);
