@@ -182,6 +182,14 @@ describe('createAssetsClient against the sandbox', () => {
     ],
     ['a baseUrl with a fragment', { baseUrl: '#top' }, TypeError, /baseUrl must have no query or fragment/],
     [
+      'a token written with its Bearer prefix',
+      { token: 'Bearer sandbox-token' },
+      TypeError,
+      /^createAssetsClient: token must be the token alone, without "Bearer " \(the client adds it\)$/,
+    ],
+    ['a token with a line break', { token: 'sandbox-token\n' }, TypeError, /token must be a bearer token/],
+    ['a token with a space', { token: 'sandbox token' }, TypeError, /token must be a bearer token/],
+    [
       'a fetch that is no function',
       { fetch: 'fetch' },
       TypeError,

@@ -68,6 +68,15 @@ function checkOptions({ baseUrl, token, timeoutMs, fetch, validateResponses }: A
   }
   if (typeof token !== 'string' || token.trim() === '') {
     problems.push('token must be a non-empty string (a Webflow site token or OAuth access token)');
+  } else if (/^bearer\s/i.test(token)) {
+    // Sent as `Bearer Bearer …`: a 401 for a token that may well be right.
+    problems.push('token must be the token alone, without "Bearer " (the client adds it)');
+  } else if (!/^[A-Za-z0-9\-._~+/]+=*$/.test(token)) {
+    // RFC 6750's b64token: a space or a line break (a copy-paste slip) was a 401, or a TypeError from
+    // inside fetch after every retry.
+    problems.push(
+      'token must be a bearer token: letters, digits and -._~+/ (with = at the end), no spaces or line breaks',
+    );
   }
   const timeoutProblem = timeoutMs === undefined ? undefined : durationProblem('timeoutMs', timeoutMs);
   if (timeoutProblem !== undefined) {
