@@ -1,15 +1,9 @@
 import type { IncomingMessage } from 'node:http';
+import { listMembers } from './header-list.js';
 
 /** The members of a request's `Expect`, lower-cased (Node joins a repeated field with ", "). */
 function expectations(req: Pick<IncomingMessage, 'headers'>): string[] {
-  const value = req.headers.expect;
-  if (value === undefined) {
-    return [];
-  }
-  return value
-    .split(',')
-    .map((member) => member.trim().toLowerCase())
-    .filter(Boolean);
+  return listMembers(req.headers.expect);
 }
 
 /**

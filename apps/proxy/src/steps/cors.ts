@@ -1,5 +1,6 @@
 import type { Contract } from '@assetkit/contract';
 import { HttpError } from '../errors.js';
+import { listMembers } from '../header-list.js';
 import type { Step } from '../pipeline.js';
 import type { RequestContext } from '../request-context.js';
 
@@ -150,9 +151,7 @@ export function withCors<H extends Record<string, string | string[] | number>>(
   const out: Record<string, string | string[] | number> = { ...headers, ...added };
   const upstreamVary = headers.vary;
   if (added.vary !== undefined && upstreamVary !== undefined) {
-    const listed = String(upstreamVary)
-      .split(',')
-      .map((name) => name.trim().toLowerCase());
+    const listed = listMembers(String(upstreamVary));
     out.vary = listed.includes('*')
       ? '*'
       : listed.includes('origin')

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { listMembers } from '../header-list.js';
 import { ratePair } from '../rate-limit/tightest-budget.js';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) plus those the proxy always sets itself. */
@@ -44,13 +45,7 @@ function connectionListed(value: string | string[] | undefined): Set<string> | u
   if (value === undefined || value === 'keep-alive' || value === 'close') {
     return undefined;
   }
-  const joined = Array.isArray(value) ? value.join(',') : (value ?? '');
-  return new Set(
-    joined
-      .split(',')
-      .map((name) => name.trim().toLowerCase())
-      .filter(Boolean),
-  );
+  return new Set(listMembers(value));
 }
 
 /**
