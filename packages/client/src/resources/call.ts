@@ -1,6 +1,7 @@
 import type { OperationId } from '../api-types.js';
 import { apiErrorFromResponse } from '../errors/assets-api-error.js';
 import { AssetsError } from '../errors/assets-error.js';
+import { bodyViolation, jsonExcerpt, jsonKind } from '../errors/body-problems.js';
 import { AssetsResponseValidationError } from '../errors/response-validation-error.js';
 import { durationProblem } from '../retry/timer-limit.js';
 import { type FetchLike, responseMeta, type Transport } from '../transport/transport.js';
@@ -40,7 +41,7 @@ function bodyError(operationId: OperationId, status: number, message: string): A
   return new AssetsResponseValidationError({
     operationId,
     status,
-    violations: [{ location: 'response.body', pointer: '', schemaPath: '', keyword: 'json', message }],
+    violations: [bodyViolation('', message, 'json')],
     body: undefined,
   });
 }
@@ -104,21 +105,10 @@ export async function call<T>(
   // look, and an Asset typed call would resolve it.
   const data: unknown = result.data;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw bodyError(operationId, response.status, `the body is ${jsonKind(data)}, an object was expected`);
+    const kind = data === null || Array.isArray(data) ? jsonKind(data) : `${jsonKind(data)} (${jsonExcerpt(data)})`;
+    throw bodyError(operationId, response.status, `the body is ${kind}, an object was expected`);
   }
   return result.data as T;
-}
-
-/** What a JSON value that is no object is, for a message: `null`, `an array`, `a number (42)`. */
-function jsonKind(value: unknown): string {
-  if (value === null) {
-    return 'null';
-  }
-  if (Array.isArray(value)) {
-    return 'an array';
-  }
-  const shown = JSON.stringify(value) ?? String(value);
-  return `${typeof value === 'boolean' ? 'a boolean' : `a ${typeof value}`} (${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown})`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Violation } from '@assetkit/contract';
 import type { AssetList, AssetListItem, ListAssetsQuery } from '../api-types.js';
+import { bodyViolation, jsonExcerpt, jsonKind } from '../errors/body-problems.js';
 import { AssetsResponseValidationError } from '../errors/response-validation-error.js';
 import type { CallOptions } from './call.js';
 
@@ -18,20 +19,9 @@ export interface IterateQuery {
   pageSize?: number;
 }
 
-/** What a JSON value is, for a message: `undefined` (missing), `a string ("5")`. */
+/** What a JSON value is, for a message: `nothing (it is missing)`, `a string ("5")`. */
 function shown(value: unknown): string {
-  if (value === undefined) {
-    return 'nothing (it is missing)';
-  }
-  const json = JSON.stringify(value) ?? String(value);
-  const kind = Array.isArray(value)
-    ? 'an array'
-    : value === null
-      ? 'null'
-      : typeof value === 'object'
-        ? 'an object'
-        : `a ${typeof value}`;
-  return `${kind} (${json.length > 40 ? `${json.slice(0, 40)}…` : json})`;
+  return value === undefined ? 'nothing (it is missing)' : `${jsonKind(value)} (${jsonExcerpt(value)})`;
 }
 
 /**
@@ -43,26 +33,14 @@ function shown(value: unknown): string {
 function pageProblem(page: AssetList): Violation | undefined {
   const { assets, pagination } = page as Partial<Record<keyof AssetList, unknown>>;
   if (!Array.isArray(assets)) {
-    return {
-      location: 'response.body',
-      pointer: '/assets',
-      schemaPath: '',
-      keyword: 'type',
-      message: `must be an array, got ${shown(assets)}`,
-    };
+    return bodyViolation('/assets', `must be an array, got ${shown(assets)}`);
   }
   const total = (pagination as { total?: unknown } | null | undefined)?.total;
   if (typeof total !== 'number' || !Number.isInteger(total) || total < 0) {
     const pointer = typeof pagination === 'object' && pagination !== null ? '/pagination/total' : '/pagination';
     const wanted = pointer === '/pagination' ? 'an object with total' : 'an integer >= 0';
     const got = pointer === '/pagination' ? pagination : total;
-    return {
-      location: 'response.body',
-      pointer,
-      schemaPath: '',
-      keyword: 'type',
-      message: `must be ${wanted}, got ${shown(got)}`,
-    };
+    return bodyViolation(pointer, `must be ${wanted}, got ${shown(got)}`);
   }
   return undefined;
 }

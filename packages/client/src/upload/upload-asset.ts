@@ -1,6 +1,7 @@
 import type { Violation } from '@assetkit/contract';
 import type { Asset, AssetUpload, CreateAssetBody, LocaleQuery } from '../api-types.js';
 import { AssetsApiError } from '../errors/assets-api-error.js';
+import { bodyViolation } from '../errors/body-problems.js';
 import { AssetsResponseValidationError } from '../errors/response-validation-error.js';
 import { AssetsUploadError, type UploadStep } from '../errors/upload-error.js';
 import { type CallOptions, callOptionsProblem } from '../resources/call.js';
@@ -63,10 +64,6 @@ function storageForm(created: AssetUpload, bytes: Uint8Array<ArrayBuffer>, conte
   return form;
 }
 
-function violation(pointer: string, message: string): Violation {
-  return { location: 'response.body', pointer, schemaPath: '', keyword: 'type', message };
-}
-
 /**
  * What in `create-asset`'s answer the upload cannot go on with (it is returned unchecked without
  * `validateResponses`): without this, an answer missing `uploadDetails` or `uploadUrl` failed the
@@ -77,7 +74,7 @@ function createdProblems(created: AssetUpload): Violation[] {
   const { id, uploadUrl, uploadDetails } = created as Partial<Record<keyof AssetUpload, unknown>>;
   const problems: Violation[] = [];
   if (typeof id !== 'string' || id.trim() === '') {
-    problems.push(violation('/id', `must be a non-empty id string, got ${JSON.stringify(id) ?? 'nothing'}`));
+    problems.push(bodyViolation('/id', `must be a non-empty id string, got ${JSON.stringify(id) ?? 'nothing'}`));
   }
   let url: URL | undefined;
   try {
@@ -87,16 +84,16 @@ function createdProblems(created: AssetUpload): Violation[] {
   }
   if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
     const got = JSON.stringify(uploadUrl)?.slice(0, 200) ?? 'nothing';
-    problems.push(violation('/uploadUrl', `must be an absolute http(s) URL, got ${got}`));
+    problems.push(bodyViolation('/uploadUrl', `must be an absolute http(s) URL, got ${got}`));
   }
   if (typeof uploadDetails !== 'object' || uploadDetails === null || Array.isArray(uploadDetails)) {
     const got = JSON.stringify(uploadDetails)?.slice(0, 200) ?? 'nothing';
-    problems.push(violation('/uploadDetails', `must be an object of form fields, got ${got}`));
+    problems.push(bodyViolation('/uploadDetails', `must be an object of form fields, got ${got}`));
   } else {
     for (const [name, value] of Object.entries(uploadDetails)) {
       if (typeof value !== 'string') {
         const pointer = `/uploadDetails/${name.replaceAll('~', '~0').replaceAll('/', '~1')}`;
-        problems.push(violation(pointer, `must be a string, got ${JSON.stringify(value) ?? String(value)}`));
+        problems.push(bodyViolation(pointer, `must be a string, got ${JSON.stringify(value) ?? String(value)}`));
       }
     }
   }
