@@ -34,7 +34,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  * @example
  * ambiguityOf('{"a":1,"a":2}', { a: 2 }); // { pointer: '/a', message: 'is a name the object already has …' }
  */
-export function ambiguityOf(text: string, value: unknown): { pointer: string; message: string } | undefined {
+function ambiguityOf(text: string, value: unknown): { pointer: string; message: string } | undefined {
   const duplicate = duplicateName(text);
   if (duplicate !== undefined) {
     return {
@@ -54,10 +54,39 @@ export function ambiguityOf(text: string, value: unknown): { pointer: string; me
   return undefined;
 }
 
+/** The violation message of text that is not JSON (or not UTF-8), with the parser's reason. */
+export const notJson = (error: unknown) =>
+  `is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
+
+/**
+ * A JSON document a request carries (a body, or a JSON part of a form), as the server behind will
+ * read it: refused before it is parsed when it nests too deep (see {@link nestingProblem}), and
+ * after when parsers would read it differently (see {@link ambiguityOf}); the problem as a
+ * pointer and a message.
+ *
+ * @example
+ * parseRequestJson('{"a":1,"a":2}'); // { problem: { pointer: '/a', message: 'is a name the object already has …' } }
+ */
+export function parseRequestJson(text: string): { value: unknown } | { problem: { pointer: string; message: string } } {
+  // Before parsing: how long parsing takes grows with depth (see MAX_JSON_NESTING).
+  const tooDeep = nestingProblem(text);
+  if (tooDeep !== undefined) {
+    return { problem: { pointer: '', message: tooDeep } };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { problem: { pointer: '', message: notJson(error) } };
+  }
+  const ambiguity = ambiguityOf(text, value);
+  return ambiguity === undefined ? { value } : { problem: ambiguity };
+}
+
 /**
  * Parses a JSON body unless it is already parsed. Failure is a violation, not an exception:
  * a malformed body is bad input, and bad input gets a precise error. A request body must also be
- * unambiguous (see {@link ambiguityOf}).
+ * unambiguous (see {@link parseRequestJson}).
  */
 export function readJsonBody(
   input: BodyInput,
@@ -67,24 +96,23 @@ export function readJsonBody(
   if (input.body !== undefined || input.rawBody === undefined) {
     return { value: input.body };
   }
+  const invalid = (message: string, pointer = '') => ({
+    violation: { location, pointer, schemaPath, keyword: 'json', message },
+  });
+  let text: string;
   try {
-    const text = typeof input.rawBody === 'string' ? input.rawBody : decoder.decode(input.rawBody);
-    // Before parsing: how long parsing takes grows with depth (see MAX_JSON_NESTING).
-    const tooDeep = location === 'body' ? nestingProblem(text) : undefined;
-    if (tooDeep !== undefined) {
-      return { violation: { location, pointer: '', schemaPath, keyword: 'json', message: tooDeep } };
-    }
-    const value: unknown = JSON.parse(text);
-    const ambiguity = location === 'body' ? ambiguityOf(text, value) : undefined;
-    if (ambiguity !== undefined) {
-      return { violation: { location, schemaPath, keyword: 'json', ...ambiguity } };
-    }
-    return { value };
+    text = typeof input.rawBody === 'string' ? input.rawBody : decoder.decode(input.rawBody);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      violation: { location, pointer: '', schemaPath, keyword: 'json', message: `is not valid JSON (${reason})` },
-    };
+    return invalid(notJson(error));
+  }
+  if (location === 'body') {
+    const parsed = parseRequestJson(text);
+    return 'problem' in parsed ? invalid(parsed.problem.message, parsed.problem.pointer) : parsed;
+  }
+  try {
+    return { value: JSON.parse(text) };
+  } catch (error) {
+    return invalid(notJson(error));
   }
 }
 

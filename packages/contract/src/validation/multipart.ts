@@ -7,10 +7,9 @@
  */
 import { headerParameters } from '../http/header-parameters.js';
 import { joinPointer } from '../json-pointer.js';
-import { ambiguityOf } from './body.js';
+import { notJson, parseRequestJson } from './body.js';
 import { readFormDisposition } from './form-disposition.js';
 import { isJsonMediaType, jsonCharsetProblem } from './media-type.js';
-import { nestingProblem } from './nesting-depth.js';
 import { shorten, type Violation } from './violation.js';
 
 /** One part of a `multipart/form-data` body. */
@@ -275,21 +274,18 @@ export function formValue(
       if (charset !== undefined) {
         return { error: { part: part.name, message: charset } };
       }
+      let text: string;
       try {
-        const text = utf8.decode(part.data);
-        const tooDeep = nestingProblem(text);
-        if (tooDeep !== undefined) {
-          return { error: { part: part.name, message: tooDeep } };
-        }
-        item = JSON.parse(text);
-        // Forwarded as written, like a JSON body: it must read the same to every parser.
-        const ambiguity = ambiguityOf(text, item);
-        if (ambiguity) {
-          return { error: { part: part.name, ...ambiguity } };
-        }
+        text = utf8.decode(part.data);
       } catch (error) {
-        return { error: { part: part.name, message: `is not valid JSON (${(error as Error).message})` } };
+        return { error: { part: part.name, message: notJson(error) } };
       }
+      // Forwarded as written, like a JSON body: it must read the same to every parser.
+      const parsed = parseRequestJson(text);
+      if ('problem' in parsed) {
+        return { error: { part: part.name, ...parsed.problem } };
+      }
+      item = parsed.value;
     } else if (part.fileName !== undefined || (type !== '' && !type.startsWith('text/'))) {
       item = binaryString(part.data);
     } else {
