@@ -17,6 +17,18 @@ describe('main: the proxy as users run it', () => {
   });
   afterAll(() => sandbox.close());
 
+  /** The key of {@link startReadingProxy}'s one proxy key (reads only, 1000 a minute). */
+  const READ_KEY = 'k'.repeat(20);
+  /** A proxy process in front of the sandbox with one reading key, and `env` besides. */
+  const startReadingProxy = (env: Record<string, string> = {}) =>
+    startProxyProcess({
+      UPSTREAM_URL: sandbox.url,
+      UPSTREAM_TOKEN: sandbox.token,
+      PROXY_KEYS: JSON.stringify([{ name: 'k', key: READ_KEY, scopes: ['assets:read'], ratePerMinute: 1000 }]),
+      UPSTREAM_RATE_LIMIT: '0',
+      ...env,
+    });
+
   /**
    * A proxy process in front of the sandbox (each upstream answer `latencyMs` late), `requests`
    * in flight, then a SIGTERM for each of `signalsMs` (milliseconds after the requests left).
@@ -30,13 +42,8 @@ describe('main: the proxy as users run it', () => {
     latencyMs: number;
     signalsMs: number[];
   }) {
-    const key = 'k'.repeat(20);
-    const proxy = await startProxyProcess({
-      UPSTREAM_URL: sandbox.url,
-      UPSTREAM_TOKEN: sandbox.token,
-      PROXY_KEYS: JSON.stringify([{ name: 'k', key, scopes: ['assets:read'], ratePerMinute: 1000 }]),
-      UPSTREAM_RATE_LIMIT: '0',
-    });
+    const key = READ_KEY;
+    const proxy = await startReadingProxy();
     const list = `${proxy.api}/sites/${sandbox.siteId}/asset_folders`;
     sandbox.setFaults({ latencyMs });
     try {
@@ -64,14 +71,8 @@ describe('main: the proxy as users run it', () => {
   // (only requests arriving after it got Connection: close), and its connection was then closed
   // under the client, which may already be reusing it for its next request.
   it('answers requests in flight at SIGTERM with Connection: close before closing their connections', async () => {
-    const key = 'k'.repeat(20);
-    const proxy = await startProxyProcess({
-      UPSTREAM_URL: sandbox.url,
-      UPSTREAM_TOKEN: sandbox.token,
-      PROXY_KEYS: JSON.stringify([{ name: 'k', key, scopes: ['assets:read'], ratePerMinute: 1000 }]),
-      UPSTREAM_RATE_LIMIT: '0',
-      SHUTDOWN_GRACE_MS: '300',
-    });
+    const key = READ_KEY;
+    const proxy = await startReadingProxy({ SHUTDOWN_GRACE_MS: '300' });
     const agent = new Agent({ keepAlive: true });
     // Still waiting for the upstream when the grace period is over.
     sandbox.setFaults({ latencyMs: 1_500 });
