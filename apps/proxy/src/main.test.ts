@@ -98,6 +98,38 @@ describe('main: the proxy as users run it', () => {
     }
   });
 
+  // Found in review: a drain cut short by SHUTDOWN_TIMEOUT_MS exited 0, as if nothing was lost.
+  it('exits 1 and logs how many requests it cut off when SHUTDOWN_TIMEOUT_MS ends the drain', async () => {
+    const proxy = await startReadingProxy({ SHUTDOWN_GRACE_MS: '0', SHUTDOWN_TIMEOUT_MS: '200' });
+    // Far longer than the drain may wait: the three are still at the upstream when it gives up.
+    sandbox.setFaults({ latencyMs: 5_000 });
+    sandbox.requests.clear();
+    try {
+      const inFlight = Array.from({ length: 3 }, () =>
+        fetch(`${proxy.api}/sites/${sandbox.siteId}/asset_folders`, {
+          headers: { authorization: `Bearer ${READ_KEY}` },
+        }).then(
+          (res) => res.status,
+          () => 'cut off',
+        ),
+      );
+      expect(await eventually(() => sandbox.requests.entries().length === 3, 10_000)).toBe(true);
+      proxy.child.kill('SIGTERM');
+      expect(await proxy.exited).toBe(1);
+      expect(await Promise.all(inFlight)).toEqual(['cut off', 'cut off', 'cut off']);
+      const logged = proxy
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line))
+        .find((line) => line.cutOff !== undefined);
+      expect(logged).toMatchObject({ cutOff: 3, shutdownTimeoutMs: 200 });
+      expect(logged.msg).toContain('3 requests still in flight were cut off');
+    } finally {
+      sandbox.setFaults(null);
+    }
+  });
+
   /** Runs main.ts to its exit; its exit code and what it printed on stderr. */
   async function runToExit(env: Record<string, string>): Promise<{ code: unknown; stderr: string }> {
     const child = spawn(MAIN_COMMAND[0], MAIN_COMMAND[1], {

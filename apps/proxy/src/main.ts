@@ -95,9 +95,10 @@ async function shutdown(signal: string): Promise<void> {
   }
   stopping = true;
   logger.info({ signal }, 'signal received');
-  await proxy.close(config.shutdownGraceMs);
+  const { cutOff } = await proxy.close(config.shutdownGraceMs);
   await sandbox?.close();
-  process.exit(0);
+  // Orchestrators and operators see a drain that SHUTDOWN_TIMEOUT_MS cut short (logged by close).
+  process.exit(cutOff > 0 ? 1 : 0);
 }
 // `on`, not `once`: a second signal during the drain must find the guard, not Node's default
 // (which would exit at once and cut the requests still in flight).

@@ -11,9 +11,10 @@ export interface Serving {
   /**
    * Shuts down without losing a request: for `graceMs` it keeps answering but asks every client
    * to close its connection (`Connection: close`), then stops accepting, lets in-flight requests
-   * finish (up to `timeoutMs`) and closes every socket.
+   * finish (up to `timeoutMs`) and closes every socket. Resolves with how many requests the
+   * timeout cut off (0: every one finished).
    */
-  drain(timeoutMs: number, graceMs?: number): Promise<void>;
+  drain(timeoutMs: number, graceMs?: number): Promise<number>;
 }
 
 /**
@@ -24,7 +25,7 @@ export interface Serving {
  *
  * @example
  * const { url, drain } = await serve(app, config, { contract });
- * process.once('SIGTERM', () => drain(10_000));
+ * process.once('SIGTERM', async () => process.exit((await drain(10_000)) > 0 ? 1 : 0));
  */
 export async function serve(
   app: RequestListener,
@@ -134,8 +135,11 @@ export async function serve(
       await Promise.race([finished, timeout]);
       clearTimeout(timer);
       await new Promise((resolve) => setImmediate(resolve));
+      // Counted as the sockets close, not as the timer fires: one that finished in between was not lost.
+      const cutOff = inFlight;
       server.closeAllConnections();
       await closed;
+      return cutOff;
     },
   };
 }

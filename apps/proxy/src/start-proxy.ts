@@ -34,8 +34,11 @@ export interface RunningProxy {
   metrics: ProxyMetrics;
   server: Server;
   upstream: Upstream;
-  /** Shuts down as on SIGTERM: a grace period of `Connection: close`, then in-flight requests finish. */
-  close(graceMs?: number): Promise<void>;
+  /**
+   * Shuts down as on SIGTERM: a grace period of `Connection: close`, then in-flight requests finish
+   * (for up to `SHUTDOWN_TIMEOUT_MS`). Resolves with how many requests that timeout cut off.
+   */
+  close(graceMs?: number): Promise<{ cutOff: number }>;
 }
 
 /**
@@ -119,10 +122,17 @@ export async function startProxy({
     async close(graceMs = 0) {
       draining = true;
       logger.info('shutting down: draining in-flight requests');
-      await serving.drain(config.shutdownTimeoutMs, graceMs);
+      const cutOff = await serving.drain(config.shutdownTimeoutMs, graceMs);
+      if (cutOff > 0) {
+        logger.error(
+          { cutOff, shutdownTimeoutMs: config.shutdownTimeoutMs },
+          `shutdown timeout: ${cutOff} ${cutOff === 1 ? 'request' : 'requests'} still in flight ${cutOff === 1 ? 'was' : 'were'} cut off after SHUTDOWN_TIMEOUT_MS`,
+        );
+      }
       await Promise.all([upstream.close(), rateLimitStore.close()]);
       logger.info('shut down');
       logger.flush();
+      return { cutOff };
     },
   };
 }
