@@ -220,6 +220,35 @@ describe('loadConfig', () => {
     ]);
   });
 
+  // Found in review: both were accepted. A key with no scopes can call nothing, and `sites: []`
+  // reads as "no site" as readily as "every site" (it meant no site: every site-bound call a 403).
+  it('refuses a key entry with no scopes or an empty list of sites, with every other problem', () => {
+    const secret = 'empty-lists-key-0123456789';
+    const entries = [
+      { name: 'no-scopes', key: secret, scopes: [] },
+      { name: 'no-sites', key: 'no-sites-key-0123456789', scopes: ['assets:read'], sites: [] },
+    ];
+    const found = problems({
+      PORT: 'x',
+      UPSTREAM_URL: 'https://api.webflow.com',
+      UPSTREAM_TOKEN: 't',
+      PROXY_KEYS: JSON.stringify(entries),
+    });
+    expect(found).toEqual([
+      'PROXY_KEYS[0] (no-scopes) "scopes" is empty, so the key could call nothing: give the scopes it may use (assets:read, assets:write)',
+      'PROXY_KEYS[1] (no-sites) "sites" is empty, which could mean no site or every site: list the sites the key may use, or leave "sites" out for every site',
+      'PORT must be an integer between 0 and 65535, got "x"',
+    ]);
+    expect(found.join('\n')).not.toContain(secret);
+    // An API whose spec asks for no scopes: a key's scopes are empty, and it can call everything.
+    const konifer = loadConfig({
+      SPEC: 'konifer-assets',
+      UPSTREAM_URL: 'https://konifer.example',
+      PROXY_KEYS: JSON.stringify([{ name: 'k', key: secret, scopes: [] }]),
+    });
+    expect(konifer.auth.keys[0]?.scopes).toEqual([]);
+  });
+
   it('refuses upstream settings that would fail every request', () => {
     const withKeys = { PROXY_KEYS: KEYS };
     expect(problems({ UPSTREAM_URL: 'https://api.webflow.com', UPSTREAM_TOKEN: 'two words', ...withKeys })).toEqual([

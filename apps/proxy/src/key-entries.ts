@@ -111,6 +111,13 @@ export function parseKeys(raw: string, source: string, env: EnvReader, rules: Ke
           ]
         : []),
       ...(scopes ? [] : ['needs "scopes", an array of strings']),
+      // Where the spec asks for scopes, none means every call is refused; where it asks for none,
+      // `[]` is the one right value.
+      ...(scopes?.length === 0 && rules.scopes.size > 0
+        ? [
+            `"scopes" is empty, so the key could call nothing: give the scopes it may use (${[...rules.scopes].join(', ')})`,
+          ]
+        : []),
       ...(unknownScopes.length > 0
         ? [
             `"scopes" holds ${unknownScopes.map((x) => JSON.stringify(x)).join(', ')}, which no operation asks for (${[...rules.scopes].join(', ')})`,
@@ -119,6 +126,12 @@ export function parseKeys(raw: string, source: string, env: EnvReader, rules: Ke
       ...(sites === null || (Array.isArray(sites) && sites.every((s) => typeof s === 'string'))
         ? []
         : ['"sites" must be an array of site ids']),
+      // Read as no site (every site-bound call a 403), and as readily meant as every site.
+      ...(Array.isArray(sites) && sites.length === 0
+        ? [
+            '"sites" is empty, which could mean no site or every site: list the sites the key may use, or leave "sites" out for every site',
+          ]
+        : []),
       ...(rules.sitePattern && badSites.length > 0
         ? [
             `"sites" holds ${badSites.map((x) => JSON.stringify(x)).join(', ')}, not a site id (${rules.sitePattern.source})`,
