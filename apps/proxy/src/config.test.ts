@@ -138,6 +138,17 @@ describe('loadConfig', () => {
     ]);
   });
 
+  // Found in review: any pool size was taken; past the process's open-file limit the upstream's
+  // sockets and the callers' connections fail with EMFILE under load, not at start-up.
+  it('refuses more upstream connections than one process should hold open', () => {
+    expect(loadConfig({ UPSTREAM_CONNECTIONS: '1024' }).upstream.connections).toBe(1024);
+    for (const raw of ['1025', '1000000']) {
+      expect(problems({ UPSTREAM_CONNECTIONS: raw })).toEqual([
+        `UPSTREAM_CONNECTIONS must be an integer between 1 and 1024 (each is an open file of the process, whose limit is often 1024, and callers' connections need theirs too), got "${raw}"`,
+      ]);
+    }
+  });
+
   // Found in review: the scope decision was cached by name, so with two keys named alike (an old
   // read-write key and its read-only replacement) the second got the first one's verdict.
   it('refuses two keys with one name, and an unnamed key whose default name is taken', () => {

@@ -72,6 +72,16 @@ export interface ProxyConfig {
   sandbox: { dataDir: string; port: number };
 }
 
+/**
+ * The largest upstream pool (`UPSTREAM_CONNECTIONS`). Each connection is an open file of the
+ * process, as is each caller's connection and the Redis one, and the soft limit on open files is
+ * often 1024 (systemd's default, most shells'): past it, sockets fail with EMFILE under load, not
+ * at start-up. No upstream needs more: Webflow allows a token 60 or 120 requests a minute (more
+ * only by an Enterprise agreement), and 1024 requests in flight to one upstream is far beyond what
+ * one proxy process forwards.
+ */
+export const MAX_UPSTREAM_CONNECTIONS = 1024;
+
 /** The key `pnpm start` offers when it runs against the embedded sandbox with no keys configured. */
 export const DEMO_KEY = 'assetkit-demo-key';
 
@@ -212,7 +222,11 @@ export function loadConfig(
       headersTimeoutMs: env.milliseconds('UPSTREAM_HEADERS_TIMEOUT_MS', 30_000, { min: 1 }),
       bodyTimeoutMs: env.milliseconds('UPSTREAM_BODY_TIMEOUT_MS', 30_000, { min: 1 }),
       maxResponseBytes: env.bytes('UPSTREAM_MAX_RESPONSE_BYTES', MAX_ANSWER_BODY_BYTES, { min: 1 }),
-      connections: env.integer('UPSTREAM_CONNECTIONS', 64, { min: 1 }),
+      connections: env.integer('UPSTREAM_CONNECTIONS', 64, {
+        min: 1,
+        max: MAX_UPSTREAM_CONNECTIONS,
+        why: "each is an open file of the process, whose limit is often 1024, and callers' connections need theirs too",
+      }),
       ratePerMinute: env.integer('UPSTREAM_RATE_LIMIT', 60, { min: 0, max: MAX_RATE_PER_MINUTE }),
     },
     auth: { mode, keys },
