@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { addressBudgetKey, clientAddressReader } from './client-address.js';
+import { addressBudgetKey, clientAddressReader, type TrustedNetwork, trustedNetwork } from './client-address.js';
+
+/** `TRUSTED_PROXIES` entries, read as the configuration reads them. */
+const trusted = (...entries: string[]) => entries.map((entry) => trustedNetwork(entry) as TrustedNetwork);
 
 const request = (peer: string, forwardedFor?: string | string[]) => ({
   socket: { remoteAddress: peer },
@@ -14,7 +17,7 @@ describe('clientAddressReader', () => {
   });
 
   it('reads X-Forwarded-For from the right past trusted hops only', () => {
-    const read = clientAddressReader(['10.0.0.0/8', '192.168.1.10', 'fd00::/8']);
+    const read = clientAddressReader(trusted('10.0.0.0/8', '192.168.1.10', 'fd00::/8'));
     // The balancer appended the address it was called from; what the caller wrote is to its left.
     expect(read(request('10.0.0.5', '198.51.100.9, 203.0.113.7'))).toBe('203.0.113.7');
     // Two trusted hops: an ingress behind a balancer.
@@ -30,7 +33,7 @@ describe('clientAddressReader', () => {
   });
 
   it('never believes X-Forwarded-For from a peer it does not trust, nor a hop that is no address', () => {
-    const read = clientAddressReader(['10.0.0.0/8']);
+    const read = clientAddressReader(trusted('10.0.0.0/8'));
     expect(read(request('203.0.113.7', '10.0.0.1'))).toBe('203.0.113.7');
     expect(read(request('10.0.0.5', '198.51.100.1, unknown'))).toBe('10.0.0.5');
     expect(read(request('10.0.0.5', '198.51.100.1, '))).toBe('10.0.0.5');

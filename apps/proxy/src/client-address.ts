@@ -35,15 +35,33 @@ export function addressBudgetKey(address: string): string {
     .join(':')}::/64`;
 }
 
-/** A `TRUSTED_PROXIES` entry as Node's `BlockList` takes it: an address or a network in CIDR form. */
-function add(list: BlockList, entry: string): void {
-  const [address = '', bits] = entry.split('/');
-  const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-  if (bits === undefined) {
-    list.addAddress(address, family);
-  } else {
-    list.addSubnet(address, Number(bits), family);
+/** A `TRUSTED_PROXIES` entry, read: a network (a single address is the network of its full width). */
+export interface TrustedNetwork {
+  address: string;
+  prefix: number;
+  family: 'ipv4' | 'ipv6';
+}
+
+/**
+ * A `TRUSTED_PROXIES` entry, an address or a network in CIDR form, as a network; `undefined` when
+ * it is neither (a name, a prefix wider than the address, a second `/`).
+ *
+ * @example
+ * trustedNetwork('10.0.0.0/8'); // { address: '10.0.0.0', prefix: 8, family: 'ipv4' }
+ * trustedNetwork('fd00::1'); // { address: 'fd00::1', prefix: 128, family: 'ipv6' }
+ */
+export function trustedNetwork(entry: string): TrustedNetwork | undefined {
+  const [address = '', bits, extra] = entry.split('/');
+  const family = isIP(address);
+  const widest = family === 6 ? 128 : 32;
+  if (
+    family === 0 ||
+    extra !== undefined ||
+    (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= widest))
+  ) {
+    return undefined;
   }
+  return { address, prefix: bits === undefined ? widest : Number(bits), family: family === 6 ? 'ipv6' : 'ipv4' };
 }
 
 /**
@@ -55,18 +73,18 @@ function add(list: BlockList, entry: string): void {
  * with an address is dropped).
  *
  * @example
- * const clientAddress = clientAddressReader(['10.0.0.0/8']);
+ * const clientAddress = clientAddressReader(config.trustedProxies); // TRUSTED_PROXIES=10.0.0.0/8
  * clientAddress({ socket: { remoteAddress: '10.0.0.5' }, headers: { 'x-forwarded-for': '1.2.3.4, 203.0.113.7' } });
  * // '203.0.113.7'
  */
-export function clientAddressReader(trustedProxies: readonly string[]): (req: AddressedRequest) => string {
+export function clientAddressReader(trustedProxies: readonly TrustedNetwork[]): (req: AddressedRequest) => string {
   const peer = (req: AddressedRequest) => unmapped(req.socket.remoteAddress ?? 'unknown');
   if (trustedProxies.length === 0) {
     return peer;
   }
   const trusted = new BlockList();
-  for (const entry of trustedProxies) {
-    add(trusted, entry);
+  for (const { address, prefix, family } of trustedProxies) {
+    trusted.addSubnet(address, prefix, family);
   }
   const isTrusted = (address: string) => {
     const family = isIP(address);

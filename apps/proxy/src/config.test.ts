@@ -117,10 +117,10 @@ describe('loadConfig', () => {
   it('reads TRUSTED_PROXIES as addresses and CIDR networks, and names each one it cannot read', () => {
     expect(loadConfig({}).trustedProxies).toEqual([]);
     expect(loadConfig({ TRUSTED_PROXIES: ' 10.0.0.0/8, 192.168.1.10 ,fd00::/8,::1 ' }).trustedProxies).toEqual([
-      '10.0.0.0/8',
-      '192.168.1.10',
-      'fd00::/8',
-      '::1',
+      { address: '10.0.0.0', prefix: 8, family: 'ipv4' },
+      { address: '192.168.1.10', prefix: 32, family: 'ipv4' },
+      { address: 'fd00::', prefix: 8, family: 'ipv6' },
+      { address: '::1', prefix: 128, family: 'ipv6' },
     ]);
     expect(problems({ TRUSTED_PROXIES: '10.0.0.0/33, lb.internal, fd00::/129, 10.0.0.1/8/8, 10.0.0.0/x' })).toEqual([
       'TRUSTED_PROXIES must be addresses or networks separated by commas, such as 10.0.0.0/8,192.168.1.10,fd00::/8, got "10.0.0.0/33", "lb.internal", "fd00::/129", "10.0.0.1/8/8", "10.0.0.0/x"',

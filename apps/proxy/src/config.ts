@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { type ApiName, apiNames, getContract, MAX_ANSWER_BODY_BYTES } from '@assetkit/contract';
+import { type TrustedNetwork, trustedNetwork } from './client-address.js';
 import { EnvReader } from './env-reader.js';
 import { hashKey, type KeyRules, MAX_RATE_PER_MINUTE, parseKeys } from './key-entries.js';
 import { readRegularFile } from './regular-file.js';
@@ -63,7 +64,7 @@ export interface ProxyConfig {
    * Load balancers and ingresses in front of the proxy (`TRUSTED_PROXIES`: addresses and CIDR
    * networks): behind them, the per-address budget reads the caller from `X-Forwarded-For`.
    */
-  trustedProxies: readonly string[];
+  trustedProxies: readonly TrustedNetwork[];
   inbound: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
   logLevel: string;
   shutdownTimeoutMs: number;
@@ -282,14 +283,10 @@ export function loadConfig(
  * that is the string it is compared with.
  */
 function corsOrigins(env: EnvReader): readonly string[] | '*' | null {
-  const raw = env.string('CORS_ORIGINS');
-  if (raw === undefined) {
+  const origins = env.list('CORS_ORIGINS');
+  if (origins === undefined) {
     return null;
   }
-  const origins = raw
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter(Boolean);
   if (origins.length === 1 && origins[0] === '*') {
     return '*';
   }
@@ -307,7 +304,7 @@ function corsOrigins(env: EnvReader): readonly string[] | '*' | null {
   });
   if (origins.length === 0 || bad.length > 0) {
     env.problem(
-      `CORS_ORIGINS must be * or origins separated by commas, such as https://app.example.com,http://localhost:5173 (scheme, host and port only, as browsers send them), got ${bad.length > 0 ? bad.join(', ') : JSON.stringify(raw)}`,
+      `CORS_ORIGINS must be * or origins separated by commas, such as https://app.example.com,http://localhost:5173 (scheme, host and port only, as browsers send them), got ${bad.length > 0 ? bad.join(', ') : JSON.stringify(env.string('CORS_ORIGINS'))}`,
     );
     return null;
   }
@@ -316,32 +313,22 @@ function corsOrigins(env: EnvReader): readonly string[] | '*' | null {
 
 /**
  * `TRUSTED_PROXIES`: addresses and networks (`10.0.0.0/8`, `fd00::/8`, `127.0.0.1`) separated by
- * commas, each one the proxy's callers may reach it through.
+ * commas, each one the proxy's callers may reach it through, read once as networks.
  */
-function trustedProxies(env: EnvReader): readonly string[] {
-  const raw = env.string('TRUSTED_PROXIES');
-  if (raw === undefined) {
+function trustedProxies(env: EnvReader): readonly TrustedNetwork[] {
+  const entries = env.list('TRUSTED_PROXIES');
+  if (entries === undefined) {
     return [];
   }
-  const entries = raw
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  const bad = entries.filter((entry) => {
-    const [address = '', bits, extra] = entry.split('/');
-    const family = isIP(address);
-    const widest = family === 6 ? 128 : 32;
-    return (
-      family === 0 || extra !== undefined || (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= widest))
-    );
-  });
+  const networks = entries.map(trustedNetwork);
+  const bad = entries.filter((_, i) => networks[i] === undefined);
   if (entries.length === 0 || bad.length > 0) {
     env.problem(
-      `TRUSTED_PROXIES must be addresses or networks separated by commas, such as 10.0.0.0/8,192.168.1.10,fd00::/8, got ${bad.length > 0 ? bad.map((b) => JSON.stringify(b)).join(', ') : JSON.stringify(raw)}`,
+      `TRUSTED_PROXIES must be addresses or networks separated by commas, such as 10.0.0.0/8,192.168.1.10,fd00::/8, got ${bad.length > 0 ? bad.map((b) => JSON.stringify(b)).join(', ') : JSON.stringify(env.string('TRUSTED_PROXIES'))}`,
     );
     return [];
   }
-  return entries;
+  return networks as TrustedNetwork[];
 }
 
 /**

@@ -55,6 +55,17 @@ export class EnvReader {
     return value === undefined || value === '' ? undefined : value;
   }
 
+  /**
+   * A list separated by commas (`CORS_ORIGINS`, `TRUSTED_PROXIES`), each entry trimmed and empty
+   * ones dropped; `undefined` when unset. Commas alone read as `[]`, for the caller to refuse.
+   */
+  list(name: string): string[] | undefined {
+    return this.string(name)
+      ?.split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+  }
+
   integer(name: string, fallback: number, range: { min?: number; max?: number; why?: string } = {}): number {
     const raw = this.string(name);
     if (raw === undefined) {
