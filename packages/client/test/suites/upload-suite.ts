@@ -67,6 +67,9 @@ function editingCreateFetch(edit: (created: Record<string, unknown>) => void) {
   return { seen, fetch: fetchFn };
 }
 
+/** A create-asset answer edited as a drifting server would send it, and the violation it earns. */
+type EditedCreate = [what: string, edit: (created: Record<string, unknown>) => void, pointer: string, message: string];
+
 /**
  * `client.assets.upload`: the two-step upload in one call, and how each step's failure reads.
  *
@@ -226,7 +229,7 @@ export function describeUpload(start: StartTarget) {
     // or `uploadUrl` failed the storage step with "Cannot convert undefined or null to object" or
     // "Failed to parse URL from undefined", and one without `id` sent the bytes to storage, then
     // failed at get-asset with "get-asset needs assetId".
-    it.each([
+    it.each<EditedCreate>([
       ['id', (c: Record<string, unknown>) => delete c.id, '/id', 'must be a non-empty id string, got nothing'],
       [
         'uploadUrl',
@@ -236,6 +239,18 @@ export function describeUpload(start: StartTarget) {
         '/uploadUrl',
         'must be an absolute http(s) URL, got "/relative/path"',
       ],
+      // A URL that parses but is no http(s) went to fetch, whose "fetch failed" (unsupported
+      // scheme) looked like a network error: retried as the idempotent storage POST.
+      ...['ftp://storage.example/bucket', 'file:///tmp/bucket', 'data:text/plain,bucket'].map(
+        (url): EditedCreate => [
+          `uploadUrl (${new URL(url).protocol})`,
+          (c: Record<string, unknown>) => {
+            c.uploadUrl = url;
+          },
+          '/uploadUrl',
+          `must be an absolute http(s) URL, got "${url}"`,
+        ],
+      ),
       [
         'uploadDetails',
         (c: Record<string, unknown>) => delete c.uploadDetails,
