@@ -41,9 +41,10 @@ export interface RetryOptions {
   /** Also retry `POST` creates on 5xx and network errors; may create duplicates (default false). */
   retryNonIdempotent?: boolean;
   /**
-   * When a response says `X-RateLimit-Remaining: 0`, hold the client's next request until this
+   * When a response says `X-RateLimit-Remaining: 0`, hold the client's next API request until this
    * long after it (default 0: off). Webflow's budget is per minute, so `60_000` avoids 429s in
-   * bulk jobs at the cost of waiting; without it the 429 is retried after `Retry-After`.
+   * bulk jobs at the cost of waiting; without it the 429 is retried after `Retry-After`. The
+   * storage POST of `assets.upload` is not paced (another host, outside that budget).
    */
   rateLimitPauseMs?: number;
   /** How to wait (inject to record delays in tests). Must reject when `signal` aborts. */

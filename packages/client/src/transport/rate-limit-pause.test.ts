@@ -46,6 +46,22 @@ describe('the rate-limit pause', () => {
     expect(delays).toEqual([3000]);
   });
 
+  it('neither holds an unpaced request (the storage upload) nor starts from its answer', async () => {
+    const { transport, delays } = transportAnswering([
+      { status: 204, headers: { 'x-ratelimit-remaining': '0' } },
+      { status: 200, headers: { 'x-ratelimit-remaining': '0' } },
+      { status: 204, headers: { 'x-ratelimit-remaining': '0' } },
+      { status: 200, headers: { 'x-ratelimit-remaining': '59' } },
+    ]);
+    const storage = () => new Request('http://storage.test/', { method: 'POST' });
+    await transport.send(storage(), { paced: false });
+    await transport.send(new Request('http://assets.test/v2/a'));
+    await transport.send(storage(), { paced: false });
+    expect(delays).toEqual([]);
+    await transport.send(new Request('http://assets.test/v2/b'));
+    expect(delays).toHaveLength(1);
+  });
+
   it('is off by default', async () => {
     const delays: number[] = [];
     const transport = createTransport({

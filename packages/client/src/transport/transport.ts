@@ -28,6 +28,11 @@ export interface SendSettings {
   check?: boolean;
   /** Treat a `POST` as safe to repeat (the storage upload writes the same bytes to the same key). */
   idempotent?: boolean;
+  /**
+   * Hold the request for the rate-limit pause and let its answer start one (default true). False
+   * for the storage upload: another host, outside Webflow's per-minute budget.
+   */
+  paced?: boolean;
 }
 
 /** What the transport knows about a response it returned. */
@@ -97,14 +102,17 @@ export function createTransport(options: {
     /** Sends a request through retries and timeouts; resolves with a response whose body is buffered. */
     async send(request: Request, settings: SendSettings = {}): Promise<Response> {
       const timeoutMs = settings.timeoutMs ?? options.timeoutMs;
+      const paced = settings.paced !== false;
       for (let attempt = 1; ; attempt++) {
-        await waitForRateLimit(request.signal);
+        if (paced) {
+          await waitForRateLimit(request.signal);
+        }
         const result = await sendAttempt(options.fetch, request, timeoutMs);
         const outcome =
           result.kind === 'response'
             ? { kind: 'response' as const, status: result.response.status, headers: result.response.headers }
             : result;
-        if (result.kind === 'response') {
+        if (paced && result.kind === 'response') {
           notePacing(result.response);
         }
         const decision = decideRetry(outcome, {

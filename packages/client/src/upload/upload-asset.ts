@@ -192,7 +192,12 @@ export async function uploadAsset(context: UploadContext): Promise<Asset> {
       body: storageForm(created, bytes, context),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    response = await transport.send(request, { timeoutMs: options.timeoutMs, check: false, idempotent: true });
+    response = await transport.send(request, {
+      timeoutMs: options.timeoutMs,
+      check: false,
+      idempotent: true,
+      paced: false,
+    });
   } catch (cause) {
     throw failure('upload', cause, context, created.id);
   }
