@@ -87,6 +87,13 @@ describe('parseArgs', () => {
       argv: ['--base-url', 'http://user:secretpw@127.0.0.1:4010', '--token', 't', '--site-id', SITE],
       problems: ['--base-url must not hold a user name or password (the credential goes in --token)'],
     },
+    // Found in review: the query was dropped without a word (every call's URL is root + path + query).
+    {
+      argv: ['--base-url', 'https://api.webflow.com/v2?x=1', '--token', 't', '--site-id', SITE],
+      problems: [
+        '--base-url must not have a query string, got "?x=1": every call is the API root plus the operation\'s own path and query',
+      ],
+    },
     {
       argv: [...base.slice(0, 4), '--site-id', 'abc'],
       problems: ['--site-id must be a 24-character hex ObjectId, got "abc"'],

@@ -2,6 +2,7 @@ import { type ApiName, getContract } from '@assetkit/contract';
 import { moduleOptionProblems } from '../runner/module-options.js';
 import { parseRateLimit, type RateLimit } from '../runner/rate-limiter.js';
 import type { OptionSpec } from '../runner/scenario-types.js';
+import { baseUrlQueryProblem } from '../runner/target-url.js';
 import { scenarioModule, testableApis } from '../scenarios/registry.js';
 
 /** What the command line asked for, validated. */
@@ -141,6 +142,10 @@ function checkUrl(value: string | undefined, problems: string[]): void {
     } else if (url.username !== '' || url.password !== '') {
       // Not echoed: the message would print the password into a CI log.
       problems.push('--base-url must not hold a user name or password (the credential goes in --token)');
+    }
+    const query = baseUrlQueryProblem(url);
+    if (query !== undefined) {
+      problems.push(`--base-url ${query}`);
     }
   } catch {
     problems.push(`--base-url must be a URL, got ${JSON.stringify(value)}`);

@@ -291,6 +291,14 @@ describe('assetkit-conformance exit code 2', () => {
     expect(stderr).toContain(`cannot write ${join(dir, 'missing', 'r.json')}: its directory does not exist`);
   });
 
+  // Found in review: the query was dropped without a word, and the run tested another URL than the one given.
+  it('refuses a --base-url with a query string, before sending anything', async () => {
+    const { code, stderr } = await runCli(sandboxArgs(sandbox, '--base-url', `${sandbox.url}/v2?x=1`).slice(2));
+    expect(code).toBe(EXIT.usage);
+    expect(stderr).toContain('--base-url must not have a query string, got "?x=1"');
+    expect(sandbox.requests.entries()).toEqual([]);
+  });
+
   it('refuses a report path whose directory does not exist, before sending anything', async () => {
     const { code, stderr } = await runCli(sandboxArgs(sandbox, '--json', join(dir, 'missing', 'r.json')));
     expect(code).toBe(EXIT.usage);

@@ -67,6 +67,9 @@ describe('runSuite against a server that goes silent', () => {
       // biome-ignore lint/suspicious/noExplicitAny: what a JavaScript caller can pass
       runSuite({ module: undefined as any, baseUrl: base, token: 't', vars: {} }),
     ).rejects.toThrow('runSuite: module is required');
+    await expect(
+      runSuite({ module, baseUrl: `${base}/probe-only?x=1`, token: 't', vars: { siteId: SITE } }),
+    ).rejects.toThrow('runSuite: baseUrl must not have a query string, got "?x=1"');
     expect(probeOnlyRequests.length).toBe(before);
   });
 

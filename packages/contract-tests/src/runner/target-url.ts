@@ -1,6 +1,21 @@
 import { basePathsOf, type Contract, MULTI_SEGMENT_EXTENSION } from '@assetkit/contract';
 
 /**
+ * What is wrong with a base URL's query string, if it has one: every call's URL is the API root
+ * plus the operation's own path and query, so it would be dropped, and the run would test another
+ * URL than the one given. Refused rather than added to each call: a conformance run sends the
+ * requests the spec describes, and a `?limit=` or `?offset=` there would fight the suite's own.
+ *
+ * @example
+ * baseUrlQueryProblem(new URL('https://api.webflow.com/v2?x=1')); // 'must not have a query string, got "?x=1": …'
+ */
+export function baseUrlQueryProblem(url: URL): string | undefined {
+  return url.search === ''
+    ? undefined
+    : `must not have a query string, got ${JSON.stringify(url.search)}: every call is the API root plus the operation's own path and query`;
+}
+
+/**
  * The URL the API lives at. A base URL that already ends in one of the spec's server paths
  * (`https://api.webflow.com/v2`, `…/beta`) is used as is; a bare host gets the first server's
  * path, so `http://127.0.0.1:4010` means `http://127.0.0.1:4010/v2`.
