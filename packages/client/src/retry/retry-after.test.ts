@@ -1,3 +1,4 @@
+import { retryAfterMs } from '@assetkit/contract-tests';
 import { describe, expect, it } from 'vitest';
 import { parseCount, parseRetryAfter } from './retry-after.js';
 
@@ -24,6 +25,35 @@ describe('parseRetryAfter', () => {
     ['a bare number-ish date', '2026-01-01'],
   ])('ignores a value that is %s', (_name, given) => {
     expect(parseRetryAfter(given, now)).toBeUndefined();
+  });
+});
+
+// The conformance suite reads Retry-After with its own retryAfterMs: the client loads no
+// @assetkit/contract code at runtime and the suite does not depend on the client, so they cannot
+// share one function. This one table holds both to the same reading (the suite's fallback and cap
+// are its own policy: -1 and no cap here show what it read).
+describe("the conformance suite's retryAfterMs", () => {
+  it.each([
+    '2',
+    ' 30 ',
+    '1.5',
+    '1.0005',
+    'Thu, 01 Jan 2026 00:00:05 GMT',
+    'Thursday, 01-Jan-26 00:00:05 GMT',
+    'Thu Jan  1 00:00:05 2026',
+    'Wed, 31 Dec 2025 23:59:00 GMT',
+    '',
+    'soon',
+    'Infinity',
+    '-1',
+    '+5',
+    '1e3',
+    '0x10',
+    '5s',
+    '2026-01-01',
+    '1 2',
+  ])('reads %j as parseRetryAfter does', (given) => {
+    expect(retryAfterMs(given, now, -1, Number.MAX_SAFE_INTEGER)).toBe(parseRetryAfter(given, now) ?? -1);
   });
 });
 

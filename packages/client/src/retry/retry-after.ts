@@ -1,7 +1,8 @@
 /**
  * Reads a `Retry-After` header: delay-seconds (`120`) or an HTTP date
  * (`Wed, 21 Oct 2015 07:28:00 GMT`), as milliseconds from `now`. Anything else is `undefined`,
- * so a garbled header falls back to backoff instead of a wait of `NaN`.
+ * so a garbled header falls back to backoff instead of a wait of `NaN`. The conformance suite's
+ * `retryAfterMs` reads it by the same rules (one table in `retry-after.test.ts` holds both).
  *
  * @see RFC 9110 §10.2.3
  * @example

@@ -100,6 +100,8 @@ describe('retryAfterMs', () => {
     { header: 'soon', want: 1_000 },
     { header: '86400', want: 120_000 },
     { header: new Date(10_000).toUTCString(), want: 10_000 },
+    // Found in review: '-1' fell through to Date.parse, which took it for a year: no wait at all.
+    { header: '-1', want: 1_000 },
   ])('waits $want ms for Retry-After $header', ({ header, want }) => {
     expect(retryAfterMs(header, 0)).toBe(want);
   });

@@ -136,6 +136,13 @@ export const MAX_RETRY_WAIT_MS = 120_000;
  * How long a 429 asks to wait: `Retry-After` in seconds or as an HTTP date; `fallbackMs` when
  * absent or unreadable. Capped so a hostile header cannot stall a run for hours.
  *
+ * Read by the same rules as the client's `parseRetryAfter` (`@assetkit/client`), which cannot share
+ * this code (it loads no `@assetkit/contract` at runtime); the client's `retry-after.test.ts` holds
+ * both to one table. Only digits are seconds (`-1`, `1e3` or `0x10` fell through to `Date.parse`
+ * or `Number`, and `-1` meant no wait at all), and only a value with a day or month name is a date
+ * (`Date.parse` takes `2026-01-01` and even `1 2`).
+ *
+ * @see RFC 9110 §10.2.3
  * @example
  * retryAfterMs('2', Date.now()); // 2000
  */
@@ -145,13 +152,10 @@ export function retryAfterMs(
   fallbackMs = DEFAULT_RETRY_WAIT_MS,
   capMs = MAX_RETRY_WAIT_MS,
 ): number {
-  if (header === null || header.trim() === '') {
-    return fallbackMs;
+  const trimmed = header?.trim() ?? '';
+  if (/^\d+(\.\d+)?$/.test(trimmed)) {
+    return Math.min(Math.round(Number(trimmed) * 1_000), capMs);
   }
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) {
-    return Math.min(seconds * 1_000, capMs);
-  }
-  const date = Date.parse(header);
+  const date = /[A-Za-z]{3}/.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
   return Number.isNaN(date) ? fallbackMs : Math.min(Math.max(0, date - now), capMs);
 }
