@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,9 +14,16 @@ const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 const children: ChildProcess[] = [];
 let dir: string;
 
-/** Runs the bin as a user's shell would: a separate Node process on `src/cli.ts` (through tsx). */
-function spawnCli(argv: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...argv], { cwd: packageDir });
+/**
+ * Runs the bin as a user's shell would: a separate Node process on `src/cli.ts` (through tsx).
+ * `stallWritesIn` loads `test/stalling-report-writes.ts`: writes of files in that directory stall halfway.
+ */
+function spawnCli(argv: string[], { stallWritesIn }: { stallWritesIn?: string } = {}) {
+  const preload = stallWritesIn === undefined ? [] : ['--import', './test/stalling-report-writes.ts'];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...preload, 'src/cli.ts', ...argv], {
+    cwd: packageDir,
+    env: stallWritesIn === undefined ? process.env : { ...process.env, ASSETKIT_TEST_STALL_DIR: stallWritesIn },
+  });
   children.push(child);
   let stdout = '';
   let stderr = '';
@@ -96,10 +104,16 @@ describe('Ctrl-C during a run', () => {
     expect(report.cleanup.removed.filter((r) => r.kind === 'asset').length).toBeGreaterThan(0);
   });
 
-  it('on a second Ctrl-C exits at once, naming the run whose leftovers may remain', async () => {
+  // Found in review: the reports of an earlier run stayed, and a CI job publishing them after the
+  // cancelled one showed them as this run's.
+  it("on a second Ctrl-C exits at once, naming the run whose leftovers may remain, and removes an earlier run's reports", async () => {
     slow.setFaults({ latencyMs: 150 });
     slow.requests.clear();
-    const { child, exited } = spawnCli(sandboxArgs(slow));
+    const json = join(dir, 'earlier.json');
+    const junit = join(dir, 'earlier.xml');
+    await writeFile(json, '{"earlier":true}');
+    await writeFile(junit, '<testsuites name="earlier"/>');
+    const { child, exited } = spawnCli(sandboxArgs(slow, '--json', json, '--junit', junit));
     const created = () => slow.requests.entries().some((r) => r.operationId === 'create-asset' && r.status === 200);
     await until(created, 'the run to create an asset');
     // Signals do not queue: the second is sent once the first has been taken.
@@ -114,9 +128,53 @@ describe('Ctrl-C during a run', () => {
     const runId = /, run ([0-9a-f]{8})\n/.exec(stderr)?.[1];
     expect(runId).toBeDefined();
     expect(stderr).toContain(`SIGINT again: exiting without finishing cleanup; what run ${runId} created may be left`);
+    expect(stderr).toContain(`no report written: removed ${json} and ${junit}, an earlier run's`);
+    expect(existsSync(json)).toBe(false);
+    expect(existsSync(junit)).toBe(false);
     slow.setFaults(null);
     const left = await conformanceAssets(slow);
     expect(left.length).toBeGreaterThan(0);
     expect(left.every((name) => name.includes(runId as string))).toBe(true);
+  });
+
+  // Found in review: the report was written in place, so an exit in the middle of it left half a
+  // JSON or JUnit file for CI to choke on.
+  it('on a second Ctrl-C while a report is being written, leaves no half-written report behind', async () => {
+    slow.setFaults({ latencyMs: 150 });
+    slow.requests.clear();
+    const reports = await mkdtemp(join(dir, 'stalled-'));
+    const { child, exited } = spawnCli(sandboxArgs(slow, '--json', join(reports, 'run.json')), {
+      stallWritesIn: reports,
+    });
+    const created = () => slow.requests.entries().some((r) => r.operationId === 'create-asset' && r.status === 200);
+    await until(created, 'the run to create an asset');
+    const stalled = new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => String(chunk).includes('stalled writing') && resolve());
+    });
+    child.kill('SIGINT');
+    await stalled;
+    child.kill('SIGINT');
+    const { code } = await exited;
+    expect(code).toBe(EXIT.sigint);
+    expect(await readdir(reports)).toEqual([]);
+  });
+
+  it('leaves a report whole even when killed while writing it (the earlier one, here)', async () => {
+    slow.setFaults({ latencyMs: 150 });
+    slow.requests.clear();
+    const reports = await mkdtemp(join(dir, 'killed-'));
+    const json = join(reports, 'run.json');
+    await writeFile(json, '{"earlier":true}');
+    const { child, exited } = spawnCli(sandboxArgs(slow, '--json', json), { stallWritesIn: reports });
+    const created = () => slow.requests.entries().some((r) => r.operationId === 'create-asset' && r.status === 200);
+    await until(created, 'the run to create an asset');
+    const stalled = new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => String(chunk).includes('stalled writing') && resolve());
+    });
+    child.kill('SIGINT');
+    await stalled;
+    child.kill('SIGKILL');
+    await exited;
+    expect(JSON.parse(await readFile(json, 'utf8'))).toEqual({ earlier: true });
   });
 });

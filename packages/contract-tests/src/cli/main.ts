@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { access, open, rm, stat, writeFile } from 'node:fs/promises';
+import { access, open, rm, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { type ApiName, getContract } from '@assetkit/contract';
 import { formatConsoleReport, formatStepLine } from '../report/console-report.js';
@@ -20,6 +20,7 @@ import type { FetchLike } from '../runner/scenario-types.js';
 import { apiRoot } from '../runner/target-url.js';
 import { scenarioModule } from '../scenarios/registry.js';
 import { parseArgs } from './args.js';
+import { createReportFiles, type ReportFiles } from './report-files.js';
 import { reportTarget, sameReportFile } from './report-paths.js';
 import { usage } from './usage.js';
 
@@ -88,14 +89,19 @@ function sameFileProblems({ json, junit }: { json?: string; junit?: string }, cw
 }
 
 /** Writes a report; a failure is a clear line and exit 2, not a stack trace after the whole run. */
-async function writeReport(path: string, text: string, io: CliIo): Promise<boolean> {
+async function writeReport(files: ReportFiles, path: string, text: string, io: CliIo): Promise<boolean> {
   try {
-    await writeFile(path, text);
+    await files.write(path, text);
     return true;
   } catch (error) {
     io.stderr.write(`assetkit-conformance: cannot write ${path}: ${(error as Error).message}\n`);
     return false;
   }
+}
+
+/** `a`, `a and b`. */
+function listed(paths: string[]): string {
+  return paths.length > 1 ? `${paths.slice(0, -1).join(', ')} and ${paths.at(-1)}` : (paths[0] ?? '');
 }
 
 /**
@@ -138,6 +144,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   setMaxListeners(0, interrupt.signal);
   // Chosen here, so the header names it and a second signal can say what may be left behind.
   const runId = randomBytes(4).toString('hex');
+  const reportFiles = createReportFiles({ cwd, runId });
   let signal: Signal | undefined;
   const onSignal = (name: Signal) => () => {
     if (signal) {
@@ -145,7 +152,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         `\n${name} again: exiting without finishing cleanup; what run ${runId} created may be left ` +
           `(its names carry ${runId}: delete those by hand)\n`,
       );
-      io.exit?.(signalExitCode(name));
+      if (io.exit) {
+        const requested = [options.json, options.junit].filter((file) => file !== undefined);
+        const removed = reportFiles.abandon(requested);
+        if (removed.length > 0) {
+          io.stderr.write(`assetkit-conformance: no report written: removed ${listed(removed)}, an earlier run's\n`);
+        }
+        io.exit(signalExitCode(name));
+      }
       return;
     }
     signal = name;
@@ -198,11 +212,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const written = [
       !options.json ||
         (await writeReport(
+          reportFiles,
           resolve(cwd, options.json),
           formatJsonReport(report, { ...minCoverage, exitCode: code }),
           io,
         )),
-      !options.junit || (await writeReport(resolve(cwd, options.junit), formatJUnitReport(report, minCoverage), io)),
+      !options.junit ||
+        (await writeReport(reportFiles, resolve(cwd, options.junit), formatJUnitReport(report, minCoverage), io)),
     ];
     return written.every(Boolean) ? code : EXIT.usage;
   } catch (error) {
@@ -215,6 +231,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const code = signal ? signalExitCode(signal) : EXIT.usage;
       if (options.json) {
         await writeReport(
+          reportFiles,
           resolve(cwd, options.json),
           formatJsonReport(error.report, { ...minCoverage, exitCode: code, error: error.message }),
           io,
@@ -222,6 +239,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       }
       if (options.junit) {
         await writeReport(
+          reportFiles,
           resolve(cwd, options.junit),
           formatJUnitReport(error.report, { ...minCoverage, stopped }),
           io,
