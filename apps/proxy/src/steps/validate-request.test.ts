@@ -1,5 +1,6 @@
+import { rawExchange } from '@assetkit/vitest-config/raw-exchange';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forwarded, type Stack, startStack } from '../../test/harness.js';
+import { forwarded, KEYS, type Stack, startStack } from '../../test/harness.js';
 
 describe('validateRequest', () => {
   let stack: Stack;
@@ -23,4 +24,26 @@ describe('validateRequest', () => {
       expect(forwarded(stack.sandbox)).toEqual([]);
     },
   );
+
+  // Found in review: Node keeps the first of two Content-Type fields, so the request was validated
+  // and forwarded as the first said, though which of the two the caller meant is a guess.
+  it.each([
+    ['the valid type first', ['application/json', 'text/plain']],
+    ['the valid type second', ['text/plain', 'application/json']],
+    ['the same type twice', ['application/json', 'application/json']],
+  ])('refuses two Content-Type headers (%s) with a 400 on that header, forwarding nothing', async (_name, types) => {
+    stack.sandbox.requests.clear();
+    const body = '{"displayName":"x"}';
+    const res = await rawExchange(stack.proxy.url, [
+      `POST /v2/sites/${stack.sandbox.siteId}/asset_folders HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${KEYS.writer}\r\n` +
+        `${types.map((type) => `Content-Type: ${type}\r\n`).join('')}Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+    ]);
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toMatchObject({
+      code: 'validation_error',
+      details: [expect.objectContaining({ location: 'header', pointer: '/content-type' })],
+    });
+    expect(res.body).toContain('2 Content-Type headers');
+    expect(forwarded(stack.sandbox)).toEqual([]);
+  });
 });

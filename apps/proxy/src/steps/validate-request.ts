@@ -1,6 +1,7 @@
 import type { Contract, OperationSpec, Violation } from '@assetkit/contract';
 import {
   essence,
+  fieldCount,
   isJsonMediaType,
   startsWithByteOrderMark,
   summarizeViolations,
@@ -10,6 +11,7 @@ import type { Logger } from 'pino';
 import { HttpError } from '../errors.js';
 import { countViolations, type ProxyMetrics } from '../metrics.js';
 import type { Step } from '../pipeline.js';
+import type { RequestContext } from '../request-context.js';
 import { asForwarded } from '../upstream/headers.js';
 
 /**
@@ -45,6 +47,25 @@ function methodOverrides(headers: Record<string, unknown>, operation: OperationS
 }
 
 /**
+ * A violation when the request carries `Content-Type` more than once, a singleton field (RFC 9110
+ * §8.3, §5.3): Node keeps the first, so the body was validated, and forwarded, as the first said,
+ * though which of them the caller meant is a guess. (Node's parser refuses a repeated
+ * `Content-Length` itself, and reads a repeated `Transfer-Encoding` as one list.)
+ */
+function repeatedContentType(req: { rawHeaders: string[] }): Violation | undefined {
+  const sent = fieldCount(req.rawHeaders, 'content-type');
+  return sent < 2
+    ? undefined
+    : {
+        location: 'header',
+        pointer: '/content-type',
+        schemaPath: '',
+        keyword: 'repeatedHeader',
+        message: `must be sent once: this request has ${sent} Content-Type headers, and which of them describes the body would be a guess`,
+      };
+}
+
+/**
  * Validates the request (path, query, headers, body) against the operation with the contract
  * core. An invalid request is answered here, never forwarded: 415 for a Content-Type the
  * operation does not accept, otherwise 400 `validation_error` listing every problem.
@@ -61,10 +82,32 @@ export function validateRequest({
   metrics: ProxyMetrics;
   logger: Logger;
 }): Step {
+  /** Counts and logs the request's violations, then refuses it: 415 for its Content-Type, else 400. */
+  function refuse(ctx: RequestContext, operation: OperationSpec, violations: Violation[]): never {
+    ctx.requestViolations = countViolations(metrics, operation.operationId, 'request', violations);
+    logger.debug({ reqId: ctx.requestId, operation: operation.operationId, violations }, 'request rejected');
+    const details = violations.map(violationDetail);
+    if (violations.some((v) => v.keyword === 'contentType')) {
+      throw new HttpError(
+        415,
+        'unsupported_media_type',
+        `Unsupported Media Type: ${summarizeViolations(violations, 3)}`,
+        { details },
+      );
+    }
+    throw new HttpError(400, 'validation_error', `Validation Error: ${summarizeViolations(violations, 3)}`, {
+      details,
+    });
+  }
   return function validate(req, _res, ctx) {
     const operation = ctx.operation;
     if (!operation) {
       throw new Error('validateRequest needs the operation resolved first');
+    }
+    // Before the rest: every check of the body would read it as one of the types, a guess.
+    const repeated = repeatedContentType(req);
+    if (repeated) {
+      refuse(ctx, operation, [repeated]);
     }
     // Headers as forwarded: one the Connection header lists is dropped, so it must not pass validation.
     const headers = asForwarded(req.headers);
@@ -84,20 +127,6 @@ export function validateRequest({
       }
       return;
     }
-    const violations = overrides.length === 0 ? result.violations : [...overrides, ...result.violations];
-    ctx.requestViolations = countViolations(metrics, operation.operationId, 'request', violations);
-    logger.debug({ reqId: ctx.requestId, operation: operation.operationId, violations }, 'request rejected');
-    const details = violations.map(violationDetail);
-    if (violations.some((v) => v.keyword === 'contentType')) {
-      throw new HttpError(
-        415,
-        'unsupported_media_type',
-        `Unsupported Media Type: ${summarizeViolations(violations, 3)}`,
-        { details },
-      );
-    }
-    throw new HttpError(400, 'validation_error', `Validation Error: ${summarizeViolations(violations, 3)}`, {
-      details,
-    });
+    refuse(ctx, operation, overrides.length === 0 ? result.violations : [...overrides, ...result.violations]);
   };
 }
