@@ -183,6 +183,14 @@ describe('protocol abuse from clients', () => {
     expectWebflowError(res.response, 505);
   });
 
+  // Found in review: Node's parser refuses these itself, and they got a 400 as if malformed.
+  it.each(['1.2', '3.0'])('answers a request line claiming HTTP/%s with 505, forwarding nothing', async (version) => {
+    const res = await rawExchange(stack.proxy.url, [`GET ${LIST} HTTP/${version}\r\nHost: x\r\n${AUTH}\r\n`]);
+    expectWebflowError(res.response, 505);
+    expect(res.response).toContain(`HTTP/${version} is not supported: use HTTP/1.1`);
+    expect(res.closed).toBe(true);
+  });
+
   it('answers CONNECT with 405: it is not a tunnel', async () => {
     const res = await rawExchange(stack.proxy.url, ['CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n']);
     expectWebflowError(res.response, 405);

@@ -58,6 +58,22 @@ describe('answerMalformedRequests and requireHost', () => {
         'Request header fields too large: the request line and headers exceed the size limit',
       ),
     ],
+    // Found in review: Node's parser refuses a well-formed version it does not serve (1.2, 3.0) as it
+    // does malformed bytes, and these got a 400; a version that is not DIGIT "." DIGIT still does.
+    ...['1.2', '1.9', '3.0'].map((version) => [
+      `a request line claiming HTTP/${version}`,
+      `GET / HTTP/${version}\r\nHost: x\r\n\r\n`,
+      rawRefusal(
+        '505 HTTP Version Not Supported',
+        'http_version_not_supported',
+        `HTTP/${version} is not supported: use HTTP/1.1`,
+      ),
+    ]),
+    ...['HTTP/1.10', 'HTTP/12.1', 'HTTP/1.2 ', 'HTTP/1.'].map((version) => [
+      `a request line with a malformed version (${version})`,
+      `GET / ${version}\r\nHost: x\r\n\r\n`,
+      rawRefusal('400 Bad Request', 'bad_request', 'Malformed HTTP request (HPE_INVALID_VERSION)'),
+    ]),
     [
       'CONNECT',
       'CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n',

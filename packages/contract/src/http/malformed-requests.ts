@@ -43,9 +43,15 @@ interface AppResponse {
   once(event: 'close', listener: () => void): unknown;
 }
 
+/**
+ * What Node's parser refused, as its `clientError` reports it: the error code, the bytes it was
+ * reading (`rawPacket`) and how many of them it had read when it stopped (`bytesParsed`).
+ */
+type ParserError = Error & { code?: string; rawPacket?: Uint8Array; bytesParsed?: number };
+
 /** The events of Node's `http.Server` this module answers. */
 export interface HttpServerEvents {
-  on(event: 'clientError', listener: (error: Error & { code?: string }, socket: RawSocket) => void): unknown;
+  on(event: 'clientError', listener: (error: ParserError, socket: RawSocket) => void): unknown;
   on(event: 'connect', listener: (req: ParsedRequest, socket: RawSocket) => void): unknown;
   on(event: 'checkExpectation', listener: (req: ParsedRequest, res: PlainResponse) => void): unknown;
 }
@@ -112,8 +118,37 @@ function idFor(options: RefusalOptions, req?: ParsedRequest): string | undefined
   return options.requestId?.();
 }
 
+const CR = 13;
+const LF = 10;
+
+/**
+ * The HTTP version of a request line Node's parser refused though it is well formed (`HTTP/1.2`,
+ * `HTTP/3.0`, RFC 9112 §2.3: `HTTP/` DIGIT "." DIGIT): it takes 1.0 and 1.1 only (and 0.9 and 2.0,
+ * which `requireHost` answers), and stops right after such a version's last digit. A version
+ * written otherwise (`HTTP/1.10`, `HTTP/1.2 `) is malformed instead, as is one whose bytes came in
+ * two packets (the first is gone by then; rare, as a request line comes in one).
+ */
+function refusedVersion({ code, rawPacket: bytes, bytesParsed: end }: ParserError): string | undefined {
+  if (code !== 'HPE_INVALID_VERSION' || bytes === undefined || end === undefined || end < 8) {
+    return undefined;
+  }
+  const version = String.fromCharCode(...bytes.subarray(end - 8, end));
+  const next = bytes[end];
+  return /^HTTP\/\d\.\d$/.test(version) && (next === undefined || next === CR || next === LF) ? version : undefined;
+}
+
 /** What Node's HTTP parser refused, as the answer the caller gets. */
-function parserRefusal(error: Error & { code?: string }): Refusal {
+function parserRefusal(error: ParserError): Refusal {
+  const version = refusedVersion(error);
+  if (version !== undefined) {
+    // RFC 9110 §2.5 would have a 1.2 request served as 1.1, but Node's parser has already refused
+    // it: 505 says what the caller can do about it, where a 400 would call the request malformed.
+    return {
+      status: 505,
+      code: 'http_version_not_supported',
+      message: `${version} is not supported: use HTTP/1.1`,
+    };
+  }
   switch (error.code) {
     case 'HPE_HEADER_OVERFLOW':
       return {
@@ -317,7 +352,8 @@ export function requireHost<Req extends ParsedRequest, Res extends PlainResponse
  * Answers requests that never reach the app in the API's own error shape instead of Node's bare
  * `400` (or a dropped socket): bytes HTTP cannot parse, conflicting `Content-Length` and
  * `Transfer-Encoding` (a request-smuggling attempt), headers over the size limit (431), headers
- * or a body that arrive too slowly (408), `CONNECT` (405: this is not a forward proxy), and an
+ * or a body that arrive too slowly (408), `CONNECT` (405: this is not a forward proxy), a
+ * well-formed HTTP version Node does not serve (505 for `HTTP/1.2`, `HTTP/3.0`), and an
  * `Expect` other than `100-continue` (417, which Node would send with an empty body). The
  * connection is closed after the answer: its framing cannot be trusted. With `options`, each
  * answer carries a request id and is reported, so the server can log and count it like the rest.
