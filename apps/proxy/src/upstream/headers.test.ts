@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { startStack } from '../../test/harness.js';
 import {
   addressesThroughProxy,
   clientResponseHeaders,
@@ -151,5 +152,36 @@ describe('clientResponseHeaders and CORS', () => {
         'access-control-allow-credentials': 'true',
       }),
     ).toEqual({ 'content-type': 'application/json' });
+  });
+});
+
+// Found in review: a caller's forwarding headers went to the upstream as they came, though the
+// proxy is the upstream's client (its token, its address): they leaked the addresses of whatever
+// stands in front of the proxy, and let a caller speak for it.
+describe('the headers the upstream gets through the proxy', () => {
+  it("never carry the caller's Forwarded, X-Forwarded-* or client address headers", async () => {
+    const stack = await startStack({ TRUSTED_PROXIES: '127.0.0.1' });
+    try {
+      stack.sandbox.requests.clear();
+      const res = await stack.call(`/v2/sites/${stack.sandbox.siteId}/asset_folders`, {
+        headers: {
+          forwarded: 'for=10.1.2.3;proto=http;by=10.0.0.1',
+          'x-forwarded-for': '10.1.2.3, 10.0.0.1',
+          'x-forwarded-host': 'internal-lb.corp.local',
+          'x-forwarded-proto': 'http',
+          'x-forwarded-port': '8080',
+          'x-real-ip': '10.1.2.3',
+          'x-client-ip': '10.1.2.3',
+          'true-client-ip': '10.1.2.3',
+          'x-trace': 'kept',
+        },
+      });
+      expect(res.status).toBe(200);
+      const [sent] = stack.sandbox.requests.entries();
+      expect(sent?.headers['x-trace']).toBe('kept');
+      expect(Object.keys(sent?.headers ?? {}).filter((name) => /forwarded|-ip$/.test(name))).toEqual([]);
+    } finally {
+      await stack.close();
+    }
   });
 });

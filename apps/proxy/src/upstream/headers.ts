@@ -20,6 +20,14 @@ const NOT_FORWARDED = new Set([
   'cookie',
   'accept-encoding',
   'x-request-id',
+  // Where a balancer or CDN in front of the proxy says who called it (RFC 7239 `Forwarded`, and the
+  // X-Forwarded-* family, matched by prefix below). The proxy is the upstream's client, with its own
+  // token: those addresses are not the upstream's to see, nor a caller's to claim for the proxy.
+  // The proxy reads X-Forwarded-For only for its own per-address budget (client-address.ts).
+  'forwarded',
+  'x-real-ip',
+  'x-client-ip',
+  'true-client-ip',
 ]);
 
 const NOT_RETURNED = new Set([
@@ -73,7 +81,8 @@ export function asForwarded(incoming: IncomingHttpHeaders): IncomingHttpHeaders 
 
 /**
  * The headers to send upstream: the caller's end-to-end headers, minus hop-by-hop ones, minus
- * the caller's credentials, plus the upstream credential (when there is one) and the request id. Bodies go upstream
+ * the caller's credentials and forwarding headers (`Forwarded`, `X-Forwarded-*`, `X-Real-IP`…),
+ * plus the upstream credential (when there is one) and the request id. Bodies go upstream
  * uncompressed (`accept-encoding: identity`) because the proxy validates them.
  *
  * @example
@@ -86,7 +95,13 @@ export function upstreamRequestHeaders(
   const listed = connectionListed(incoming.connection);
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(incoming)) {
-    if (value === undefined || NOT_FORWARDED.has(name) || listed?.has(name) || name.startsWith('x-assetkit-')) {
+    if (
+      value === undefined ||
+      NOT_FORWARDED.has(name) ||
+      listed?.has(name) ||
+      name.startsWith('x-assetkit-') ||
+      name.startsWith('x-forwarded-')
+    ) {
       continue;
     }
     out[name] = Array.isArray(value) ? value.join(', ') : value;
