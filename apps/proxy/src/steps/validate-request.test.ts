@@ -46,4 +46,25 @@ describe('validateRequest', () => {
     expect(res.body).toContain('2 Content-Type headers');
     expect(forwarded(stack.sandbox)).toEqual([]);
   });
+
+  // Found in review: the debug line logged each violation's message and value, which quote what
+  // the caller sent, and a query or a header may carry a secret put there by mistake.
+  it.each([
+    ['a query parameter', 'assets?limit=sk-live-secret-1234', {}, { location: 'query', pointer: '/limit' }],
+    [
+      'a header',
+      'asset_folders',
+      { method: 'POST', headers: { 'content-type': 'application/sk-live-secret-1234' }, body: '{}' },
+      { location: 'header', pointer: '/content-type' },
+    ],
+  ])('logs where %s broke the contract and which check failed, not what was sent', async (_name, path, init, where) => {
+    const before = stack.proxy.logs.length;
+    const res = await stack.call(`/v2/sites/${stack.sandbox.siteId}/${path}`, init);
+    // The caller is told what it sent; the log is not.
+    expect(await res.text()).toContain('sk-live-secret-1234');
+    const lines = stack.proxy.logs.slice(before);
+    const rejected = lines.map((line) => JSON.parse(line)).find((line) => line.msg === 'request rejected');
+    expect(rejected).toMatchObject({ violations: [{ ...where, keyword: expect.any(String) }] });
+    expect(lines.join('\n')).not.toContain('sk-live-secret');
+  });
 });

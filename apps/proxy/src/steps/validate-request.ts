@@ -66,6 +66,15 @@ function repeatedContentType(req: { rawHeaders: string[] }): Violation | undefin
 }
 
 /**
+ * What the log keeps of a violation: where it is and which check failed, not the message or the
+ * value, which quote what the caller sent (a query or a header may hold a secret put there by
+ * mistake). The caller reads them in the answer.
+ */
+function whereAndWhich({ location, pointer, schemaPath, keyword, omitted }: Violation) {
+  return { location, pointer, schemaPath, keyword, omitted };
+}
+
+/**
  * Validates the request (path, query, headers, body) against the operation with the contract
  * core. An invalid request is answered here, never forwarded: 415 for a Content-Type the
  * operation does not accept, otherwise 400 `validation_error` listing every problem.
@@ -85,7 +94,12 @@ export function validateRequest({
   /** Counts and logs the request's violations, then refuses it: 415 for its Content-Type, else 400. */
   function refuse(ctx: RequestContext, operation: OperationSpec, violations: Violation[]): never {
     ctx.requestViolations = countViolations(metrics, operation.operationId, 'request', violations);
-    logger.debug({ reqId: ctx.requestId, operation: operation.operationId, violations }, 'request rejected');
+    if (logger.isLevelEnabled('debug')) {
+      logger.debug(
+        { reqId: ctx.requestId, operation: operation.operationId, violations: violations.map(whereAndWhich) },
+        'request rejected',
+      );
+    }
     const details = violations.map(violationDetail);
     if (violations.some((v) => v.keyword === 'contentType')) {
       throw new HttpError(
