@@ -4,6 +4,7 @@ import { Agent, get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type Sandbox, startSandbox } from '@assetkit/sandbox';
+import { rawExchange } from '@assetkit/vitest-config/raw-exchange';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAIN_COMMAND, startProxyProcess } from '../test/proxy-process.js';
 import { eventually } from '../test/raw-client.js';
@@ -125,6 +126,34 @@ describe('main: the proxy as users run it', () => {
         .find((line) => line.cutOff !== undefined);
       expect(logged).toMatchObject({ cutOff: 3, shutdownTimeoutMs: 200 });
       expect(logged.msg).toContain('3 requests still in flight were cut off');
+    } finally {
+      sandbox.setFaults(null);
+    }
+  });
+
+  // Found in review: Node hands the app every request pipelined on a connection at once and queues
+  // their answers; the shutdown marked the connection's current answer only, Node closed the
+  // connection after it, and the answers queued behind it were never sent, though their requests
+  // had been forwarded (and the drain waited for them until SHUTDOWN_TIMEOUT_MS).
+  it('answers every request pipelined on a connection at SIGTERM, only the last with Connection: close', async () => {
+    const proxy = await startReadingProxy({ SHUTDOWN_GRACE_MS: '300' });
+    sandbox.setFaults({ latencyMs: 1_500 });
+    sandbox.requests.clear();
+    try {
+      const api = new URL(proxy.api);
+      const request = `GET ${api.pathname}/sites/${sandbox.siteId}/asset_folders HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${READ_KEY}\r\n\r\n`;
+      const exchange = rawExchange(api.origin, [request.repeat(3)], { waitMs: 15_000 });
+      expect(await eventually(() => sandbox.requests.entries().length === 3, 10_000)).toBe(true);
+      proxy.child.kill('SIGTERM');
+      const { response, closed } = await exchange;
+      const answers = [...response.matchAll(/HTTP\/1\.1 (\d{3})[\s\S]*?^connection: (\S+)\r$/gim)];
+      expect(answers.map(([, status, connection]) => `${status} ${connection}`)).toEqual([
+        '200 keep-alive',
+        '200 keep-alive',
+        '200 close',
+      ]);
+      expect(closed).toBe(true);
+      expect(await proxy.exited).toBe(0);
     } finally {
       sandbox.setFaults(null);
     }

@@ -4,6 +4,15 @@ import { answerMalformedRequests, type Contract, type RefusalOptions, requireHos
 import type { ProxyConfig } from './config.js';
 import { otherExpectation } from './expect-continue.js';
 
+/** Where a connection keeps the newest answer on it that is not done yet (`null`: none). */
+const NEWEST = Symbol('newest answer');
+
+/**
+ * A connection, with its newest answer: pipelined requests reach the app at once, and Node
+ * queues their answers behind the one it is sending, out of sight.
+ */
+type Connection = Socket & { [NEWEST]: ServerResponse | null };
+
 /** A listening HTTP server that knows how many requests are in flight. */
 export interface Serving {
   server: Server;
@@ -76,29 +85,45 @@ export async function serve(
   }
   // A count, not a set of the responses: a set held each one from an old-space table, and under
   // load whole requests' objects were promoted with them (+40 MB RSS, +30% CPU a request). The
-  // shutdown finds the answers in flight through the connections instead (they live long anyway).
+  // shutdown finds the answers in flight through the connections instead (they live long anyway),
+  // each of which points at its newest answer only until that answer is done.
   let inFlight = 0;
   let idle: (() => void) | undefined;
   // The open connections, for the shutdown to find the answers in flight on them.
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket: Socket) => {
+  const sockets = new Set<Connection>();
+  server.on('connection', (socket: Connection) => {
+    socket[NEWEST] = null;
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
+  // One listener for every answer (`this` is the answer), not a closure per request.
+  function answered(this: ServerResponse): void {
+    const connection = this.req.socket as Connection;
+    if (connection[NEWEST] === this) {
+      connection[NEWEST] = null;
+    }
+    inFlight--;
+    if (inFlight === 0) {
+      idle?.();
+    }
+  }
   // Ahead of the app's own listener: the app answers some requests before it returns (a 401, a
   // 400, /healthz), and those must already see `closing`.
-  server.prependListener('request', (_req, res) => {
+  server.prependListener('request', (req, res) => {
+    const connection = req.socket as Connection;
+    const ahead = connection[NEWEST];
+    connection[NEWEST] = res;
     inFlight++;
     if (closing) {
-      // Clients stop reusing their connections, so none is idle-and-reused when sockets close.
+      // Clients stop reusing their connections, so none is idle-and-reused when sockets close. Only
+      // the newest answer on a connection may say so: Node closes it after that answer, and one
+      // queued behind (a request pipelined after) would never be sent.
+      if (ahead !== null && !ahead.headersSent) {
+        ahead.shouldKeepAlive = true;
+      }
       res.shouldKeepAlive = false;
     }
-    res.once('close', () => {
-      inFlight--;
-      if (inFlight === 0) {
-        idle?.();
-      }
-    });
+    res.once('close', answered);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -112,12 +137,14 @@ export async function serve(
     url: `http://${host}:${port}`,
     async drain(timeoutMs, graceMs = 0) {
       closing = true;
-      // The answers in flight too (each connection's current one): answered with keep-alive, their
-      // connections would be closed under clients that may already be sending their next request.
+      // The answers in flight too: answered with keep-alive, their connections would be closed
+      // under clients that may already be sending their next request. On each connection the
+      // newest only: the answers of requests pipelined before it are sent ahead of it, and Node
+      // closes the connection after an answer that says so, never sending those queued behind.
       for (const socket of sockets) {
-        const res = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
-        if (res && !res.headersSent) {
-          res.shouldKeepAlive = false;
+        const newest = socket[NEWEST];
+        if (newest !== null && !newest.headersSent) {
+          newest.shouldKeepAlive = false;
         }
       }
       if (graceMs > 0) {
