@@ -1,4 +1,4 @@
-import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { answerMalformedRequests, type Contract, type RefusalOptions, requireHost } from '@assetkit/contract';
 import type { ProxyConfig } from './config.js';
@@ -46,6 +46,51 @@ export async function serve(
 ): Promise<Serving> {
   const { headersTimeoutMs, requestTimeoutMs } = config.inbound;
   let closing = false;
+  // A count, not a set of the responses: a set held each one from an old-space table, and under
+  // load whole requests' objects were promoted with them (+40 MB RSS, +30% CPU a request). The
+  // shutdown finds the answers in flight through the connections instead (they live long anyway),
+  // each of which points at its newest answer only until that answer is done.
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+  const sockets = new Set<Connection>();
+  // One listener for every answer (`this` is the answer), not a closure per request.
+  function answered(this: ServerResponse): void {
+    const connection = this.req.socket as Connection;
+    if (connection[NEWEST] === this) {
+      connection[NEWEST] = null;
+    }
+    inFlight--;
+    if (inFlight === 0) {
+      idle?.();
+    }
+  }
+  const handle = contract ? requireHost(app, contract, refusals) : app;
+  // Every request comes here before the app: the app answers some before it returns (a 401, a
+  // 400, /healthz), and those must already see `closing`.
+  function admit(req: IncomingMessage, res: ServerResponse): void {
+    const connection = req.socket as Connection;
+    const ahead = connection[NEWEST];
+    if (ahead?.headersSent && !ahead.shouldKeepAlive) {
+      // Pipelined behind an answer that has said Connection: close: Node closes the connection
+      // after that one and would never send this one's answer, so nothing handles (or forwards)
+      // it. The caller sees the connection close first, and may send it again (RFC 9112 §9.3.2).
+      return;
+    }
+    connection[NEWEST] = res;
+    inFlight++;
+    if (closing) {
+      // Clients stop reusing their connections, so none is idle-and-reused when sockets close. Only
+      // the newest answer on a connection may say so: Node closes it after that answer, and one
+      // queued behind (a request pipelined after) would never be sent. An unsent answer ahead was
+      // marked by the shutdown: Node reads no request after one whose caller asked to close.
+      if (ahead !== null && !ahead.headersSent) {
+        ahead.shouldKeepAlive = true;
+      }
+      res.shouldKeepAlive = false;
+    }
+    res.once('close', answered);
+    handle(req, res);
+  }
   const server = createServer(
     {
       headersTimeout: headersTimeoutMs,
@@ -60,7 +105,7 @@ export async function serve(
       // Checked by `requireHost`, which answers in the API's error shape (Node's answer is empty).
       requireHostHeader: !contract,
     },
-    contract ? requireHost(app, contract, refusals) : app,
+    admit,
   );
   server.keepAliveTimeout = config.inbound.keepAliveTimeoutMs;
   // Node hands the app only the first 2000 header fields and drops the rest unseen, though its
@@ -83,47 +128,11 @@ export async function serve(
   if (contract) {
     answerMalformedRequests(server, contract, refusals);
   }
-  // A count, not a set of the responses: a set held each one from an old-space table, and under
-  // load whole requests' objects were promoted with them (+40 MB RSS, +30% CPU a request). The
-  // shutdown finds the answers in flight through the connections instead (they live long anyway),
-  // each of which points at its newest answer only until that answer is done.
-  let inFlight = 0;
-  let idle: (() => void) | undefined;
   // The open connections, for the shutdown to find the answers in flight on them.
-  const sockets = new Set<Connection>();
   server.on('connection', (socket: Connection) => {
     socket[NEWEST] = null;
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
-  });
-  // One listener for every answer (`this` is the answer), not a closure per request.
-  function answered(this: ServerResponse): void {
-    const connection = this.req.socket as Connection;
-    if (connection[NEWEST] === this) {
-      connection[NEWEST] = null;
-    }
-    inFlight--;
-    if (inFlight === 0) {
-      idle?.();
-    }
-  }
-  // Ahead of the app's own listener: the app answers some requests before it returns (a 401, a
-  // 400, /healthz), and those must already see `closing`.
-  server.prependListener('request', (req, res) => {
-    const connection = req.socket as Connection;
-    const ahead = connection[NEWEST];
-    connection[NEWEST] = res;
-    inFlight++;
-    if (closing) {
-      // Clients stop reusing their connections, so none is idle-and-reused when sockets close. Only
-      // the newest answer on a connection may say so: Node closes it after that answer, and one
-      // queued behind (a request pipelined after) would never be sent.
-      if (ahead !== null && !ahead.headersSent) {
-        ahead.shouldKeepAlive = true;
-      }
-      res.shouldKeepAlive = false;
-    }
-    res.once('close', answered);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
