@@ -260,6 +260,17 @@ describe('loadConfig', () => {
     expect(konifer.auth.keys[0]?.scopes).toEqual([]);
   });
 
+  // Found in review: accepted, and then only the writes were refused (their site cannot be looked
+  // up), while every read went through: a key meant for one tenant read every tenant's data.
+  it('refuses "sites" for an API whose spec marks no site (x-assetkit-tenant), naming the entry', () => {
+    const keys = [{ name: 'tenant-a', key: 'tenant-a-key-0123456789', scopes: [], sites: ['tenant-a'] }];
+    expect(
+      problems({ SPEC: 'konifer-assets', UPSTREAM_URL: 'https://konifer.example', PROXY_KEYS: JSON.stringify(keys) }),
+    ).toEqual([
+      'PROXY_KEYS[0] (tenant-a) has "sites", but the konifer-assets spec marks no site (x-assetkit-tenant) on any operation, so no call could be held to them: leave "sites" out',
+    ]);
+  });
+
   it('refuses upstream settings that would fail every request', () => {
     const withKeys = { PROXY_KEYS: KEYS };
     expect(problems({ UPSTREAM_URL: 'https://api.webflow.com', UPSTREAM_TOKEN: 'two words', ...withKeys })).toEqual([
@@ -485,7 +496,7 @@ describe('loadConfig', () => {
     const config = loadConfig({
       SPEC: withoutSecurity as string,
       UPSTREAM_URL: 'http://upstream.local',
-      PROXY_KEYS: KEYS,
+      PROXY_KEYS: JSON.stringify([{ name: 'web', key: 'k'.repeat(32), scopes: [] }]),
     });
     expect(config).toMatchObject({ api: withoutSecurity, upstream: { url: 'http://upstream.local', token: null } });
     expect(problems({ UPSTREAM_URL: 'http://upstream.local', PROXY_KEYS: KEYS })).toEqual([

@@ -6,7 +6,7 @@ import { EnvReader } from './env-reader.js';
 import { hashKey, type KeyRules, MAX_RATE_PER_MINUTE, parseKeys } from './key-entries.js';
 import { readRegularFile } from './regular-file.js';
 import { declaredScopes, declaresSecurity, repeatedBasePath } from './spec-facts.js';
-import { tenantPattern } from './tenant/tenant-fields.js';
+import { marksTenants, tenantPattern } from './tenant/tenant-fields.js';
 
 export { ConfigError } from './errors.js';
 export { hashKey } from './key-entries.js';
@@ -162,6 +162,8 @@ export function loadConfig(
     perKeyDefault,
     scopes: declaredScopes(contract),
     sitePattern: tenantPattern(contract),
+    api,
+    marksTenants: marksTenants(contract),
   });
   let keys = keysRead.keys;
   // Keys that were given but refused: "no proxy keys" would only add a misleading line.

@@ -26,11 +26,16 @@ export const MAX_RATE_PER_MINUTE = 1_000_000_000;
 /** The fields a key entry may have: any other is most likely a typo (`"site"` for `"sites"`). */
 const KEY_FIELDS = ['name', 'key', 'sha256', 'scopes', 'sites', 'ratePerMinute'];
 
-/** What a key entry is checked against: the default budget, the spec's scopes, what a site id looks like. */
+/**
+ * What a key entry is checked against: the default budget, the spec's scopes, what a site id looks
+ * like, and whether the spec (named `api`) marks sites at all.
+ */
 export interface KeyRules {
   perKeyDefault: number;
   scopes: Set<string>;
   sitePattern: RegExp | undefined;
+  api: string;
+  marksTenants: boolean;
 }
 
 /**
@@ -130,6 +135,12 @@ export function parseKeys(raw: string, source: string, env: EnvReader, rules: Ke
       ...(Array.isArray(sites) && sites.length === 0
         ? [
             '"sites" is empty, which could mean no site or every site: list the sites the key may use, or leave "sites" out for every site',
+          ]
+        : []),
+      // Nothing would hold the key to them: every read would go through, as if "sites" were left out.
+      ...(Array.isArray(sites) && sites.length > 0 && !rules.marksTenants
+        ? [
+            `has "sites", but the ${rules.api} spec marks no site (x-assetkit-tenant) on any operation, so no call could be held to them: leave "sites" out`,
           ]
         : []),
       ...(rules.sitePattern && badSites.length > 0

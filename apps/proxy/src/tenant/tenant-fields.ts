@@ -77,6 +77,18 @@ export function tenantFields(contract: Contract): Map<string, TenantFields> {
 }
 
 /**
+ * Whether any operation of the spec names its tenant (a marked path parameter or response
+ * property): without one, a key cannot be held to sites.
+ *
+ * @example
+ * marksTenants(getContract('webflow-assets')); // true
+ * marksTenants(getContract('konifer-assets')); // false
+ */
+export function marksTenants(contract: Contract): boolean {
+  return [...tenantFields(contract).values()].some((f) => f.params.length > 0 || f.responseProperty !== undefined);
+}
+
+/**
  * The pattern the spec gives the tenant path parameter (`site_id`), as a test of a key's `sites`;
  * `undefined` when the spec marks no tenant parameter or gives it no pattern.
  *
