@@ -85,7 +85,7 @@ describe('access control', () => {
   it('withholds another site’s asset from a read, and refuses writes to it without sending them', async () => {
     stack.sandbox.requests.clear();
     const read = await stack.call(`/v2/assets/${assetId}`, { key: KEYS.otherSite });
-    expect(read.status).toBe(403);
+    expect(read.status).toBe(404);
     const body = await read.text();
     expect(body).not.toContain(site);
     const patch = await stack.call(`/v2/assets/${assetId}`, {
@@ -94,9 +94,9 @@ describe('access control', () => {
       headers: JSON_TYPE,
       body: '{"displayName":"stolen"}',
     });
-    expect(patch.status).toBe(403);
+    expect(patch.status).toBe(404);
     const del = await stack.call(`/v2/assets/${assetId}`, { key: KEYS.otherSite, method: 'DELETE' });
-    expect(del.status).toBe(403);
+    expect(del.status).toBe(404);
     // Only reads reached the upstream: the read itself, then nothing for the writes (the site was remembered).
     expect(forwarded(stack.sandbox)).toEqual([`GET /v2/assets/${assetId}`]);
     const still = await stack.call(`/v2/assets/${assetId}`);
@@ -107,7 +107,7 @@ describe('access control', () => {
   // validation, so a drifted answer leaked another site's asset (202 in report mode; a 502 whose
   // details quoted it in enforce mode).
   it.each(['report', 'enforce'])(
-    'withholds another site’s asset behind a drifted answer (%s mode) with a 403',
+    'withholds another site’s asset behind a drifted answer (%s mode) with a 404',
     async (mode) => {
       const proxy = await startProxy(stack.sandbox.url, { RESPONSE_VALIDATION: mode });
       try {
@@ -117,7 +117,7 @@ describe('access control', () => {
             headers: { authorization: `Bearer ${KEYS.otherSite}` },
           });
           const text = await res.text();
-          expect([kind, res.status]).toEqual([kind, 403]);
+          expect([kind, res.status]).toEqual([kind, 404]);
           expect(text).not.toContain(assetId);
           expect(text).not.toContain(site);
         }
@@ -147,7 +147,7 @@ describe('access control', () => {
   });
 
   // Found in review: an answer that could not be read was blamed on the key (403).
-  it('answers 502, not 403, when an unreadable answer hides its site from a site-bound key', async () => {
+  it('answers 502, not 404, when an unreadable answer hides its site from a site-bound key', async () => {
     const proxy = await startProxy(stack.sandbox.url, { RESPONSE_VALIDATION: 'off' }, site);
     try {
       stack.sandbox.setFaults({ operations: ['get-asset'], invalidJson: {} });

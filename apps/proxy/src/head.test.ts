@@ -54,7 +54,7 @@ describe('HEAD on a GET operation', () => {
     stack.sandbox.requests.clear();
     // Another site's key: the asset's site is looked up with a GET first, and the HEAD never sent.
     const foreign = await stack.call(`/v2/assets/${id}`, { method: 'HEAD', key: KEYS.otherSite });
-    expect(foreign.status).toBe(403);
+    expect(foreign.status).toBe(404);
     expect(forwarded(stack.sandbox)).toEqual([`GET /v2/assets/${id}`]);
     // The owning site's key: the site is known now, so the HEAD goes straight through.
     const own = await stack.call(`/v2/assets/${id}`, { method: 'HEAD', key: KEYS.siteBound });

@@ -7,13 +7,18 @@ import { readOperationFor, type TenantFields, tenantFields, tenantId } from './t
 
 const CACHE_LIMIT = 10_000;
 
-/** A refusal; names the site only when the caller named it (never one learned from the upstream). */
-function forbidden(named?: string): HttpError {
-  return new HttpError(
-    403,
-    'forbidden',
-    `Forbidden: this key may not act on ${named ? `site ${named}` : 'the site this resource belongs to'}`,
-  );
+/** The refusal of a site the caller named in the path: it says nothing the caller did not send. */
+function forbidden(site: string): HttpError {
+  return new HttpError(403, 'forbidden', `Forbidden: this key may not act on site ${site}`);
+}
+
+/**
+ * The answer for a resource of a site the key may not act on, and for one that does not exist:
+ * the same, as Webflow answers a token for another site's (and the sandbox, "indistinguishable from
+ * missing ones"), so a key cannot test ids for being another site's.
+ */
+function notFound(): HttpError {
+  return new HttpError(404, 'resource_not_found', 'Requested resource not found');
 }
 
 function tenantIn(body: Buffer, property: string): string | undefined {
@@ -34,17 +39,23 @@ export interface Preflight {
 
 /**
  * Holds keys restricted to some sites to those sites, from the spec's tenant markers:
- * - an operation with a tenant path parameter (`site_id`) is checked before forwarding;
+ * - an operation with a tenant path parameter (`site_id`) is checked before forwarding (403
+ *   naming the site the caller sent);
  * - a read of a resource (`get-asset`) is checked on its response, whose body is withheld if the
  *   site is not allowed;
  * - a write to a resource (`patch-asset`, `delete-asset`), and a HEAD of one (no content to check),
  *   first learns the resource's site with a GET of the same path (remembered, so it costs one
  *   upstream request per resource).
  *
+ * A resource of another site is answered as a missing one (404, the same body; the upstream's own
+ * 404 is replaced too, its wording would differ): a 403 told a key which ids exist on the token's
+ * other sites. Webflow's asset operations document no 403, and the sandbox answers a token for
+ * another site's resource with the 404 of a missing one.
+ *
  * @example
  * const guard = createTenantGuard(contract, preflight, { enabled: keys.some((k) => k.sites) });
- * await guard.before(ctx, res, pathname); // throws 403 before forwarding when the site is not allowed
- * guard.after(ctx, upstreamResponse, pathname); // throws 403 instead of returning another site's data
+ * await guard.before(ctx, res, pathname); // throws 403/404 before forwarding when the site is not allowed
+ * guard.after(ctx, upstreamResponse, pathname); // throws 404 instead of returning another site's data
  */
 export function createTenantGuard(contract: Contract, preflight: Preflight, { enabled }: { enabled: boolean }) {
   const fields = tenantFields(contract);
@@ -70,7 +81,7 @@ export function createTenantGuard(contract: Contract, preflight: Preflight, { en
       notAfter: ctx.upstreamNotAfter,
     });
     if (answer.status === 404) {
-      throw new HttpError(404, 'resource_not_found', 'Requested resource not found');
+      throw notFound();
     }
     const tenant = answer.status === 200 ? tenantIn(answer.body, property) : undefined;
     if (tenant === undefined) {
@@ -112,7 +123,7 @@ export function createTenantGuard(contract: Contract, preflight: Preflight, { en
       tenant = await lookUp(ctx, res, pathname, property);
     }
     if (!sites.includes(tenant)) {
-      throw forbidden();
+      throw notFound();
     }
   }
 
@@ -127,19 +138,28 @@ export function createTenantGuard(contract: Contract, preflight: Preflight, { en
     after(ctx: RequestContext, answer: { status: number; body: Buffer }, pathname: string): void {
       const op = ctx.operation;
       const property =
-        // Any answer that is not an error may carry the resource (an undocumented 202 too).
-        enabled && op && op.method === 'get' && ctx.method !== 'HEAD' && answer.status < 400
+        enabled && op && op.method === 'get' && ctx.method !== 'HEAD'
           ? fields.get(op.operationId)?.responseProperty
           : undefined;
       if (!op || !property) {
         return;
       }
+      // A key held to sites, reading a resource named by its id alone (a site in the path was
+      // checked before forwarding).
+      const sites = fields.get(op.operationId)?.params.length === 0 ? allowedSites(ctx) : null;
+      if (answer.status >= 400) {
+        // The upstream's own wording for a missing resource would tell it from another site's.
+        if (sites && answer.status === 404) {
+          throw notFound();
+        }
+        return;
+      }
+      // Any answer that is not an error may carry the resource (an undocumented 202 too).
       const tenant = tenantIn(answer.body, property);
       if (tenant !== undefined && answer.status === 200) {
         remember(pathname, tenant);
       }
-      const sites = allowedSites(ctx);
-      if (!sites || fields.get(op.operationId)?.params.length !== 0) {
+      if (!sites) {
         return;
       }
       if (tenant === undefined) {
@@ -152,7 +172,7 @@ export function createTenantGuard(contract: Contract, preflight: Preflight, { en
         );
       }
       if (!sites.includes(tenant)) {
-        throw forbidden();
+        throw notFound();
       }
     },
   };

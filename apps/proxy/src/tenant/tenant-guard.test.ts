@@ -1,0 +1,75 @@
+import { type Sandbox, startSandbox } from '@assetkit/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CANARY_TOKEN, forwarded, KEYS, OTHER_SITE, startProxy, type TestProxy } from '../../test/harness.js';
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+const HASH = 'd41d8cd98f00b204e9800998ecf8427e';
+/** An id no site has. */
+const MISSING = '0123456789abcdef01234567';
+
+// The upstream token reaches two sites, as an OAuth app's token does; KEYS.siteBound may act on
+// the first only. The second site's ids are what a key bound to the first must learn nothing of.
+describe('a key bound to one site, with an upstream token that reaches two', () => {
+  let sandbox: Sandbox;
+  let proxy: TestProxy;
+  let ownSite: string;
+  const foreignSite = OTHER_SITE;
+
+  const call = async (key: string, method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${proxy.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : JSON_TYPE) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.text() };
+  };
+  const created = async (path: string, body: unknown) =>
+    (JSON.parse((await call(KEYS.writer, 'POST', path, body)).body) as { id: string }).id;
+  const foreignAsset = () => created(`/v2/sites/${foreignSite}/assets`, { fileName: 'theirs.png', fileHash: HASH });
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({
+      rateLimitPerMinute: 100_000,
+      extraTokens: [
+        {
+          token: CANARY_TOKEN,
+          scopes: ['assets:read', 'assets:write'],
+          siteIds: ['65f0a1b2c3d4e5f6a7b8c9d0', OTHER_SITE],
+        },
+      ],
+    });
+    ownSite = sandbox.siteId;
+    proxy = await startProxy(sandbox.url, {}, ownSite);
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await sandbox.close();
+  });
+
+  // Found in review: another site's asset or folder got a 403 and a missing one a 404, so any id
+  // could be tested for being another site's (the sandbox, like Webflow, answers both alike).
+  it('gets the same 404 for another site’s asset or folder as for an id no site has, and no write is sent', async () => {
+    const asset = await foreignAsset();
+    const folder = await created(`/v2/sites/${foreignSite}/asset_folders`, { displayName: 'theirs' });
+    const cases: [string, string, (id: string) => string, string, unknown?][] = [
+      ['get an asset', 'GET', (id) => `/v2/assets/${id}`, asset],
+      ['get an asset (beta, upper case)', 'GET', (id) => `/beta/assets/${id.toUpperCase()}`, asset],
+      ['HEAD an asset', 'HEAD', (id) => `/v2/assets/${id}`, asset],
+      ['get a folder', 'GET', (id) => `/v2/asset_folders/${id}`, folder],
+      ['HEAD a folder', 'HEAD', (id) => `/v2/asset_folders/${id}`, folder],
+      ['patch an asset', 'PATCH', (id) => `/v2/assets/${id}`, asset, { displayName: 'mine now' }],
+      ['delete an asset', 'DELETE', (id) => `/beta/assets/${id.toUpperCase()}`, asset],
+    ];
+    sandbox.requests.clear();
+    for (const [name, method, path, id, body] of cases) {
+      const theirs = await call(KEYS.siteBound, method, path(id), body);
+      const none = await call(KEYS.siteBound, method, path(MISSING), body);
+      expect([name, theirs]).toEqual([name, none]);
+      expect([name, theirs.status]).toEqual([name, 404]);
+      expect(theirs.body).not.toContain(foreignSite);
+    }
+    expect(forwarded(sandbox).filter((line) => !line.startsWith('GET '))).toEqual([]);
+    const still = JSON.parse((await call(KEYS.writer, 'GET', `/v2/assets/${asset}`)).body);
+    expect(still).toMatchObject({ id: asset, displayName: expect.not.stringContaining('mine now') });
+  });
+});
