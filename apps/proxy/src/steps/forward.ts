@@ -195,7 +195,10 @@ export function forward(deps: ForwardDeps): Step {
       );
     }
     const { violations, refusal } = checkResponse(deps, ctx, answer);
-    deps.tenantGuard.after(ctx, answer, pathname);
+    const withheld = deps.tenantGuard.after(ctx, res, answer, pathname);
+    if (withheld) {
+      await withheld;
+    }
     if (refusal) {
       throw refusal;
     }

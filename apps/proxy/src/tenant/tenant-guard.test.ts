@@ -72,4 +72,42 @@ describe('a key bound to one site, with an upstream token that reaches two', () 
     const still = JSON.parse((await call(KEYS.writer, 'GET', `/v2/assets/${asset}`)).body);
     expect(still).toMatchObject({ id: asset, displayName: expect.not.stringContaining('mine now') });
   });
+
+  // Found in review: only a read's successful answer was checked, so an error about another site's
+  // asset was passed on: a localeId that is not one of its site's was answered 400 listing that
+  // site's locales (and told the asset exists).
+  it.each([
+    ['v2', '/v2', 'localeId'],
+    ['beta', '/beta', 'locale'],
+  ])(
+    'answers a read of another site’s asset with a bad locale (%s) as one of a missing asset',
+    async (_, base, param) => {
+      const query = `?${param}=${MISSING}`;
+      const asset = await foreignAsset();
+      sandbox.requests.clear();
+      const theirs = await call(KEYS.siteBound, 'GET', `${base}/assets/${asset}${query}`);
+      const none = await call(KEYS.siteBound, 'GET', `${base}/assets/${MISSING}${query}`);
+      expect(theirs).toEqual(none);
+      expect(theirs.status).toBe(404);
+      expect(theirs.body).not.toContain('locale');
+      // The error sent the proxy to learn the asset's site (a GET without the query); known now, it
+      // is not asked again.
+      expect(await call(KEYS.siteBound, 'GET', `${base}/assets/${asset}${query}`)).toEqual(none);
+      expect(forwarded(sandbox).filter((line) => line.includes(asset))).toEqual([
+        `GET ${base}/assets/${asset}${query}`,
+        `GET ${base}/assets/${asset}`,
+        `GET ${base}/assets/${asset}${query}`,
+      ]);
+    },
+  );
+
+  it('still passes on an upstream error about its own site’s asset', async () => {
+    const asset = await created(`/v2/sites/${ownSite}/assets`, { fileName: 'mine.png', fileHash: HASH });
+    const res = await call(KEYS.siteBound, 'GET', `/v2/assets/${asset}?localeId=${MISSING}`);
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toMatchObject({
+      code: 'validation_error',
+      details: [expect.objectContaining({ field: 'localeId' })],
+    });
+  });
 });

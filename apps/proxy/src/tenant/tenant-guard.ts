@@ -127,6 +127,42 @@ export function createTenantGuard(contract: Contract, preflight: Preflight, { en
     }
   }
 
+  /**
+   * An error answer to a read of a resource whose site is not known to be the key's: it may be
+   * about another site's resource (a `localeId` that is not one of that site's, answered with that
+   * site's locales), and it tells that the resource exists. Passed on once the site is known to be
+   * the key's; otherwise the 404 of a missing resource. A 429 or a 5xx is about the token's budget
+   * or the upstream, not the resource, and passed on.
+   */
+  function withholdError(
+    ctx: RequestContext,
+    res: Response,
+    status: number,
+    pathname: string,
+    property: string,
+    sites: readonly string[],
+  ): Promise<void> | undefined {
+    if (status === 429 || status >= 500) {
+      return undefined;
+    }
+    const tenant = known.get(pathname);
+    if (tenant !== undefined) {
+      if (!sites.includes(tenant)) {
+        throw notFound();
+      }
+      return undefined;
+    }
+    // Without a query, the lookup would be this very request again.
+    if (status === 404 && ctx.query === '') {
+      throw notFound();
+    }
+    return lookUp(ctx, res, pathname, property).then((found) => {
+      if (!sites.includes(found)) {
+        throw notFound();
+      }
+    });
+  }
+
   return {
     /** Checks the site before forwarding; `undefined` when there is nothing to wait for. */
     before(ctx: RequestContext, res: Response, pathname: string): Promise<void> | undefined {
@@ -134,25 +170,29 @@ export function createTenantGuard(contract: Contract, preflight: Preflight, { en
       return sites && ctx.operation ? check(ctx, res, pathname, sites) : undefined;
     },
 
-    /** Learns the resource's site from a read, and withholds another site's data. */
-    after(ctx: RequestContext, answer: { status: number; body: Buffer }, pathname: string): void {
+    /**
+     * Learns the resource's site from a read, and withholds another site's data, and the
+     * upstream's errors about it; `undefined` when there is nothing to wait for.
+     */
+    after(
+      ctx: RequestContext,
+      res: Response,
+      answer: { status: number; body: Buffer },
+      pathname: string,
+    ): Promise<void> | undefined {
       const op = ctx.operation;
       const property =
         enabled && op && op.method === 'get' && ctx.method !== 'HEAD'
           ? fields.get(op.operationId)?.responseProperty
           : undefined;
       if (!op || !property) {
-        return;
+        return undefined;
       }
       // A key held to sites, reading a resource named by its id alone (a site in the path was
       // checked before forwarding).
       const sites = fields.get(op.operationId)?.params.length === 0 ? allowedSites(ctx) : null;
       if (answer.status >= 400) {
-        // The upstream's own wording for a missing resource would tell it from another site's.
-        if (sites && answer.status === 404) {
-          throw notFound();
-        }
-        return;
+        return sites ? withholdError(ctx, res, answer.status, pathname, property, sites) : undefined;
       }
       // Any answer that is not an error may carry the resource (an undocumented 202 too).
       const tenant = tenantIn(answer.body, property);
@@ -160,7 +200,7 @@ export function createTenantGuard(contract: Contract, preflight: Preflight, { en
         remember(pathname, tenant);
       }
       if (!sites) {
-        return;
+        return undefined;
       }
       if (tenant === undefined) {
         // Unreadable or silent about its site: not this key's to see, and not the key's fault
@@ -174,6 +214,7 @@ export function createTenantGuard(contract: Contract, preflight: Preflight, { en
       if (!sites.includes(tenant)) {
         throw notFound();
       }
+      return undefined;
     },
   };
 }
