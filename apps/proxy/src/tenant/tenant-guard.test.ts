@@ -1,6 +1,18 @@
 import { type Sandbox, startSandbox } from '@assetkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CANARY_TOKEN, forwarded, KEYS, OTHER_SITE, startProxy, type TestProxy } from '../../test/harness.js';
+import {
+  CANARY_TOKEN,
+  forwarded,
+  KEYS,
+  KONIFER_KEY,
+  koniferEnv,
+  OTHER_SITE,
+  startProxy,
+  startStack,
+  type TestProxy,
+} from '../../test/harness.js';
+import { loadConfig } from '../config.js';
+import { startProxy as startRealProxy } from '../start-proxy.js';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 const HASH = 'd41d8cd98f00b204e9800998ecf8427e';
@@ -109,5 +121,38 @@ describe('a key bound to one site, with an upstream token that reaches two', () 
       code: 'validation_error',
       details: [expect.objectContaining({ field: 'localeId' })],
     });
+  });
+});
+
+// Found in review: a read whose operation names no site (no marked path parameter, no marked
+// property in its answer) was forwarded and passed on to a key held to sites, while such a write
+// was refused. Konifer's spec marks no site at all (configuration refuses "sites" for it, so the
+// key's sites are set here past it): it stands for an operation added to a spec without a marker.
+describe('a key held to sites, calling operations whose site cannot be known', () => {
+  it('is refused reads as well as writes, with a 403 saying why, and nothing is sent', async () => {
+    const stack = await startStack(koniferEnv());
+    const config = loadConfig({ PORT: '0', UPSTREAM_URL: stack.sandbox.url, LOG_LEVEL: 'silent', ...koniferEnv() });
+    const keys = config.auth.keys.map((key) => ({ ...key, sites: ['tenant-a'] }));
+    const proxy = await startRealProxy({ config: { ...config, auth: { ...config.auth, keys } } });
+    try {
+      stack.sandbox.requests.clear();
+      for (const [method, path] of [
+        ['GET', '/assets/users/123/-/metadata'],
+        ['HEAD', '/assets/users/123/-/metadata'],
+        ['DELETE', '/assets/users/123'],
+      ] as const) {
+        const res = await fetch(`${proxy.url}${path}`, { method, headers: { authorization: `Bearer ${KONIFER_KEY}` } });
+        expect([method, res.status]).toEqual([method, 403]);
+        if (method !== 'HEAD') {
+          expect(await res.json()).toMatchObject({
+            message: 'Forbidden: the site of this resource cannot be verified for a site-restricted key',
+          });
+        }
+      }
+      expect(stack.sandbox.requests.entries()).toEqual([]);
+    } finally {
+      await proxy.close();
+      await stack.close();
+    }
   });
 });

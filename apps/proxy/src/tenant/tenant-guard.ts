@@ -104,9 +104,10 @@ export function createTenantGuard(contract: Contract, preflight: Preflight, { en
         throw forbidden(tenant);
       }
     }
-    // A GET is checked on its answer; a HEAD's answer has no content to check, so it is looked up
-    // first like a write.
-    if (f.params.length > 0 || (op.method === 'get' && ctx.method !== 'HEAD')) {
+    // A GET is checked on its answer, when its answer names a site; a HEAD's answer has no content
+    // to check, so it is looked up first like a write (and, like a write, refused when nothing
+    // would say the resource's site).
+    if (f.params.length > 0 || (op.method === 'get' && ctx.method !== 'HEAD' && f.responseProperty)) {
       return;
     }
     let tenant = known.get(pathname);
