@@ -14,7 +14,11 @@
  */
 export interface ProvenTokens {
   has(rateKey: string): boolean;
-  /** Records what the upstream said to a token: a 401 un-proves it, any other answer proves it. */
+  /**
+   * Records what the upstream said to a token: a 401 un-proves it; a 2xx, or a 4xx other than 429
+   * (Webflow looks at credentials first), proves it; anything else (a 5xx, a 429, a redirect, which
+   * a balancer or an edge may answer before credentials are looked at) changes nothing.
+   */
   settle(rateKey: string, status: number): void;
 }
 
@@ -25,6 +29,10 @@ export function createProvenTokens(limit = 10_000): ProvenTokens {
     settle(rateKey, status) {
       if (status === 401) {
         proven.delete(rateKey);
+        return;
+      }
+      const accepted = (status >= 200 && status < 300) || (status >= 400 && status < 500 && status !== 429);
+      if (!accepted) {
         return;
       }
       if (proven.size >= limit) {
