@@ -25,6 +25,26 @@ describe('validateRequest', () => {
     },
   );
 
+  // Found in review: forwarded as any other header, to an upstream that may route by it (IIS's URL
+  // Rewrite, Symfony and Laminas read them), while the key's site had been checked on the request
+  // line's path: a key bound to one site could read another's list.
+  it.each(['X-Original-URL', 'X-Rewrite-URL'])(
+    'refuses a site-bound key’s request carrying %s with a 400 naming the header, forwarding nothing',
+    async (header) => {
+      stack.sandbox.requests.clear();
+      const res = await stack.call(`/v2/sites/${stack.sandbox.siteId}/assets`, {
+        key: KEYS.siteBound,
+        headers: { [header]: '/v2/sites/aaaaaaaaaaaaaaaaaaaaaaaa/assets' },
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({
+        code: 'validation_error',
+        details: [expect.objectContaining({ location: 'header', pointer: `/${header.toLowerCase()}` })],
+      });
+      expect(forwarded(stack.sandbox)).toEqual([]);
+    },
+  );
+
   // Found in review: Node keeps the first of two Content-Type fields, so the request was validated
   // and forwarded as the first said, though which of the two the caller meant is a guess.
   it.each([

@@ -25,25 +25,32 @@ function withoutByteOrderMark(body: Buffer, contentType: string | undefined): Bu
 }
 
 /**
- * Headers that ask the server behind to handle a request as if it had another method (frameworks
- * honour one or another: Express's method-override, Google's APIs, ASP.NET). The proxy routes,
- * checks scopes and validates by the request line's method: a read-only key's `GET` carrying
- * `X-HTTP-Method-Override: DELETE` would be sent with the proxy's write token to a server that may
- * delete. No spec here documents them; one that did would say so in its parameters.
+ * Headers that ask the server behind to handle a request as if it had another method or path, by
+ * name, with the check they fail and why. Frameworks honour one or another: Express's
+ * method-override, Google's APIs and ASP.NET the method; IIS's URL Rewrite, Symfony and Laminas the
+ * path (`X-Original-URL`, `X-Rewrite-URL`). The proxy routes, checks scopes and sites and validates
+ * by the request line: a read-only key's `GET` carrying `X-HTTP-Method-Override: DELETE` would be
+ * sent with the proxy's write token to a server that may delete, and a key bound to one site could
+ * name another site's path in `X-Original-URL`. No spec here documents them; one that did would say
+ * so in its parameters.
  */
-const METHOD_OVERRIDES = ['x-http-method-override', 'x-http-method', 'x-method-override'];
+const OTHER_METHOD = "asks the server to use another method than the request's: send the method you mean instead";
+const OTHER_PATH = "asks the server to use another path than the request's: send the path you mean instead";
+const OVERRIDES = [
+  ['x-http-method-override', 'methodOverride', OTHER_METHOD],
+  ['x-http-method', 'methodOverride', OTHER_METHOD],
+  ['x-method-override', 'methodOverride', OTHER_METHOD],
+  ['x-original-url', 'pathOverride', OTHER_PATH],
+  ['x-rewrite-url', 'pathOverride', OTHER_PATH],
+] as const;
 
-/** A violation for each method-override header the request has and its operation does not document. */
-function methodOverrides(headers: Record<string, unknown>, operation: OperationSpec): Violation[] {
+/** A violation for each override header the request has and its operation does not document. */
+function overridesIn(headers: Record<string, unknown>, operation: OperationSpec): Violation[] {
   const documented = (name: string) =>
     operation.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === name);
-  return METHOD_OVERRIDES.filter((name) => headers[name] !== undefined && !documented(name)).map((name) => ({
-    location: 'header',
-    pointer: `/${name}`,
-    schemaPath: '',
-    keyword: 'methodOverride',
-    message: "asks the server to use another method than the request's: send the method you mean instead",
-  }));
+  return OVERRIDES.filter(([name]) => headers[name] !== undefined && !documented(name)).map(
+    ([name, keyword, message]) => ({ location: 'header', pointer: `/${name}`, schemaPath: '', keyword, message }),
+  );
 }
 
 /**
@@ -134,7 +141,7 @@ export function validateRequest({
       headers,
       ...(ctx.body === undefined ? {} : { rawBody: ctx.body }),
     });
-    const overrides = methodOverrides(headers, operation);
+    const overrides = overridesIn(headers, operation);
     if (result.valid && overrides.length === 0) {
       if (ctx.body !== undefined) {
         ctx.body = withoutByteOrderMark(ctx.body, req.headers['content-type']);
