@@ -61,6 +61,11 @@ export function createTenantGuard(contract: Contract, preflight: Preflight, { en
   const fields = tenantFields(contract);
   const known = new Map<string, string>();
   const remember = (resource: string, tenant: string) => {
+    // Every read of a resource comes here: a value already known is not stored again, since the
+    // long-lived map would keep each read's freshly parsed string (and V8 promote it).
+    if (known.get(resource) === tenant) {
+      return;
+    }
     if (known.size >= CACHE_LIMIT) {
       known.delete(known.keys().next().value as string);
     }
