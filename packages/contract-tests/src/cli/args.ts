@@ -2,7 +2,7 @@ import { type ApiName, getContract } from '@assetkit/contract';
 import { moduleOptionProblems } from '../runner/module-options.js';
 import { parseRateLimit, type RateLimit } from '../runner/rate-limiter.js';
 import type { OptionSpec } from '../runner/scenario-types.js';
-import { baseUrlQueryProblem } from '../runner/target-url.js';
+import { baseUrlProblems } from '../runner/target-url.js';
 import { scenarioModule, testableApis } from '../scenarios/registry.js';
 
 /** What the command line asked for, validated. */
@@ -135,21 +135,7 @@ function checkUrl(value: string | undefined, problems: string[]): void {
     problems.push('--base-url is required (for example --base-url https://api.webflow.com/v2)');
     return;
   }
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      problems.push(`--base-url must be an http(s) URL, got ${JSON.stringify(value)}`);
-    } else if (url.username !== '' || url.password !== '') {
-      // Not echoed: the message would print the password into a CI log.
-      problems.push('--base-url must not hold a user name or password (the credential goes in --token)');
-    }
-    const query = baseUrlQueryProblem(url);
-    if (query !== undefined) {
-      problems.push(`--base-url ${query}`);
-    }
-  } catch {
-    problems.push(`--base-url must be a URL, got ${JSON.stringify(value)}`);
-  }
+  problems.push(...baseUrlProblems(value, { option: '--base-url', token: '--token' }));
 }
 
 /** The module's variables as the flags give them, with what is wrong with them added to `problems`. */

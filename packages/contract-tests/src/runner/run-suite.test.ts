@@ -73,6 +73,32 @@ describe('runSuite against a server that goes silent', () => {
     expect(probeOnlyRequests.length).toBe(before);
   });
 
+  // Found in review: this threw a bare "TypeError: Invalid URL", naming neither the option nor the value.
+  it.each([
+    ['not a url', 'runSuite: baseUrl must be a URL, got "not a url"'],
+    ['', 'runSuite: baseUrl must be a URL, got ""'],
+    ['localhost:4010', 'runSuite: baseUrl must be an http(s) URL, got "localhost:4010"'],
+    [
+      'http://user:secretpw@127.0.0.1:{port}/probe-only',
+      'runSuite: baseUrl must not hold a user name or password (the credential goes in token)',
+    ],
+    // biome-ignore lint/suspicious/noExplicitAny: what a JavaScript caller can pass
+    [undefined as any, 'runSuite: baseUrl is required: the URL of the API under test'],
+  ])('refuses the base URL %j before sending anything, naming the option and the value', async (baseUrl, message) => {
+    const module = scenarioModule('webflow-assets') as NonNullable<ReturnType<typeof scenarioModule>>;
+    const before = probeOnlyRequests.length;
+    const refusal = runSuite({
+      module,
+      baseUrl: baseUrl?.replace('{port}', new URL(base).port),
+      token: 't',
+      vars: { siteId: SITE },
+    });
+    await expect(refusal).rejects.toThrow(TypeError);
+    await expect(refusal).rejects.toThrow(message);
+    await expect(refusal).rejects.not.toThrow('secretpw');
+    expect(probeOnlyRequests.length).toBe(before);
+  });
+
   // Found by a new user's trial: this said "unreachable", though the server took the connection.
   it('says a server that accepts the request and never answers did not answer in time', async () => {
     await expect(run(`${base}/v2`)).rejects.toThrow(`${base}/v2 did not answer within 0.3 s`);

@@ -26,7 +26,7 @@ import type {
   UntriggerableRule,
 } from './scenario-types.js';
 import { createStepContext } from './step-context.js';
-import { apiRoot, baseUrlQueryProblem } from './target-url.js';
+import { apiRoot, baseUrlProblems } from './target-url.js';
 
 /** Webflow's smallest plan allows 60 requests a minute per token; the default for remote targets. */
 export const DEFAULT_REMOTE_RATE_LIMIT: RateLimit = { requests: 60, windowMs: 60_000 };
@@ -142,18 +142,17 @@ const TOO_LARGE = /the most this suite reads/;
 
 /**
  * What is wrong with the options before anything is sent (the CLI checks the same from its flags):
- * a missing module, a base URL with a query string, or a variable the module needs that is
- * missing or malformed.
+ * a missing module, a base URL that is missing, not an http(s) URL, or holds a password or a query
+ * string, or a variable the module needs that is missing or malformed.
  */
 function optionProblems(options: RunOptions): string[] {
   const { module } = options;
   if (typeof module !== 'object' || module === null) {
     return ['module is required: a scenario module, e.g. scenarioModule("webflow-assets")'];
   }
-  const query = URL.canParse(options.baseUrl) ? baseUrlQueryProblem(new URL(options.baseUrl)) : undefined;
   const label = (o: OptionSpec) => `vars.${o.name}`;
   return [
-    ...(query === undefined ? [] : [`baseUrl ${query}`]),
+    ...baseUrlProblems(options.baseUrl, { option: 'baseUrl', token: 'token' }),
     ...moduleOptionProblems(module.options, options.vars ?? {}, label, (o, problem) => `${label(o)}: ${problem}`),
   ];
 }

@@ -16,6 +16,38 @@ export function baseUrlQueryProblem(url: URL): string | undefined {
 }
 
 /**
+ * What is wrong with a base URL, each problem worded after the option's name (`--base-url` in the
+ * CLI, `baseUrl` for `runSuite`): missing, not a URL, not http(s), a user name or password in it
+ * (not echoed: the message would print the password into a CI log; the credential goes in the
+ * token's option), or a query string (`baseUrlQueryProblem`).
+ *
+ * @example
+ * baseUrlProblems('api.webflow.com', { option: 'baseUrl', token: 'token' });
+ * // ['baseUrl must be a URL, got "api.webflow.com"']
+ */
+export function baseUrlProblems(value: unknown, names: { option: string; token: string }): string[] {
+  const { option } = names;
+  if (typeof value !== 'string') {
+    return [`${option} is required: the URL of the API under test (for example https://api.webflow.com/v2)`];
+  }
+  if (!URL.canParse(value)) {
+    return [`${option} must be a URL, got ${JSON.stringify(value)}`];
+  }
+  const url = new URL(value);
+  const problems: string[] = [];
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    problems.push(`${option} must be an http(s) URL, got ${JSON.stringify(value)}`);
+  } else if (url.username !== '' || url.password !== '') {
+    problems.push(`${option} must not hold a user name or password (the credential goes in ${names.token})`);
+  }
+  const query = baseUrlQueryProblem(url);
+  if (query !== undefined) {
+    problems.push(`${option} ${query}`);
+  }
+  return problems;
+}
+
+/**
  * The URL the API lives at. A base URL that already ends in one of the spec's server paths
  * (`https://api.webflow.com/v2`, `…/beta`) is used as is; a bare host gets the first server's
  * path, so `http://127.0.0.1:4010` means `http://127.0.0.1:4010/v2`.
