@@ -159,7 +159,7 @@ describe('clientResponseHeaders and CORS', () => {
 // proxy is the upstream's client (its token, its address): they leaked the addresses of whatever
 // stands in front of the proxy, and let a caller speak for it.
 describe('the headers the upstream gets through the proxy', () => {
-  it("never carry the caller's Forwarded, X-Forwarded-* or client address headers", async () => {
+  it("never carry the caller's Forwarded, X-Forwarded-*, Via or client address headers", async () => {
     const stack = await startStack({ TRUSTED_PROXIES: '127.0.0.1' });
     try {
       stack.sandbox.requests.clear();
@@ -173,13 +173,14 @@ describe('the headers the upstream gets through the proxy', () => {
           'x-real-ip': '10.1.2.3',
           'x-client-ip': '10.1.2.3',
           'true-client-ip': '10.1.2.3',
+          via: '1.1 internal-lb.corp.local:8080, 1.0 squid.corp.local',
           'x-trace': 'kept',
         },
       });
       expect(res.status).toBe(200);
       const [sent] = stack.sandbox.requests.entries();
       expect(sent?.headers['x-trace']).toBe('kept');
-      expect(Object.keys(sent?.headers ?? {}).filter((name) => /forwarded|-ip$/.test(name))).toEqual([]);
+      expect(Object.keys(sent?.headers ?? {}).filter((name) => /forwarded|-ip$|^via$/.test(name))).toEqual([]);
     } finally {
       await stack.close();
     }

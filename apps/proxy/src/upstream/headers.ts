@@ -28,6 +28,8 @@ const NOT_FORWARDED = new Set([
   'x-real-ip',
   'x-client-ip',
   'true-client-ip',
+  // `Via` (RFC 9110 §7.6.3) lists the caller's proxies by host and port, often internal names.
+  'via',
 ]);
 
 const NOT_RETURNED = new Set([
@@ -81,7 +83,7 @@ export function asForwarded(incoming: IncomingHttpHeaders): IncomingHttpHeaders 
 
 /**
  * The headers to send upstream: the caller's end-to-end headers, minus hop-by-hop ones, minus
- * the caller's credentials and forwarding headers (`Forwarded`, `X-Forwarded-*`, `X-Real-IP`…),
+ * the caller's credentials and forwarding headers (`Forwarded`, `X-Forwarded-*`, `Via`, `X-Real-IP`…),
  * plus the upstream credential (when there is one) and the request id. Bodies go upstream
  * uncompressed (`accept-encoding: identity`) because the proxy validates them.
  *
