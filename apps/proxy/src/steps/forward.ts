@@ -17,6 +17,7 @@ import {
   clientResponseHeaders,
   rateHeaders,
   upstreamRequestHeaders,
+  viaEntry,
 } from '../upstream/headers.js';
 import { abortSignal, type Upstream, type UpstreamResponse } from '../upstream/upstream-client.js';
 import { withCors } from './cors.js';
@@ -161,6 +162,7 @@ export function forward(deps: ForwardDeps): Step {
       headers: upstreamRequestHeaders(req.headers, {
         authorization: upstreamAuthorization(ctx, deps.upstreamToken),
         requestId: ctx.requestId,
+        via: viaEntry(req),
       }),
       body: ctx.body,
       signal,

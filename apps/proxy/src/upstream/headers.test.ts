@@ -1,5 +1,6 @@
+import { rawExchange } from '@assetkit/vitest-config/raw-exchange';
 import { describe, expect, it } from 'vitest';
-import { startStack } from '../../test/harness.js';
+import { KEYS, startStack } from '../../test/harness.js';
 import {
   addressesThroughProxy,
   clientResponseHeaders,
@@ -180,7 +181,25 @@ describe('the headers the upstream gets through the proxy', () => {
       expect(res.status).toBe(200);
       const [sent] = stack.sandbox.requests.entries();
       expect(sent?.headers['x-trace']).toBe('kept');
-      expect(Object.keys(sent?.headers ?? {}).filter((name) => /forwarded|-ip$|^via$/.test(name))).toEqual([]);
+      expect(Object.keys(sent?.headers ?? {}).filter((name) => /forwarded|-ip$/.test(name))).toEqual([]);
+      expect(sent?.headers.via).toBe('1.1 assetkit');
+    } finally {
+      await stack.close();
+    }
+  });
+
+  // RFC 9110 §7.6.3: a gateway MUST send Via in each request it forwards, naming the protocol it
+  // received; a pseudonym stands for its host.
+  it("carry the proxy's own Via entry with the caller's HTTP version, in place of the caller's", async () => {
+    const stack = await startStack();
+    try {
+      stack.sandbox.requests.clear();
+      const path = `/v2/sites/${stack.sandbox.siteId}/asset_folders`;
+      const res = await rawExchange(stack.proxy.url, [
+        `GET ${path} HTTP/1.0\r\nHost: x\r\nAuthorization: Bearer ${KEYS.writer}\r\nVia: 1.0 squid.corp.local\r\n\r\n`,
+      ]);
+      expect(res.status).toBe(200);
+      expect(stack.sandbox.requests.entries().map((r) => r.headers.via)).toEqual(['1.0 assetkit']);
     } finally {
       await stack.close();
     }

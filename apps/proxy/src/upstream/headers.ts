@@ -28,7 +28,8 @@ const NOT_FORWARDED = new Set([
   'x-real-ip',
   'x-client-ip',
   'true-client-ip',
-  // `Via` (RFC 9110 §7.6.3) lists the caller's proxies by host and port, often internal names.
+  // `Via` (RFC 9110 §7.6.3) lists the caller's proxies by host and port, often internal names. The
+  // proxy sends its own entry in its place (viaEntry below).
   'via',
 ]);
 
@@ -82,17 +83,31 @@ export function asForwarded(incoming: IncomingHttpHeaders): IncomingHttpHeaders 
 }
 
 /**
+ * The proxy's own `Via` entry for a request it forwards (RFC 9110 §7.6.3: a gateway MUST send one
+ * in each request it forwards): the HTTP version the caller used, and a pseudonym where a host and
+ * port would name the machine the proxy runs on. The caller's own entries are dropped, not
+ * extended: they name hosts in front of the proxy. Node reads only HTTP/1.x requests.
+ *
+ * @example
+ * viaEntry(req); // '1.1 assetkit'
+ */
+export function viaEntry(req: { httpVersionMinor: number }): string {
+  return req.httpVersionMinor === 0 ? '1.0 assetkit' : '1.1 assetkit';
+}
+
+/**
  * The headers to send upstream: the caller's end-to-end headers, minus hop-by-hop ones, minus
  * the caller's credentials and forwarding headers (`Forwarded`, `X-Forwarded-*`, `Via`, `X-Real-IP`…),
- * plus the upstream credential (when there is one) and the request id. Bodies go upstream
+ * plus the upstream credential (when there is one), the request id and, for a request the proxy
+ * forwards (not one it makes on its own), its `Via` entry ({@link viaEntry}). Bodies go upstream
  * uncompressed (`accept-encoding: identity`) because the proxy validates them.
  *
  * @example
- * upstreamRequestHeaders(req.headers, { authorization: 'Bearer <token>', requestId });
+ * upstreamRequestHeaders(req.headers, { authorization: 'Bearer <token>', requestId, via: viaEntry(req) });
  */
 export function upstreamRequestHeaders(
   incoming: IncomingHttpHeaders,
-  extra: { authorization: string | undefined; requestId: string },
+  extra: { authorization: string | undefined; requestId: string; via?: string },
 ): Record<string, string> {
   const listed = connectionListed(incoming.connection);
   const out: Record<string, string> = {};
@@ -113,6 +128,9 @@ export function upstreamRequestHeaders(
   }
   out['x-request-id'] = extra.requestId;
   out['accept-encoding'] = 'identity';
+  if (extra.via !== undefined) {
+    out.via = extra.via;
+  }
   return out;
 }
 
