@@ -16,6 +16,8 @@ export interface ProxyMetrics {
   rateLimitBackend: Gauge<'backend'>;
   /** Upstream 401s to the proxy's own token: nonzero means UPSTREAM_TOKEN needs replacing. */
   credentialRefused: Counter;
+  /** Requests pipelined behind an answer that closed the connection: never handled nor answered. */
+  unhandled: Counter;
 }
 
 /**
@@ -66,6 +68,11 @@ export function createMetrics(): ProxyMetrics {
     credentialRefused: new Counter({
       name: 'assetkit_proxy_upstream_credential_refused_total',
       help: "Upstream 401s to the proxy's own UPSTREAM_TOKEN (revoked, expired or wrong): alert on any",
+      registers: [registry],
+    }),
+    unhandled: new Counter({
+      name: 'assetkit_proxy_requests_unhandled_total',
+      help: 'Requests pipelined behind an answer that closed the connection (as during a shutdown): not handled, forwarded or answered; the caller sees the connection close and may send them again',
       registers: [registry],
     }),
     rateLimitBackend: new Gauge({

@@ -588,4 +588,30 @@ describe('answers during the shutdown grace period', () => {
       await stack.sandbox.close();
     }
   });
+
+  // Found in review: a request pipelined behind an answer that closes the connection is not handed
+  // to the app (its answer would never be sent), and left no trace: no log line, no count.
+  it('logs and counts a request pipelined behind an answer that closes the connection, forwarding nothing', async () => {
+    const stack = await startStack();
+    try {
+      stack.sandbox.requests.clear();
+      const closing = stack.proxy.close(3_000);
+      const res = await rawExchange(stack.proxy.url, [
+        `GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nPOST ${LIST}?secret=1 HTTP/1.1\r\nHost: x\r\n${AUTH}Content-Length: 2\r\n\r\n{}`,
+      ]);
+      expect(res.response.match(/HTTP\/1\.1 \d{3}/g)).toEqual(['HTTP/1.1 200']);
+      expect(res.closed).toBe(true);
+      await closing;
+      expect(forwarded(stack.sandbox)).toEqual([]);
+      expect(
+        await stack.proxy.metrics.registry.getSingleMetricAsString('assetkit_proxy_requests_unhandled_total'),
+      ).toMatch(/^assetkit_proxy_requests_unhandled_total 1$/m);
+      const lines = stack.proxy.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines.filter((line) => line.msg?.toString().startsWith('request not handled'))).toEqual([
+        expect.objectContaining({ level: 'info', method: 'POST', path: LIST }),
+      ]);
+    } finally {
+      await stack.sandbox.close();
+    }
+  });
 });

@@ -16,15 +16,20 @@ describe('serve', () => {
   // proxy forwarded such a request all the same, and its shutdown waited for it until the timeout.
   it('does not hand the app a request pipelined behind an answer that closes the connection', async () => {
     const handled: string[] = [];
+    const unhandled: string[] = [];
     let first: ServerResponse | undefined;
-    const serving = await serve((req, res) => {
-      handled.push(req.url ?? '');
-      if (req.url === '/first') {
-        first = res;
-      } else {
-        res.end('second');
-      }
-    }, CONFIG);
+    const serving = await serve(
+      (req, res) => {
+        handled.push(req.url ?? '');
+        if (req.url === '/first') {
+          first = res;
+        } else {
+          res.end('second');
+        }
+      },
+      CONFIG,
+      { onUnhandled: (req) => unhandled.push(req.url ?? '') },
+    );
     // Every request Node parsed, whether the app was handed it or not.
     const parsed: string[] = [];
     serving.server.on('request', (req) => parsed.push(req.url ?? ''));
@@ -48,6 +53,8 @@ describe('serve', () => {
     await closed;
     await drained;
     expect(handled).toEqual(['/first']);
+    // Reported, so the proxy can log and count it.
+    expect(unhandled).toEqual(['/second']);
     expect(received.match(/HTTP\/1\.1 \d{3}/g)).toEqual(['HTTP/1.1 200']);
   });
 

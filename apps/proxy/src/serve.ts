@@ -26,6 +26,19 @@ export interface Serving {
   drain(timeoutMs: number, graceMs?: number): Promise<number>;
 }
 
+/** What {@link serve} needs besides the app and the configuration. */
+export interface ServeOptions {
+  /** The API's error shape, for what Node's parser refuses (without it, Node's own empty answers). */
+  contract?: Pick<Contract, 'errorBody' | 'errorFormat'>;
+  /** How those answers get a request id and are reported. */
+  refusals?: RefusalOptions;
+  /**
+   * Called for each request pipelined behind an answer that closes the connection (as a shutdown's
+   * do): it is never handed to the app, nor answered, so this is where it is logged and counted.
+   */
+  onUnhandled?: (req: IncomingMessage) => void;
+}
+
 /**
  * Listens with the inbound timeouts that cut off slow clients (slow headers, slow bodies), answers
  * what Node's parser refuses in the API's error shape (given the contract; with `refusals`, those
@@ -39,10 +52,7 @@ export interface Serving {
 export async function serve(
   app: RequestListener,
   config: Pick<ProxyConfig, 'port' | 'host' | 'inbound'>,
-  {
-    contract,
-    refusals = {},
-  }: { contract?: Pick<Contract, 'errorBody' | 'errorFormat'>; refusals?: RefusalOptions } = {},
+  { contract, refusals = {}, onUnhandled }: ServeOptions = {},
 ): Promise<Serving> {
   const { headersTimeoutMs, requestTimeoutMs } = config.inbound;
   let closing = false;
@@ -74,6 +84,7 @@ export async function serve(
       // Pipelined behind an answer that has said Connection: close: Node closes the connection
       // after that one and would never send this one's answer, so nothing handles (or forwards)
       // it. The caller sees the connection close first, and may send it again (RFC 9112 §9.3.2).
+      onUnhandled?.(req);
       return;
     }
     connection[NEWEST] = res;

@@ -1,4 +1,4 @@
-import type { Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { type Contract, getContract, type Refusal, type RefusalRecord } from '@assetkit/contract';
 import type { DestinationStream } from 'pino';
 import { createApp } from './app.js';
@@ -107,10 +107,20 @@ export async function startProxy({
       return ctx?.requestId;
     },
   };
-  const serving = await serve(proxy.handle, config, { contract, refusals }).catch(async (error: unknown) => {
-    await Promise.all([upstream.close(), rateLimitStore.close()]);
-    throw error;
-  });
+  // Rare (a caller pipelining past an answer that closes the connection), so one line each.
+  const onUnhandled = ({ method, url }: IncomingMessage) => {
+    metrics.unhandled.inc();
+    logger.info(
+      { method, path: url?.split('?')[0] },
+      'request not handled: pipelined behind an answer that closed the connection (the caller may send it again)',
+    );
+  };
+  const serving = await serve(proxy.handle, config, { contract, refusals, onUnhandled }).catch(
+    async (error: unknown) => {
+      await Promise.all([upstream.close(), rateLimitStore.close()]);
+      throw error;
+    },
+  );
   return {
     url: serving.url,
     api: `${serving.url}${contract.router.basePaths.at(-1) ?? ''}`,
