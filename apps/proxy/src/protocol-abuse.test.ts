@@ -615,3 +615,28 @@ describe('answers during the shutdown grace period', () => {
     }
   });
 });
+
+describe('a request pipelined behind an answer that closes the connection', () => {
+  // Found in review: only an answer the shutdown marked counted as closing. Behind a 501 (or 413)
+  // whose own header says Connection: close, a pipelined request was forwarded upstream, and its
+  // answer never sent: Node closes the connection after the 501.
+  it('is not forwarded behind a 501 that says Connection: close, and is counted', async () => {
+    const stack = await startStack();
+    try {
+      stack.sandbox.requests.clear();
+      const res = await rawExchange(stack.proxy.url, [
+        `POST ${LIST} HTTP/1.1\r\nHost: x\r\n${AUTH}Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n` +
+          `GET ${LIST} HTTP/1.1\r\nHost: x\r\n${AUTH}\r\n`,
+      ]);
+      expect(res.response.match(/HTTP\/1\.1 \d{3}/g)).toEqual(['HTTP/1.1 501']);
+      expect(res.headers.connection).toBe('close');
+      expect(res.closed).toBe(true);
+      expect(forwarded(stack.sandbox)).toEqual([]);
+      expect(
+        await stack.proxy.metrics.registry.getSingleMetricAsString('assetkit_proxy_requests_unhandled_total'),
+      ).toMatch(/^assetkit_proxy_requests_unhandled_total 1$/m);
+    } finally {
+      await stack.close();
+    }
+  });
+});

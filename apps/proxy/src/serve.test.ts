@@ -58,6 +58,48 @@ describe('serve', () => {
     expect(received.match(/HTTP\/1\.1 \d{3}/g)).toEqual(['HTTP/1.1 200']);
   });
 
+  // Found in review: only an answer the shutdown marked counted as closing. One whose own header
+  // says Connection: close (the proxy's 413 and 501) closes the connection just the same, and a
+  // request pipelined behind it was handed to the app, forwarded, and its answer never sent.
+  it('does not hand the app a request pipelined behind an answer whose own header says Connection: close', async () => {
+    const handled: string[] = [];
+    const unhandled: string[] = [];
+    let first: ServerResponse | undefined;
+    const serving = await serve(
+      (req, res) => {
+        handled.push(req.url ?? '');
+        if (req.url === '/first') {
+          first = res;
+        } else {
+          res.end('second');
+        }
+      },
+      CONFIG,
+      { onUnhandled: (req) => unhandled.push(req.url ?? '') },
+    );
+    const parsed: string[] = [];
+    serving.server.on('request', (req) => parsed.push(req.url ?? ''));
+    const client = connect(Number(new URL(serving.url).port), '127.0.0.1');
+    let received = '';
+    client.on('data', (chunk) => {
+      received += chunk.toString('latin1');
+    });
+    const closed = new Promise((resolve) => client.once('close', resolve));
+    client.write('GET /first HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(await eventually(() => first !== undefined)).toBe(true);
+    first?.writeHead(413, { connection: 'close', 'content-length': '5' });
+    first?.write('fir');
+    expect(await eventually(() => received.includes('fir'))).toBe(true);
+    client.write('GET /second HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(await eventually(() => parsed.includes('/second'))).toBe(true);
+    first?.end('st');
+    await closed;
+    await serving.drain(5_000);
+    expect(handled).toEqual(['/first']);
+    expect(unhandled).toEqual(['/second']);
+    expect(received.match(/HTTP\/1\.1 \d{3}/g)).toEqual(['HTTP/1.1 413']);
+  });
+
   it('during the shutdown, moves Connection: close to a request pipelined behind the marked answer', async () => {
     let first: ServerResponse | undefined;
     const serving = await serve((req, res) => {

@@ -13,6 +13,17 @@ const NEWEST = Symbol('newest answer');
  */
 type Connection = Socket & { [NEWEST]: ServerResponse | null };
 
+/**
+ * Whether Node closes the connection after an answer whose head is sent: one the shutdown marked
+ * (`shouldKeepAlive`), or one whose own `Connection` header says so (the proxy's 413 and 501),
+ * which leaves `shouldKeepAlive` as it was. That header cannot be read back (`writeHead`'s headers
+ * bypass `getHeader`); `_last` is undocumented, but it is what Node sets as it writes either head
+ * and what its server closes the connection on once the answer is done.
+ */
+function closesConnection(res: ServerResponse & { _last?: boolean }): boolean {
+  return !res.shouldKeepAlive || res._last === true;
+}
+
 /** A listening HTTP server that knows how many requests are in flight. */
 export interface Serving {
   server: Server;
@@ -80,7 +91,7 @@ export async function serve(
   function admit(req: IncomingMessage, res: ServerResponse): void {
     const connection = req.socket as Connection;
     const ahead = connection[NEWEST];
-    if (ahead?.headersSent && !ahead.shouldKeepAlive) {
+    if (ahead?.headersSent && closesConnection(ahead)) {
       // Pipelined behind an answer that has said Connection: close: Node closes the connection
       // after that one and would never send this one's answer, so nothing handles (or forwards)
       // it. The caller sees the connection close first, and may send it again (RFC 9112 §9.3.2).
