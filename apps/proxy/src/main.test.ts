@@ -302,7 +302,9 @@ describe('main: the proxy as users run it', () => {
 
   it('says in one message, without a stack, why the embedded sandbox cannot start', async () => {
     const port = Number(new URL(sandbox.url).port);
-    const busy = await runToExit({ PORT: '0', SANDBOX_PORT: String(port) });
+    const busyDir = mkdtempSync(join(tmpdir(), 'assetkit-busy-'));
+    const busy = await runToExit({ PORT: '0', SANDBOX_PORT: String(port), SANDBOX_DATA_DIR: busyDir });
+    rmSync(busyDir, { recursive: true, force: true });
     expect(busy.code).toBe(1);
     expect(busy.stderr).toContain(
       `assetkit proxy: cannot start the embedded sandbox: 127.0.0.1:${port} is already in use (another assetkit proxy or sandbox still running?). Stop it, or choose another port, such as SANDBOX_PORT=${port + 1}`,
@@ -316,6 +318,24 @@ describe('main: the proxy as users run it', () => {
     expect(notDir.stderr).toContain(`Its data is in ${join(file, 'data')} (SANDBOX_DATA_DIR)`);
     expect(notDir.stderr).not.toMatch(/\n\s+at /);
     rmSync(dirname(file), { recursive: true, force: true });
+  });
+
+  // Found in review: an embedded sandbox started on a data directory another sandbox was using,
+  // and the two wrote the same SQLite file and swept each other's uploads in progress.
+  it('refuses to start its embedded sandbox on a data directory another sandbox uses, naming it', async () => {
+    const dataDir = sandbox.dataDir;
+    const { code, stderr } = await runToExit({ PORT: '0', SANDBOX_PORT: '0', SANDBOX_DATA_DIR: dataDir });
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `assetkit proxy: cannot start the embedded sandbox: data directory ${dataDir} is in use by another sandbox (pid ${process.pid} running `,
+    );
+    expect(stderr).toContain(`Its data is in ${dataDir} (SANDBOX_DATA_DIR)`);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    // The sandbox holding it is untouched.
+    const res = await fetch(`${sandbox.url}/v2/sites/${sandbox.siteId}/assets`, {
+      headers: { authorization: `Bearer ${sandbox.token}` },
+    });
+    expect(res.status).toBe(200);
   });
 
   // Found in review: every failure to listen read "cannot start on host:port (…)", Redis's too,

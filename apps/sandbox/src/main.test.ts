@@ -1,8 +1,8 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, md5, startTestSandbox } from '../test/helpers.js';
@@ -47,6 +47,54 @@ describe('main (the start command)', () => {
     expect(err).toContain('invalid sandbox configuration');
     expect(err).toContain('PORT "eighty" must be an integer');
     expect(err).toContain('RATE_LIMIT_PER_MINUTE');
+  });
+
+  /** What a start command that exits prints to stderr, and its exit code. */
+  async function refusal(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; err: string }> {
+    let err = '';
+    child.stderr.on('data', (chunk) => {
+      err += chunk;
+    });
+    const [code] = (await once(child, 'exit')) as [number | null];
+    return { code, err };
+  }
+
+  // Found in review: a second sandbox on the same data directory started, swept the first one's
+  // staged uploads as a crash's leftovers, and wrote the same SQLite file.
+  it('refuses a second sandbox on a data directory another one uses, naming the directory and its pid', async () => {
+    const dataDir = join(root, 'shared');
+    const first = spawnMain({ PORT: '0', DATA_DIR: dataDir });
+    children.push(first);
+    const [, url, site] = await readyUrl(first);
+    const second = spawnMain({ PORT: '0', DATA_DIR: dataDir });
+    children.push(second);
+    const { code, err } = await refusal(second);
+    expect(code).toBe(1);
+    expect(err).toContain(`data directory ${dataDir} is in use by another sandbox (pid ${first.pid}`);
+    // The first one is untouched and still serving.
+    const res = await fetch(`${url}/v2/sites/${site}/assets`, { headers: { authorization: 'Bearer sandbox-token' } });
+    expect(res.status).toBe(200);
+  });
+
+  it('starts on a data directory whose sandbox was killed (SIGKILL), whatever its pid file says', async () => {
+    const dataDir = join(root, 'crashed');
+    const first = spawnMain({ PORT: '0', DATA_DIR: dataDir });
+    children.push(first);
+    await readyUrl(first);
+    expect(JSON.parse(readFileSync(join(dataDir, 'sandbox.pid'), 'utf8'))).toMatchObject({ pid: first.pid });
+    first.kill('SIGKILL');
+    await once(first, 'exit');
+    const restarted = spawnMain({ PORT: '0', DATA_DIR: dataDir });
+    children.push(restarted);
+    await readyUrl(restarted);
+    // A crash's pid file naming a pid that is alive again (here this test's own process) blocks nothing either.
+    restarted.kill('SIGKILL');
+    await once(restarted, 'exit');
+    writeFileSync(join(dataDir, 'sandbox.pid'), JSON.stringify({ pid: process.pid, host: hostname() }));
+    const again = spawnMain({ PORT: '0', DATA_DIR: dataDir });
+    children.push(again);
+    await readyUrl(again);
+    expect(JSON.parse(readFileSync(join(dataDir, 'sandbox.pid'), 'utf8'))).toMatchObject({ pid: again.pid });
   });
 
   it('leaves no half-visible asset when the process is killed mid-upload', async () => {

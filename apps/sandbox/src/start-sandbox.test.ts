@@ -37,6 +37,20 @@ describe('startSandbox', () => {
     expect(existsSync(join(dataDir, 'sandbox.sqlite'))).toBe(true);
   });
 
+  it('refuses a second sandbox on one data directory within one process, until the first closes', async () => {
+    const dataDir = join(root, 'in-process');
+    const first = await startTestSandbox({ dataDir });
+    try {
+      await expect(startTestSandbox({ dataDir })).rejects.toThrow(
+        `data directory ${dataDir} is in use by another sandbox in this process (pid ${process.pid}`,
+      );
+    } finally {
+      await first.close();
+    }
+    const next = await startTestSandbox({ dataDir });
+    await next.close();
+  });
+
   it('keeps everything across a restart on the same data dir', async () => {
     const dataDir = join(root, 'restart');
     const first = await startTestSandbox({ dataDir });

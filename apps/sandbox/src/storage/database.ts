@@ -9,7 +9,8 @@ export type Db = Database.Database;
 /**
  * Opens (creating if needed) the sandbox database in `dataDir`: WAL journal so readers never
  * wait for the writer, `synchronous=FULL` so a committed upload survives a power cut, foreign
- * keys on, a busy timeout for a second process, and the schema migrated to the latest version.
+ * keys on, a busy timeout for another connection (a `sqlite3` shell: no second sandbox opens it, see
+ * `lockDataDir`), and the schema migrated to the latest version.
  *
  * @example
  * const db = openDatabase('/var/lib/sandbox');

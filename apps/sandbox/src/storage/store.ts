@@ -2,6 +2,7 @@ import type { SandboxConfig } from '../config.js';
 import { SANDBOX_DEFAULTS } from '../defaults.js';
 import { type AssetsRepo, createAssetsRepo } from './assets-repo.js';
 import { type BlobStore, createBlobStore } from './blob-store.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { type Db, openDatabase } from './database.js';
 import { createFoldersRepo, type FoldersRepo } from './folders-repo.js';
 import { createSitesRepo, type SitesRepo } from './sites-repo.js';
@@ -19,7 +20,8 @@ export interface Store {
 }
 
 /**
- * Opens the store in the configured data directory: migrates the database, seeds the
+ * Opens the store in the configured data directory, which it holds until `close()` (another
+ * sandbox on it is refused, naming the holder: {@link lockDataDir}): migrates the database, seeds the
  * configured sites (the default one with its documented locales), loads the upload secret and
  * sweeps files a crash left behind.
  *
@@ -31,7 +33,19 @@ export function openStore(
   config: Pick<SandboxConfig, 'dataDir' | 'siteId' | 'siteIds' | 'uploadSecret'>,
   now: number = Date.now(),
 ): Store {
-  const db = openDatabase(config.dataDir);
+  // First: the sweep below takes another sandbox's uploads in progress for a crash's leftovers.
+  const lock = lockDataDir(config.dataDir);
+  let db: Db;
+  try {
+    db = openDatabase(config.dataDir);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  const close = () => {
+    db.close();
+    lock.release();
+  };
   try {
     const sites = createSitesRepo(db);
     const { primary, secondary } = SANDBOX_DEFAULTS.locales;
@@ -50,10 +64,10 @@ export function openStore(
       folders: createFoldersRepo(db),
       blobs,
       uploadSecret: loadUploadSecret(config.dataDir, config.uploadSecret),
-      close: () => db.close(),
+      close,
     };
   } catch (error) {
-    db.close();
+    close();
     throw error;
   }
 }
