@@ -23,7 +23,8 @@ export function hostedUrl(publicUrl: string, siteId: string, assetId: string, na
 
 /**
  * An asset in the API's shape. `altText` is the given locale's text, falling back to the
- * primary locale's, else null.
+ * primary locale's, else null. The asset's own names are kept as given; its variants' names are
+ * percent-encoded, as in their `hostedUrl`.
  *
  * @example
  * assetJson(row, variants, 'A cat', publicUrl);
@@ -44,10 +45,12 @@ export function assetJson(
     displayName: row.displayName,
     lastUpdated: row.lastUpdated,
     createdOn: row.createdOn,
+    // A variant's names are written as in its URL, percent-encoded: Webflow's examples show a
+    // screenshot's variant as 'Screenshot%202024-03-20%20at%209.03.24%E2%80%AFPM-p-500.png'.
     variants: variants.map((v) => ({
       hostedUrl: hostedUrl(publicUrl, row.siteId, row.id, v.fileName),
-      originalFileName: v.fileName,
-      displayName: `${row.id}_${v.fileName}`,
+      originalFileName: encodeURIComponent(v.fileName),
+      displayName: `${row.id}_${encodeURIComponent(v.fileName)}`,
       format: v.format,
       width: v.width,
       height: v.height,

@@ -69,14 +69,30 @@ describe('the S3-like upload endpoint', () => {
       [1080, 810],
     ]);
     expect(asset.variants[0]).toMatchObject({
-      originalFileName: 'wide photo-p-500.png',
-      displayName: `${created.id}_wide photo-p-500.png`,
+      originalFileName: 'wide%20photo-p-500.png',
+      displayName: `${created.id}_wide%20photo-p-500.png`,
       format: 'png',
     });
     const variant = await fetch(asset.variants[1].hostedUrl);
     expect(variant.headers.get('content-type')).toBe('image/png');
     const meta = await sharp(Buffer.from(await variant.arrayBuffer())).metadata();
     expect([meta.width, meta.height]).toEqual([800, 600]);
+  });
+
+  // Webflow's own pages (the seed "Get Asset" and "Update Asset" examples, /beta and /v2) show a
+  // macOS screenshot's variant: its originalFileName and displayName are percent-encoded, as in
+  // its hostedUrl ('Screenshot%202024-03-20%20at%209.03.24%E2%80%AFPM-p-500.png').
+  it("writes a variant's originalFileName and displayName percent-encoded, as Webflow's examples do", async () => {
+    const name = 'Screenshot 2024-03-20 at 9.03.24\u202fPM.png';
+    const created = await createAndUpload(api, sandbox.siteId, name, await makePng(600, 400));
+    const asset = (await api.call('GET', `/v2/assets/${created.id}`)).body;
+    const encoded = 'Screenshot%202024-03-20%20at%209.03.24%E2%80%AFPM-p-500.png';
+    expect(asset.variants).toHaveLength(1);
+    expect(asset.variants[0]).toMatchObject({ originalFileName: encoded, displayName: `${created.id}_${encoded}` });
+    expect(asset.variants[0].hostedUrl.endsWith(`/${asset.variants[0].displayName}`)).toBe(true);
+    expect((await fetch(asset.variants[0].hostedUrl)).status).toBe(200);
+    // The asset's own names stay as given: Webflow's examples show no encoded original.
+    expect(asset).toMatchObject({ originalFileName: name, displayName: `${created.id}_${name}` });
   });
 
   it.each([
