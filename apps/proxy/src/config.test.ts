@@ -1,4 +1,5 @@
 import { constants } from 'node:buffer';
+import { resolve } from 'node:path';
 import { apiNames, getContract } from '@assetkit/contract';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEMO_KEY, hashKey, loadConfig } from './config.js';
@@ -467,7 +468,7 @@ describe('loadConfig', () => {
     );
     expect(asked).toEqual(['/srv/app/conf/keys.json']);
     expect(config.sandbox.dataDir).toBe('/srv/data');
-    expect(loadConfig({}).sandbox.dataDir).toBe('.data/sandbox');
+    expect(loadConfig({}).sandbox.dataDir).toBe(resolve('.data/sandbox'));
     expect(problems({ ASSETKIT_CWD: '/srv/app', PROXY_KEYS_FILE: './keys.json' })).toEqual([
       'PROXY_KEYS_FILE: cannot read ./keys.json, that is /srv/app/keys.json (no such file)',
     ]);

@@ -254,8 +254,9 @@ export function loadConfig(
     shutdownGraceMs: env.milliseconds('SHUTDOWN_GRACE_MS', 1_000, { min: 0 }),
     sandbox: {
       // The default sits beside the service (apps/proxy/.data/sandbox under `pnpm start`); a
-      // directory the user names is found from where they ran the command.
-      dataDir: sandboxDir === undefined ? '.data/sandbox' : fromInvocation(env, sandboxDir),
+      // directory the user names is found from where they ran the command. Either is made
+      // absolute, so a message quoting it names the directory wherever the user ran it from.
+      dataDir: sandboxDir === undefined ? resolve('.data/sandbox') : fromInvocation(env, sandboxDir),
       port: env.integer('SANDBOX_PORT', 4010, { min: 0, max: 65535 }),
     },
   };
