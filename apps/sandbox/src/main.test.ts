@@ -97,6 +97,35 @@ describe('main (the start command)', () => {
     expect(JSON.parse(readFileSync(join(dataDir, 'sandbox.pid'), 'utf8'))).toMatchObject({ pid: again.pid });
   });
 
+  // Found by a new user: a second sandbox (or one started beside the root `pnpm start`, whose
+  // embedded sandbox holds 4010) said only `listen EADDRINUSE: address already in use`.
+  it('says which variable to change when it cannot listen', async () => {
+    const first = spawnMain({ PORT: '0', DATA_DIR: join(root, 'first') });
+    children.push(first);
+    const [, url] = await readyUrl(first);
+    const port = Number(new URL(url as string).port);
+    const stderrOf = (env: Record<string, string>) => {
+      const child = spawnMain({ DATA_DIR: join(root, 'second'), ...env });
+      children.push(child);
+      return refusal(child);
+    };
+    const busy = await stderrOf({ PORT: String(port) });
+    expect(busy).toEqual({
+      code: 1,
+      err: `assetkit sandbox failed to start: 127.0.0.1:${port} is already in use (another sandbox, or the root pnpm start, whose embedded sandbox listens on 4010?). Stop it, or choose another port, such as PORT=${port + 1}\n`,
+    });
+    // 192.0.2.1 is reserved for documentation (RFC 5737): no machine has it.
+    const elsewhere = await stderrOf({ PORT: '0', HOST: '192.0.2.1' });
+    expect(elsewhere).toEqual({
+      code: 1,
+      err: 'assetkit sandbox failed to start: HOST=192.0.2.1 is not an address of this machine. Set HOST to one of its addresses, 127.0.0.1 or 0.0.0.0 (every address)\n',
+    });
+    const unresolvable = await stderrOf({ PORT: '0', HOST: 'no-such-host.invalid' });
+    expect(unresolvable.err).toBe(
+      'assetkit sandbox failed to start: HOST=no-such-host.invalid is not a name this machine can resolve. Set HOST to an address of this machine, 127.0.0.1 or 0.0.0.0 (every address)\n',
+    );
+  });
+
   it('leaves no half-visible asset when the process is killed mid-upload', async () => {
     const dataDir = join(root, 'killed');
     const child = spawnMain({ PORT: '0', DATA_DIR: dataDir });

@@ -2,6 +2,7 @@
 import { loadConfig } from './config.js';
 import { ConfigError } from './errors.js';
 import { createLogger } from './logger.js';
+import { startFailure } from './start-failure.js';
 import { launchSandbox } from './start-sandbox.js';
 
 /**
@@ -20,7 +21,10 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
-  const sandbox = await launchSandbox(config, { logger });
+  const sandbox = await launchSandbox(config, { logger }).catch((error: unknown) => {
+    process.stderr.write(`assetkit sandbox failed to start: ${startFailure(error, config)}\n`);
+    process.exit(1);
+  });
   const readOnly = config.readOnlyToken;
   process.stdout.write(
     `assetkit sandbox ready: url=${sandbox.url} site=${sandbox.siteId} token=${sandbox.token} (read-only token: ${readOnly}) data=${sandbox.dataDir}\n`,
