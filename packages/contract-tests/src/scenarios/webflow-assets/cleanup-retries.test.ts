@@ -16,16 +16,21 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-const lastStep = lifecycle.steps({ runId: 'x' }).at(-1)?.name;
+const steps = lifecycle.steps({ runId: 'x' }).map((s) => s.name);
+const lastStep = steps.at(-1);
+const beforeDeletes = steps[steps.indexOf('delete both assets') - 1];
 
 /**
- * Runs the lifecycle with every delete-asset answered 503, so both assets are still there at
- * cleanup, and switches to `atCleanup` once its last step is done (the cleanup phase comes next).
+ * Runs the lifecycle with every delete-asset of "delete both assets" answered 503, so both assets
+ * are still there at cleanup, and switches to `atCleanup` once its last step is done (the cleanup
+ * phase comes next).
  */
 function runIntoCleanup(atCleanup: FaultConfig): Promise<RunReport> {
-  sandbox.setFaults({ operations: ['delete-asset'], error: { status: 503 } });
   return runScenarios(sandbox, ['lifecycle'], {
     onStep: (scenario, step) => {
+      if (scenario === 'lifecycle' && step.name === beforeDeletes) {
+        sandbox.setFaults({ operations: ['delete-asset'], error: { status: 503 } });
+      }
       if (scenario === 'lifecycle' && step.name === lastStep) {
         sandbox.setFaults(atCleanup);
       }

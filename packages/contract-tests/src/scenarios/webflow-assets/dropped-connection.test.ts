@@ -106,9 +106,16 @@ describe('webflow-assets scenarios after a step fails (a dropped connection, a w
   });
 
   it('lifecycle: after a dropped delete, "deleted assets are gone" is blocked and cleanup removes the asset', async () => {
-    // Without a read-only token, the first delete-asset request is the one of "delete both assets".
-    sandbox.setFaults({ operations: ['delete-asset'], drop: { count: 1 } });
-    const report = await runOnly(['lifecycle'], { readOnlyToken: undefined });
+    // Without a read-only token, the first delete-asset request after "refuse a bad body…" is the
+    // one of "delete both assets".
+    const report = await runOnly(['lifecycle'], {
+      readOnlyToken: undefined,
+      onStep: (_, step) => {
+        if (step.name === 'refuse a bad body and a token without write scope') {
+          sandbox.setFaults({ operations: ['delete-asset'], drop: { count: 1 } });
+        }
+      },
+    });
     const steps = report.scenarios.find((s) => s.name === 'lifecycle')?.steps ?? [];
     expect(steps.filter((s) => s.status !== 'passed').map((s) => [s.name, s.status])).toEqual([
       ['delete both assets', 'failed'],

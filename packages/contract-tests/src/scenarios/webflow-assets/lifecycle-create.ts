@@ -3,12 +3,12 @@ import { expectListed } from './expect-listed.js';
 import { list, record, runName, sameBytes, text } from './fixtures.js';
 import { assetResource, folderResource, type LifecycleFile, type LifecycleState } from './lifecycle-state.js';
 
-async function createFile(ctx: StepContext, state: LifecycleState, file: LifecycleFile): Promise<void> {
-  const folderId = ctx.need(state.folderId, 'the created folder');
+/** Creates `file`'s asset in the folder `folderId`, or at the site root when it is `null`. */
+export async function createFile(ctx: StepContext, folderId: string | null, file: LifecycleFile): Promise<void> {
   const res = await ctx.call({
     operationId: 'create-asset',
     params: { site_id: ctx.vars.siteId as string },
-    body: { fileName: file.fileName, fileHash: file.hash, parentFolder: folderId },
+    body: { fileName: file.fileName, fileHash: file.hash, ...(folderId !== null && { parentFolder: folderId }) },
     expect: 200,
   });
   const id = text(res.body, 'id');
@@ -29,7 +29,8 @@ async function createFile(ctx: StepContext, state: LifecycleState, file: Lifecyc
   );
 }
 
-async function upload(ctx: StepContext, file: LifecycleFile): Promise<void> {
+/** Uploads `file`'s bytes to the `uploadUrl` its create-asset answer gave, as S3's POST-object asks. */
+export async function upload(ctx: StepContext, file: LifecycleFile): Promise<void> {
   const created = ctx.need(file.created, `the create-asset response of ${file.fileName}`);
   const uploadUrl = ctx.need(text(created, 'uploadUrl'), 'uploadUrl');
   const form = new FormData();
@@ -123,7 +124,10 @@ export function createSteps(state: LifecycleState): StepDef[] {
     },
     {
       name: 'create two assets in the folder',
-      run: async (ctx) => void (await Promise.all(state.files.map((file) => createFile(ctx, state, file)))),
+      run: async (ctx) => {
+        const folderId = ctx.need(state.folderId, 'the created folder');
+        await Promise.all(state.files.map((file) => createFile(ctx, folderId, file)));
+      },
     },
     {
       name: 'upload both files to uploadUrl',

@@ -22,23 +22,28 @@ export interface LifecycleState {
   folderId?: string;
   folder?: Record<string, unknown>;
   files: LifecycleFile[];
+  /** An asset at the site root, outside the folder: what the `folderId` filter must leave out. */
+  outside: LifecycleFile;
   /** The asset as the latest successful PATCH returned it. */
   patched?: Record<string, unknown>;
   /** The asset (primary locale) as the latest GET showed it. */
   current?: Record<string, unknown>;
 }
 
+function lifecycleFile(fileName: string, width?: number): LifecycleFile {
+  const bytes = makePng(`${fileName} uploaded by @assetkit/contract-tests`, width);
+  return { fileName, bytes, hash: md5Hex(bytes) };
+}
+
 /**
  * Fresh state for one run: two distinct small PNGs named after the run, 640 pixels wide so that a
- * server that makes responsive variants makes one (500 wide) and its schema is checked too.
+ * server that makes responsive variants makes one (500 wide) and its schema is checked too, and a
+ * third (2 pixels wide) for the site root.
  */
 export function lifecycleState(runId: string): LifecycleState {
   return {
-    files: [1, 2].map((n) => {
-      const fileName = `${runName(runId)}-${n}.png`;
-      const bytes = makePng(`${fileName} uploaded by @assetkit/contract-tests`, 640);
-      return { fileName, bytes, hash: md5Hex(bytes) };
-    }),
+    files: [1, 2].map((n) => lifecycleFile(`${runName(runId)}-${n}.png`, 640)),
+    outside: lifecycleFile(`${runName(runId)}-outside.png`),
   };
 }
 

@@ -15,7 +15,7 @@ function localeOf(ctx: StepContext): string {
     : localeId;
 }
 
-/** Steps 9–13: patch with and without `localeId`, refuse bad writes, delete, and prove it gone. */
+/** Steps 10–14: patch with and without `localeId`, refuse bad writes, delete, and prove it gone. */
 export function updateSteps(state: LifecycleState): StepDef[] {
   return [
     {

@@ -5,8 +5,8 @@ import { lifecycleState } from './lifecycle-state.js';
 import { updateSteps } from './lifecycle-update.js';
 
 /**
- * The full life of an asset: folder → two assets → upload → get → list (folder filter, pages,
- * the whole site) → patch (primary locale, then `localeId`) → refused writes → delete → gone.
+ * The full life of an asset: folder → two assets → upload → get → list (folder filter, an asset
+ * at the site root left out of it, pages, the whole site) → patch (primary locale, then `localeId`) → refused writes → delete → gone.
  * Every created asset is registered for cleanup the moment its id is known.
  */
 export const lifecycle: Scenario = {
