@@ -261,7 +261,11 @@ export function createOperationCaller(deps: CallerDeps) {
     }
   }
 
-  /** A request outside the contract: no token, no checks, the same timeout, the limiter's storage lane. */
+  /**
+   * A request outside the contract: no token, no checks, the same timeout, the limiter's storage
+   * lane. A GET follows redirects, as every reader of a file's URL does (a CDN may send it on to
+   * where the bytes are); it carries no token to lose.
+   */
   async function raw(request: RawRequest): Promise<RawExchange & { recorded: RecordedRequest }> {
     const recorded: RecordedRequest = {
       method: request.method,
@@ -275,7 +279,12 @@ export function createOperationCaller(deps: CallerDeps) {
     }
     const { response, bytes } = await send(
       request.url,
-      { method: request.method, headers: request.headers, body: request.body },
+      {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        redirect: request.method.toUpperCase() === 'GET' ? 'follow' : 'manual',
+      },
       recorded,
       { lane: 'storage' },
     );

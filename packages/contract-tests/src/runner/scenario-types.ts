@@ -101,7 +101,7 @@ export interface StepContext {
   readonly hasReadOnlyToken: boolean;
   /** Calls an operation and applies every response check. */
   call(spec: CallSpec): Promise<Exchange>;
-  /** Sends a request outside the contract (no contract checks; assert on it yourself). */
+  /** Sends a request outside the contract (no contract checks; assert on it yourself; a GET follows redirects). */
   raw(request: RawRequest): Promise<RawExchange>;
   /**
    * Deep-compares and records check `check`, naming the pointer of every difference. Unless

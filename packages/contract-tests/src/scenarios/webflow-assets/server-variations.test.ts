@@ -1,6 +1,7 @@
 import type { Sandbox } from '@assetkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rewritingBodies, runScenarios, startTestSandbox } from '../../../test/helpers.js';
+import { startStandIn } from '../../../test/stand-in.js';
 import type { RunReport } from '../../runner/report-types.js';
 import type { FetchLike } from '../../runner/scenario-types.js';
 
@@ -102,5 +103,39 @@ describe('webflow-assets scenarios against servers unlike the sandbox', () => {
     const bodyChecks = failedChecks(report).filter((c) => c.check === 'body-schema');
     expect(bodyChecks.map((c) => c.operationId)).toContain('list-asset-folders');
     expect(bodyChecks[0]?.failures[0]?.message).toMatch(/^is not valid JSON \(.*utf-8/i);
+  });
+
+  // Found in review: a hostedUrl that redirects (a CDN sending the reader on to where the bytes
+  // are) failed hosted-url-serves-file with "got 302 with 0 bytes", though every reader of the
+  // URL (a browser, an <img>) follows it to the file.
+  it('follows a hostedUrl that redirects to the file, and still fails one that leads elsewhere', async () => {
+    const files = `${sandbox.url}/_assets/`;
+    let leadsTo = files;
+    const redirecting = await startStandIn(sandbox.url, async ({ url }, forward) => {
+      if (url.pathname.startsWith('/moved/')) {
+        const location = `${leadsTo}${url.pathname.slice('/moved/'.length)}`;
+        return { status: 302, headers: new Headers({ location }), body: new Uint8Array() };
+      }
+      const answer = await forward();
+      const text = new TextDecoder().decode(answer.body).replaceAll(files, `${url.origin}/moved/`);
+      return { ...answer, body: new TextEncoder().encode(text) };
+    });
+    try {
+      const hosted = (report: RunReport) =>
+        report.scenarios.flatMap((s) =>
+          s.steps.flatMap((step) => step.checks.filter((c) => c.check === 'hosted-url-serves-file')),
+        );
+      const followed = await runScenarios(sandbox, ['lifecycle'], { baseUrl: redirecting.url });
+      expect(hosted(followed).map((c) => c.passed)).toEqual([true, true]);
+      expect(failedChecks(followed)).toEqual([]);
+      leadsTo = `${sandbox.url}/_assets/elsewhere/`;
+      const elsewhere = await runScenarios(sandbox, ['lifecycle'], { baseUrl: redirecting.url });
+      expect(hosted(elsewhere).map((c) => [c.passed, c.failures[0]?.actual])).toEqual([
+        [false, expect.stringMatching(/^404, \d+ bytes$/)],
+        [false, expect.stringMatching(/^404, \d+ bytes$/)],
+      ]);
+    } finally {
+      await redirecting.close();
+    }
   });
 });
