@@ -90,11 +90,17 @@ export function createStepContext(deps: StepContextDeps, checks: CheckResult[]):
         throw error;
       });
       checks.push(...outcome.checks);
+      const body = parseJsonOrUndefined(outcome.text);
       // A body that is not JSON at all is the same kind of finding: nothing after it can be read.
+      // Under a content type that is not JSON's (an HTML page), the failed content-type check is
+      // what says so: the schema check never reads that body. Only a success's body is read on:
+      // an error's (a 404 as plain text) leaves the step's other comparisons standing.
+      const unreadable = body === undefined && outcome.text.trim() !== '' && outcome.status < 300;
       wrongStatus ||= outcome.checks.some(
         (c) =>
           !c.passed &&
           (c.check === 'expected-status' ||
+            unreadable ||
             (c.check === 'body-schema' && c.failures.some((f) => f.keyword === 'json'))),
       );
       deps.lastRequest.set(spec.operationId, outcome.request);
@@ -102,7 +108,7 @@ export function createStepContext(deps: StepContextDeps, checks: CheckResult[]):
         status: outcome.status,
         headers: outcome.headers,
         text: outcome.text,
-        body: parseJsonOrUndefined(outcome.text),
+        body,
         ok: outcome.checks.every((c) => c.passed),
         request: outcome.request,
       };

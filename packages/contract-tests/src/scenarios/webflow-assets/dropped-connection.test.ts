@@ -1,6 +1,7 @@
 import type { Sandbox } from '@assetkit/sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { conformanceAssets, rewritingBodies, runScenarios, startTestSandbox } from '../../../test/helpers.js';
+import { startStandIn } from '../../../test/stand-in.js';
 import type { RunReport } from '../../runner/report-types.js';
 import type { RunOptions } from '../../runner/run-suite.js';
 import type { FetchLike } from '../../runner/scenario-types.js';
@@ -225,6 +226,63 @@ describe('webflow-assets scenarios after a step fails (a dropped connection, a w
       .filter((c) => !c.passed)
       .map((c) => [c.operationId, c.check]);
     expect(failed).toEqual([['create-asset', 'body-schema']]);
+  });
+
+  // Found in review: after a 200 whose body was an HTML page, the step also reported the folder as
+  // absent, unequal to its create and without its assets: comparisons of a body no one can read.
+  it('reports a folder answered with an HTML page as its content type, not again as every comparison', async () => {
+    const htmlFolders = await startStandIn(sandbox.url, async ({ method, url }, forward) => {
+      const answer = await forward();
+      if (method !== 'GET' || !/\/asset_folders\/[0-9a-f]{24}$/.test(url.pathname) || answer.status !== 200) {
+        return answer;
+      }
+      const headers = new Headers(answer.headers);
+      headers.set('content-type', 'text/html; charset=utf-8');
+      return { ...answer, headers, body: new TextEncoder().encode('<!doctype html><title>Folder</title>') };
+    });
+    try {
+      const report = await runOnly(['lifecycle'], { baseUrl: htmlFolders.url });
+      const failed = report.scenarios
+        .flatMap((s) => s.steps)
+        .flatMap((s) => s.checks)
+        .filter((c) => !c.passed)
+        .map((c) => [c.operationId, c.check, c.failures[0]?.pointer]);
+      expect(failed.length).toBeGreaterThan(0);
+      expect(new Set(failed.map((f) => JSON.stringify(f)))).toEqual(
+        new Set([JSON.stringify(['get-asset-folder', 'content-type', '/content-type'])]),
+      );
+    } finally {
+      await htmlFolders.close();
+    }
+  });
+
+  it('still reports a deleted asset left in the folder filter when the 404s beside it are plain text', async () => {
+    let listed: unknown[] = [];
+    const stale = await startStandIn(sandbox.url, async ({ method, url }, forward) => {
+      const answer = await forward();
+      if (answer.status === 404) {
+        const headers = new Headers(answer.headers);
+        headers.set('content-type', 'text/plain; charset=utf-8');
+        return { ...answer, headers, body: new TextEncoder().encode('Not Found') };
+      }
+      if (method !== 'GET' || !url.pathname.endsWith('/assets') || !url.searchParams.has('folderId')) {
+        return answer;
+      }
+      // An index that still holds what was deleted: the filter answers what it listed before.
+      const body = JSON.parse(new TextDecoder().decode(answer.body)) as { assets: unknown[] };
+      listed = body.assets.length > 0 ? body.assets : listed;
+      const text = JSON.stringify({ ...body, assets: listed });
+      return { ...answer, body: new TextEncoder().encode(text) };
+    });
+    try {
+      const report = await runOnly(['lifecycle'], { baseUrl: stale.url });
+      const gone = stepOf(report, 'lifecycle', 'deleted assets are gone');
+      const failed = gone?.checks.filter((c) => !c.passed).map((c) => [c.operationId, c.check, c.failures[0]?.pointer]);
+      expect(failed).toContainEqual(['get-asset', 'content-type', '/content-type']);
+      expect(failed).toContainEqual(['list-assets', 'deleted-means-gone', '/assets/length']);
+    } finally {
+      await stale.close();
+    }
   });
 
   // Found in review: a budget too large to spend was a failure (exit 1), though a large budget is
