@@ -25,7 +25,7 @@ export async function createFile(ctx: StepContext, folderId: string | null, file
     'create-asset-echoes-request',
     { originalFileName: echoed.originalFileName, ...(sent && { parentFolder: echoed.parentFolder }) },
     { originalFileName: file.fileName, ...(sent && { parentFolder: folderId }) },
-    { operationId: 'create-asset' },
+    { operationId: 'create-asset', of: res },
   );
 }
 
@@ -63,7 +63,7 @@ async function getUploaded(ctx: StepContext, file: LifecycleFile): Promise<void>
     'get-asset-shows-upload',
     { id: asset.id, originalFileName: asset.originalFileName, size: asset.size },
     { id, originalFileName: file.fileName, size: file.bytes.length },
-    { operationId: 'get-asset' },
+    { operationId: 'get-asset', of: res },
   );
   const hostedUrl = ctx.need(text(asset, 'hostedUrl'), 'hostedUrl');
   const hosted = await ctx.raw({ method: 'GET', url: hostedUrl });
@@ -101,7 +101,7 @@ export function createSteps(state: LifecycleState): StepDef[] {
           'create-folder-echoes-request',
           { displayName: folder.displayName, parentFolder: folder.parentFolder, siteId: folder.siteId },
           { displayName: name, parentFolder: null, siteId: ctx.vars.siteId },
-          { operationId: 'create-asset-folder' },
+          { operationId: 'create-asset-folder', of: res },
         );
       },
     },
@@ -114,9 +114,13 @@ export function createSteps(state: LifecycleState): StepDef[] {
           ctx.call({ operationId: 'get-asset-folder', params: { asset_folder_id: id }, expect: 200 }),
           ctx.call({ operationId: 'list-asset-folders', params: { site_id: siteId }, expect: 200 }),
         ]);
-        ctx.expectEqual('get-folder-equals-create', got.body, state.folder, { operationId: 'get-asset-folder' });
+        ctx.expectEqual('get-folder-equals-create', got.body, state.folder, {
+          operationId: 'get-asset-folder',
+          of: got,
+        });
         expectListed(ctx, 'created-folder-listed', list(listed.body, 'assetFolders'), id, {
           operationId: 'list-asset-folders',
+          of: listed,
           pointer: '/assetFolders',
           expected: state.folder,
         });

@@ -127,6 +127,7 @@ export function listSteps(state: LifecycleState): StepDef[] {
             expected: `contains ${id}`,
             actual: JSON.stringify(assets),
             operationId: 'get-asset-folder',
+            of: res,
           });
         }
       },

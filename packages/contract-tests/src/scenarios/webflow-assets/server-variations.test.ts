@@ -1,7 +1,7 @@
 import type { Sandbox } from '@assetkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rewritingBodies, runScenarios, startTestSandbox } from '../../../test/helpers.js';
-import { startStandIn } from '../../../test/stand-in.js';
+import { type StandInAnswer, type StandInRequest, startStandIn } from '../../../test/stand-in.js';
 import type { RunReport } from '../../runner/report-types.js';
 import type { FetchLike } from '../../runner/scenario-types.js';
 
@@ -136,6 +136,69 @@ describe('webflow-assets scenarios against servers unlike the sandbox', () => {
       ]);
     } finally {
       await redirecting.close();
+    }
+  });
+
+  // Found in review: these comparisons of one answer said neither its status nor how it began
+  // (no "answered:"), and took their curl from whichever request of the operation came last.
+  const objectPath = (pattern: RegExp) => (req: StandInRequest) => pattern.test(req.url.pathname);
+  const folderPath = objectPath(/\/asset_folders\/[0-9a-f]{24}$/);
+  const assetPath = objectPath(/\/assets\/[0-9a-f]{24}$/);
+  it.each([
+    {
+      check: 'create-asset-echoes-request',
+      picks: (r: StandInRequest) => r.method === 'POST' && r.url.pathname.endsWith('/assets'),
+      change: (body: Record<string, unknown>) => ({ ...body, originalFileName: 'renamed.png' }),
+    },
+    {
+      check: 'create-folder-echoes-request',
+      picks: (r: StandInRequest) => r.method === 'POST' && r.url.pathname.endsWith('/asset_folders'),
+      change: (body: Record<string, unknown>) => ({ ...body, parentFolder: body.id }),
+    },
+    {
+      check: 'get-asset-shows-upload',
+      picks: (r: StandInRequest) => r.method === 'GET' && assetPath(r),
+      change: (body: Record<string, unknown>) => ({ ...body, size: Number(body.size) + 1 }),
+    },
+    {
+      check: 'get-folder-equals-create',
+      picks: (r: StandInRequest) => r.method === 'GET' && folderPath(r),
+      change: (body: Record<string, unknown>) => ({ ...body, displayName: 'renamed' }),
+    },
+    {
+      check: 'asset-in-its-folder',
+      picks: (r: StandInRequest) => r.method === 'GET' && folderPath(r),
+      change: (body: Record<string, unknown>) => ({ ...body, assets: [] }),
+    },
+    {
+      check: 'created-folder-listed',
+      picks: (r: StandInRequest) => r.method === 'GET' && r.url.pathname.endsWith('/asset_folders'),
+      change: (body: Record<string, unknown>) => ({
+        ...body,
+        assetFolders: (body.assetFolders as Record<string, unknown>[]).map((f) => ({ ...f, displayName: 'renamed' })),
+      }),
+    },
+  ])('names the answer $check judged: its status, its start and its own curl', async ({ check, picks, change }) => {
+    const changing = await startStandIn(sandbox.url, async (req, forward) => {
+      const answer = await forward();
+      if (!picks(req) || answer.status !== 200) {
+        return answer;
+      }
+      const body = change(JSON.parse(new TextDecoder().decode(answer.body)) as Record<string, unknown>);
+      return { ...answer, body: new TextEncoder().encode(JSON.stringify(body)) } satisfies StandInAnswer;
+    });
+    try {
+      const report = await runScenarios(sandbox, ['lifecycle'], { baseUrl: changing.url });
+      const found = failedChecks(report).filter((c) => c.check === check);
+      expect(found.length).toBeGreaterThan(0);
+      for (const failed of found) {
+        expect(failed.response?.status).toBe(200);
+        const url = new URL(failed.request?.url ?? 'http://none');
+        expect(picks({ method: failed.request?.method ?? '', url })).toBe(true);
+        expect(failed.curl).toContain(url.pathname);
+      }
+    } finally {
+      await changing.close();
     }
   });
 });
