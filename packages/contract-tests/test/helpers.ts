@@ -134,6 +134,11 @@ export async function seedAsset(sandbox: Sandbox, fileName = 'seeded.png'): Prom
   return upload.id;
 }
 
+/** Every check of a run that failed, across its scenarios and steps. */
+export function failedChecks(report: RunReport) {
+  return report.scenarios.flatMap((s) => s.steps.flatMap((step) => step.checks.filter((c) => !c.passed)));
+}
+
 /** Runs only the webflow-assets scenarios named (the others are skipped by a rule) against a sandbox. */
 export function runScenarios(sandbox: Sandbox, names: string[], options: Partial<RunOptions> = {}): Promise<RunReport> {
   const others = webflowAssets.scenarios.map((s) => s.name).filter((name) => !names.includes(name));

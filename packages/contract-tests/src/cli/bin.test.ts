@@ -87,11 +87,29 @@ describe('Ctrl-C during a run', () => {
   });
   afterAll(() => slow.close());
 
-  it('stops, deletes every asset it created, reports, and exits 130', async () => {
-    const json = join(dir, 'interrupted.json');
-    const { child, exited } = spawnCli(sandboxArgs(slow, '--json', json));
+  /** The CLI against the slow sandbox, once its run has created an asset (something to clean up). */
+  async function midRun(argv: string[], options?: { stallWritesIn?: string }) {
+    slow.setFaults({ latencyMs: 150 });
+    slow.requests.clear();
+    const run = spawnCli(sandboxArgs(slow, ...argv), options);
     const created = () => slow.requests.entries().some((r) => r.operationId === 'create-asset' && r.status === 200);
     await until(created, 'the run to create an asset');
+    return run;
+  }
+
+  /** Ctrl-C, then `next` once the CLI has printed `seen` (signals do not queue: the first must be taken). */
+  async function interrupt(child: ChildProcess, seen: string, next: NodeJS.Signals): Promise<void> {
+    const taken = new Promise<void>((resolve) => {
+      child.stderr?.on('data', (chunk: Buffer) => String(chunk).includes(seen) && resolve());
+    });
+    child.kill('SIGINT');
+    await taken;
+    child.kill(next);
+  }
+
+  it('stops, deletes every asset it created, reports, and exits 130', async () => {
+    const json = join(dir, 'interrupted.json');
+    const { child, exited } = await midRun(['--json', json]);
     child.kill('SIGINT');
     const { code, stderr } = await exited;
     expect(stderr).toContain('SIGINT: stopping after the requests in flight, then cleaning up');
@@ -107,22 +125,12 @@ describe('Ctrl-C during a run', () => {
   // Found in review: the reports of an earlier run stayed, and a CI job publishing them after the
   // cancelled one showed them as this run's.
   it("on a second Ctrl-C exits at once, naming the run whose leftovers may remain, and removes an earlier run's reports", async () => {
-    slow.setFaults({ latencyMs: 150 });
-    slow.requests.clear();
     const json = join(dir, 'earlier.json');
     const junit = join(dir, 'earlier.xml');
     await writeFile(json, '{"earlier":true}');
     await writeFile(junit, '<testsuites name="earlier"/>');
-    const { child, exited } = spawnCli(sandboxArgs(slow, '--json', json, '--junit', junit));
-    const created = () => slow.requests.entries().some((r) => r.operationId === 'create-asset' && r.status === 200);
-    await until(created, 'the run to create an asset');
-    // Signals do not queue: the second is sent once the first has been taken.
-    const stopping = new Promise<void>((resolve) => {
-      child.stderr.on('data', (chunk: Buffer) => String(chunk).includes('SIGINT: stopping') && resolve());
-    });
-    child.kill('SIGINT');
-    await stopping;
-    child.kill('SIGINT');
+    const { child, exited } = await midRun(['--json', json, '--junit', junit]);
+    await interrupt(child, 'SIGINT: stopping', 'SIGINT');
     const { code, stderr } = await exited;
     expect(code).toBe(EXIT.sigint);
     const runId = /, run ([0-9a-f]{8})\n/.exec(stderr)?.[1];
@@ -140,40 +148,20 @@ describe('Ctrl-C during a run', () => {
   // Found in review: the report was written in place, so an exit in the middle of it left half a
   // JSON or JUnit file for CI to choke on.
   it('on a second Ctrl-C while a report is being written, leaves no half-written report behind', async () => {
-    slow.setFaults({ latencyMs: 150 });
-    slow.requests.clear();
     const reports = await mkdtemp(join(dir, 'stalled-'));
-    const { child, exited } = spawnCli(sandboxArgs(slow, '--json', join(reports, 'run.json')), {
-      stallWritesIn: reports,
-    });
-    const created = () => slow.requests.entries().some((r) => r.operationId === 'create-asset' && r.status === 200);
-    await until(created, 'the run to create an asset');
-    const stalled = new Promise<void>((resolve) => {
-      child.stderr.on('data', (chunk: Buffer) => String(chunk).includes('stalled writing') && resolve());
-    });
-    child.kill('SIGINT');
-    await stalled;
-    child.kill('SIGINT');
+    const { child, exited } = await midRun(['--json', join(reports, 'run.json')], { stallWritesIn: reports });
+    await interrupt(child, 'stalled writing', 'SIGINT');
     const { code } = await exited;
     expect(code).toBe(EXIT.sigint);
     expect(await readdir(reports)).toEqual([]);
   });
 
   it('leaves a report whole even when killed while writing it (the earlier one, here)', async () => {
-    slow.setFaults({ latencyMs: 150 });
-    slow.requests.clear();
     const reports = await mkdtemp(join(dir, 'killed-'));
     const json = join(reports, 'run.json');
     await writeFile(json, '{"earlier":true}');
-    const { child, exited } = spawnCli(sandboxArgs(slow, '--json', json), { stallWritesIn: reports });
-    const created = () => slow.requests.entries().some((r) => r.operationId === 'create-asset' && r.status === 200);
-    await until(created, 'the run to create an asset');
-    const stalled = new Promise<void>((resolve) => {
-      child.stderr.on('data', (chunk: Buffer) => String(chunk).includes('stalled writing') && resolve());
-    });
-    child.kill('SIGINT');
-    await stalled;
-    child.kill('SIGKILL');
+    const { child, exited } = await midRun(['--json', json], { stallWritesIn: reports });
+    await interrupt(child, 'stalled writing', 'SIGKILL');
     await exited;
     expect(JSON.parse(await readFile(json, 'utf8'))).toEqual({ earlier: true });
   });

@@ -1,9 +1,8 @@
 import { OBJECT_ID } from '@assetkit/contract';
 import type { Sandbox } from '@assetkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conformanceAssets, runScenarios, startTestSandbox } from '../../../test/helpers.js';
+import { conformanceAssets, failedChecks, runScenarios, startTestSandbox } from '../../../test/helpers.js';
 import { startStandIn } from '../../../test/stand-in.js';
-import type { RunReport } from '../../runner/report-types.js';
 
 // A sandbox of its own: its site holds nothing but what each run creates (and deletes), like a
 // fresh test site, where a list filtered by folder and the whole site's list are the same.
@@ -12,9 +11,6 @@ beforeAll(async () => {
   sandbox = await startTestSandbox();
 });
 afterAll(() => sandbox.close());
-
-const failedChecks = (report: RunReport) =>
-  report.scenarios.flatMap((s) => s.steps.flatMap((step) => step.checks.filter((c) => !c.passed)));
 
 describe('lifecycle: the folder filter leaves out an asset at the site root', () => {
   // Found in review: on a site holding only the run's own assets, a server that checks folderId

@@ -1,6 +1,6 @@
 import type { Sandbox } from '@assetkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rewritingBodies, runScenarios, startTestSandbox } from '../../../test/helpers.js';
+import { failedChecks, rewritingBodies, runScenarios, startTestSandbox } from '../../../test/helpers.js';
 import { type StandInAnswer, type StandInRequest, startStandIn } from '../../../test/stand-in.js';
 import type { RunReport } from '../../runner/report-types.js';
 import type { FetchLike } from '../../runner/scenario-types.js';
@@ -10,9 +10,6 @@ beforeAll(async () => {
   sandbox = await startTestSandbox();
 });
 afterAll(() => sandbox.close());
-
-const failedChecks = (report: RunReport) =>
-  report.scenarios.flatMap((s) => s.steps.flatMap((step) => step.checks.filter((c) => !c.passed)));
 
 /**
  * Servers that differ from the sandbox in one way the sandbox's faults cannot cause: what the
