@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { problemsIn, type Violation } from '@assetkit/contract';
 import { Counter, Gauge, type Metric, Registry } from 'prom-client';
 import { LabelledHistogram, PairCounter } from './local-metrics.js';
@@ -5,7 +6,7 @@ import { LabelledHistogram, PairCounter } from './local-metrics.js';
 /** The proxy's Prometheus metrics, in a registry of their own (one per app instance). */
 export interface ProxyMetrics {
   registry: Registry;
-  /** Requests answered: `inc(operationId, status)`. */
+  /** Requests answered: `inc(operationId, statusLabel(status))`. */
   requests: PairCounter;
   violations: Counter<'operation' | 'direction' | 'location'>;
   /** Response bodies left out of `RESPONSE_VALIDATION_SAMPLE`'s sample, by operation. */
@@ -21,12 +22,34 @@ export interface ProxyMetrics {
 }
 
 /**
- * Creates the metrics. Labels are operation ids, statuses and violation locations only: never a
- * path with ids in it (unbounded cardinality), never a credential.
+ * Each status's label, made once: its number for a status with a registered name (Node's
+ * `STATUS_CODES`) and for 499 (a caller who left), else its class (`5xx`, `9xx`), which a
+ * `status=~"5.."` query still matches. An upstream's status is passed on as it came, any of
+ * 100–999; counted by number, each would be a series of its own, per operation, for good.
+ */
+const STATUS_LABELS: readonly string[] = Array.from({ length: 1000 }, (_, status) =>
+  STATUS_CODES[status] !== undefined || status === 499 ? String(status) : `${Math.floor(status / 100)}xx`,
+);
+
+/**
+ * The `status` label of a request's count (see {@link STATUS_LABELS}): one of a fixed set, whatever
+ * the upstream answers.
+ *
+ * @example
+ * statusLabel(404); // '404'
+ * statusLabel(599); // '5xx'
+ */
+export function statusLabel(status: number): string {
+  return STATUS_LABELS[status] ?? 'other';
+}
+
+/**
+ * Creates the metrics. Labels are operation ids, statuses (registered ones, others by class) and
+ * violation locations only: never a path with ids in it (unbounded cardinality), never a credential.
  *
  * @example
  * const metrics = createMetrics();
- * metrics.requests.inc('get-asset', 200);
+ * metrics.requests.inc('get-asset', statusLabel(200));
  */
 export function createMetrics(): ProxyMetrics {
   const registry = new Registry();

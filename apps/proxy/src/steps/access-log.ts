@@ -1,6 +1,6 @@
 import type { ServerResponse as Response } from 'node:http';
 import type { Logger } from 'pino';
-import type { ProxyMetrics } from '../metrics.js';
+import { type ProxyMetrics, statusLabel } from '../metrics.js';
 import type { Step } from '../pipeline.js';
 import type { RequestContext } from '../request-context.js';
 
@@ -20,7 +20,7 @@ export function recordAnswer(
   status: number,
   line: () => Record<string, unknown>,
 ): void {
-  metrics.requests.inc(operation, status);
+  metrics.requests.inc(operation, statusLabel(status));
   if (logger.isLevelEnabled('info')) {
     logger.info(line(), 'request');
   }
