@@ -8,7 +8,7 @@ import { createMetrics, type ProxyMetrics } from './metrics.js';
 import { createRateLimitStore, redisPrefix } from './rate-limit/create-store.js';
 import { contextOf, type RequestContext } from './request-context.js';
 import { serve } from './serve.js';
-import { recordAnswer } from './steps/access-log.js';
+import { loggedPath, recordAnswer } from './steps/access-log.js';
 import { nextId } from './steps/request-id.js';
 import { createUpstream, type Upstream } from './upstream/upstream-client.js';
 
@@ -86,11 +86,11 @@ export async function startProxy({
   const refusals = {
     requestId: nextId,
     onRefusal: ({ requestId, method, path, status, code }: RefusalRecord) =>
-      // The path without its query, as the access log has it (a query may carry what a log should not).
+      // The path as the access log has it: no query, at most its first 200 characters.
       recordAnswer({ logger, metrics }, 'none', status, () => ({
         reqId: requestId,
         method,
-        path: path?.split('?')[0],
+        path: path === undefined ? undefined : loggedPath(path),
         operation: 'none',
         status,
         code,
@@ -111,7 +111,7 @@ export async function startProxy({
   const onUnhandled = ({ method, url }: IncomingMessage) => {
     metrics.unhandled.inc();
     logger.info(
-      { method, path: url?.split('?')[0] },
+      { method, path: url === undefined ? undefined : loggedPath(url) },
       'request not handled: pipelined behind an answer that closed the connection (the caller may send it again)',
     );
   };

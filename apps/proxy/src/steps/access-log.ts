@@ -6,6 +6,24 @@ import type { RequestContext } from '../request-context.js';
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
+/** The most of a path a log line keeps: every path of the API fits, with room to spare. */
+const LOGGED_PATH_MAX = 200;
+
+/**
+ * A request's path as log lines keep it: without its query (a query may carry what a log should
+ * not), whole up to {@link LOGGED_PATH_MAX} characters, else its start and `…`. The caller chooses
+ * the path, and Node accepts one as long as its header limit (~16 KB): kept whole, any caller, keyed
+ * or not, could make each info line that long for the price of a request.
+ *
+ * @example
+ * loggedPath('/v2/assets/65f0a1b2c3d4e5f6a7b8c9d0?localeId=x'); // '/v2/assets/65f0a1b2c3d4e5f6a7b8c9d0'
+ */
+export function loggedPath(url: string): string {
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  return path.length <= LOGGED_PATH_MAX ? path : `${path.slice(0, LOGGED_PATH_MAX)}…`;
+}
+
 /**
  * Counts one answered request and logs its line (`msg: 'request'`), the one shape every answer
  * is recorded in, whether the pipeline made it or the server did before it. `line` is built only
@@ -42,7 +60,7 @@ export function accessLog({ logger, metrics }: { logger: Logger; metrics: ProxyM
     recordAnswer({ logger, metrics }, operation, status, () => ({
       reqId: ctx.requestId,
       method: ctx.method,
-      path: ctx.path,
+      path: loggedPath(ctx.path),
       operation,
       key: ctx.principal?.label,
       status,
