@@ -88,7 +88,6 @@ describe('the proxy routes from the spec', () => {
     // Earlier tests here forwarded with the proxy's token, which the sandbox accepted.
     expect(await ready.json()).toMatchObject({
       status: 'ready',
-      upstream: stack.sandbox.url,
       upstreamCredential: { state: 'accepted', since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
     });
     const metrics = await (await stack.call('/metrics', { key: null })).text();

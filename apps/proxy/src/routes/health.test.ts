@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { startStack } from '../../test/harness.js';
 import { apiPathTest } from '../steps/within-api.js';
 import { isOperationsPath } from './health.js';
 
@@ -30,5 +31,23 @@ describe('apiPathTest', () => {
   it('owns every path when the spec is served at the root', () => {
     const isApi = apiPathTest(['']);
     expect(['/assets/a/b', '/healthz', '/'].map(isApi)).toEqual([true, true, true]);
+  });
+});
+
+describe('/readyz, over HTTP', () => {
+  // Found in review: its body named the upstream's origin (`"upstream":"http://10.0.3.7:4010"`) to
+  // anyone who could reach the proxy, without a key, and with CORS_ORIGINS=* to any web page. The
+  // operator has it already, in the ready line and the configuration.
+  it('says whether the upstream answers, not where it is', async () => {
+    const stack = await startStack();
+    try {
+      const res = await stack.call('/readyz', { key: null });
+      const text = await res.text();
+      expect(res.status).toBe(200);
+      expect(Object.keys(JSON.parse(text))).toEqual(['status', 'upstreamCredential']);
+      expect(text).not.toContain(new URL(stack.sandbox.url).host);
+    } finally {
+      await stack.close();
+    }
   });
 });

@@ -89,9 +89,9 @@ export function healthRoutes({
     if (Date.now() - lastProbe.at > READY_CACHE_MS) {
       lastProbe = { at: Date.now(), ok: await probe() };
     }
+    // Not the upstream's address: anyone who reaches the proxy may ask, with no key.
     res.status(lastProbe.ok ? 200 : 503).json({
       status: lastProbe.ok ? 'ready' : 'upstream unreachable',
-      upstream: upstream.origin,
       upstreamCredential: credential.current(),
     });
   });
