@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { startStack } from '../../test/harness.js';
+import { describe, expect, it, vi } from 'vitest';
+import { startProxy, startStack } from '../../test/harness.js';
+import { startMisbehavingUpstream } from '../../test/misbehaving-upstream.js';
+import { getOnce } from '../../test/raw-client.js';
 import { apiPathTest } from '../steps/within-api.js';
 import { isOperationsPath } from './health.js';
 
@@ -48,6 +50,29 @@ describe('/readyz, over HTTP', () => {
       expect(text).not.toContain(new URL(stack.sandbox.url).host);
     } finally {
       await stack.close();
+    }
+  });
+
+  // Found in review: the two seconds its answer is kept were measured on the wall clock, so a clock
+  // set back (NTP stepping it, a VM resumed) kept the last answer for as long as the step: an hour
+  // back, and every replica on that host stayed "upstream unreachable" (out of rotation) for an hour
+  // after the upstream came back. The system clock cannot be moved from a test: only Date is faked.
+  it('probes again two seconds later, even when the clock was set back meanwhile', async () => {
+    const upstream = await startMisbehavingUpstream();
+    upstream.mode = 'closed without answer';
+    const proxy = await startProxy(upstream.url);
+    try {
+      expect((await getOnce(`${proxy.url}/readyz`, {})).status).toBe(503);
+      vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+      vi.setSystemTime(Date.now() - 3_600_000);
+      upstream.mode = 'invalid JSON';
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      expect((await getOnce(`${proxy.url}/readyz`, {})).status).toBe(200);
+      expect(upstream.requestLines()).toEqual(['GET / HTTP/1.1', 'GET / HTTP/1.1']);
+    } finally {
+      vi.useRealTimers();
+      await proxy.close();
+      await upstream.close();
     }
   });
 });

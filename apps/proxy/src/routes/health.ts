@@ -67,7 +67,7 @@ export function healthRoutes({
       }
     });
   }
-  let lastProbe = { at: 0, ok: false };
+  let lastProbe = { at: -Infinity, ok: false };
   // One probe at a time: concurrent /readyz calls while one is out share its answer.
   let probing: Promise<boolean> | undefined;
   const probe = () => {
@@ -86,8 +86,9 @@ export function healthRoutes({
       res.status(503).json({ status: 'draining' });
       return;
     }
-    if (Date.now() - lastProbe.at > READY_CACHE_MS) {
-      lastProbe = { at: Date.now(), ok: await probe() };
+    // On the monotonic clock: a wall clock set back would keep the last answer for as long as the step.
+    if (performance.now() - lastProbe.at > READY_CACHE_MS) {
+      lastProbe = { at: performance.now(), ok: await probe() };
     }
     // Not the upstream's address: anyone who reaches the proxy may ask, with no key.
     res.status(lastProbe.ok ? 200 : 503).json({
