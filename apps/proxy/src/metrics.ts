@@ -11,8 +11,10 @@ export interface ProxyMetrics {
   violations: Counter<'operation' | 'direction' | 'location'>;
   /** Response bodies left out of `RESPONSE_VALIDATION_SAMPLE`'s sample, by operation. */
   uncheckedBodies: Counter<'operation'>;
-  /** Upstream latency in seconds: `observe(operationId, seconds)`. */
+  /** Upstream latency in seconds: `observe(operationId, seconds)`, for exchanges that got an answer. */
   upstreamLatency: LabelledHistogram;
+  /** Exchanges that got no answer: `timeout` (a 504) or `error` (unreachable or broken, a 502). */
+  upstreamFailures: Counter<'operation' | 'reason'>;
   rateLimited: Counter<'scope'>;
   rateLimitBackend: Gauge<'backend'>;
   /** Upstream 401s to the proxy's own token: nonzero means UPSTREAM_TOKEN needs replacing. */
@@ -82,6 +84,12 @@ export function createMetrics(): ProxyMetrics {
       registers: [registry],
     }),
     upstreamLatency,
+    upstreamFailures: new Counter({
+      name: 'assetkit_proxy_upstream_failures_total',
+      help: 'Upstream exchanges that got no answer, by operation and reason: timeout (answered 504) or error (unreachable, refused or broken connection, an answer too large or undecodable: answered 502); not in the latency histogram',
+      labelNames: ['operation', 'reason'],
+      registers: [registry],
+    }),
     rateLimited: new Counter({
       name: 'assetkit_proxy_rate_limited_total',
       help: 'Requests refused with 429, by budget (key, unauthenticated, upstream)',

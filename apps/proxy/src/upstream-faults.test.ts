@@ -1,6 +1,6 @@
 import { startSandbox } from '@assetkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAsset, forwarded, KEYS, type Stack, startProxy, startStack } from '../test/harness.js';
+import { createAsset, forwarded, KEYS, metricValue, type Stack, startProxy, startStack } from '../test/harness.js';
 
 describe('upstream faults', () => {
   let stack: Stack;
@@ -11,21 +11,30 @@ describe('upstream faults', () => {
   });
   afterAll(() => stack.close());
 
-  it('answers 504 gateway_timeout with a request id when the upstream stalls', async () => {
+  // Counted: the latency histogram sees only exchanges that got an answer, so it looked calm
+  // exactly while the upstream stalled.
+  const failures = (reason: string) =>
+    metricValue(stack.proxy, `assetkit_proxy_upstream_failures_total{operation="list-assets",reason="${reason}"}`);
+
+  it('answers 504 gateway_timeout with a request id when the upstream stalls, and counts it', async () => {
+    const before = await failures('timeout');
     stack.sandbox.setFaults({ latencyMs: 1_500 });
     const res = await stack.call(list);
     stack.sandbox.setFaults(null);
     expect(res.status).toBe(504);
     expect(await res.json()).toMatchObject({ code: 'gateway_timeout', externalReference: null });
     expect(res.headers.get('x-request-id')).toBeTruthy();
+    expect(await failures('timeout')).toBe(before + 1);
   });
 
-  it('answers 502 bad_gateway when the upstream drops the connection', async () => {
+  it('answers 502 bad_gateway when the upstream drops the connection, and counts it', async () => {
+    const before = await failures('error');
     stack.sandbox.setFaults({ drop: { count: 1 } });
     const res = await stack.call(list);
     expect(res.status).toBe(502);
     expect(await res.json()).toMatchObject({ code: 'bad_gateway' });
     expect((await stack.call(list)).status).toBe(200);
+    expect(await failures('error')).toBe(before + 1);
   });
 
   it('answers 502 listing a json violation when the upstream sends invalid JSON', async () => {

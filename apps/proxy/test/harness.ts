@@ -137,6 +137,13 @@ export function forwarded(sandbox: Sandbox): string[] {
   return sandbox.requests.entries().map((r) => `${r.method} ${r.path}${r.query ? `?${r.query}` : ''}`);
 }
 
+/** The value of one series of the proxy's `/metrics` (`name{labels}` as Prometheus prints it); 0 when absent. */
+export async function metricValue(proxy: Pick<RunningProxy, 'url'>, series: string): Promise<number> {
+  const text = await (await fetch(`${proxy.url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? 0 : Number(line.slice(series.length + 1));
+}
+
 /** Whether the proxy's metrics name `backend` as the rate-limit store that answers. */
 export async function rateLimitBackendIs(
   proxy: Pick<RunningProxy, 'url'>,

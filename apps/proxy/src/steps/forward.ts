@@ -124,6 +124,30 @@ function checkResponse(
 }
 
 /**
+ * Sends the request upstream; an exchange that gets no answer (a 504 timeout, a 502 for an
+ * unreachable or broken upstream) is counted by reason, since the latency histogram only sees
+ * answers and would look calm exactly while the upstream stalls. A caller who left is not counted.
+ */
+async function sendCounted(
+  deps: ForwardDeps,
+  ctx: RequestContext,
+  request: Parameters<Upstream['send']>[0],
+): Promise<UpstreamResponse> {
+  try {
+    return await deps.upstream.send(request);
+  } catch (error) {
+    const status = error instanceof HttpError ? error.status : 0;
+    if (status === 502 || status === 504) {
+      deps.metrics.upstreamFailures.inc({
+        operation: ctx.operation?.operationId ?? 'none',
+        reason: status === 504 ? 'timeout' : 'error',
+      });
+    }
+    throw error;
+  }
+}
+
+/**
  * Forwards a validated request upstream through the one pool, then validates the response per
  * the deployment's mode (`enforce`: a breaking response becomes a 502 listing the violations;
  * `report`: passed on with an `X-Assetkit-Violations` count; `off`) and answers the caller.
@@ -156,7 +180,7 @@ export function forward(deps: ForwardDeps): Step {
       }
     };
     ctx.forwarded = true;
-    const answer = await deps.upstream.send({
+    const answer = await sendCounted(deps, ctx, {
       method: ctx.method,
       pathAndQuery: req.url ?? '/',
       headers: upstreamRequestHeaders(req.headers, {
