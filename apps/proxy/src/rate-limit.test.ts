@@ -63,6 +63,23 @@ describe('rate limiting per key (memory store)', () => {
   });
 });
 
+describe('the budgets of a proxy started on a clock of its own (startProxy({ now }))', () => {
+  let stack: Stack;
+  let now = 1_700_000_000_000;
+  beforeAll(async () => {
+    stack = await startStack({ PROXY_KEYS: LIMITED_KEYS }, {}, { now: () => now });
+  });
+  afterAll(() => stack.close());
+
+  it('spends and refills a key budget on that clock, not the system one', async () => {
+    const path = `/v2/sites/${stack.sandbox.siteId}/asset_folders`;
+    expect(await statuses(stack.proxy, path, KEYS.writer, 4)).toEqual([200, 200, 200, 429]);
+    // A budget of 3 a minute refills one request every 20 s of that clock.
+    now += 20_000;
+    expect(await statuses(stack.proxy, path, KEYS.writer, 2)).toEqual([200, 429]);
+  });
+});
+
 // Found in review: behind a load balancer every caller's address was the balancer's, so all callers
 // without a valid key shared one budget, and one of them guessing keys used it up for everyone.
 describe('the per-address budget behind a trusted load balancer (TRUSTED_PROXIES)', () => {

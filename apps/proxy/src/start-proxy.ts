@@ -21,6 +21,11 @@ export interface StartProxyOptions {
   upstreamToken?: string | null;
   /** Where log lines go (default: stdout). */
   logDestination?: DestinationStream;
+  /**
+   * The clock of the budgets kept in this process (default `Date.now`): a test spends and refills
+   * a per-minute budget on a fake one, without waiting a minute.
+   */
+  now?: () => number;
 }
 
 /** A listening proxy and its parts. */
@@ -55,6 +60,7 @@ export async function startProxy({
   upstreamUrl,
   upstreamToken,
   logDestination,
+  now,
 }: StartProxyOptions): Promise<RunningProxy> {
   const target = upstreamUrl ?? config.upstream.url;
   if (!target) {
@@ -69,6 +75,7 @@ export async function startProxy({
     logger,
     metrics,
     prefix: redisPrefix(target, token),
+    ...(now && { now }),
   });
   let draining = false;
   const proxy = createApp({

@@ -51,6 +51,7 @@ export async function startProxy(
   upstreamUrl: string,
   env: Record<string, string> = {},
   siteId = '65f0a1b2c3d4e5f6a7b8c9d0',
+  { now }: { now?: () => number } = {},
 ): Promise<TestProxy> {
   const config = loadConfig({
     PORT: '0',
@@ -69,7 +70,7 @@ export async function startProxy(
       done();
     },
   });
-  const proxy = await startRealProxy({ config, logDestination });
+  const proxy = await startRealProxy({ config, logDestination, ...(now && { now }) });
   return Object.assign(proxy, { logs });
 }
 
@@ -108,13 +109,14 @@ export async function createAsset(stack: Stack, fileName: string): Promise<strin
 export async function startStack(
   env: Record<string, string> = {},
   sandboxOptions: SandboxOptions = {},
+  proxyOptions: { now?: () => number } = {},
 ): Promise<Stack> {
   const sandbox = await startSandbox({
     rateLimitPerMinute: 100_000,
     ...sandboxOptions,
     extraTokens: [{ token: CANARY_TOKEN, scopes: ['assets:read', 'assets:write'], siteIds: [SANDBOX_DEFAULTS.siteId] }],
   });
-  const proxy = await startProxy(sandbox.url, env, sandbox.siteId);
+  const proxy = await startProxy(sandbox.url, env, sandbox.siteId, proxyOptions);
   return {
     sandbox,
     proxy,

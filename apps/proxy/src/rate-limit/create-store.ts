@@ -49,7 +49,18 @@ const REFUSED_CREDENTIALS = /\bWRONGPASS\b|\bNOAUTH\b|invalid (username-)?passwo
  */
 export async function createRateLimitStore(
   redisUrl: string | null,
-  { logger, metrics, prefix }: { logger: Logger; metrics: ProxyMetrics; prefix?: string },
+  {
+    logger,
+    metrics,
+    prefix,
+    now = Date.now,
+  }: {
+    logger: Logger;
+    metrics: ProxyMetrics;
+    prefix?: string;
+    /** The memory store's clock (Redis keeps its own time). */
+    now?: () => number;
+  },
 ): Promise<RateLimitStore> {
   const report = (backend: 'redis' | 'memory') => {
     metrics.rateLimitBackend.set({ backend: 'redis' }, backend === 'redis' ? 1 : 0);
@@ -57,7 +68,7 @@ export async function createRateLimitStore(
   };
   if (!redisUrl) {
     report('memory');
-    return createMemoryStore();
+    return createMemoryStore(now);
   }
   // Imported only when asked for: ioredis costs ~40 ms of start-up that most deployments skip.
   const { createRedisStore } = await import('./redis-store.js');
@@ -103,7 +114,7 @@ export async function createRateLimitStore(
       'rate limiting: Redis did not answer at startup; using this replica’s own budget until it does',
     );
   }
-  const store = withFallback(redis, createMemoryStore(), connected ? 'redis' : 'memory', (backend, error) => {
+  const store = withFallback(redis, createMemoryStore(now), connected ? 'redis' : 'memory', (backend, error) => {
     report(backend);
     if (backend === 'memory') {
       logger.warn(
