@@ -14,16 +14,36 @@ export interface ProxyStack {
   close(): Promise<void>;
 }
 
+/** Per-minute budgets of a stack, and the clock that spends and refills them. */
+export interface StackBudgets {
+  /** Each proxy key's (`ratePerMinute`). */
+  key?: number;
+  /** The proxy's share of the upstream token (`UPSTREAM_RATE_LIMIT`, `0`: none). */
+  upstream?: number;
+  /** The sandbox's, per token. */
+  sandbox?: number;
+  /** The clock of the proxy's and the sandbox's budgets (default the system's). */
+  now?: () => number;
+}
+
 /**
  * Starts a sandbox and the proxy in front of it, configured the way a user does: `SPEC` picks
  * the API; `UPSTREAM_TOKEN` (the sandbox's token) is set only when that spec declares security.
  * With `siteBound`, both keys may act only on the sandbox's site (the README's recommended set-up).
+ * `budgets` are none a run can spend unless given.
  *
  * @example
  * const stack = await startProxyStack('konifer-assets');
  */
-export async function startProxyStack(spec: ApiName, { siteBound = false } = {}): Promise<ProxyStack> {
-  const sandbox = await startTestSandbox();
+export async function startProxyStack(
+  spec: ApiName,
+  { siteBound = false, budgets = {} }: { siteBound?: boolean; budgets?: StackBudgets } = {},
+): Promise<ProxyStack> {
+  const { key = 100_000, upstream = 0, sandbox: sandboxBudget, now } = budgets;
+  const sandbox = await startTestSandbox({
+    ...(sandboxBudget !== undefined && { rateLimitPerMinute: sandboxBudget }),
+    ...(now && { now }),
+  });
   const sites = siteBound ? { sites: [sandbox.siteId] } : {};
   const secured = getContract(spec).operations.some((op) => op.security.some((r) => Object.keys(r).length > 0));
   const config = loadConfig({
@@ -36,17 +56,17 @@ export async function startProxyStack(spec: ApiName, { siteBound = false } = {})
         name: 'writer',
         key: PROXY_KEYS.writer,
         scopes: ['assets:read', 'assets:write'],
-        ratePerMinute: 100_000,
+        ratePerMinute: key,
         ...sites,
       },
-      { name: 'reader', key: PROXY_KEYS.reader, scopes: ['assets:read'], ratePerMinute: 100_000, ...sites },
+      { name: 'reader', key: PROXY_KEYS.reader, scopes: ['assets:read'], ratePerMinute: key, ...sites },
     ]),
-    UPSTREAM_RATE_LIMIT: '0',
+    UPSTREAM_RATE_LIMIT: String(upstream),
     STRICT_RESPONSES: 'true',
     LOG_LEVEL: 'silent',
     SHUTDOWN_TIMEOUT_MS: '1000',
   });
-  const proxy = await startProxy({ config });
+  const proxy = await startProxy({ config, ...(now && { now }) });
   return {
     url: proxy.url,
     sandbox,

@@ -162,6 +162,8 @@ export function createOperationCaller(deps: CallerDeps) {
       release = await interruptible(deps.limiter.acquire(deps.interrupt, lane));
     }
     deps.onSend?.(recorded.method);
+    // The answer's headers, once they came (the body may still fail): what they say of the budget counts.
+    let answer: Headers | undefined;
     try {
       // A redirect is the target's answer, and is checked as one (the contract documents none):
       // followed, a cross-origin one drops the token and the run would blame --token.
@@ -170,10 +172,8 @@ export function createOperationCaller(deps: CallerDeps) {
         ...init,
         signal: AbortSignal.timeout(deps.timeoutMs),
       });
+      answer = response.headers;
       const bytes = await readCappedBody(response, { reader: 'this suite' });
-      if (lane !== 'storage') {
-        deps.limiter.observe?.(response.headers, lane);
-      }
       return { response, bytes };
     } catch (error) {
       const reason =
@@ -185,7 +185,7 @@ export function createOperationCaller(deps: CallerDeps) {
         ...(operationId !== undefined && { operationId }),
       });
     } finally {
-      release();
+      release(answer);
     }
   }
 

@@ -28,18 +28,19 @@ export function parseRateLimit(text: string): RateLimit | null | { error: string
   return { requests: Number(match[1]), windowMs };
 }
 
-/** Called once the request a slot was granted for has its answer, or has failed. */
-export type Release = () => void;
+/**
+ * Called once the request a slot was granted for has its answer (given its headers, which a
+ * limiter that follows the server reads: `X-RateLimit-*`), or has failed (given nothing).
+ */
+export type Release = (answer?: Headers) => void;
 
 /**
  * Hands out permission to send; `acquire` waits until the budget allows one more request, and
  * resolves with the slot's {@link Release}. `lane` says whose budget the request spends (a limiter
- * that keeps one budget for every request ignores it); `observe` reads what an answer says of
- * that budget (`X-RateLimit-Limit`).
+ * that keeps one budget for every request ignores it).
  */
 export interface RateLimiter {
   acquire(signal?: AbortSignal, lane?: string): Promise<Release>;
-  observe?(headers: Headers, lane?: string): void;
 }
 
 /** One request's place in the window: when it was sent, or, once released, when it was answered. */

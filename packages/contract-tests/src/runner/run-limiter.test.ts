@@ -165,25 +165,23 @@ describe('createRunLimiter', () => {
     const clock = fakeClock();
     const notes: string[] = [];
     const limiter = createRunLimiter({ limit: null, follow: true, clock, onNote: (line) => notes.push(line) });
-    const release = await limiter.acquire(undefined, 'token');
-    limiter.observe(
-      new Headers({ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '1', 'retry-after': '42' }),
-      'token',
-    );
-    release();
+    const spending = (remaining: string) =>
+      new Headers({ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': remaining, 'retry-after': '42' });
+    (await limiter.acquire(undefined, 'token'))(spending('1'));
     // One more fits, then the lane waits for the 42 s; the other lanes do not.
     expect(await grants(limiter, clock, 1, 'read-only')).toEqual([0]);
-    expect(await grants(limiter, clock, 3, 'token')).toEqual([0, 42_000, 42_000]);
+    (await limiter.acquire(undefined, 'token'))(spending('0'));
+    expect(clock.now()).toBe(0);
+    expect(await grants(limiter, clock, 2, 'token')).toEqual([42_000, 42_000]);
     expect(notes).toEqual([
-      '--token requests pause 42 s until the budget refills (Retry-After: 42): the server said 1 request was left (X-RateLimit-Remaining), and this run has sent 1 since',
+      '--token requests pause 42 s until the budget refills (Retry-After: 42): the server said 0 requests were left (X-RateLimit-Remaining)',
     ]);
   });
 
   it('reports a lane that paused though its answers announced no X-RateLimit-Limit', async () => {
     const clock = fakeClock();
     const limiter = createRunLimiter({ limit: null, follow: true, clock });
-    (await limiter.acquire(undefined, 'read-only'))();
-    limiter.observe(new Headers({ 'x-ratelimit-remaining': '0', 'retry-after': '42' }), 'read-only');
+    (await limiter.acquire(undefined, 'read-only'))(new Headers({ 'x-ratelimit-remaining': '0', 'retry-after': '42' }));
     expect(await grants(limiter, clock, 1, 'read-only')).toEqual([42_000]);
     expect(limiter.report().lanes).toEqual({
       'read-only': { limit: null, source: 'default', announced: null, paused: { count: 1, ms: 42_000 } },
@@ -193,8 +191,7 @@ describe('createRunLimiter', () => {
   it('leaves X-RateLimit-Remaining to the server when --rate-limit is given', async () => {
     const clock = fakeClock();
     const limiter = createRunLimiter({ limit: null, follow: false, clock });
-    (await limiter.acquire(undefined, 'token'))();
-    limiter.observe(new Headers({ 'x-ratelimit-remaining': '0', 'retry-after': '42' }), 'token');
+    (await limiter.acquire(undefined, 'token'))(new Headers({ 'x-ratelimit-remaining': '0', 'retry-after': '42' }));
     expect(await grants(limiter, clock, 2, 'token')).toEqual([0, 0]);
   });
 

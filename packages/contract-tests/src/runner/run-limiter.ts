@@ -4,6 +4,7 @@ import {
   formatRateLimit,
   type RateLimit,
   type RateLimiter,
+  type Release,
   type SlidingWindowLimiter,
 } from './rate-limiter.js';
 import type { LanePace, RateLimitReport, UnreadableLimit } from './report-types.js';
@@ -105,7 +106,12 @@ export function createRunLimiter({
   onAdopt?: (limit: RateLimit, lane: Lane) => void;
   /** Told, in one line, what the server said of a lane's budget that the run could not use, and each pause for it. */
   onNote?: (line: string, lane: Lane) => void;
-}): Required<RateLimiter> & { report(): RateLimitReport; stopFollowing(): void } {
+}): RateLimiter & {
+  /** Takes in what an answer announces of a lane's budget (`X-RateLimit-Limit`); a release given the answer does this too. */
+  observe(headers: Headers, lane?: string): void;
+  report(): RateLimitReport;
+  stopFollowing(): void;
+} {
   const options = clock ? { limit, clock } : { limit };
   const shared = createRateLimiter(options);
   const lanes = new Map<string, SlidingWindowLimiter>();
@@ -160,61 +166,63 @@ export function createRunLimiter({
       ...(paused && paused.count > 0 && { paused }),
     };
   };
+  /** Adopts or notes what an answer announces (`X-RateLimit-Limit`); whether it announced a readable per-minute budget. */
+  function observe(headers: Headers, lane: Lane): boolean {
+    const read = readAnnouncedLimit(headers);
+    if (read === undefined || lane === 'storage') {
+      return false;
+    }
+    const entry = heardOf(lane);
+    if ('unreadable' in read) {
+      if (!entry.unreadable) {
+        entry.unreadable = { value: read.unreadable, reason: read.reason };
+        const pace = formatRateLimit(laneOf(lane).limit());
+        const from = !follow ? '--rate-limit' : entry.adopted ? 'as announced before' : 'the default';
+        onNote?.(
+          `X-RateLimit-Limit \`${read.unreadable}\` could not be read: ${read.reason}; the rate limit for ${LANE_NAMES[lane]} stays ${pace} (${from})`,
+          lane,
+        );
+      }
+      return false;
+    }
+    const { requests } = read;
+    entry.announced = Math.min(entry.announced ?? requests, requests);
+    if (!follow) {
+      return true;
+    }
+    const limiter = laneOf(lane);
+    const current = limiter.limit();
+    if (entry.adopted && current !== null && current.requests <= requests) {
+      return true;
+    }
+    entry.adopted = true;
+    const next = { requests, windowMs: ANNOUNCED_WINDOW_MS };
+    limiter.setLimit(next);
+    onAdopt?.(next, lane);
+    return true;
+  }
   return {
     async acquire(signal, name = 'token') {
       const lane = name as Lane;
-      const release = await laneOf(lane).acquire(signal);
-      if (!follow || lane === 'storage') {
-        return release;
-      }
-      // Past the pace, before the send: what the server said is left may make it wait still.
+      // Before the pace: when both would wait (a run spending its own fresh budget reaches the
+      // end of what the server says is left as it reaches the pace), the wait is the pause for
+      // the server's budget, told and counted, not a silent one.
+      const settle = follow && lane !== 'storage' ? await budgetOf(lane).admit(signal) : undefined;
+      let release: Release;
       try {
-        const done = await budgetOf(lane).admit(signal);
-        return () => {
-          done();
-          release();
-        };
+        release = await laneOf(lane).acquire(signal);
       } catch (error) {
-        release();
+        settle?.('unsent');
         throw error;
       }
+      return function released(answer?: Headers) {
+        const perMinute = answer !== undefined && observe(answer, lane);
+        settle?.(answer ? { headers: answer, perMinute } : 'failed');
+        release();
+      };
     },
     observe(headers, name = 'token') {
-      const lane = name as Lane;
-      const read = readAnnouncedLimit(headers);
-      if (follow && lane !== 'storage') {
-        budgetOf(lane).observe(headers, { perMinute: read !== undefined && 'requests' in read });
-      }
-      if (read === undefined || lane === 'storage') {
-        return;
-      }
-      const entry = heardOf(lane);
-      if ('unreadable' in read) {
-        if (!entry.unreadable) {
-          entry.unreadable = { value: read.unreadable, reason: read.reason };
-          const pace = formatRateLimit(laneOf(lane).limit());
-          const from = !follow ? '--rate-limit' : entry.adopted ? 'as announced before' : 'the default';
-          onNote?.(
-            `X-RateLimit-Limit \`${read.unreadable}\` could not be read: ${read.reason}; the rate limit for ${LANE_NAMES[lane]} stays ${pace} (${from})`,
-            lane,
-          );
-        }
-        return;
-      }
-      const { requests } = read;
-      entry.announced = Math.min(entry.announced ?? requests, requests);
-      if (!follow) {
-        return;
-      }
-      const limiter = laneOf(lane);
-      const current = limiter.limit();
-      if (entry.adopted && current !== null && current.requests <= requests) {
-        return;
-      }
-      entry.adopted = true;
-      const next = { requests, windowMs: ANNOUNCED_WINDOW_MS };
-      limiter.setLimit(next);
-      onAdopt?.(next, lane);
+      observe(headers, name as Lane);
     },
     stopFollowing() {
       stopped = true;

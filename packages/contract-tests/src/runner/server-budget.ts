@@ -58,14 +58,33 @@ export function readRemaining(headers: Headers, now: number): RemainingBudget | 
  */
 export const MAX_TOTAL_PAUSE_MS = 5 * 60_000;
 
-/** What the lane may still send before `until`, from the last answer that said so. */
-interface Known {
-  left: number;
-  until: number;
-  /** For the line: what the answer said, how many requests were in flight beside it, and how many were sent since. */
+/** What one answer said was left, and how many of the lane's requests had been sent when it came. */
+interface Reading {
   remaining: number;
-  inFlight: number;
-  sentSince: number;
+  /** Requests sent before the answer arrived: one sent later cannot be in what it says. */
+  sentBefore: number;
+}
+
+/**
+ * A request whose answer said nothing of the budget, or that got no answer: the server may have
+ * counted it after any answer that did say, so it is subtracted from what they say.
+ */
+interface Unread {
+  /** Requests sent before it settled: an answer to one sent later has counted it. */
+  sentBefore: number;
+  /** It got no answer: the server may count it later still, so only time clears it. */
+  failed: boolean;
+  at: number;
+}
+
+/** What the lane knows of its budget until `until`. */
+interface Known {
+  until: number;
+  /**
+   * The answers that may be to the request the server counted last: none of the answered
+   * requests was sent after they arrived. The least of what they say is left holds.
+   */
+  readings: Reading[];
   resetHeader: string | undefined;
   told: boolean;
 }
@@ -76,22 +95,35 @@ export interface Pauses {
   ms: number;
 }
 
+/** How a request the budget let through ended: its answer (and whether it announced a per-minute budget), no answer, or never sent. */
+export type Settlement = { headers: Headers; perMinute: boolean } | 'failed' | 'unsent';
+
+/** Called once with how the request ended. */
+export type Settle = (how: Settlement) => void;
+
 /**
  * Keeps one credential's requests within what the server says is left of its budget
  * (`X-RateLimit-Remaining`), so a run that starts after another one spent part of the minute
- * pauses instead of meeting 429s. An answer that says `remaining` lets the lane send that many
- * more, less the requests still in flight beside it (the server may count them after it), until
- * the budget refills: when `Retry-After` or `X-RateLimit-Reset` says (at most
+ * pauses instead of meeting 429s. An answer's figure is what was left once the server had counted
+ * that request: every request sent after the answer arrived is certainly not in it, one sent
+ * before may or may not be. So the lane may send what the latest answers say is left (the least
+ * of those that may come from the request counted last: answers to requests sent after another
+ * answer arrived replace it), less its requests still in flight; as their answers come, each
+ * speaks for itself, so a request the server had counted before is subtracted only until its own
+ * answer says so. That never overruns a server that counts as its headers say, whether in fixed
+ * minutes or refilling continuously: whatever it counted after the last-counted of the answered
+ * requests is still unanswered, and its budget only grows with time (how long is the question of
+ * when a pause ends). A request that finds nothing left while others are in flight waits for their
+ * answers (which may show the server had counted them already); with none in flight, it waits
+ * until the budget refills: when `Retry-After` or `X-RateLimit-Reset` says (at most
  * {@link MAX_RETRY_WAIT_MS}), else a minute after the first answer that said so, the window
  * `X-RateLimit-Limit` counts in (an answer with neither a reset time nor that header is not
- * followed: nothing says when its budget refills). A request that finds nothing left waits for then; each pause is
- * told once, in one line, through `onPause`.
+ * followed: nothing says when its budget refills). Each pause is told once, in one line, through `onPause`.
  *
  * @example
- * const budget = createServerBudget({ clock, onPause: (line) => log(line) });
- * const done = await budget.admit(signal);
- * budget.observe(response.headers, { perMinute: true }); // X-RateLimit-Remaining: 0, Retry-After: 42 → the next admit waits 42 s
- * done();
+ * const budget = createServerBudget({ clock, whose: '--token', onPause: (line) => log(line) });
+ * const settle = await budget.admit(signal);
+ * settle({ headers: response.headers, perMinute: true }); // X-RateLimit-Remaining: 0, Retry-After: 42 → the next admit waits 42 s
  */
 export function createServerBudget({
   clock,
@@ -103,8 +135,15 @@ export function createServerBudget({
   whose: string;
   onPause?: ((line: string) => void) | undefined;
 }) {
+  /** Requests let through so far; each request's number is the count when it went. */
+  let sent = 0;
   let inFlight = 0;
+  /** The number of the last-sent request whose answer said what is left. */
+  let lastRead = 0;
+  let unread: Unread[] = [];
   let known: Known | null = null;
+  /** Requests waiting for an answer in flight, woken by the next one. */
+  let waiters: (() => void)[] = [];
   /** False once the pauses have taken {@link MAX_TOTAL_PAUSE_MS}, or the run stopped following. */
   let following = true;
   /** Ends the pauses under way when following stops. */
@@ -121,17 +160,69 @@ export function createServerBudget({
   function pausedMs(now: number): number {
     return pauses.ms + (waiting > 0 ? now - pauseStarted : 0);
   }
+  /** What the server says is left, least first. */
+  function leastSaid(k: Known): number {
+    return Math.min(...k.readings.map((r) => r.remaining));
+  }
+  function left(k: Known): number {
+    return leastSaid(k) - inFlight - unread.length;
+  }
   function pauseLine(k: Known, waitMs: number): string {
     const until = k.resetHeader
       ? `until the budget refills (${k.resetHeader})`
       : 'for the minute X-RateLimit-Limit counts in (no Retry-After or X-RateLimit-Reset says when the budget refills)';
-    const what = `the server said ${k.remaining} ${k.remaining === 1 ? 'request was' : 'requests were'} left (X-RateLimit-Remaining)`;
-    const beside =
-      k.inFlight > 0
-        ? `, with ${k.inFlight} more of this run's requests in flight that it may not have counted yet`
+    const said = leastSaid(k);
+    const what = `the server said ${said} ${said === 1 ? 'request was' : 'requests were'} left (X-RateLimit-Remaining)`;
+    const n = unread.length;
+    const more =
+      n > 0
+        ? `, and ${n} more of this run's ${n === 1 ? 'request' : 'requests'} may count against it (${n === 1 ? 'its answer' : 'their answers'} did not say what was left, or never came)`
         : '';
-    const since = k.sentSince > 0 ? `, and this run has sent ${k.sentSince} since` : '';
-    return `${whose} requests pause ${Math.round(waitMs / 100) / 10} s ${until}: ${what}${beside}${since}`;
+    return `${whose} requests pause ${Math.round(waitMs / 100) / 10} s ${until}: ${what}${more}`;
+  }
+  /** Resolves when the next request in flight settles; rejects when `signal` aborts. */
+  function nextSettled(signal: AbortSignal): Promise<void> {
+    if (signal.aborted) {
+      return Promise.reject(signal.reason);
+    }
+    return new Promise((resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      waiters.push(function woken() {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      });
+    });
+  }
+  /** Takes in how one request ended: what its answer says is left, or that it may count unseen. */
+  function settled(number: number, how: Settlement): void {
+    inFlight--;
+    const now = clock.now();
+    const read = typeof how === 'object' && following ? readRemaining(how.headers, now) : undefined;
+    const usable = read !== undefined && (read.resetMs !== undefined || (typeof how === 'object' && how.perMinute));
+    if (read && usable) {
+      lastRead = Math.max(lastRead, number);
+      const reading: Reading = { remaining: read.remaining, sentBefore: sent };
+      if (!known || now >= known.until) {
+        const until = now + (read.resetMs ?? DEFAULT_RESET_MS);
+        known = { until, readings: [reading], resetHeader: read.resetHeader, told: false };
+      } else {
+        // An answer to a request sent after another answer arrived was counted after it, and speaks for it.
+        known.readings = [...known.readings.filter((r) => r.sentBefore >= lastRead), reading];
+        if (read.resetMs !== undefined) {
+          // The server's latest word on when it refills; without one the minute runs from the first answer.
+          known.until = now + read.resetMs;
+          known.resetHeader = read.resetHeader;
+        }
+      }
+    } else if (how !== 'unsent' && following) {
+      unread.push({ sentBefore: sent, failed: how === 'failed', at: now });
+    }
+    const woken = waiters;
+    waiters = [];
+    for (const wake of woken) {
+      wake();
+    }
   }
   return {
     /** How often, and how long in all, this credential's requests paused for the server's budget. */
@@ -145,94 +236,68 @@ export function createServerBudget({
     stopFollowing(): void {
       following = false;
       known = null;
+      unread = [];
       stopped.abort();
     },
     /**
      * Waits while the server has said nothing is left, then counts the request as in flight;
-     * call the returned function once its answer has been observed, or it failed.
+     * call the returned function once with how it ended: its answer, no answer, or not sent.
      */
-    async admit(signal?: AbortSignal): Promise<() => void> {
+    async admit(signal?: AbortSignal): Promise<Settle> {
+      const abort = signal ? AbortSignal.any([signal, stopped.signal]) : stopped.signal;
       for (;;) {
         const now = clock.now();
         if (known && now >= known.until) {
           known = null;
         }
-        if (!following || !known || known.left > 0) {
-          if (known) {
-            known.left--;
-            known.sentSince++;
-          }
+        unread = unread.filter((u) => now - u.at < DEFAULT_RESET_MS && (u.failed || u.sentBefore >= lastRead));
+        if (!following || !known || left(known) > 0) {
+          const number = ++sent;
           inFlight++;
           let done = false;
-          return () => {
+          return function settle(how) {
             if (!done) {
               done = true;
-              inFlight--;
+              settled(number, how);
             }
           };
         }
-        const waitMs = known.until - now;
-        if (pausedMs(now) + waitMs > MAX_TOTAL_PAUSE_MS) {
-          following = false;
-          known = null;
-          onPause?.(
-            `${whose} requests no longer pause for X-RateLimit-Remaining: ${pauses.count} ${pauses.count === 1 ? 'pause' : 'pauses'} took ${Math.round(pausedMs(now) / 1000)} s, and another ${Math.round(waitMs / 1000)} s would pass the ${MAX_TOTAL_PAUSE_MS / 60_000} minutes allowed in all; from now on only 429s are waited out`,
-          );
-          continue;
-        }
-        if (!known.told) {
-          known.told = true;
-          pauses.count++;
-          onPause?.(pauseLine(known, waitMs));
-        }
-        if (waiting++ === 0) {
-          pauseStarted = clock.now();
-        }
         try {
-          await clock.sleep(waitMs, signal ? AbortSignal.any([signal, stopped.signal]) : stopped.signal);
+          if (inFlight > 0) {
+            // Their answers may show the server had counted them already: then there is budget left.
+            await nextSettled(abort);
+            continue;
+          }
+          const waitMs = known.until - now;
+          if (pausedMs(now) + waitMs > MAX_TOTAL_PAUSE_MS) {
+            following = false;
+            known = null;
+            onPause?.(
+              `${whose} requests no longer pause for X-RateLimit-Remaining: ${pauses.count} ${pauses.count === 1 ? 'pause' : 'pauses'} took ${Math.round(pausedMs(now) / 1000)} s, and another ${Math.round(waitMs / 1000)} s would pass the ${MAX_TOTAL_PAUSE_MS / 60_000} minutes allowed in all; from now on only 429s are waited out`,
+            );
+            continue;
+          }
+          if (!known.told) {
+            known.told = true;
+            pauses.count++;
+            onPause?.(pauseLine(known, waitMs));
+          }
+          if (waiting++ === 0) {
+            pauseStarted = clock.now();
+          }
+          try {
+            await clock.sleep(waitMs, abort);
+          } finally {
+            if (--waiting === 0) {
+              pauses.ms += clock.now() - pauseStarted;
+            }
+          }
         } catch (error) {
           // Stopped following: the loop lets the request go. Interrupted: the caller stops.
           if (signal?.aborted || !stopped.signal.aborted) {
             throw error;
           }
-        } finally {
-          if (--waiting === 0) {
-            pauses.ms += clock.now() - pauseStarted;
-          }
         }
-      }
-    },
-    /**
-     * Reads what an answer (to a request still counted in flight) says is left. Without a reset
-     * time, only an answer that also announces its budget per minute (`perMinute`: a readable
-     * `X-RateLimit-Limit`) is taken at its word: a minute is then known to refill it.
-     */
-    observe(headers: Headers, { perMinute }: { perMinute: boolean }): void {
-      if (!following) {
-        return;
-      }
-      const now = clock.now();
-      const read = readRemaining(headers, now);
-      if (read === undefined || (read.resetMs === undefined && !perMinute)) {
-        return;
-      }
-      const beside = Math.max(0, inFlight - 1);
-      const next: Known = {
-        left: Math.max(0, read.remaining - beside),
-        until: now + (read.resetMs ?? DEFAULT_RESET_MS),
-        remaining: read.remaining,
-        inFlight: beside,
-        sentSince: 0,
-        resetHeader: read.resetHeader,
-        told: false,
-      };
-      if (!known || now >= known.until) {
-        known = next;
-        return;
-      }
-      if (next.left < known.left || (next.left === known.left && next.resetHeader && !known.resetHeader)) {
-        // Without a reset time the minute is counted from the first answer that told of this budget.
-        known = next.resetHeader ? next : { ...next, until: Math.min(known.until, next.until) };
       }
     },
   };
