@@ -244,7 +244,8 @@ export function createServerBudget({
      * call the returned function once with how it ended: its answer, no answer, or not sent.
      */
     async admit(signal?: AbortSignal): Promise<Settle> {
-      const abort = signal ? AbortSignal.any([signal, stopped.signal]) : stopped.signal;
+      // Made only if the request waits: most never do.
+      let abort: AbortSignal | undefined;
       for (;;) {
         const now = clock.now();
         if (known && now >= known.until) {
@@ -262,6 +263,7 @@ export function createServerBudget({
             }
           };
         }
+        abort ??= signal ? AbortSignal.any([signal, stopped.signal]) : stopped.signal;
         try {
           if (inFlight > 0) {
             // Their answers may show the server had counted them already: then there is budget left.
