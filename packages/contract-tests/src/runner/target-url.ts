@@ -1,25 +1,13 @@
 import { basePathsOf, type Contract, MULTI_SEGMENT_EXTENSION } from '@assetkit/contract';
 
 /**
- * What is wrong with a base URL's query string, if it has one: every call's URL is the API root
- * plus the operation's own path and query, so it would be dropped, and the run would test another
- * URL than the one given. Refused rather than added to each call: a conformance run sends the
- * requests the spec describes, and a `?limit=` or `?offset=` there would fight the suite's own.
- *
- * @example
- * baseUrlQueryProblem(new URL('https://api.webflow.com/v2?x=1')); // 'must not have a query string, got "?x=1": …'
- */
-export function baseUrlQueryProblem(url: URL): string | undefined {
-  return url.search === ''
-    ? undefined
-    : `must not have a query string, got ${JSON.stringify(url.search)}: every call is the API root plus the operation's own path and query`;
-}
-
-/**
  * What is wrong with a base URL, each problem worded after the option's name (`--base-url` in the
  * CLI, `baseUrl` for `runSuite`): missing, not a URL, not http(s), a user name or password in it
  * (not echoed: the message would print the password into a CI log; the credential goes in the
- * token's option), or a query string (`baseUrlQueryProblem`).
+ * token's option), or a query string: every call's URL is the API root plus the operation's own
+ * path and query, so it would be dropped and the run would test another URL than the one given.
+ * Refused rather than added to each call: a conformance run sends the requests the spec describes,
+ * and a `?limit=` or `?offset=` there would fight the suite's own.
  *
  * @example
  * baseUrlProblems('api.webflow.com', { option: 'baseUrl', token: 'token' });
@@ -40,9 +28,10 @@ export function baseUrlProblems(value: unknown, names: { option: string; token: 
   } else if (url.username !== '' || url.password !== '') {
     problems.push(`${option} must not hold a user name or password (the credential goes in ${names.token})`);
   }
-  const query = baseUrlQueryProblem(url);
-  if (query !== undefined) {
-    problems.push(`${option} ${query}`);
+  if (url.search !== '') {
+    problems.push(
+      `${option} must not have a query string, got ${JSON.stringify(url.search)}: every call is the API root plus the operation's own path and query`,
+    );
   }
   return problems;
 }

@@ -1,6 +1,12 @@
 import type { Sandbox } from '@assetkit/sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { conformanceAssets, rewritingBodies, runScenarios, startTestSandbox } from '../../../test/helpers.js';
+import {
+  conformanceAssets,
+  failedChecks,
+  rewritingBodies,
+  runScenarios,
+  startTestSandbox,
+} from '../../../test/helpers.js';
 import { startStandIn } from '../../../test/stand-in.js';
 import type { RunReport } from '../../runner/report-types.js';
 import type { RunOptions } from '../../runner/run-suite.js';
@@ -220,11 +226,7 @@ describe('webflow-assets scenarios after a step fails (a dropped connection, a w
   it('reports a create-asset body that is not JSON once, not again as every field it lacks', async () => {
     sandbox.setFaults({ operations: ['create-asset'], invalidJson: { count: 1 } });
     const report = await runOnly(['lifecycle']);
-    const failed = report.scenarios
-      .flatMap((s) => s.steps)
-      .flatMap((s) => s.checks)
-      .filter((c) => !c.passed)
-      .map((c) => [c.operationId, c.check]);
+    const failed = failedChecks(report).map((c) => [c.operationId, c.check]);
     expect(failed).toEqual([['create-asset', 'body-schema']]);
   });
 
@@ -242,11 +244,7 @@ describe('webflow-assets scenarios after a step fails (a dropped connection, a w
     });
     try {
       const report = await runOnly(['lifecycle'], { baseUrl: htmlFolders.url });
-      const failed = report.scenarios
-        .flatMap((s) => s.steps)
-        .flatMap((s) => s.checks)
-        .filter((c) => !c.passed)
-        .map((c) => [c.operationId, c.check, c.failures[0]?.pointer]);
+      const failed = failedChecks(report).map((c) => [c.operationId, c.check, c.failures[0]?.pointer]);
       expect(failed.length).toBeGreaterThan(0);
       expect(new Set(failed.map((f) => JSON.stringify(f)))).toEqual(
         new Set([JSON.stringify(['get-asset-folder', 'content-type', '/content-type'])]),
