@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 
 /** A port nothing listens on right now (for servers that cannot take port 0 and report it). */
@@ -39,13 +39,8 @@ export interface ServerProcess {
   child: ChildProcess;
   /** Milliseconds from spawn to the line that says it is listening. */
   startupMs: number;
-  /** Peak resident set size so far, in MB (Linux VmHWM): since the start, or since `resetPeakRss`. */
+  /** Peak resident set size since the process started, in MB (Linux VmHWM). */
   peakRssMb(): number;
-  /**
-   * Restarts the peak at the current RSS (Linux: `5` written to `/proc/<pid>/clear_refs`), so a
-   * peak can be read per load; false where the kernel refuses, and the peak then runs on.
-   */
-  resetPeakRss(): boolean;
   /** CPU time (user + system) the process has used so far, in milliseconds. */
   cpuMs(): number;
   stop(): Promise<void>;
@@ -79,14 +74,6 @@ export function spawnServer(
     peakRssMb: () => {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-    },
-    resetPeakRss: () => {
-      try {
-        writeFileSync(`/proc/${child.pid}/clear_refs`, '5');
-        return true;
-      } catch {
-        return false;
-      }
     },
     cpuMs: () => {
       // /proc/<pid>/stat fields 14 and 15: utime and stime in clock ticks (100 per second on Linux).

@@ -14,15 +14,16 @@ const spec = join(repo, 'openapi/webflow-assets.yaml');
 const require = createRequire(import.meta.url);
 const BENCH_KEY = 'bench-key-0123456789abcdef';
 /**
- * Every server process runs without V8's memory reducer. Each one idles for most of a round while
- * the others are measured, and after about 8 s of idling the reducer shrinks the heap; the next
- * load then runs in the shrunken state for longer than any warm-up here. Measured with the 100-item
- * list: the bare passthrough's CPU per request went from 115–150 to 356–374 µs after 15 s idle
- * (121–170 µs with the reducer off), assetkit's from 330–400 to 400–720 µs. Which contender had
- * idled longest decided the ratios; with the reducer off for all, none is caught in that state.
+ * Every load runs in a fresh process with Node's default engine flags, as users run a server: each
+ * is started, warmed up, loaded, probed and stopped. A process kept across loads idles while the
+ * others are measured, and after about 8 s of that V8's memory reducer shrinks its heap, so the next
+ * load ran costlier for longer than any warm-up (the bare passthrough's list: 115–150 µs of CPU a
+ * request at steady state, 356–374 µs after 15 s idle); turning the reducer off for every process
+ * instead measured a configuration nobody runs, and each process's peak RSS then carried the largest
+ * heap of every earlier load. A fresh process per load is in the same state for every contender
+ * whatever the order, and its peak RSS is that load's own.
  */
-const NODE_FLAGS = ['--no-memory-reducer'];
-const TSX = [...NODE_FLAGS, '--import', 'tsx'];
+const TSX = ['--import', 'tsx'];
 
 /** One contender × endpoint measurement. */
 export interface LoadResult {
@@ -66,13 +67,15 @@ export interface ProxyBenchResult {
   startupMs: Record<string, number>;
   /** Fastest and slowest of those start-ups. */
   startupRangeMs: Record<string, [number, number]>;
+  /** Start-ups measured per contender: one per load, and more where the loads were fewer than 7. */
   startupSamples: number;
   /** Each contender's highest peak over all its loads, MB. */
   peakRssMb: Record<string, number>;
-  /** False where the kernel would not restart the peak per load (it then runs over every load). */
-  peakRssPerLoad: boolean;
   host: HostCalibration;
 }
+
+/** Start-ups measured per contender at the least (fresh processes beyond the loads' own if need be). */
+const MIN_STARTUPS = 7;
 
 /** The contender every ratio is taken against. */
 export const OURS = 'assetkit proxy (request + response validation, enforce)';
@@ -83,7 +86,7 @@ function startAssetkit(
   responseValidation: 'enforce' | 'report' | 'off',
   sample = '1',
 ): Promise<ServerProcess> {
-  return spawnServer('assetkit', process.execPath, [...NODE_FLAGS, join(repo, 'apps/proxy/dist/main.js')], {
+  return spawnServer('assetkit', process.execPath, [join(repo, 'apps/proxy/dist/main.js')], {
     env: {
       PORT: '0',
       UPSTREAM_URL: upstream,
@@ -165,7 +168,6 @@ const contenders: Contender[] = [
       const port = await freePort();
       const cli = require.resolve('@stoplight/prism-cli/dist/index.js');
       const args = [
-        ...NODE_FLAGS,
         cli,
         'proxy',
         spec,
@@ -201,9 +203,6 @@ async function load(
     headers: { ...contender.headers, ...(body ? { 'content-type': 'application/json' } : {}) },
     ...(body ? { body } : {}),
   };
-  // This load's own peak RSS: restarted here, read after the probe (not for `direct`, whose
-  // "server" is the upstream itself).
-  const perLoad = !contender.name.startsWith('direct') && server.resetPeakRss();
   // A warm-up long enough for V8 to finish optimising every contender (assetkit has far more code to
   // optimise than a one-function passthrough), so the measurement is of steady state.
   await autocannon({ ...options, duration: 3 });
@@ -215,7 +214,9 @@ async function load(
   const probe = await probeLatency({ ...options, ratePerSecond: probeRate, seconds: 4 });
   return {
     round: 0,
-    peakRssMb: perLoad ? server.peakRssMb() : Number.NaN,
+    // The fresh process's peak since it started: this load's own (not for `direct`, whose "server"
+    // is the upstream itself).
+    peakRssMb: contender.name.startsWith('direct') ? Number.NaN : server.peakRssMb(),
     probeP50Micros: probe.p50Micros,
     probeP99Micros: probe.p99Micros,
     probeFailures: probe.failures,
@@ -244,7 +245,6 @@ export async function proxyThroughput({
   endpoints = [] as string[],
 } = {}): Promise<ProxyBenchResult> {
   const host = calibrateHost();
-  const startupSamples = Math.max(rounds, 7);
   const upstream = await spawnServer('static-upstream', process.execPath, [
     ...TSX,
     join(here, '../proxy/static-upstream.ts'),
@@ -257,25 +257,18 @@ export async function proxyThroughput({
   const wanted = (Object.keys(REQUESTS) as (keyof typeof REQUESTS)[]).filter(
     (e) => endpoints.length === 0 || endpoints.some((x) => e.startsWith(x)),
   );
-  const servers = new Map<string, ServerProcess>();
-  try {
-    // Start-up, measured in `startupSamples` fresh processes per contender (start-up varies more
-    // between starts than load does between rounds); the last process stays up for the load.
-    for (const contender of chosen) {
-      if (contender.name.startsWith('direct')) {
-        servers.set(contender.name, upstream);
-        continue;
-      }
-      for (let i = 1; i <= startupSamples; i++) {
-        const server = await contender.start(upstreamUrl);
-        startups[contender.name] = [...(startups[contender.name] ?? []), server.startupMs];
-        if (i < startupSamples) {
-          await server.stop();
-        } else {
-          servers.set(contender.name, server);
-        }
-      }
+  const servers = chosen.filter((c) => !c.name.startsWith('direct'));
+  /** A fresh process of the contender, its start-up counted (`direct` is the upstream itself). */
+  const fresh = async (contender: Contender): Promise<ServerProcess> => {
+    if (contender.name.startsWith('direct')) {
+      return upstream;
     }
+    const server = await contender.start(upstreamUrl);
+    startups[contender.name] = [...(startups[contender.name] ?? []), server.startupMs];
+    return server;
+  };
+  let running: ServerProcess | undefined;
+  try {
     // Per round and endpoint, every contender runs back to back (the order rotating each round),
     // so that a change in this shared 2-core VM's speed lands on all of them alike; ratios are
     // taken within a round, then the median over the rounds is reported.
@@ -283,26 +276,34 @@ export async function proxyThroughput({
       for (const endpoint of wanted) {
         const shift = (round - 1) % chosen.length;
         for (const contender of [...chosen.slice(shift), ...chosen.slice(0, shift)]) {
-          const server = servers.get(contender.name) as ServerProcess;
-          const result = { ...(await load(server, contender, endpoint, seconds, connections, probeRate)), round };
+          running = await fresh(contender);
+          const result = { ...(await load(running, contender, endpoint, seconds, connections, probeRate)), round };
+          if (running !== upstream) {
+            await running.stop();
+          }
+          running = undefined;
           process.stdout.write(
-            `  round ${round} · ${contender.name} · ${endpoint}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms, ${Math.round(result.cpuMicrosPerRequest)} µs CPU/req, non-2xx ${result.non2xx}, errors ${result.errors}; at ${probeRate} req/s p50/p99 ${Math.round(result.probeP50Micros)}/${Math.round(result.probeP99Micros)} µs\n`,
+            `  round ${round} · ${contender.name} · ${endpoint}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms, ${Math.round(result.cpuMicrosPerRequest)} µs CPU/req, peak RSS ${Math.round(result.peakRssMb)} MB, non-2xx ${result.non2xx}, errors ${result.errors}; at ${probeRate} req/s p50/p99 ${Math.round(result.probeP50Micros)}/${Math.round(result.probeP99Micros)} µs\n`,
           );
           samples.push(result);
         }
       }
     }
-    for (const [name, server] of servers) {
-      if (server !== upstream) {
-        const perLoad = samples.filter((s) => s.contender === name && !Number.isNaN(s.peakRssMb));
-        // With the peak restarted per load, the process's own peak covers only the last one.
-        peakRssMb[name] = Math.round(
-          perLoad.length > 0 ? Math.max(...perLoad.map((s) => s.peakRssMb)) : server.peakRssMb(),
-        );
+    // Start-up varies more between starts than load does between rounds: at least 7 per contender.
+    for (const contender of servers) {
+      while ((startups[contender.name] ?? []).length < MIN_STARTUPS) {
+        running = await fresh(contender);
+        await running.stop();
+        running = undefined;
       }
+      peakRssMb[contender.name] = Math.round(
+        Math.max(...samples.filter((s) => s.contender === contender.name).map((s) => s.peakRssMb)),
+      );
     }
   } finally {
-    await Promise.all([...servers.values()].filter((server) => server !== upstream).map((server) => server.stop()));
+    if (running !== undefined && running !== upstream) {
+      await running.stop();
+    }
     await upstream.stop();
   }
   const results = chosen.flatMap((c) =>
@@ -312,7 +313,6 @@ export async function proxyThroughput({
   const startupRangeMs = Object.fromEntries(
     Object.entries(startups).map(([name, ms]) => [name, [Math.round(Math.min(...ms)), Math.round(Math.max(...ms))]]),
   ) as Record<string, [number, number]>;
-  const peakRssPerLoad = samples.some((s) => !Number.isNaN(s.peakRssMb));
   const ratios = wanted.flatMap((endpoint) =>
     chosen.map((c) => {
       const within = (pick: (ours: LoadResult, theirs: LoadResult) => number) =>
@@ -344,9 +344,8 @@ export async function proxyThroughput({
     samples,
     startupMs,
     startupRangeMs,
-    startupSamples,
+    startupSamples: Math.min(...servers.map((c) => startups[c.name]?.length ?? 0)),
     peakRssMb,
-    peakRssPerLoad,
     host,
   };
 }
