@@ -1,11 +1,11 @@
 import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
-import { type ApiName, apiNames, getContract, MAX_ANSWER_BODY_BYTES } from '@assetkit/contract';
+import { type ApiName, apiNames, declaredScopes, getContract, MAX_ANSWER_BODY_BYTES } from '@assetkit/contract';
 import { type TrustedNetwork, trustedNetwork } from './client-address.js';
 import { EnvReader } from './env-reader.js';
 import { hashKey, type KeyRules, MAX_RATE_PER_MINUTE, parseKeys } from './key-entries.js';
 import { readRegularFile } from './regular-file.js';
-import { declaredScopes, declaresSecurity, repeatedBasePath } from './spec-facts.js';
+import { declaresSecurity, repeatedBasePath } from './spec-facts.js';
 import { marksTenants, tenantPattern } from './tenant/tenant-fields.js';
 
 export { ConfigError } from './errors.js';
@@ -160,7 +160,7 @@ export function loadConfig(
   const problemsBefore = env.problemCount;
   const keysRead = readKeys(env, read, {
     perKeyDefault,
-    scopes: declaredScopes(contract),
+    scopes: declaredScopes(contract.operations),
     sitePattern: tenantPattern(contract),
     api,
     marksTenants: marksTenants(contract),

@@ -2,16 +2,6 @@ import type { Contract, OperationSpec } from '@assetkit/contract';
 
 // What a configuration is checked against, as the API's contract says it.
 
-/**
- * The scopes the spec's operations ask for (`assets:read`, `assets:write`); empty when it asks for
- * none, and then a key's scopes are not checked against it.
- */
-export function declaredScopes(contract: Contract): Set<string> {
-  return new Set(
-    contract.operations.flatMap((op) => op.security.flatMap((requirement) => Object.values(requirement).flat())),
-  );
-}
-
 /** Whether the API's spec asks callers for credentials at all (then the proxy needs a token). */
 export function declaresSecurity(contract: Contract): boolean {
   return contract.operations.some((op) => op.security.some((requirement) => Object.keys(requirement).length > 0));

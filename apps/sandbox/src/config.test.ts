@@ -110,6 +110,26 @@ describe('loadConfig', () => {
     expect((error as ConfigError).problems.length).toBeGreaterThanOrEqual(10);
   });
 
+  it('refuses a scope one typo away from one the API uses, and keeps scopes of other APIs', () => {
+    const problemsOf = (tokens: string) => {
+      try {
+        loadConfig({ SANDBOX_TOKENS: tokens }, '/work');
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problemsOf('ci=assets:reed assets:wirte;other=asset:read')).toEqual([
+      'token "ci": scope "assets:reed" is not one the API uses (assets:read, assets:write); did you mean "assets:read"?',
+      'token "ci": scope "assets:wirte" is not one the API uses (assets:read, assets:write); did you mean "assets:write"?',
+      'token "other": scope "asset:read" is not one the API uses (assets:read, assets:write); did you mean "assets:read"?',
+    ]);
+    // A Webflow token may hold scopes of other APIs: they open nothing here, and are no typo.
+    expect(problemsOf('ci=assets:read sites:read cms:write pages:read')).toEqual([]);
+    const config = loadConfig({ SANDBOX_TOKENS: 'ci=assets:read sites:read' }, '/work');
+    expect(config.tokens.find((t) => t.token === 'ci')?.scopes).toEqual(['assets:read', 'sites:read']);
+  });
+
   it('validates FAULTS like the admin endpoint does', () => {
     expect(() => loadConfig({ FAULTS: '{"error":{"status":418}}' }, '/work')).toThrow(/FAULTS \/error\/status/);
   });

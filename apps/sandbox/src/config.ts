@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { getContract } from '@assetkit/contract';
+import { closestName, declaredScopes, getContract } from '@assetkit/contract';
 import { READ_ONLY_SCOPES, READ_WRITE_SCOPES, SANDBOX_DEFAULTS } from './defaults.js';
 import { ConfigError } from './errors.js';
 import { type FaultConfig, faultConfigProblems } from './faults/fault-config.js';
@@ -111,9 +111,21 @@ function checkUrl(value: string, problems: string[]): string | undefined {
 
 function checkTokens(config: Omit<SandboxConfig, 'siteIds'>, problems: string[]): void {
   const seen = new Set<string>([config.adminToken]);
+  const scopes = [...declaredScopes(getContract('webflow-assets').operations)];
   for (const grant of config.tokens) {
     if (!TOKEN.test(grant.token)) {
       problems.push(`token ${JSON.stringify(grant.token)} may only use letters, digits and ._~+/=- (1-200 characters)`);
+    }
+    // A scope the API does not use is kept (a Webflow token may hold `sites:read`; it opens
+    // nothing here), unless it is a near miss of one it does: a typo would otherwise leave the
+    // token without the scope meant, and every call 403 missing_scopes with no hint why.
+    for (const scope of grant.scopes.filter((s) => !scopes.includes(s))) {
+      const meant = closestName(scope, scopes);
+      if (meant !== undefined) {
+        problems.push(
+          `token ${JSON.stringify(grant.token)}: scope ${JSON.stringify(scope)} is not one the API uses (${scopes.join(', ')}); did you mean ${JSON.stringify(meant)}?`,
+        );
+      }
     }
     if (seen.has(grant.token)) {
       problems.push(`token ${JSON.stringify(grant.token)} is defined twice (tokens and ADMIN_TOKEN must differ)`);

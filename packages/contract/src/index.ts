@@ -35,6 +35,7 @@ export { getAtPointer, joinPointer, splitPointer } from './json-pointer.js';
 export type * from './openapi-document.js';
 export { HTTP_METHODS } from './openapi-document.js';
 export {
+  declaredScopes,
   type HeaderSpec,
   hasRequiredScopes,
   type MediaTypeSpec,
@@ -55,6 +56,7 @@ export type { PrecompiledValidators } from './schema/schema-compiler.js';
 export { startsWithByteOrderMark } from './validation/byte-order-mark.js';
 export { duplicateName } from './validation/duplicate-names.js';
 export { essence, isJsonMediaType } from './validation/media-type.js';
+export { closestName } from './validation/messages.js';
 export { boundaryOf, formValue, type MultipartPart, parseMultipart } from './validation/multipart.js';
 export type { RequestInput, RequestResult } from './validation/request-validator.js';
 export type { ResponseInput } from './validation/response-validator.js';

@@ -219,3 +219,13 @@ export function hasRequiredScopes(operation: Pick<OperationSpec, 'security'>, he
       .every((scope) => have.has(scope)),
   );
 }
+
+/**
+ * Every scope the operations ask for (`assets:read`, `assets:write`); empty when they ask for none.
+ *
+ * @example
+ * declaredScopes(getContract('webflow-assets').operations); // Set { 'assets:read', 'assets:write' }
+ */
+export function declaredScopes(operations: readonly Pick<OperationSpec, 'security'>[]): Set<string> {
+  return new Set(operations.flatMap((op) => op.security.flatMap((requirement) => Object.values(requirement).flat())));
+}
