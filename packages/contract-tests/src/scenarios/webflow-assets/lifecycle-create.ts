@@ -34,20 +34,36 @@ export async function upload(ctx: StepContext, file: LifecycleFile): Promise<voi
   const created = ctx.need(file.created, `the create-asset response of ${file.fileName}`);
   const uploadUrl = ctx.need(text(created, 'uploadUrl'), 'uploadUrl');
   const form = new FormData();
+  const details = record(created.uploadDetails);
   // S3's POST-object rule: every presigned field verbatim, in order, and the file last.
-  for (const [name, value] of Object.entries(record(created.uploadDetails))) {
+  for (const [name, value] of Object.entries(details)) {
     form.append(name, String(value));
   }
   form.append('file', new Blob([file.bytes], { type: 'image/png' }), file.fileName);
   const res = await ctx.raw({ method: 'POST', url: uploadUrl, body: form });
   file.uploadStatus = res.status;
-  ctx.expect('upload', res.status === 201, {
+  const expected = successStatus(details.success_action_status);
+  ctx.expect('upload', res.status === expected.status, {
     pointer: '',
-    message: `POST uploadUrl with every uploadDetails field and the file last should answer 201, got ${res.status}: ${res.text.slice(0, 200)}`,
-    expected: '201',
+    message: `POST uploadUrl with every uploadDetails field and the file last should answer ${expected.status} (${expected.why}), got ${res.status}: ${res.text.slice(0, 200)}`,
+    expected: String(expected.status),
     actual: String(res.status),
     operationId: 'create-asset',
   });
+}
+
+/**
+ * The status a storage answers a successful POST-object upload with, by S3's rule: the
+ * `success_action_status` field's when it is 200, 201 or 204 (Webflow's presigned fields say
+ * 201), otherwise 204.
+ *
+ * @example
+ * successStatus('201'); // { status: 201, why: 'its success_action_status' }
+ */
+export function successStatus(field: unknown): { status: number; why: string } {
+  return field === '200' || field === '201' || field === '204'
+    ? { status: Number(field), why: 'its success_action_status' }
+    : { status: 204, why: 'S3 answers 204 where success_action_status is absent or not 200, 201 or 204' };
 }
 
 async function getUploaded(ctx: StepContext, file: LifecycleFile): Promise<void> {

@@ -27,6 +27,35 @@ describe('webflow-assets scenarios against servers unlike the sandbox', () => {
     }
   });
 
+  it('expects the upload answer its success_action_status asks for, as S3 sends it', async () => {
+    // A storage whose presigned fields ask for 204: create-asset says so, the sandbox behind still
+    // gets the form it signed (201), and its answer is passed on as `answer` turns it.
+    const createAsset = (url: URL, method: string) => method === 'POST' && url.pathname.endsWith('/assets');
+    const asks204 = rewritingBodies(createAsset, (body) => ({
+      ...body,
+      uploadDetails: { ...(body.uploadDetails as object), success_action_status: '204' },
+    }));
+    const storage = (answer: (res: Response) => Response): FetchLike => {
+      return async (input, init) => {
+        if (!(init?.body instanceof FormData)) {
+          return asks204(input, init);
+        }
+        const signed = new FormData();
+        for (const [name, value] of init.body) {
+          signed.append(name, name === 'success_action_status' ? '201' : value);
+        }
+        return answer(await fetch(input, { ...init, body: signed }));
+      };
+    };
+    const honours = storage((res) => (res.status === 201 ? new Response(null, { status: 204 }) : res));
+    expect(failedChecks(await runScenarios(sandbox, ['lifecycle'], { fetch: honours }))).toEqual([]);
+    const ignores = storage((res) => res);
+    const failed = failedChecks(await runScenarios(sandbox, ['lifecycle'], { fetch: ignores }));
+    expect(failed.map((c) => c.check)).toEqual(['upload', 'upload', 'upload']);
+    expect(failed[0]?.failures[0]).toMatchObject({ expected: '204', actual: '201' });
+    expect(failed[0]?.failures[0]?.message).toMatch(/should answer 204 \(its success_action_status\), got 201/);
+  });
+
   // Found in review: with limit = count (the sandbox, Webflow's example) the folder list's total
   // was never checked, so a total of 0 beside a full list passed.
   it('fails a folder list whose total is fewer than the folders it lists', async () => {
