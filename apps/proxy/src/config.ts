@@ -8,6 +8,10 @@ import { readRegularFile } from './regular-file.js';
 import { declaresSecurity, repeatedBasePath } from './spec-facts.js';
 import { marksTenants, tenantPattern } from './tenant/tenant-fields.js';
 
+/** The port the proxy listens on unless `PORT` says otherwise. */
+export const PROXY_DEFAULT_PORT = 8080;
+/** The port the embedded sandbox listens on unless `SANDBOX_PORT` says otherwise. */
+export const SANDBOX_DEFAULT_PORT = 4010;
 export { ConfigError } from './errors.js';
 export { hashKey } from './key-entries.js';
 
@@ -213,7 +217,7 @@ export function loadConfig(
   }
   const sandboxDir = env.string('SANDBOX_DATA_DIR');
   const config: ProxyConfig = {
-    port: env.integer('PORT', 8080, { min: 0, max: 65535 }),
+    port: env.integer('PORT', PROXY_DEFAULT_PORT, { min: 0, max: 65535 }),
     host: listenHost(env),
     publicUrl: env.url('PUBLIC_URL'),
     corsOrigins: corsOrigins(env),
@@ -257,7 +261,7 @@ export function loadConfig(
       // directory the user names is found from where they ran the command. Either is made
       // absolute, so a message quoting it names the directory wherever the user ran it from.
       dataDir: sandboxDir === undefined ? resolve('.data/sandbox') : fromInvocation(env, sandboxDir),
-      port: env.integer('SANDBOX_PORT', 4010, { min: 0, max: 65535 }),
+      port: env.integer('SANDBOX_PORT', SANDBOX_DEFAULT_PORT, { min: 0, max: 65535 }),
     },
   };
   if (config.upstream.url === null && config.port !== 0 && config.port === config.sandbox.port) {

@@ -1,11 +1,18 @@
 #!/usr/bin/env node
 // First: engine flags must be set before the rest of the service is loaded.
 import './engine-tuning.js';
-import { ConfigError, DEMO_KEY, loadConfig, type ProxyConfig } from './config.js';
+import { startupFailure } from '@assetkit/contract';
+import {
+  ConfigError,
+  DEMO_KEY,
+  loadConfig,
+  PROXY_DEFAULT_PORT,
+  type ProxyConfig,
+  SANDBOX_DEFAULT_PORT,
+} from './config.js';
 import { type EmbeddedSandbox, startEmbeddedSandbox } from './embedded-sandbox.js';
 import { createLogger } from './logger.js';
 import { startProxy } from './start-proxy.js';
-import { startupFailure } from './startup-failure.js';
 
 function readConfig(): ProxyConfig {
   try {
@@ -20,6 +27,9 @@ function readConfig(): ProxyConfig {
     throw error;
   }
 }
+
+/** Who else may hold a port the proxy or its sandbox could not listen on. */
+const IN_USE_HINT = 'another assetkit proxy or sandbox still running?';
 
 const config = readConfig();
 const logger = createLogger({ level: config.logLevel });
@@ -41,7 +51,9 @@ if (!config.upstream.url) {
       host: '127.0.0.1',
       port: config.sandbox.port,
       portVariable: 'SANDBOX_PORT',
+      defaultPort: SANDBOX_DEFAULT_PORT,
       taken: [config.port],
+      inUseHint: IN_USE_HINT,
     };
     process.stderr.write(
       `assetkit proxy: ${startupFailure(error, target)}\n` +
@@ -59,7 +71,9 @@ const proxy = await startProxy({
     host: config.host,
     port: config.port,
     portVariable: 'PORT',
+    defaultPort: PROXY_DEFAULT_PORT,
     taken: sandbox ? [Number(new URL(sandbox.url).port)] : [],
+    inUseHint: IN_USE_HINT,
   };
   process.stderr.write(`assetkit proxy: ${startupFailure(error, target)}\n`);
   process.exit(1);

@@ -112,17 +112,17 @@ describe('main (the start command)', () => {
     const busy = await stderrOf({ PORT: String(port) });
     expect(busy).toEqual({
       code: 1,
-      err: `assetkit sandbox failed to start: 127.0.0.1:${port} is already in use (another sandbox, or the root pnpm start, whose embedded sandbox listens on 4010?). Stop it, or choose another port, such as PORT=${port + 1}\n`,
+      err: `assetkit sandbox: cannot start the sandbox: 127.0.0.1:${port} is already in use (another sandbox, or the root pnpm start, whose embedded sandbox listens on 4010?). Stop it, or choose another port, such as PORT=${port + 1}\n`,
     });
     // 192.0.2.1 is reserved for documentation (RFC 5737): no machine has it.
     const elsewhere = await stderrOf({ PORT: '0', HOST: '192.0.2.1' });
     expect(elsewhere).toEqual({
       code: 1,
-      err: 'assetkit sandbox failed to start: HOST=192.0.2.1 is not an address of this machine. Set HOST to one of its addresses, 127.0.0.1 or 0.0.0.0 (every address)\n',
+      err: 'assetkit sandbox: cannot start the sandbox: HOST=192.0.2.1 is not an address of this machine. Set HOST to one of its addresses, 127.0.0.1 or 0.0.0.0 (every address)\n',
     });
     const unresolvable = await stderrOf({ PORT: '0', HOST: 'no-such-host.invalid' });
     expect(unresolvable.err).toBe(
-      'assetkit sandbox failed to start: HOST=no-such-host.invalid is not a name this machine can resolve. Set HOST to an address of this machine, 127.0.0.1 or 0.0.0.0 (every address)\n',
+      'assetkit sandbox: cannot start the sandbox: HOST=no-such-host.invalid is not a name this machine can resolve. Set HOST to an address of this machine, 127.0.0.1 or 0.0.0.0 (every address)\n',
     );
   });
 

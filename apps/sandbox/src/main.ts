@@ -1,8 +1,9 @@
 #!/usr/bin/env node
+import { startupFailure } from '@assetkit/contract';
 import { loadConfig } from './config.js';
+import { SANDBOX_DEFAULTS } from './defaults.js';
 import { ConfigError } from './errors.js';
 import { createLogger } from './logger.js';
-import { startFailure } from './start-failure.js';
 import { launchSandbox } from './start-sandbox.js';
 
 /**
@@ -22,7 +23,15 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel });
   const sandbox = await launchSandbox(config, { logger }).catch((error: unknown) => {
-    process.stderr.write(`assetkit sandbox failed to start: ${startFailure(error, config)}\n`);
+    const target = {
+      what: 'the sandbox',
+      host: config.host,
+      port: config.port,
+      portVariable: 'PORT',
+      defaultPort: SANDBOX_DEFAULTS.port,
+      inUseHint: `another sandbox, or the root pnpm start, whose embedded sandbox listens on ${SANDBOX_DEFAULTS.port}?`,
+    };
+    process.stderr.write(`assetkit sandbox: ${startupFailure(error, target)}\n`);
     process.exit(1);
   });
   const readOnly = config.readOnlyToken;
@@ -50,6 +59,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`assetkit sandbox failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `assetkit sandbox: cannot start the sandbox: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

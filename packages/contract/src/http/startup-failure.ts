@@ -1,0 +1,66 @@
+/** Where a server was to listen, and the variables that choose it. */
+export interface ListenTarget {
+  /** What was starting, for the message: "the proxy", "the embedded sandbox". */
+  what: string;
+  host: string;
+  port: number;
+  /** The variable that sets the port (`PORT`, `SANDBOX_PORT`). */
+  portVariable: string;
+  /** The port it listens on unless told otherwise: suggested where the one asked for is not permitted. */
+  defaultPort: number;
+  /** Ports the other server of this process uses: never suggested. */
+  taken?: readonly number[];
+  /** Who else may hold the port, as a question: "another assetkit proxy or sandbox still running?". */
+  inUseHint: string;
+}
+
+/** An error as Node's `listen`, `getaddrinfo` or `mkdir` raises it. */
+interface SystemError {
+  code?: string;
+  syscall?: string;
+  message?: string;
+}
+
+/** A port near `port` that is not `port` nor one of `taken` (not known to be free: only a hint). */
+function nextPort(port: number, taken: readonly number[]): number {
+  let candidate = port;
+  do {
+    candidate = candidate >= 65535 ? 1024 : candidate + 1;
+  } while (candidate === port || taken.includes(candidate));
+  return candidate;
+}
+
+/**
+ * The one-line reason a server could not start, with what to change. A listen error names the
+ * address and the variable to set; any other error (Redis refusing `REDIS_URL`, a data directory
+ * that cannot be made) is its own message, not dressed up as a listening problem. The proxy, its
+ * embedded sandbox and the sandbox on its own all say it this way.
+ *
+ * @example
+ * startupFailure(error, { what: 'the proxy', host: '127.0.0.1', port: 8080, portVariable: 'PORT', defaultPort: 8080, inUseHint: 'another assetkit proxy or sandbox still running?' })
+ * // "cannot start the proxy: 127.0.0.1:8080 is already in use (another assetkit proxy or sandbox still running?). Stop it, or choose another port, such as PORT=8081"
+ */
+export function startupFailure(error: unknown, target: ListenTarget): string {
+  const { what, host, port, portVariable, taken = [] } = target;
+  const { code, syscall, message } = (typeof error === 'object' && error !== null ? error : {}) as SystemError;
+  const reason = message ?? String(error);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return `cannot start ${what}: HOST=${host} is not a name this machine can resolve. Set HOST to an address of this machine, 127.0.0.1 or 0.0.0.0 (every address)`;
+  }
+  if (syscall !== 'listen' && syscall !== 'bind') {
+    return `cannot start ${what}: ${reason}`;
+  }
+  const address = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  switch (code) {
+    case 'EADDRINUSE':
+      return `cannot start ${what}: ${address} is already in use (${target.inUseHint}). Stop it, or choose another port, such as ${portVariable}=${nextPort(port, taken)}`;
+    case 'EACCES': {
+      const allowed = taken.includes(target.defaultPort) ? nextPort(target.defaultPort, taken) : target.defaultPort;
+      return `cannot start ${what}: listening on ${address} is not permitted for this user (ports below 1024 usually need root). Choose another port: ${portVariable}=${allowed}`;
+    }
+    case 'EADDRNOTAVAIL':
+      return `cannot start ${what}: HOST=${host} is not an address of this machine. Set HOST to one of its addresses, 127.0.0.1 or 0.0.0.0 (every address)`;
+    default:
+      return `cannot start ${what} on ${address}: ${reason}`;
+  }
+}
