@@ -357,7 +357,9 @@ describe('main: the proxy as users run it', () => {
     // 192.0.2.1 is reserved for documentation (RFC 5737): no machine has it.
     const elsewhere = await runToExit({ ...upstream, PORT: '0', HOST: '192.0.2.1' });
     expect(elsewhere.code).toBe(1);
-    expect(elsewhere.stderr).toContain('cannot start the proxy: HOST=192.0.2.1 is not an address of this machine. Set HOST');
+    expect(elsewhere.stderr).toContain(
+      'cannot start the proxy: HOST=192.0.2.1 is not an address of this machine. Set HOST',
+    );
     const unresolvable = await runToExit({ ...upstream, PORT: '0', HOST: 'no-such-host.invalid' });
     expect(unresolvable.code).toBe(1);
     expect(unresolvable.stderr).toContain('HOST=no-such-host.invalid is not a name this machine can resolve');
