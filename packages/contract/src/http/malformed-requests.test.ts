@@ -150,7 +150,7 @@ describe('answerMalformedRequests and requireHost', () => {
       'GET / HTTP/2.0\r\nHost: a\r\n\r\n',
       505,
       'http_version_not_supported',
-      'HTTP/2.0 is not supported in an HTTP/1 request line: use HTTP/1.1',
+      'HTTP/2.0 is not supported: use HTTP/1.1',
     ],
     [
       'an Expect other than 100-continue',

@@ -137,17 +137,21 @@ function refusedVersion({ code, rawPacket: bytes, bytesParsed: end }: ParserErro
   return /^HTTP\/\d\.\d$/.test(version) && (next === undefined || next === CR || next === LF) ? version : undefined;
 }
 
+/**
+ * The answer to a request line in a version other than HTTP/1.0 or 1.1, whether Node's parser
+ * refused it (`HTTP/1.2`) or took it (`HTTP/2.0`). RFC 9110 §2.5 would have a 1.2 request served
+ * as 1.1, but the parser has already refused it: 505 says what the caller can do about it, where a
+ * 400 would call the request malformed.
+ */
+function unsupportedVersion(version: string): Refusal {
+  return { status: 505, code: 'http_version_not_supported', message: `${version} is not supported: use HTTP/1.1` };
+}
+
 /** What Node's HTTP parser refused, as the answer the caller gets. */
 function parserRefusal(error: ParserError): Refusal {
   const version = refusedVersion(error);
   if (version !== undefined) {
-    // RFC 9110 §2.5 would have a 1.2 request served as 1.1, but Node's parser has already refused
-    // it: 505 says what the caller can do about it, where a 400 would call the request malformed.
-    return {
-      status: 505,
-      code: 'http_version_not_supported',
-      message: `${version} is not supported: use HTTP/1.1`,
-    };
+    return unsupportedVersion(version);
   }
   switch (error.code) {
     case 'HPE_HEADER_OVERFLOW':
@@ -320,17 +324,7 @@ export function requireHost<Req extends ParsedRequest, Res extends PlainResponse
   return (req: Req, res: Res) => {
     if (req.httpVersionMajor !== 1) {
       // Node's parser takes `HTTP/2.0` (or 3.0) in a request line and would serve it as 1.1.
-      answer(
-        res,
-        contract,
-        {
-          status: 505,
-          code: 'http_version_not_supported',
-          message: `HTTP/${req.httpVersionMajor}.${req.httpVersionMinor} is not supported in an HTTP/1 request line: use HTTP/1.1`,
-        },
-        options,
-        req,
-      );
+      answer(res, contract, unsupportedVersion(`HTTP/${req.httpVersionMajor}.${req.httpVersionMinor}`), options, req);
       return;
     }
     const problem = hostProblem(req) ?? framingProblem(req) ?? toOriginForm(req);
