@@ -130,6 +130,14 @@ describe('loadConfig', () => {
     expect(config.tokens.find((t) => t.token === 'ci')?.scopes).toEqual(['assets:read', 'sites:read']);
   });
 
+  it('refuses a RATE_LIMIT_PER_MINUTE its X-RateLimit-* headers cannot carry as integers', () => {
+    // 1e21 passed, and every answer then said `X-RateLimit-Limit: 1e+21`, which breaks the spec.
+    expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '1000000000000000000000' }, '/work')).toThrow(
+      'RATE_LIMIT_PER_MINUTE 1e+21 must be an integer from 1 to 1000000000',
+    );
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '1000000000' }, '/work').rateLimitPerMinute).toBe(1_000_000_000);
+  });
+
   it('validates FAULTS like the admin endpoint does', () => {
     expect(() => loadConfig({ FAULTS: '{"error":{"status":418}}' }, '/work')).toThrow(/FAULTS \/error\/status/);
   });

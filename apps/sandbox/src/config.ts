@@ -59,6 +59,9 @@ const OBJECT_ID = /^[0-9a-fA-F]{24}$/;
 const TOKEN = /^[A-Za-z0-9._~+/=-]{1,200}$/;
 const SCOPE = /^[a-z_]+:[a-z_]+$/;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+// The budget goes out in `X-RateLimit-*` headers, which the spec types as integers: from 1e21 a
+// number is written `1e+21`. The ceiling is the one the proxy's keys have.
+const MAX_RATE_PER_MINUTE = 1_000_000_000;
 
 /**
  * Parses the `SANDBOX_TOKENS` format: `token=scope1 scope2@siteId1,siteId2;token2=scope1`.
@@ -155,8 +158,8 @@ export function resolveConfig(settings: SandboxSettings, cwd: string, problems: 
     problems.push(`PORT ${JSON.stringify(port)} must be an integer from 0 to 65535`);
   }
   const rate = settings.rateLimitPerMinute ?? d.rateLimitPerMinute;
-  if (!Number.isInteger(rate) || rate < 1) {
-    problems.push(`RATE_LIMIT_PER_MINUTE ${JSON.stringify(rate)} must be an integer >= 1`);
+  if (!Number.isInteger(rate) || rate < 1 || rate > MAX_RATE_PER_MINUTE) {
+    problems.push(`RATE_LIMIT_PER_MINUTE ${JSON.stringify(rate)} must be an integer from 1 to ${MAX_RATE_PER_MINUTE}`);
   }
   const expiry = settings.uploadExpirySeconds ?? d.uploadExpirySeconds;
   if (!Number.isInteger(expiry) || expiry < 1 || expiry > 7 * 24 * 3600) {
