@@ -153,4 +153,14 @@ describe('parseTokenList', () => {
     ]);
     expect(problems).toEqual([]);
   });
+
+  it('refuses a second @ in an entry rather than drop the sites after it', () => {
+    // `ci=assets:read@A@B` gave ci site A only, and site B was never created.
+    const other = 'aaaaaaaaaaaaaaaaaaaaaaaa';
+    const problems: string[] = [];
+    parseTokenList(`ci=assets:read@${SITE}@${other}`, SITE, problems);
+    expect(problems).toEqual([
+      `SANDBOX_TOKENS entry 1 ("ci=assets:read@${SITE}@${other}") has more than one @: separate its sites with commas`,
+    ]);
+  });
 });

@@ -85,7 +85,12 @@ export function parseTokenList(text: string, defaultSiteId: string, problems: st
       continue;
     }
     const token = item.slice(0, eq).trim();
-    const [scopeText = '', siteText] = item.slice(eq + 1).split('@');
+    const [scopeText = '', siteText, ...more] = item.slice(eq + 1).split('@');
+    if (more.length > 0) {
+      problems.push(
+        `SANDBOX_TOKENS entry ${i + 1} (${JSON.stringify(item)}) has more than one @: separate its sites with commas`,
+      );
+    }
     const scopes = scopeText.split(/[\s+]+/).filter(Boolean);
     const siteIds = siteText === undefined ? [defaultSiteId] : siteText.split(',').map((s) => s.trim().toLowerCase());
     for (const scope of scopes.filter((s) => !SCOPE.test(s))) {
