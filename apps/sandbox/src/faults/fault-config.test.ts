@@ -30,6 +30,8 @@ describe('faultConfigProblems', () => {
     ['a negative count', { invalidJson: { count: -1 } }, '/invalidJson/count'],
     ['an unknown drift kind', { drift: { kind: 'chaos' } }, '/drift/kind'],
     ['a latency above a minute', { latencyMs: 600_000 }, '/latencyMs'],
+    // Accepted and ignored before: the injected 500 came without the Retry-After asked for.
+    ['a Retry-After on a 500', { error: { status: 500, retryAfterSeconds: 5 } }, '/error/retryAfterSeconds: only'],
   ])('reports %s', (_name, config, problem) => {
     expect(faultConfigProblems(config, OPS).join('\n')).toContain(problem);
   });

@@ -107,6 +107,8 @@ export function faultConfigProblems(value: unknown, operationIds: readonly strin
   }
   if (error?.retryAfterSeconds !== undefined && !isInt(error.retryAfterSeconds, 0, 3600)) {
     problems.push('/error/retryAfterSeconds: must be an integer from 0 to 3600');
+  } else if (error?.retryAfterSeconds !== undefined && error.status === 500) {
+    problems.push('/error/retryAfterSeconds: only a 429 or a 503 carries Retry-After, not a 500');
   }
   checkRule(value, 'drop', [], problems);
   checkRule(value, 'invalidJson', [], problems);
