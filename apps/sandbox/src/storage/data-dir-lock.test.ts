@@ -27,6 +27,13 @@ describe('lockDataDir', () => {
     lockDataDir(dataDir).release();
   });
 
+  it('refuses a data directory that is a file, naming it', () => {
+    // SQLite's own 'unable to open database file' was all a sandbox started on a file said.
+    const file = join(root, 'a-file');
+    writeFileSync(file, '');
+    expect(() => lockDataDir(file)).toThrow(`data directory ${file} is not a directory`);
+  });
+
   it('names a holder on another host by its host, and trusts no pid file naming a dead process', () => {
     const dataDir = join(root, 'described');
     const lock = lockDataDir(dataDir);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -72,6 +72,12 @@ function describeHolder(file: string): string {
  */
 export function lockDataDir(dataDir: string): DataDirLock {
   makeDirectory(dataDir);
+  // SQLite would only say 'unable to open database file', naming neither the file nor the cause.
+  if (!statSync(dataDir).isDirectory()) {
+    throw new Error(
+      `data directory ${dataDir} is not a directory: give the sandbox a directory (it is created if missing)`,
+    );
+  }
   const pidFile = join(dataDir, 'sandbox.pid');
   const lock = new Database(join(dataDir, 'sandbox.lock'), { timeout: 0 });
   try {
