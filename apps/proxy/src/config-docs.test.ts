@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
@@ -56,6 +57,17 @@ describe('the documented configuration', () => {
   it('lists every variable in apps/proxy/.env.example', () => {
     const missing = [...read].filter((name) => !new RegExp(`^(# )?${name}=`, 'm').test(envExample));
     expect(missing).toEqual([]);
+  });
+
+  // Its header says to export it with `set -a; . ./proxy.env`: a shell strips the double quotes of
+  // a JSON value written bare, and the proxy then refused PROXY_KEYS as "not valid JSON".
+  it('gives, sourced by a shell as its header says, the example PROXY_KEYS as JSON', () => {
+    const line = /^# (PROXY_KEYS=.*)$/m.exec(envExample)?.[1];
+    expect(line).toBeDefined();
+    const run = spawnSync('sh', ['-c', `set -a; ${line}; set +a; printf %s "$PROXY_KEYS"`], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(() => JSON.parse(run.stdout)).not.toThrow();
+    expect(JSON.parse(run.stdout)).toEqual([expect.objectContaining({ name: 'web-app' })]);
   });
 
   // turbo passes a task only the variables it lists: one missing here would be silently ignored by
