@@ -272,6 +272,23 @@ describe('loadConfig', () => {
     ]);
   });
 
+  // Found in review: any http(s) URL was taken, and callers followed an upstream Location
+  // rewritten to https://assets.example.com/?x=1/assets/team/42/… (the query swallowed the path).
+  it('refuses a PUBLIC_URL that is not an address callers reach the proxy at', () => {
+    for (const url of [
+      'https://user:secret@assets.example.com',
+      'https://assets.example.com/?x=1',
+      'https://assets.example.com#top',
+    ]) {
+      expect(problems({ PUBLIC_URL: url })).toEqual([
+        'PUBLIC_URL must be an origin and path only, as callers reach the proxy: no user:password@, query or fragment',
+      ]);
+    }
+    expect(loadConfig({ PUBLIC_URL: 'https://gateway.example.com/assets/' }).publicUrl).toBe(
+      'https://gateway.example.com/assets',
+    );
+  });
+
   it('refuses upstream settings that would fail every request', () => {
     const withKeys = { PROXY_KEYS: KEYS };
     expect(problems({ UPSTREAM_URL: 'https://api.webflow.com', UPSTREAM_TOKEN: 'two words', ...withKeys })).toEqual([

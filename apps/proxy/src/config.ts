@@ -219,7 +219,7 @@ export function loadConfig(
   const config: ProxyConfig = {
     port: env.integer('PORT', PROXY_DEFAULT_PORT, { min: 0, max: 65535 }),
     host: listenHost(env),
-    publicUrl: env.url('PUBLIC_URL'),
+    publicUrl: publicUrl(env),
     corsOrigins: corsOrigins(env),
     api: api as ApiName,
     upstream: {
@@ -316,6 +316,22 @@ function corsOrigins(env: EnvReader): readonly string[] | '*' | null {
     return null;
   }
   return origins;
+}
+
+/**
+ * `PUBLIC_URL`: the address callers reach the proxy at, which an upstream `Location` is rewritten
+ * to. Credentials, a query or a fragment are no part of one (a query would swallow every path
+ * appended to it).
+ */
+function publicUrl(env: EnvReader): string | null {
+  const url = env.url('PUBLIC_URL');
+  if (url !== null && /^[^:]+:\/\/[^/]*@|[?#]/.test(url)) {
+    env.problem(
+      'PUBLIC_URL must be an origin and path only, as callers reach the proxy: no user:password@, query or fragment',
+    );
+    return null;
+  }
+  return url;
 }
 
 /**
