@@ -68,7 +68,7 @@ export function createRateLimiter({ limit, clock = systemClock }: { limit: RateL
   let queue: Promise<void> = Promise.resolve();
   // Without a limit, sends are still kept this long: a limit set later applies to them too.
   const keepMs = () => current?.windowMs ?? 60_000;
-  async function waitForSlot(signal?: AbortSignal): Promise<Release> {
+  async function waitForSlot(signal?: AbortSignal, onWait?: (ms: number) => void): Promise<Release> {
     for (;;) {
       const now = clock.now();
       slots = slots.filter((slot) => slot.at > now - keepMs());
@@ -80,13 +80,17 @@ export function createRateLimiter({ limit, clock = systemClock }: { limit: RateL
         };
       }
       const oldest = Math.min(...slots.map((slot) => slot.at));
-      await clock.sleep(Math.max(1, oldest + current.windowMs - now), signal);
+      const wait = Math.max(1, oldest + current.windowMs - now);
+      onWait?.(wait);
+      await clock.sleep(wait, signal);
     }
   }
   return {
     // Callers queue so that slots are granted in arrival order and the window is never overrun.
-    acquire: function acquire(signal?: AbortSignal): Promise<Release> {
-      const turn = queue.then(() => waitForSlot(signal));
+    // One budget for every lane. `onWait` hears of each wait the window makes this caller's turn
+    // take, before it starts.
+    acquire: function acquire(signal?: AbortSignal, _lane?: string, onWait?: (ms: number) => void): Promise<Release> {
+      const turn = queue.then(() => waitForSlot(signal, onWait));
       queue = turn.then(
         () => undefined,
         () => undefined,

@@ -123,6 +123,32 @@ describe('createRunLimiter', () => {
     });
   });
 
+  // Found in review: after Ctrl-C, cleanup through a 30/min proxy whose pace the run had spent sat
+  // silent for 57 s after the line that said it was cleaning up.
+  it('tells, once a run is stopping, the wait its pace makes cleanup take, once per lane', async () => {
+    for (const follow of [false, true]) {
+      const clock = fakeClock();
+      const notes: [string, Lane][] = [];
+      const limiter = createRunLimiter({
+        limit: { requests: 2, windowMs: 60_000 },
+        follow,
+        clock,
+        onNote: (line, lane) => notes.push([line, lane]),
+      });
+      expect(await grants(limiter, clock, 3)).toEqual([0, 0, 60_000]);
+      expect(notes).toEqual([]);
+      limiter.stopFollowing();
+      expect(await grants(limiter, clock, 4)).toEqual([60_000, 120_000, 120_000, 180_000]);
+      const pace = follow ? '2/min for --token' : '2/min';
+      expect(notes).toEqual([
+        [
+          `cleanup waits 60 s for the run's pace (${pace}) before its next request; Ctrl-C again to exit at once`,
+          'token',
+        ],
+      ]);
+    }
+  });
+
   it('keeps a budget adopted before when a later answer cannot be read, and says so', () => {
     const notes: string[] = [];
     const limiter = createRunLimiter({ limit: null, follow: true, clock: fakeClock(), onNote: (l) => notes.push(l) });

@@ -139,6 +139,23 @@ export function createRunLimiter({
   const budgets = new Map<Lane, ServerBudget>();
   /** Set by `stopFollowing`: no more pauses for what is left, in any lane (the pace stays). */
   let stopped = false;
+  /** Lanes told, since `stopFollowing`, that the pace holds their next request back. */
+  const toldWait = new Set<Lane>();
+  /**
+   * Once the run is stopping (Ctrl-C), a wait for the pace is told, once per lane: cleanup would
+   * otherwise sit silent for up to a window after the line that promised it.
+   */
+  const noteWait = (lane: Lane) => (ms: number) => {
+    if (!stopped || ms < 1_000 || toldWait.has(lane)) {
+      return;
+    }
+    toldWait.add(lane);
+    const pace = `${formatRateLimit(laneOf(lane).limit())}${follow ? ` for ${LANE_NAMES[lane]}` : ''}`;
+    onNote?.(
+      `cleanup waits ${Math.ceil(ms / 1_000)} s for the run's pace (${pace}) before its next request; Ctrl-C again to exit at once`,
+      lane,
+    );
+  };
   /** What the server says is left of a lane's budget: kept only when following the server. */
   const budgetOf = (lane: Lane): ServerBudget => {
     let budget = budgets.get(lane);
@@ -210,7 +227,7 @@ export function createRunLimiter({
       const settle = follow && lane !== 'storage' ? await budgetOf(lane).admit(signal) : undefined;
       let release: Release;
       try {
-        release = await laneOf(lane).acquire(signal);
+        release = await laneOf(lane).acquire(signal, lane, noteWait(lane));
       } catch (error) {
         settle?.('unsent');
         throw error;
