@@ -48,4 +48,25 @@ describe('createBlobStore', () => {
     blobs.sweep(() => null);
     expect(readdirSync(join(dataDir, 'blobs', 'd'.repeat(24)))).toEqual([]);
   });
+
+  // A delete-asset while the asset's upload publishes: the removal ran inside the publish, so it
+  // took away the directory the publish had just made (the rename failed: the upload answered
+  // 500 InternalError) or it ran first and the publish brought the directory back.
+  it('runs a removal asked for during a publish of the same asset after it, and both succeed', async () => {
+    const blobs = createBlobStore(dataDir);
+    for (let round = 0; round < 24; round++) {
+      const assetId = round.toString(16).padStart(24, '0');
+      const staging = await blobs.stage();
+      writeFileSync(join(staging.dir, 'original'), 'bytes');
+      const publishing = blobs.publish(assetId, staging);
+      // Each round asks for the removal a little later in the publish.
+      for (let turn = 0; turn < round; turn++) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const removing = blobs.removeAsset(assetId);
+      await expect(Promise.all([publishing, removing])).resolves.toEqual([undefined, undefined]);
+      expect(existsSync(join(dataDir, 'blobs', assetId))).toBe(false);
+    }
+    expect(readdirSync(join(dataDir, 'tmp'))).toEqual([]);
+  });
 });

@@ -15,6 +15,8 @@ export interface Staging {
  * published with a single directory rename to `blobs/<assetId>/<generation>/`; the database
  * names the generation that is live. A crash at any point leaves either the old generation
  * live or the new one, never a half-written file: leftovers are swept at the next startup.
+ * `publish`, `removeGeneration` and `removeAsset` of one asset run one at a time, in the order
+ * they were called.
  */
 export interface BlobStore {
   stage(): Promise<Staging>;
@@ -43,6 +45,26 @@ async function fsyncPath(path: string): Promise<void> {
 }
 
 /**
+ * Runs each asset's directory changes one after another. A delete-asset's removal that ran
+ * inside an upload's publish took away the directory the publish had just made (its rename
+ * failed: the upload answered 500), or the one it had just renamed into (its fsync failed).
+ */
+function createAssetQueue() {
+  const tails = new Map<string, Promise<void>>();
+  return function inTurn(assetId: string, work: () => Promise<void>): Promise<void> {
+    const done = (tails.get(assetId) ?? Promise.resolve()).then(work);
+    const tail = done.catch(() => undefined);
+    tails.set(assetId, tail);
+    void tail.then(() => {
+      if (tails.get(assetId) === tail) {
+        tails.delete(assetId);
+      }
+    });
+    return done;
+  };
+}
+
+/**
  * The blob store rooted in `dataDir`.
  *
  * @example
@@ -57,6 +79,7 @@ export function createBlobStore(dataDir: string): BlobStore {
   makeDirectory(tmp);
   makeDirectory(blobs);
   const assetDir = (assetId: string) => join(blobs, assetId);
+  const inTurn = createAssetQueue();
   return {
     async stage() {
       const generation = randomBytes(8).toString('hex');
@@ -64,24 +87,26 @@ export function createBlobStore(dataDir: string): BlobStore {
       await mkdir(dir);
       return { generation, dir };
     },
-    async publish(assetId, staging) {
-      for (const name of await readdir(staging.dir)) {
-        await fsyncPath(join(staging.dir, name));
-      }
-      await fsyncPath(staging.dir);
-      await mkdir(assetDir(assetId), { recursive: true });
-      await rename(staging.dir, join(assetDir(assetId), staging.generation));
-      await fsyncPath(assetDir(assetId));
+    publish(assetId, staging) {
+      return inTurn(assetId, async () => {
+        for (const name of await readdir(staging.dir)) {
+          await fsyncPath(join(staging.dir, name));
+        }
+        await fsyncPath(staging.dir);
+        await mkdir(assetDir(assetId), { recursive: true });
+        await rename(staging.dir, join(assetDir(assetId), staging.generation));
+        await fsyncPath(assetDir(assetId));
+      });
     },
     async discard(staging) {
       await rm(staging.dir, { recursive: true, force: true });
     },
     pathOf: (assetId, generation, name) => join(assetDir(assetId), generation, name),
-    async removeGeneration(assetId, generation) {
-      await rm(join(assetDir(assetId), generation), { recursive: true, force: true });
+    removeGeneration(assetId, generation) {
+      return inTurn(assetId, () => rm(join(assetDir(assetId), generation), { recursive: true, force: true }));
     },
-    async removeAsset(assetId) {
-      await rm(assetDir(assetId), { recursive: true, force: true });
+    removeAsset(assetId) {
+      return inTurn(assetId, () => rm(assetDir(assetId), { recursive: true, force: true }));
     },
     sweep(live) {
       let removed = 0;
