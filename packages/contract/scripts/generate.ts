@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { bundle, formatProblems, getMergedConfig, getTotals, lint, loadConfig } from '@redocly/openapi-core';
 import openapiTS, { astToString } from 'openapi-typescript';
 import type { OpenApiDocument } from '../src/openapi-document.js';
+import { schemaErrorPlaces } from './schema-error-place.js';
 import { renderValidators } from './standalone-validators.js';
 
 function option(name: string): string | undefined {
@@ -81,6 +82,17 @@ function pascalName(name: string): string {
   return camel.charAt(0).toUpperCase() + camel.slice(1);
 }
 
+/** The API's validators; a schema ajv refuses fails naming the spec and, if found, the schema. */
+function validatorsOf(name: string, document: Record<string, unknown>, source: string): Map<string, string> {
+  try {
+    return renderValidators(name, document as unknown as OpenApiDocument);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const places = schemaErrorPlaces(document, message);
+    throw new Error(`${source}: ${places.length > 0 ? `${places.join(', ')}: ` : ''}${message}`);
+  }
+}
+
 async function renderApi(api: ApiEntry, config: Awaited<ReturnType<typeof loadConfig>>): Promise<Map<string, string>> {
   const merged = getMergedConfig(config, api.name);
   const { bundle: bundled, problems } = await bundle({ ref: api.root, config: merged, dereference: false });
@@ -105,7 +117,7 @@ async function renderApi(api: ApiEntry, config: Awaited<ReturnType<typeof loadCo
       `/** The ${api.name} OpenAPI document, bundled, as data. */\n` +
       `export const document: OpenApiDocument = ${JSON.stringify(document, null, 2)};\n`,
   );
-  for (const [purpose, code] of renderValidators(api.name, document as unknown as OpenApiDocument)) {
+  for (const [purpose, code] of validatorsOf(api.name, document, source)) {
     files.set(join(generatedDir, `${api.name}.validators.${purpose}.ts`), HEADER(source) + code);
   }
   return files;
