@@ -13,9 +13,8 @@ import { type KoniferStore, openKoniferStore } from './konifer/konifer-store.js'
 import { accessLog } from './middleware/access-log.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { adminRouter } from './routes/admin.js';
-import { folderHandlers } from './routes/asset-folders.js';
-import { assetHandlers } from './routes/assets.js';
 import { hostedFilesRouter } from './routes/hosted-files.js';
+import { operationHandlers } from './routes/operation-handlers.js';
 import type { RouteDeps } from './routes/route-deps.js';
 import { s3UploadRouter } from './routes/s3-upload.js';
 import type { Store } from './storage/store.js';
@@ -86,7 +85,7 @@ export function createApp(deps: AppDeps): Express {
       contract,
       config,
       publicUrl: deps.publicUrl,
-      handlers: { ...assetHandlers(routeDeps), ...folderHandlers(routeDeps) },
+      handlers: operationHandlers(routeDeps),
       limiter: deps.limiter ?? createRateLimiter({ limit: config.rateLimitPerMinute, now }),
       requestLog: deps.requestLog,
       faults: deps.faults,
