@@ -12,7 +12,7 @@ export interface RetryEvent {
   attempt: number;
   /** How long the client waits before the next attempt. */
   delayMs: number;
-  /** `status 503`, `network error`, `timeout`, … */
+  /** `status 503`, `network error`, `connection refused`, `timeout`, … */
   reason: string;
   /** Whether the delay came from the server's `Retry-After` (otherwise it is backoff). */
   fromRetryAfter: boolean;
@@ -23,7 +23,7 @@ export interface RetryEvent {
 /**
  * How the client retries. Defaults follow Webflow's official SDK (2 retries, on 408/429/≥500,
  * `Retry-After` capped at 60 s) except that `POST` (the two creates) is only retried when the
- * server certainly did not process it (408/429), unless `retryNonIdempotent` is set. Each delay is
+ * server certainly did not process it (408/429, a refused connection), unless `retryNonIdempotent` is set. Each delay is
  * in ms, from 0 to 2 147 483 647 (2^31 − 1, the longest delay `setTimeout` takes).
  *
  * @example

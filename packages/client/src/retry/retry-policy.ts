@@ -4,7 +4,7 @@ import type { ResolvedRetryOptions } from './retry-options.js';
 /** How one attempt ended, as far as retrying is concerned. */
 export type AttemptOutcome =
   | { kind: 'response'; status: number; headers: Headers }
-  | { kind: 'network' }
+  | { kind: 'network'; refused?: boolean }
   | { kind: 'timeout' };
 
 /** Whether to try again, and after how long. */
@@ -29,18 +29,25 @@ function notProcessed(status: number): boolean {
   return status === 408 || status === 429;
 }
 
+/** A refused connection never carried the request (a server restarting), so any method may repeat. */
+function neverSent(outcome: AttemptOutcome): boolean {
+  return outcome.kind === 'network' && outcome.refused === true;
+}
+
 function describe(outcome: AttemptOutcome): string {
   return outcome.kind === 'response'
     ? `status ${outcome.status}`
     : outcome.kind === 'network'
-      ? 'network error'
+      ? outcome.refused
+        ? 'connection refused'
+        : 'network error'
       : 'timeout';
 }
 
 /**
  * Decides whether attempt `retriesSoFar + 1` gets a successor: retries 408, 429 and ≥500 responses,
- * network errors and timeouts, up to `maxRetries`; a `POST` only on 408/429 unless
- * `retryNonIdempotent`. The delay is the server's `Retry-After` (capped at `maxRetryAfterMs`),
+ * network errors and timeouts, up to `maxRetries`; a `POST` only on 408/429 or a refused
+ * connection unless `retryNonIdempotent`. The delay is the server's `Retry-After` (capped at `maxRetryAfterMs`),
  * else exponential backoff with full jitter capped at `maxDelayMs`.
  *
  * @example
@@ -78,7 +85,7 @@ export function decideRetry(
         fromRetryAfter: true,
       };
     }
-  } else if (!mayRepeat(method, idempotent, options)) {
+  } else if (!neverSent(outcome) && !mayRepeat(method, idempotent, options)) {
     // The request may have reached the server before the connection broke.
     return { retry: false };
   }

@@ -112,6 +112,25 @@ export async function sendAttempt(
 }
 
 /**
+ * Whether a failed attempt's connection was refused (`ECONNREFUSED`, in the error or its causes,
+ * as Node's fetch reports it): no connection was made, so the request never reached the server.
+ * A reset or a dropped connection may have carried it, and a browser's fetch says neither.
+ *
+ * @example
+ * connectionRefused(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) })); // true
+ */
+export function connectionRefused(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    if ((current as { code?: unknown }).code === 'ECONNREFUSED') {
+      return true;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
  * A fresh `Response` around an already-read body, with `content-length` matching the bytes
  * (fetch decodes gzip but keeps the wire headers, which would then lie about the body), no
  * `transfer-encoding` (the body is no longer chunked: openapi-fetch, seeing `chunked`, ignored

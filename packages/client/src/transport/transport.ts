@@ -2,7 +2,7 @@ import { AssetsNetworkError, AssetsTimeoutError } from '../errors/assets-error.j
 import { parseCount } from '../retry/retry-after.js';
 import type { ResolvedRetryOptions } from '../retry/retry-options.js';
 import { decideRetry } from '../retry/retry-policy.js';
-import { bufferedResponse, sendAttempt } from './attempt.js';
+import { bufferedResponse, connectionRefused, sendAttempt } from './attempt.js';
 
 /**
  * A `fetch` as openapi-fetch calls it: one `Request` in, a `Response` out.
@@ -111,7 +111,9 @@ export function createTransport(options: {
         const outcome =
           result.kind === 'response'
             ? { kind: 'response' as const, status: result.response.status, headers: result.response.headers }
-            : result;
+            : result.kind === 'network'
+              ? { kind: 'network' as const, refused: connectionRefused(result.error) }
+              : result;
         if (paced && result.kind === 'response') {
           notePacing(result.response);
         }
