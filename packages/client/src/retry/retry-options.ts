@@ -23,7 +23,8 @@ export interface RetryEvent {
 /**
  * How the client retries. Defaults follow Webflow's official SDK (2 retries, on 408/429/≥500,
  * `Retry-After` capped at 60 s) except that `POST` (the two creates) is only retried when the
- * server certainly did not process it (408/429, a refused connection), unless `retryNonIdempotent` is set. Each delay is
+ * server certainly did not process it (408/429, a refused connection), unless `retryNonIdempotent` is set,
+ * and that a 429 with `Retry-After` is waited out without counting (see `maxRateLimitWaitMs`). Each delay is
  * in ms, from 0 to 2 147 483 647 (2^31 − 1, the longest delay `setTimeout` takes).
  *
  * @example
@@ -38,6 +39,14 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** Cap of a server's `Retry-After` (default 60 000): a longer wait is shortened to this. */
   maxRetryAfterMs?: number;
+  /**
+   * A 429 that says when to come back (`Retry-After`) is waited out and sent again without
+   * counting against `maxRetries`, until one call has waited this long on 429s in all (default
+   * 300 000); past it, each 429 counts like any other retry. Calls sharing a budget that refills
+   * one request at a time (the assetkit proxy's) come back together and all but one meet another
+   * 429, so counting those would fail a pool of calls. `maxRetries: 0` retries nothing, 429s included.
+   */
+  maxRateLimitWaitMs?: number;
   /** Also retry `POST` creates on 5xx and network errors; may create duplicates (default false). */
   retryNonIdempotent?: boolean;
   /**
@@ -77,6 +86,7 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
     baseDelayMs = 1000,
     maxDelayMs = 60_000,
     maxRetryAfterMs = 60_000,
+    maxRateLimitWaitMs = 300_000,
     retryNonIdempotent = false,
     rateLimitPauseMs = 0,
     sleep: sleepFn = sleep,
@@ -87,7 +97,8 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
     throw new RangeError(`retry.maxRetries must be a whole number >= 0, got ${String(maxRetries)}`);
   }
-  for (const [name, value] of Object.entries({ baseDelayMs, maxDelayMs, maxRetryAfterMs, rateLimitPauseMs })) {
+  const durations = { baseDelayMs, maxDelayMs, maxRetryAfterMs, maxRateLimitWaitMs, rateLimitPauseMs };
+  for (const [name, value] of Object.entries(durations)) {
     const problem = durationProblem(`retry.${name}`, value);
     if (problem !== undefined) {
       throw new RangeError(problem);
@@ -104,6 +115,7 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
     baseDelayMs,
     maxDelayMs,
     maxRetryAfterMs,
+    maxRateLimitWaitMs,
     retryNonIdempotent,
     rateLimitPauseMs,
     sleep: sleepFn,

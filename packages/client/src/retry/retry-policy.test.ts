@@ -62,6 +62,7 @@ describe('decideRetry', () => {
       delayMs: want,
       reason: 'status 429',
       fromRetryAfter: true,
+      counted: false,
     });
   });
 
@@ -72,7 +73,38 @@ describe('decideRetry', () => {
       options,
       now,
     });
-    expect(decision).toEqual({ retry: true, delayMs: 1000, reason: 'status 429', fromRetryAfter: false });
+    expect(decision).toEqual({
+      retry: true,
+      delayMs: 1000,
+      reason: 'status 429',
+      fromRetryAfter: false,
+      counted: true,
+    });
+  });
+
+  // Found by a bulk job through the proxy: its budgets refill one request at a time, so calls that
+  // waited out one Retry-After together met 429s again; counted, 44 of 60 uploads ran out of retries.
+  it('waits out 429s with Retry-After past maxRetries, until maxRateLimitWaitMs of waiting', () => {
+    const limited = status(429, { 'retry-after': '2' });
+    const after = (retriesSoFar: number, rateLimitWaitedMs: number, opts = options) =>
+      decideRetry(limited, { method: 'POST', retriesSoFar, rateLimitWaitedMs, options: opts, now });
+    expect(after(2, 0)).toMatchObject({ retry: true, delayMs: 2000, counted: false });
+    expect(after(2, 298_000)).toMatchObject({ retry: true, counted: false });
+    // Past the budget, a 429 counts like any other retry: while counted retries are left, it retries.
+    expect(after(1, 299_000)).toMatchObject({ retry: true, delayMs: 2000, counted: true });
+    expect(after(2, 299_000)).toEqual({ retry: false });
+    const tight = resolveRetryOptions({ maxRateLimitWaitMs: 0 });
+    expect(after(0, 0, tight)).toMatchObject({ retry: true, counted: true });
+    expect(after(2, 0, tight)).toEqual({ retry: false });
+    // A 503's Retry-After (maintenance) counts: only a 429 says the request was not served for the budget.
+    const unavailable = status(503, { 'retry-after': '2' });
+    expect(decideRetry(unavailable, { method: 'GET', retriesSoFar: 2, rateLimitWaitedMs: 0, options, now })).toEqual({
+      retry: false,
+    });
+    // maxRetries: 0 and retry: false retry nothing, 429s included.
+    for (const none of [resolveRetryOptions({ maxRetries: 0 }), resolveRetryOptions(false)]) {
+      expect(after(0, 0, none)).toEqual({ retry: false });
+    }
   });
 });
 

@@ -10,7 +10,14 @@ export type AttemptOutcome =
 /** Whether to try again, and after how long. */
 export type RetryDecision =
   | { retry: false }
-  | { retry: true; delayMs: number; reason: string; fromRetryAfter: boolean };
+  | {
+      retry: true;
+      delayMs: number;
+      reason: string;
+      fromRetryAfter: boolean;
+      /** Whether this retry counts against `maxRetries` (a 429 waited out within `maxRateLimitWaitMs` does not). */
+      counted: boolean;
+    };
 
 /**
  * Methods whose repetition can change the outcome. Only `POST` is listed: in this API it is the two
@@ -45,29 +52,35 @@ function describe(outcome: AttemptOutcome): string {
 }
 
 /**
- * Decides whether attempt `retriesSoFar + 1` gets a successor: retries 408, 429 and ≥500 responses,
- * network errors and timeouts, up to `maxRetries`; a `POST` only on 408/429 or a refused
- * connection unless `retryNonIdempotent`. The delay is the server's `Retry-After` (capped at `maxRetryAfterMs`),
- * else exponential backoff with full jitter capped at `maxDelayMs`.
+ * Decides whether a failed attempt gets a successor: retries 408, 429 and ≥500 responses, network
+ * errors and timeouts, up to `maxRetries` counted retries; a `POST` only on 408/429 or a refused
+ * connection unless `retryNonIdempotent`. The delay is the server's `Retry-After` (capped at
+ * `maxRetryAfterMs`), else exponential backoff with full jitter capped at `maxDelayMs`. A 429 with
+ * `Retry-After` is not counted while the call's waits on 429s (`rateLimitWaitedMs` before this one)
+ * stay within `maxRateLimitWaitMs`.
  *
  * @example
- * decideRetry({ kind: 'response', status: 503, headers }, { method: 'GET', retriesSoFar: 0, options, now: Date.now() });
- * // → { retry: true, delayMs: 0…1000, reason: 'status 503', fromRetryAfter: false }
+ * decideRetry({ kind: 'response', status: 503, headers }, { method: 'GET', retriesSoFar: 0, rateLimitWaitedMs: 0, options, now: Date.now() });
+ * // → { retry: true, delayMs: 0…1000, reason: 'status 503', fromRetryAfter: false, counted: true }
  */
 export function decideRetry(
   outcome: AttemptOutcome,
   context: {
     method: string;
     idempotent?: boolean | undefined;
+    /** Retries so far that counted against `maxRetries`. */
     retriesSoFar: number;
+    /** How long this call has waited on 429s so far. */
+    rateLimitWaitedMs?: number;
     options: ResolvedRetryOptions;
     now: number;
   },
 ): RetryDecision {
   const { method, idempotent, retriesSoFar, options, now } = context;
-  if (retriesSoFar >= options.maxRetries) {
+  if (options.maxRetries === 0) {
     return { retry: false };
   }
+  const spent = retriesSoFar >= options.maxRetries;
   if (outcome.kind === 'response') {
     const { status } = outcome;
     if (!(status === 408 || status === 429 || status >= 500)) {
@@ -78,14 +91,17 @@ export function decideRetry(
     }
     const retryAfter = parseRetryAfter(outcome.headers.get('retry-after'), now);
     if (retryAfter !== undefined) {
-      return {
-        retry: true,
-        delayMs: Math.min(retryAfter, options.maxRetryAfterMs),
-        reason: describe(outcome),
-        fromRetryAfter: true,
-      };
+      const delayMs = Math.min(retryAfter, options.maxRetryAfterMs);
+      const free = status === 429 && (context.rateLimitWaitedMs ?? 0) + delayMs <= options.maxRateLimitWaitMs;
+      return free || !spent
+        ? { retry: true, delayMs, reason: describe(outcome), fromRetryAfter: true, counted: !free }
+        : { retry: false };
     }
-  } else if (!neverSent(outcome) && !mayRepeat(method, idempotent, options)) {
+  }
+  if (spent) {
+    return { retry: false };
+  }
+  if (outcome.kind !== 'response' && !neverSent(outcome) && !mayRepeat(method, idempotent, options)) {
     // The request may have reached the server before the connection broke.
     return { retry: false };
   }
@@ -94,6 +110,7 @@ export function decideRetry(
     delayMs: backoffDelay(retriesSoFar, options),
     reason: describe(outcome),
     fromRetryAfter: false,
+    counted: true,
   };
 }
 

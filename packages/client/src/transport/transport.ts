@@ -3,6 +3,7 @@ import { parseCount } from '../retry/retry-after.js';
 import type { ResolvedRetryOptions } from '../retry/retry-options.js';
 import { decideRetry } from '../retry/retry-policy.js';
 import { bufferedResponse, connectionRefused, sendAttempt } from './attempt.js';
+import { createRateLimitTurns } from './rate-limit-turns.js';
 
 /**
  * A `fetch` as openapi-fetch calls it: one `Request` in, a `Response` out.
@@ -82,6 +83,7 @@ export function createTransport(options: {
 }) {
   const { retry } = options;
   let pauseUntil = 0;
+  const turns = createRateLimitTurns();
 
   async function waitForRateLimit(signal: AbortSignal): Promise<void> {
     const wait = pauseUntil - Date.now();
@@ -103,6 +105,9 @@ export function createTransport(options: {
     async send(request: Request, settings: SendSettings = {}): Promise<Response> {
       const timeoutMs = settings.timeoutMs ?? options.timeoutMs;
       const paced = settings.paced !== false;
+      // Retries that count against `maxRetries`, and the time waited on 429s (which need not).
+      let counted = 0;
+      let rateLimitWaitedMs = 0;
       for (let attempt = 1; ; attempt++) {
         if (paced) {
           await waitForRateLimit(request.signal);
@@ -120,20 +125,34 @@ export function createTransport(options: {
         const decision = decideRetry(outcome, {
           method: request.method,
           idempotent: settings.idempotent,
-          retriesSoFar: attempt - 1,
+          retriesSoFar: counted,
+          rateLimitWaitedMs,
           options: retry,
           now: Date.now(),
         });
         if (decision.retry) {
+          const limited = decision.fromRetryAfter && outcome.kind === 'response' && outcome.status === 429;
+          const delayMs = limited ? turns.take(decision.delayMs, outcome.headers) : decision.delayMs;
+          if (decision.counted) {
+            counted++;
+          } else {
+            rateLimitWaitedMs += delayMs;
+          }
           retry.onRetry?.({
             attempt,
-            delayMs: decision.delayMs,
+            delayMs,
             reason: decision.reason,
             fromRetryAfter: decision.fromRetryAfter,
             method: request.method,
             url: request.url,
           });
-          await retry.sleep(decision.delayMs, request.signal);
+          try {
+            await retry.sleep(delayMs, request.signal);
+          } finally {
+            if (limited) {
+              turns.done();
+            }
+          }
           continue;
         }
         if (result.kind === 'timeout') {

@@ -66,6 +66,23 @@ export function describeResilience(start: StartTarget) {
       expect(requestsFor(target(), 'list-asset-folders')).toHaveLength(2);
     });
 
+    // Found by a bulk job through the proxy: its budgets refill one request at a time, so a pool of
+    // calls back from one Retry-After met 429s again, and counted as retries 44 of 60 uploads failed.
+    it('waits out 429s with Retry-After past maxRetries, until maxRateLimitWaitMs of waiting', async () => {
+      faults({ operations: ['list-asset-folders'], error: { status: 429, retryAfterSeconds: 1, count: 4 } });
+      const patient = retrying();
+      await expect(patient.client.folders.list(target().siteId)).resolves.toHaveProperty('assetFolders');
+      expect(patient.delays).toEqual([1000, 1000, 1000, 1000]);
+      expect(requestsFor(target(), 'list-asset-folders').map((r) => r.status)).toEqual([429, 429, 429, 429, 200]);
+      // Past 2.5 s of waiting on 429s, each counts against maxRetries (2): attempts 3 and 4 are
+      // the two counted retries, and the fifth 429 is the answer.
+      faults({ operations: ['list-asset-folders'], error: { status: 429, retryAfterSeconds: 1, count: 6 } });
+      const bounded = retrying({ maxRateLimitWaitMs: 2500 });
+      const error = await bounded.client.folders.list(target().siteId).catch((e: unknown) => e);
+      expect(error).toMatchObject({ status: 429, attempts: 5 });
+      expect(bounded.delays).toEqual([1000, 1000, 1000, 1000]);
+    });
+
     it('caps a long Retry-After at maxRetryAfterMs', async () => {
       faults({ operations: ['list-asset-folders'], error: { status: 429, retryAfterSeconds: 3600, count: 1 } });
       const { client, delays } = retrying({ maxRetryAfterMs: 5000 });
@@ -173,12 +190,43 @@ export function describeResilience(start: StartTarget) {
     });
   });
 
+  describe('429s met by several calls at once', () => {
+    const target = useTarget(start, { rateLimitPerMinute: 600 });
+
+    // Found by a bulk job through the proxy: calls back from one Retry-After together met 429s
+    // again, all but one (821 refused of 998 requests for 60 uploads, 6 at a time).
+    it('spaces their retries a refill apart (X-RateLimit-Limit 600: 100 ms) after the first', async () => {
+      target().sandbox.setFaults({
+        operations: ['list-asset-folders'],
+        error: { status: 429, retryAfterSeconds: 1, count: 3 },
+      });
+      const delays: number[] = [];
+      // The waits are recorded and kept short (a fiftieth), so the three overlap as they would.
+      const sleep = (ms: number) => {
+        delays.push(ms);
+        return new Promise<void>((resolve) => setTimeout(resolve, ms / 50));
+      };
+      const client = clientFor(target(), { validateResponses: false, retry: { sleep } });
+      const lists = await Promise.all([1, 2, 3].map(() => client.folders.list(target().siteId)));
+      expect(lists.every((list) => Array.isArray(list.assetFolders))).toBe(true);
+      const [first, second, third] = [...delays].sort((a, b) => a - b);
+      expect(first).toBe(1000);
+      expect(second).toBeGreaterThan(1050);
+      expect(second).toBeLessThanOrEqual(1100);
+      expect(third).toBeGreaterThan(1150);
+      expect(third).toBeLessThanOrEqual(1200);
+    });
+  });
+
   describe('the rate limit', () => {
     const target = useTarget(start, { rateLimitPerMinute: 2 });
 
     it('retries a real 429 after its Retry-After and reports it when the budget stays exhausted', async () => {
       const { delays, sleep } = recordingSleep();
-      const client = clientFor(target(), { validateResponses: false, retry: { sleep, maxRetries: 1 } });
+      // No waiting on 429s beyond maxRetries here: the recorded sleeps pass no time, so the
+      // budget would stay exhausted for the whole of maxRateLimitWaitMs.
+      const retry = { sleep, maxRetries: 1, maxRateLimitWaitMs: 0 };
+      const client = clientFor(target(), { validateResponses: false, retry });
       await client.folders.list(target().siteId);
       await client.folders.list(target().siteId);
       const error = await client.folders.list(target().siteId).catch((e: unknown) => e);
