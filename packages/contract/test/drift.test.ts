@@ -67,40 +67,32 @@ describe('the generated-code drift check', { timeout: GENERATOR_TIMEOUT_MS }, ()
 
   // Redocly's lint does not know which formats assetkit validates, nor ajv's strict rules: these
   // first fail when ajv compiles, whose message names a place inside some schema it does not name.
-  it('names the spec and the schema when ajv cannot compile one (an unknown format)', async () => {
-    const from = 'type: string\n          description: format of the variant';
-    const to = 'type: string\n          format: hexcolor\n          description: format of the variant';
+  const variantFormat = 'type: string\n          description: format of the variant';
+  it.each([
+    [
+      'a schema with an unknown format',
+      variantFormat,
+      'type: string\n          format: hexcolor\n          description: format of the variant',
+      '#/components/schemas/AssetVariant/properties/format: unknown format "hexcolor"',
+    ],
+    [
+      "a parameter's schema with an unknown format",
+      'type: string\n        maxLength: 64',
+      'type: string\n        format: locale\n        maxLength: 64',
+      '#/components/parameters/LocaleId/schema: unknown format "locale"',
+    ],
+    [
+      'a schema with a keyword for another type',
+      variantFormat,
+      'type: string\n          minimum: 5\n          description: format of the variant',
+      '#/components/schemas/AssetVariant/properties/format: strict mode: missing type "number" for keyword "minimum"',
+    ],
+  ])('names the spec and the place when ajv cannot compile %s', async (_name, from, to, place) => {
     await editSpec(from, to);
     const { code, output } = await check(scratch);
     await editSpec(to, from);
     expect(code).toBe(1);
-    expect(output).toContain(
-      'openapi/webflow-assets.yaml: #/components/schemas/AssetVariant/properties/format: unknown format "hexcolor"',
-    );
-  });
-
-  it("names the parameter's schema when its format is unknown", async () => {
-    const from = 'type: string\n        maxLength: 64';
-    const to = 'type: string\n        format: locale\n        maxLength: 64';
-    await editSpec(from, to);
-    const { code, output } = await check(scratch);
-    await editSpec(to, from);
-    expect(code).toBe(1);
-    expect(output).toContain(
-      'openapi/webflow-assets.yaml: #/components/parameters/LocaleId/schema: unknown format "locale"',
-    );
-  });
-
-  it('names the spec and the schema when ajv cannot compile one (a keyword for another type)', async () => {
-    const from = 'type: string\n          description: format of the variant';
-    const to = 'type: string\n          minimum: 5\n          description: format of the variant';
-    await editSpec(from, to);
-    const { code, output } = await check(scratch);
-    await editSpec(to, from);
-    expect(code).toBe(1);
-    expect(output).toContain(
-      'openapi/webflow-assets.yaml: #/components/schemas/AssetVariant/properties/format: strict mode: missing type "number" for keyword "minimum"',
-    );
+    expect(output).toContain(`openapi/webflow-assets.yaml: ${place}`);
   });
 
   it('fails the build on a lint error in the spec (a duplicated operationId)', async () => {
