@@ -191,30 +191,39 @@ export function describeResilience(start: StartTarget) {
   });
 
   describe('429s met by several calls at once', () => {
-    const target = useTarget(start, { rateLimitPerMinute: 600 });
+    const target = useTarget(start, { rateLimitPerMinute: 60 });
 
     // Found by a bulk job through the proxy: calls back from one Retry-After together met 429s
     // again, all but one (821 refused of 998 requests for 60 uploads, 6 at a time).
-    it('spaces their retries a refill apart (X-RateLimit-Limit 600: 100 ms) after the first', async () => {
+    it('spaces their retries a refill apart (X-RateLimit-Limit 60: 1 s) after the first', async () => {
       target().sandbox.setFaults({
         operations: ['list-asset-folders'],
         error: { status: 429, retryAfterSeconds: 1, count: 3 },
       });
       const delays: number[] = [];
-      // The waits are recorded and kept short (a fiftieth), so the three overlap as they would.
+      // The waits are recorded, and end together once all three calls wait: they overlap, as
+      // three waits of a second would (a fixed short wait did not, through a proxy on a busy host).
+      let release: () => void = () => undefined;
+      const allWaiting = new Promise<void>((resolve) => {
+        release = resolve;
+      });
       const sleep = (ms: number) => {
         delays.push(ms);
-        return new Promise<void>((resolve) => setTimeout(resolve, ms / 50));
+        if (delays.length === 3) {
+          release();
+        }
+        return allWaiting;
       };
       const client = clientFor(target(), { validateResponses: false, retry: { sleep } });
       const lists = await Promise.all([1, 2, 3].map(() => client.folders.list(target().siteId)));
       expect(lists.every((list) => Array.isArray(list.assetFolders))).toBe(true);
       const [first, second, third] = [...delays].sort((a, b) => a - b);
+      // Each turn a refill after the one before, less the time between the 429s' arrivals.
       expect(first).toBe(1000);
-      expect(second).toBeGreaterThan(1050);
-      expect(second).toBeLessThanOrEqual(1100);
-      expect(third).toBeGreaterThan(1150);
-      expect(third).toBeLessThanOrEqual(1200);
+      expect(second).toBeGreaterThan(1500);
+      expect(second).toBeLessThanOrEqual(2000);
+      expect(third).toBeGreaterThan(2500);
+      expect(third).toBeLessThanOrEqual(3000);
     });
   });
 
