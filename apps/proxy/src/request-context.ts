@@ -56,6 +56,17 @@ export function contextOf(res: ServerResponse): RequestContext {
   return (res as Carrier)[CONTEXT] as RequestContext;
 }
 
+/**
+ * The path of a request line's URL: everything before its `?`.
+ *
+ * @example
+ * pathOf('/v2/assets/65f0a1b2c3d4e5f6a7b8c9d0?localeId=x'); // '/v2/assets/65f0a1b2c3d4e5f6a7b8c9d0'
+ */
+export function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
 /** A fresh context for a request to `url` (path and query, as the request line has them). */
 export function newContext(requestId: string, method: string, url: string): RequestContext {
   const q = url.indexOf('?');

@@ -2,6 +2,7 @@ import { type Router as ExpressRouter, Router } from 'express';
 import { HttpError } from '../errors.js';
 import type { ProxyMetrics } from '../metrics.js';
 import type { Step } from '../pipeline.js';
+import { pathOf } from '../request-context.js';
 import { startContext } from '../steps/request-id.js';
 import type { CredentialWatch } from '../upstream/credential-watch.js';
 import type { Upstream } from '../upstream/upstream-client.js';
@@ -19,8 +20,7 @@ export const OPERATIONS_METHODS: readonly string[] = ['GET', 'HEAD'];
  * isOperationsPath('/metrics'); // true
  */
 export function isOperationsPath(url: string): boolean {
-  const q = url.indexOf('?');
-  return OPERATIONS_PATHS.has(q < 0 ? url : url.slice(0, q));
+  return OPERATIONS_PATHS.has(pathOf(url));
 }
 
 /**

@@ -2,7 +2,7 @@ import type { ServerResponse as Response } from 'node:http';
 import type { Logger } from 'pino';
 import { type ProxyMetrics, statusLabel } from '../metrics.js';
 import type { Step } from '../pipeline.js';
-import type { RequestContext } from '../request-context.js';
+import { pathOf, type RequestContext } from '../request-context.js';
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
@@ -19,8 +19,7 @@ const LOGGED_PATH_MAX = 200;
  * loggedPath('/v2/assets/65f0a1b2c3d4e5f6a7b8c9d0?localeId=x'); // '/v2/assets/65f0a1b2c3d4e5f6a7b8c9d0'
  */
 export function loggedPath(url: string): string {
-  const q = url.indexOf('?');
-  const path = q < 0 ? url : url.slice(0, q);
+  const path = pathOf(url);
   return path.length <= LOGGED_PATH_MAX ? path : `${path.slice(0, LOGGED_PATH_MAX)}…`;
 }
 
