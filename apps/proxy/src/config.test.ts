@@ -112,7 +112,13 @@ describe('loadConfig', () => {
       'RESPONSE_VALIDATION_SAMPLE (0.5) checks only some response bodies, which needs RESPONSE_VALIDATION=report: enforce checks every response, or its callers would get a broken answer passed on one time and a 502 the next',
     ]);
     expect(loadConfig({ RESPONSE_VALIDATION_SAMPLE: '1' }).responseSample).toBe(1);
-    expect(loadConfig({ RESPONSE_VALIDATION: 'off', RESPONSE_VALIDATION_SAMPLE: '0.5' }).responseSample).toBe(0.5);
+  });
+
+  it('refuses a sample with validation off, which checks no body (the user would believe a share is checked)', () => {
+    expect(problems({ RESPONSE_VALIDATION: 'off', RESPONSE_VALIDATION_SAMPLE: '10%' })).toEqual([
+      'RESPONSE_VALIDATION_SAMPLE (0.1) does nothing with RESPONSE_VALIDATION=off, which checks no response: unset it, or use RESPONSE_VALIDATION=report to check that share of the bodies',
+    ]);
+    expect(loadConfig({ RESPONSE_VALIDATION: 'off', RESPONSE_VALIDATION_SAMPLE: '1' }).responseValidation).toBe('off');
   });
 
   it('reads TRUSTED_PROXIES as addresses and CIDR networks, and names each one it cannot read', () => {

@@ -1,7 +1,7 @@
-import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { type ApiName, apiNames, declaredScopes, getContract, MAX_ANSWER_BODY_BYTES } from '@assetkit/contract';
-import { type TrustedNetwork, trustedNetwork } from './client-address.js';
+import { corsOrigins, listenHost, publicUrl, redisUrl, trustedProxies } from './address-settings.js';
+import type { TrustedNetwork } from './client-address.js';
 import { EnvReader } from './env-reader.js';
 import { hashKey, type KeyRules, MAX_RATE_PER_MINUTE, parseKeys } from './key-entries.js';
 import { readRegularFile } from './regular-file.js';
@@ -275,6 +275,11 @@ export function loadConfig(
       `RESPONSE_VALIDATION_SAMPLE (${config.responseSample}) checks only some response bodies, which needs RESPONSE_VALIDATION=report: enforce checks every response, or its callers would get a broken answer passed on one time and a 502 the next`,
     );
   }
+  if (config.responseValidation === 'off' && config.responseSample < 1) {
+    env.problem(
+      `RESPONSE_VALIDATION_SAMPLE (${config.responseSample}) does nothing with RESPONSE_VALIDATION=off, which checks no response: unset it, or use RESPONSE_VALIDATION=report to check that share of the bodies`,
+    );
+  }
   if (config.inbound.headersTimeoutMs > config.inbound.requestTimeoutMs) {
     env.problem(
       `INBOUND_HEADERS_TIMEOUT_MS (${config.inbound.headersTimeoutMs}) must not be longer than INBOUND_REQUEST_TIMEOUT_MS (${config.inbound.requestTimeoutMs}): the headers are part of the request`,
@@ -282,119 +287,4 @@ export function loadConfig(
   }
   env.throwIfProblems();
   return Object.freeze(config);
-}
-
-/**
- * `CORS_ORIGINS`: `*`, or origins separated by commas, each written as a browser sends it in
- * `Origin` (scheme, host and a port other than the default; no path, no trailing slash), since
- * that is the string it is compared with.
- */
-function corsOrigins(env: EnvReader): readonly string[] | '*' | null {
-  const origins = env.list('CORS_ORIGINS');
-  if (origins === undefined) {
-    return null;
-  }
-  if (origins.length === 1 && origins[0] === '*') {
-    return '*';
-  }
-  // Each origin that is not as a browser sends it, with the form it would send when there is one.
-  const bad = origins.flatMap((origin) => {
-    try {
-      const url = new URL(origin);
-      if (!['http:', 'https:'].includes(url.protocol)) {
-        return [JSON.stringify(origin)];
-      }
-      return url.origin === origin ? [] : [`${JSON.stringify(origin)} (a browser sends ${url.origin})`];
-    } catch {
-      return [JSON.stringify(origin)];
-    }
-  });
-  if (origins.length === 0 || bad.length > 0) {
-    env.problem(
-      `CORS_ORIGINS must be * or origins separated by commas, such as https://app.example.com,http://localhost:5173 (scheme, host and port only, as browsers send them), got ${bad.length > 0 ? bad.join(', ') : JSON.stringify(env.string('CORS_ORIGINS'))}`,
-    );
-    return null;
-  }
-  return origins;
-}
-
-/**
- * `PUBLIC_URL`: the address callers reach the proxy at, which an upstream `Location` is rewritten
- * to. Credentials, a query or a fragment are no part of one (a query would swallow every path
- * appended to it).
- */
-function publicUrl(env: EnvReader): string | null {
-  const url = env.url('PUBLIC_URL');
-  if (url !== null && /^[^:]+:\/\/[^/]*@|[?#]/.test(url)) {
-    env.problem(
-      'PUBLIC_URL must be an origin and path only, as callers reach the proxy: no user:password@, query or fragment',
-    );
-    return null;
-  }
-  return url;
-}
-
-/**
- * `TRUSTED_PROXIES`: addresses and networks (`10.0.0.0/8`, `fd00::/8`, `127.0.0.1`) separated by
- * commas, each one the proxy's callers may reach it through, read once as networks.
- */
-function trustedProxies(env: EnvReader): readonly TrustedNetwork[] {
-  const entries = env.list('TRUSTED_PROXIES');
-  if (entries === undefined) {
-    return [];
-  }
-  const networks = entries.map(trustedNetwork);
-  const bad = entries.filter((_, i) => networks[i] === undefined);
-  if (entries.length === 0 || bad.length > 0) {
-    env.problem(
-      `TRUSTED_PROXIES must be addresses or networks separated by commas, such as 10.0.0.0/8,192.168.1.10,fd00::/8, got ${bad.length > 0 ? bad.map((b) => JSON.stringify(b)).join(', ') : JSON.stringify(env.string('TRUSTED_PROXIES'))}`,
-    );
-    return [];
-  }
-  return networks as TrustedNetwork[];
-}
-
-/**
- * `HOST`: an IP address or a host name to listen on. A URL or an address with a port (common
- * slips) is refused here, instead of failing later as a name that cannot be resolved.
- */
-function listenHost(env: EnvReader): string {
-  const raw = env.string('HOST');
-  if (raw === undefined) {
-    return '127.0.0.1';
-  }
-  const bare = raw.replace(/^\[(.*)\]$/, '$1');
-  if (
-    isIP(bare) !== 0 ||
-    /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(bare)
-  ) {
-    return bare;
-  }
-  env.problem(
-    `HOST must be an address or host name to listen on, such as 127.0.0.1, 0.0.0.0 or ::, got ${JSON.stringify(raw)}` +
-      (/[/:]/.test(raw) ? ' (no scheme or port: the port is PORT)' : ''),
-  );
-  return '127.0.0.1';
-}
-
-/**
- * `REDIS_URL`, whose path may only name a database by number (`redis://host:6379/2`): anything
- * else there is not something Redis can select (ioredis would send `SELECT NaN` and crash, or stay
- * in database 0 without a word).
- */
-function redisUrl(env: EnvReader): string | null {
-  const url = env.url('REDIS_URL', ['redis:', 'rediss:']);
-  // `redis:user:password@host` parses as a URL with no host, and all of it as the path: not quoted.
-  if (url !== null && new URL(url).host === '') {
-    env.problem('REDIS_URL must name a host: redis://[user:password@]host[:port][/database]');
-    return null;
-  }
-  const path = url === null ? '' : new URL(url).pathname;
-  if (path !== '' && path !== '/' && !/^\/\d{1,5}$/.test(path)) {
-    env.problem(
-      `REDIS_URL's path must be a database number, such as redis://127.0.0.1:6379/2, got ${JSON.stringify(path)}`,
-    );
-    return null;
-  }
-  return url;
 }
