@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, parseTokenList } from './config.js';
+import { loadConfig, parseTokenList, resolveConfig } from './config.js';
 import { SANDBOX_DEFAULTS } from './defaults.js';
 import { ConfigError } from './errors.js';
 
@@ -130,6 +130,12 @@ describe('loadConfig', () => {
     expect(config.tokens.find((t) => t.token === 'ci')?.scopes).toEqual(['assets:read', 'sites:read']);
   });
 
+  it('refuses a token given from code with no scopes, like one in SANDBOX_TOKENS', () => {
+    expect(() => resolveConfig({ extraTokens: [{ token: 'ci', scopes: [], siteIds: [SITE] }] }, '/work')).toThrow(
+      'SANDBOX_TOKENS: token "ci" has no scopes, so it could call nothing: give it at least one (assets:read, assets:write)',
+    );
+  });
+
   it('refuses a RATE_LIMIT_PER_MINUTE its X-RateLimit-* headers cannot carry as integers', () => {
     // 1e21 passed, and every answer then said `X-RateLimit-Limit: 1e+21`, which breaks the spec.
     expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '1000000000000000000000' }, '/work')).toThrow(
@@ -146,12 +152,34 @@ describe('loadConfig', () => {
 describe('parseTokenList', () => {
   it('parses tokens with scopes and sites, defaulting to the default site', () => {
     const problems: string[] = [];
-    expect(parseTokenList(` a=assets:read+assets:write ; b=@${SITE};; c=`, SITE, problems)).toEqual([
+    expect(
+      parseTokenList(` a=assets:read+assets:write ; b=assets:read@${SITE};; c=sites:read`, SITE, problems),
+    ).toEqual([
       { token: 'a', scopes: ['assets:read', 'assets:write'], siteIds: [SITE] },
-      { token: 'b', scopes: [], siteIds: [SITE] },
-      { token: 'c', scopes: [], siteIds: [SITE] },
+      { token: 'b', scopes: ['assets:read'], siteIds: [SITE] },
+      { token: 'c', scopes: ['sites:read'], siteIds: [SITE] },
     ]);
     expect(problems).toEqual([]);
+  });
+
+  // Found in review: `ci=` (and `ci=@site`) was accepted, a token that could call nothing and
+  // answered 403 missing_scopes to everything, with nothing at start-up to say why.
+  it('refuses an entry without scopes, naming it', () => {
+    const problems: string[] = [];
+    parseTokenList(`ok=assets:read;ci=;ci2= @${SITE}`, SITE, problems);
+    expect(problems).toEqual([
+      'SANDBOX_TOKENS entry 2 ("ci=") gives ci no scopes, so it could call nothing: list at least one (assets:read, assets:write)',
+      `SANDBOX_TOKENS entry 3 ("ci2= @${SITE}") gives ci2 no scopes, so it could call nothing: list at least one (assets:read, assets:write)`,
+    ]);
+  });
+
+  it('still refuses an entry with no = at all, or nothing before it', () => {
+    const problems: string[] = [];
+    parseTokenList('lonely;=assets:read', SITE, problems);
+    expect(problems).toEqual([
+      'SANDBOX_TOKENS entry 1 ("lonely") must look like token=scope1 scope2@siteId',
+      'SANDBOX_TOKENS entry 2 ("=assets:read") must look like token=scope1 scope2@siteId',
+    ]);
   });
 
   it('refuses a second @ in an entry rather than drop the sites after it', () => {

@@ -63,6 +63,11 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 // number is written `1e+21`. The ceiling is the one the proxy's keys have.
 const MAX_RATE_PER_MINUTE = 1_000_000_000;
 
+/** The scopes the Webflow asset API's operations ask for (`assets:read`, `assets:write`). */
+function apiScopes(): string[] {
+  return [...declaredScopes(getContract('webflow-assets').operations)];
+}
+
 /**
  * Parses the `SANDBOX_TOKENS` format: `token=scope1 scope2@siteId1,siteId2;token2=scope1`.
  * Scopes are separated by spaces (or `+`); without `@sites` a token acts on the default site.
@@ -93,6 +98,11 @@ export function parseTokenList(text: string, defaultSiteId: string, problems: st
     }
     const scopes = scopeText.split(/[\s+]+/).filter(Boolean);
     const siteIds = siteText === undefined ? [defaultSiteId] : siteText.split(',').map((s) => s.trim().toLowerCase());
+    if (scopes.length === 0) {
+      problems.push(
+        `SANDBOX_TOKENS entry ${i + 1} (${JSON.stringify(item)}) gives ${token} no scopes, so it could call nothing: list at least one (${apiScopes().join(', ')})`,
+      );
+    }
     for (const scope of scopes.filter((s) => !SCOPE.test(s))) {
       problems.push(`SANDBOX_TOKENS: scope ${JSON.stringify(scope)} of ${token} must look like assets:read`);
     }
@@ -119,7 +129,7 @@ function checkUrl(value: string, problems: string[]): string | undefined {
 
 function checkTokens(config: Omit<SandboxConfig, 'siteIds'>, problems: string[]): void {
   const seen = new Set<string>([config.adminToken]);
-  const scopes = [...declaredScopes(getContract('webflow-assets').operations)];
+  const scopes = apiScopes();
   for (const grant of config.tokens) {
     if (!TOKEN.test(grant.token)) {
       problems.push(`token ${JSON.stringify(grant.token)} may only use letters, digits and ._~+/=- (1-200 characters)`);
@@ -181,6 +191,14 @@ export function resolveConfig(settings: SandboxSettings, cwd: string, problems: 
     typeof settings.extraTokens === 'string'
       ? parseTokenList(settings.extraTokens, siteId, problems)
       : [...(settings.extraTokens ?? [])];
+  if (typeof settings.extraTokens !== 'string') {
+    // The text format says this per entry (parseTokenList); grants from code get the same rule.
+    for (const grant of extra.filter((g) => g.scopes.length === 0)) {
+      problems.push(
+        `SANDBOX_TOKENS: token ${JSON.stringify(grant.token)} has no scopes, so it could call nothing: give it at least one (${apiScopes().join(', ')})`,
+      );
+    }
+  }
   const token = settings.token ?? d.token;
   const readOnlyToken = settings.readOnlyToken ?? d.readOnlyToken;
   const tokens: TokenGrant[] = [

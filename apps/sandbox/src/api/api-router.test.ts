@@ -29,7 +29,8 @@ describe('the API pipeline', () => {
 
   beforeAll(async () => {
     sandbox = await startTestSandbox({
-      extraTokens: `no-scopes-token=@${'65f0a1b2c3d4e5f6a7b8c9d0'};other-site-token=assets:read assets:write@${OTHER_SITE}`,
+      // A token holding only another API's scope.
+      extraTokens: `sites-only-token=sites:read@${'65f0a1b2c3d4e5f6a7b8c9d0'};other-site-token=assets:read assets:write@${OTHER_SITE}`,
     });
     api = apiClient(sandbox);
   });
@@ -61,7 +62,7 @@ describe('the API pipeline', () => {
       code: 'missing_scopes',
       message: 'OAuthForbidden: You are missing the following scopes - assets:write',
     });
-    const read = await api.call('GET', assets(), { token: 'no-scopes-token' });
+    const read = await api.call('GET', assets(), { token: 'sites-only-token' });
     expect(read.body.message).toContain('assets:read');
     expect((await api.call('GET', assets(), { token: sandbox.readOnlyToken })).status).toBe(200);
   });
