@@ -136,6 +136,15 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes a base64-style token ending in = from SANDBOX_TOKENS', () => {
+    const config = loadConfig({ SANDBOX_TOKENS: 'YWJjZGVmZ2g===assets:read assets:write' }, '/work');
+    expect(config.tokens.at(-1)).toEqual({
+      token: 'YWJjZGVmZ2g==',
+      scopes: ['assets:read', 'assets:write'],
+      siteIds: [SITE],
+    });
+  });
+
   it('refuses a RATE_LIMIT_PER_MINUTE its X-RateLimit-* headers cannot carry as integers', () => {
     // 1e21 passed, and every answer then said `X-RateLimit-Limit: 1e+21`, which breaks the spec.
     expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '1000000000000000000000' }, '/work')).toThrow(
@@ -171,6 +180,20 @@ describe('parseTokenList', () => {
       'SANDBOX_TOKENS entry 2 ("ci=") gives ci no scopes, so it could call nothing: list at least one (assets:read, assets:write)',
       `SANDBOX_TOKENS entry 3 ("ci2= @${SITE}") gives ci2 no scopes, so it could call nothing: list at least one (assets:read, assets:write)`,
     ]);
+  });
+
+  // Found in review: the entry was split at its first `=`, so a base64-style token
+  // (`YWJjZA==`) became token `YWJjZA` with the scope `==assets:read`, a start-up error.
+  it('splits an entry at its last = before the sites, so a token may contain or end with =', () => {
+    const problems: string[] = [];
+    expect(parseTokenList(`YWJjZA===assets:read;a=b=assets:write@${SITE};c2Vj+/==assets:read`, SITE, problems)).toEqual(
+      [
+        { token: 'YWJjZA==', scopes: ['assets:read'], siteIds: [SITE] },
+        { token: 'a=b', scopes: ['assets:write'], siteIds: [SITE] },
+        { token: 'c2Vj+/=', scopes: ['assets:read'], siteIds: [SITE] },
+      ],
+    );
+    expect(problems).toEqual([]);
   });
 
   it('still refuses an entry with no = at all, or nothing before it', () => {

@@ -71,6 +71,8 @@ function apiScopes(): string[] {
 /**
  * Parses the `SANDBOX_TOKENS` format: `token=scope1 scope2@siteId1,siteId2;token2=scope1`.
  * Scopes are separated by spaces (or `+`); without `@sites` a token acts on the default site.
+ * An entry is split at its last `=` before any `@`: scopes and site ids never hold `=`, so a
+ * base64-style token ending in `=` (`YWJjZA===assets:read`) is read whole.
  *
  * @example
  * parseTokenList('ci-token=assets:read@65f0a1b2c3d4e5f6a7b8c9d0', defaultSite, problems);
@@ -82,7 +84,8 @@ export function parseTokenList(text: string, defaultSiteId: string, problems: st
     if (item === '') {
       continue;
     }
-    const eq = item.indexOf('=');
+    const at = item.indexOf('@');
+    const eq = (at < 0 ? item : item.slice(0, at)).lastIndexOf('=');
     if (eq <= 0) {
       problems.push(
         `SANDBOX_TOKENS entry ${i + 1} (${JSON.stringify(item)}) must look like token=scope1 scope2@siteId`,

@@ -29,8 +29,8 @@ describe('the API pipeline', () => {
 
   beforeAll(async () => {
     sandbox = await startTestSandbox({
-      // A token holding only another API's scope.
-      extraTokens: `sites-only-token=sites:read@${'65f0a1b2c3d4e5f6a7b8c9d0'};other-site-token=assets:read assets:write@${OTHER_SITE}`,
+      // A token holding only another API's scope, and one ending in = as base64 ones do.
+      extraTokens: `sites-only-token=sites:read@${'65f0a1b2c3d4e5f6a7b8c9d0'};other-site-token=assets:read assets:write@${OTHER_SITE};c2FuZGJveA===assets:read`,
     });
     api = apiClient(sandbox);
   });
@@ -65,6 +65,10 @@ describe('the API pipeline', () => {
     const read = await api.call('GET', assets(), { token: 'sites-only-token' });
     expect(read.body.message).toContain('assets:read');
     expect((await api.call('GET', assets(), { token: sandbox.readOnlyToken })).status).toBe(200);
+  });
+
+  it('accepts a token that ends in =, as SANDBOX_TOKENS gave it', async () => {
+    expect((await api.call('GET', assets(), { token: 'c2FuZGJveA==' })).status).toBe(200);
   });
 
   it("treats another site's resources as not found for a token of a different site", async () => {
