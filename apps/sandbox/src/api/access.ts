@@ -20,9 +20,10 @@ export interface Access {
   folder(grant: TokenGrant, folderId: string, siteId?: string): FolderRow;
   /**
    * The locale to read or write `altText` in: the given one (it must be one of the site's,
-   * else 400 `validation_error` on `localeId`), or the primary locale when none is given.
+   * else 400 `validation_error` on `field`, the query parameter as the caller named it:
+   * `localeId`, or `/beta`'s `locale`), or the primary locale when none is given.
    */
-  locale(siteId: string, localeId: unknown): { localeId: string; primaryId: string };
+  locale(siteId: string, localeId: unknown, field?: string): { localeId: string; primaryId: string };
 }
 
 /** Creates the access checks over a store. */
@@ -50,7 +51,7 @@ export function createAccess(store: Store): Access {
       }
       return row;
     },
-    locale(siteId, localeId) {
+    locale(siteId, localeId, field = 'localeId') {
       const locales = store.sites.locales(siteId);
       const primaryId = locales.find((l) => l.primary)?.id ?? '';
       if (localeId === undefined || localeId === '') {
@@ -59,7 +60,7 @@ export function createAccess(store: Store): Access {
       const wanted = String(localeId).toLowerCase();
       if (!locales.some((l) => l.id === wanted)) {
         const known = locales.map((l) => `${l.id} (${l.tag}${l.primary ? ', primary' : ''})`).join(', ');
-        throw fieldError('localeId', 'query', `is not a locale of this site; its locales are ${known}`);
+        throw fieldError(field, 'query', `is not a locale of this site; its locales are ${known}`);
       }
       return { localeId: wanted, primaryId };
     },

@@ -17,6 +17,8 @@ export interface ApiState {
   operation: OperationSpec | undefined;
   pathParams: Record<string, unknown>;
   query: Record<string, unknown>;
+  /** Query parameters given under an alias (`/beta`'s `locale`): canonical name → name sent. */
+  queryNames: Record<string, string>;
   body: unknown;
 }
 
@@ -40,6 +42,11 @@ export interface HandlerContext {
   operationId: string;
   pathParams: Record<string, unknown>;
   query: Record<string, unknown>;
+  /**
+   * Query parameters given under an alias (`/beta`'s `locale`): canonical name → name sent.
+   * `query` holds them under the canonical name; an error about one names the one sent.
+   */
+  queryNames: Readonly<Record<string, string>>;
   body: unknown;
   grant: TokenGrant;
 }

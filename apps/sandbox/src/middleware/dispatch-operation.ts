@@ -31,6 +31,7 @@ export function dispatchOperation({
       operationId: operation.operationId,
       pathParams: state.pathParams,
       query: state.query,
+      queryNames: state.queryNames,
       body: state.body,
       grant,
     });

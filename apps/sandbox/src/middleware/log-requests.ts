@@ -21,6 +21,7 @@ export function logRequests({ requestLog, now }: { requestLog: RequestLog; now: 
       operation: undefined,
       pathParams: {},
       query: {},
+      queryNames: {},
       body: undefined,
     };
     res.locals.api = state;

@@ -290,4 +290,30 @@ describe('localeId', () => {
     }
     expect((await api.call('GET', `/v2/assets/${id}`)).body.altText).toBe('A cat');
   });
+
+  // Found in review: `/beta/assets/…?locale=<unknown>` answered a detail on `localeId`, a
+  // parameter the caller never sent (the schema checks already named `locale`).
+  it('names the parameter the caller sent: `locale` on /beta when given so, else `localeId`', async () => {
+    const unknown = 'ffffffffffffffffffffffff';
+    const cases = [
+      ['GET', `/beta/assets/${id}`, 'locale', undefined],
+      ['PATCH', `/beta/assets/${id}`, 'locale', { altText: 'nope' }],
+      ['GET', `/beta/sites/${sandbox.siteId}/assets`, 'locale', undefined],
+      ['GET', `/beta/assets/${id}`, 'localeId', undefined],
+      ['GET', `/v2/sites/${sandbox.siteId}/assets`, 'localeId', undefined],
+    ] as const;
+    for (const [method, path, name, json] of cases) {
+      const res = await api.call(method, path, { query: `${name}=${unknown}`, json });
+      expect(res.status, `${method} ${path}?${name}`).toBe(400);
+      expect(res.body.message).toMatch(new RegExp(`^Validation Error: ${name} is not a locale of this site`));
+      expect(res.body.details, `${method} ${path}?${name}`).toEqual([
+        expect.objectContaining({ field: name, location: 'query', pointer: `/${name}` }),
+      ]);
+    }
+    // A malformed value is the schema's to judge, and it already named what was sent.
+    const bad = await api.call('GET', `/beta/assets/${id}`, { query: 'locale=a&locale=b' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details[0]).toMatchObject({ pointer: '/locale' });
+    expect((await api.call('GET', `/v2/assets/${id}`)).body.altText).toBe('A cat');
+  });
 });

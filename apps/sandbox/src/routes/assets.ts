@@ -42,6 +42,8 @@ function checkFileName(fileName: string) {
 export function assetHandlers(deps: RouteDeps): OperationHandlers {
   const { store, access, publicUrl } = deps;
   const iso = () => new Date(deps.now()).toISOString();
+  const locale = (ctx: HandlerContext, siteId: string) =>
+    access.locale(siteId, ctx.query.localeId, ctx.queryNames.localeId ?? 'localeId');
 
   const present = (row: AssetRow, localeId: string, primaryId: string) => {
     const variants = store.assets.variants([row.id]).get(row.id) ?? [];
@@ -56,7 +58,7 @@ export function assetHandlers(deps: RouteDeps): OperationHandlers {
       if (folderId !== undefined) {
         access.folder(ctx.grant, folderId, siteId);
       }
-      const { localeId, primaryId } = access.locale(siteId, ctx.query.localeId);
+      const { localeId, primaryId } = locale(ctx, siteId);
       const offset = Number(ctx.query.offset ?? 0);
       const limit = Number(ctx.query.limit ?? 100);
       const { rows, total } = store.assets.page(siteId, { folderId, offset, limit });
@@ -122,13 +124,13 @@ export function assetHandlers(deps: RouteDeps): OperationHandlers {
 
     'get-asset'(ctx: HandlerContext): ApiResult {
       const row = access.asset(ctx.grant, String(ctx.pathParams.asset_id));
-      const { localeId, primaryId } = access.locale(row.siteId, ctx.query.localeId);
+      const { localeId, primaryId } = locale(ctx, row.siteId);
       return { status: 200, body: present(row, localeId, primaryId) };
     },
 
     'patch-asset'(ctx: HandlerContext): ApiResult {
       const row = access.asset(ctx.grant, String(ctx.pathParams.asset_id));
-      const { localeId, primaryId } = access.locale(row.siteId, ctx.query.localeId);
+      const { localeId, primaryId } = locale(ctx, row.siteId);
       const body = ctx.body as PatchBody;
       const change = {
         displayName: body.displayName,
