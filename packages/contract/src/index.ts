@@ -55,9 +55,9 @@ export {
 export { OBJECT_ID } from './schema/formats.js';
 export type { PrecompiledValidators } from './schema/schema-compiler.js';
 export { startsWithByteOrderMark } from './validation/byte-order-mark.js';
+export { closestName } from './validation/closest-name.js';
 export { duplicateName } from './validation/duplicate-names.js';
 export { essence, isJsonMediaType } from './validation/media-type.js';
-export { closestName } from './validation/messages.js';
 export { boundaryOf, formValue, type MultipartPart, parseMultipart } from './validation/multipart.js';
 export type { RequestInput, RequestResult } from './validation/request-validator.js';
 export type { ResponseInput } from './validation/response-validator.js';

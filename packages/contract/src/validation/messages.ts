@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { FORMAT_DESCRIPTIONS } from '../schema/formats.js';
 import { FORBIDDEN_KEYWORD } from '../schema/variants.js';
+import { closestName } from './closest-name.js';
 import { shorten } from './violation.js';
 
 const MAX_SHOWN = 60;
@@ -29,32 +30,6 @@ export function describeValue(value: unknown): string {
 function orList(items: readonly unknown[]): string {
   const words = items.map(String);
   return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
-}
-
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j] as number;
-      row[j] = Math.min(current + 1, (row[j - 1] as number) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length] as number;
-}
-
-/** The documented name a typo most likely meant (`alttext` → `altText`), if any is close. */
-export function closestName(name: string, known: readonly string[]): string | undefined {
-  const lower = name.toLowerCase();
-  const exact = known.find((k) => k.toLowerCase() === lower);
-  if (exact) {
-    return exact;
-  }
-  const scored = known.map((k) => ({ k, d: levenshtein(lower, k.toLowerCase()) })).sort((x, y) => x.d - y.d);
-  const best = scored[0];
-  return best && best.d <= Math.max(1, Math.floor(name.length / 4)) ? best.k : undefined;
 }
 
 function documentedProperties(parentSchema: unknown): string[] {
