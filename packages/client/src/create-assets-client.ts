@@ -1,9 +1,9 @@
 import createClient from 'openapi-fetch';
 import type { AssetsPaths } from './api-types.js';
+import { checkOptions } from './options/check-options.js';
 import { type AssetsResource, createAssetsResource } from './resources/assets.js';
 import { createFoldersResource, type FoldersResource } from './resources/folders.js';
 import { type RetryOptions, resolveRetryOptions } from './retry/retry-options.js';
-import { durationProblem } from './retry/timer-limit.js';
 import type { StrictClient } from './strict-client.js';
 import { createTransport, type FetchLike } from './transport/transport.js';
 import { createResponseCheck, type ValidateResponsesOption } from './validation/response-check.js';
@@ -50,56 +50,6 @@ export type AssetsClient = StrictClient<AssetsPaths> & {
   readonly assets: AssetsResource;
   readonly folders: FoldersResource;
 };
-
-/** `"x"`, `42`, `an object`: what a JavaScript caller passed, for a message. */
-function given(value: unknown): string {
-  return typeof value === 'object' && value !== null ? 'an object' : (JSON.stringify(value) ?? String(value));
-}
-
-function checkOptions({ baseUrl, token, timeoutMs, fetch, validateResponses }: AssetsClientOptions): void {
-  const problems: string[] = [];
-  if (typeof baseUrl !== 'string' || !URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) {
-    problems.push(
-      `baseUrl must be an absolute http(s) URL such as https://api.webflow.com/v2, got ${JSON.stringify(baseUrl)}`,
-    );
-  } else if (/[?#]/.test(baseUrl)) {
-    // Paths are appended to baseUrl as text: `…/v2?x=1` sent every call to `/v2` with the path in its query.
-    problems.push(`baseUrl must have no query or fragment (paths are appended to it), got ${JSON.stringify(baseUrl)}`);
-  }
-  if (typeof token !== 'string' || token.trim() === '') {
-    problems.push('token must be a non-empty string (a Webflow site token or OAuth access token)');
-  } else if (/^bearer\s/i.test(token)) {
-    // Sent as `Bearer Bearer …`: a 401 for a token that may well be right.
-    problems.push('token must be the token alone, without "Bearer " (the client adds it)');
-  } else if (!/^[A-Za-z0-9\-._~+/]+=*$/.test(token)) {
-    // RFC 6750's b64token: a space or a line break (a copy-paste slip) was a 401, or a TypeError from
-    // inside fetch after every retry.
-    problems.push(
-      'token must be a bearer token: letters, digits and -._~+/ (with = at the end), no spaces or line breaks',
-    );
-  }
-  const timeoutProblem = timeoutMs === undefined ? undefined : durationProblem('timeoutMs', timeoutMs);
-  if (timeoutProblem !== undefined) {
-    problems.push(timeoutProblem);
-  }
-  // Found only when a request was sent, as a network error after every retry ("fetchFn is not a function").
-  if (fetch !== undefined && typeof fetch !== 'function') {
-    problems.push(`fetch must be a function (request: Request) => Promise<Response>, got ${given(fetch)}`);
-  }
-  const strict = (validateResponses as { strict?: unknown } | null)?.strict;
-  if (
-    validateResponses !== undefined &&
-    typeof validateResponses !== 'boolean' &&
-    (typeof validateResponses !== 'object' ||
-      validateResponses === null ||
-      (strict !== undefined && typeof strict !== 'boolean'))
-  ) {
-    problems.push(`validateResponses must be true, false or { strict: boolean }, got ${given(validateResponses)}`);
-  }
-  if (problems.length > 0) {
-    throw new TypeError(`createAssetsClient: ${problems.join('; ')}`);
-  }
-}
 
 /**
  * Creates a typed client for Webflow's asset API (or anything that speaks it: the assetkit
