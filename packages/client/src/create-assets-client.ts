@@ -53,7 +53,8 @@ export type AssetsClient = StrictClient<AssetsPaths> & {
 
 /**
  * Creates a typed client for Webflow's asset API (or anything that speaks it: the assetkit
- * sandbox, the assetkit proxy).
+ * sandbox, the assetkit proxy). Throws before anything is sent for an option it does not take
+ * (naming it, with the name it most likely meant) or a value it cannot use.
  *
  * @example
  * import { createAssetsClient } from '@assetkit/client';

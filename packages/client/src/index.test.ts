@@ -30,7 +30,7 @@ describe('@assetkit/client exports', () => {
 });
 
 describe('what the client imports at runtime', () => {
-  it('is openapi-fetch only: no node: modules, and @assetkit/contract (ajv) only by import() or for types', async () => {
+  it('is openapi-fetch only: no node: modules, and @assetkit/contract (ajv) only by import(), for types or its closest-name', async () => {
     const found: string[] = [];
     for (const file of await sourceFiles(SRC)) {
       const text = await readFile(file, 'utf8');
@@ -41,6 +41,15 @@ describe('what the client imports at runtime', () => {
         }
       }
     }
-    expect(found).toEqual(['create-assets-client.ts: openapi-fetch']);
+    expect(found).toEqual([
+      'create-assets-client.ts: openapi-fetch',
+      'options/option-names.ts: @assetkit/contract/closest-name',
+    ]);
+  });
+
+  it('takes from @assetkit/contract/closest-name a module that imports nothing (the package root loads ajv)', async () => {
+    const text = await readFile(new URL(import.meta.resolve('@assetkit/contract/closest-name')), 'utf8');
+    expect(text).toContain('export function closestName');
+    expect(text).not.toMatch(/^\s*import\b|\bimport\(|\brequire\(/m);
   });
 });

@@ -1,20 +1,41 @@
 import type { AssetsClientOptions } from '../create-assets-client.js';
 import { durationProblem } from '../retry/timer-limit.js';
+import { unknownOptionProblems } from './option-names.js';
 
-/** `"x"`, `42`, `an object`: what a JavaScript caller passed, for a message. */
+/** `"x"`, `42`, `NaN`, `an object`: what a JavaScript caller passed, for a message. */
 function given(value: unknown): string {
-  return typeof value === 'object' && value !== null ? 'an object' : (JSON.stringify(value) ?? String(value));
+  if (Array.isArray(value)) {
+    return 'an array';
+  }
+  if (typeof value === 'function') {
+    return 'a function';
+  }
+  if (typeof value === 'object' && value !== null) {
+    return 'an object';
+  }
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
  * Checks the options of `createAssetsClient` before anything is sent, and throws one `TypeError`
- * listing every problem. The retry options are checked by `resolveRetryOptions`.
+ * listing every problem: unknown option names first (a misspelt `baseURL` explains the missing
+ * `baseUrl`), then values. The values inside `retry` are checked by `resolveRetryOptions`.
  *
  * @example
  * checkOptions({ baseUrl: '/v2', token: '' }); // TypeError: createAssetsClient: baseUrl must be …; token must be …
  */
-export function checkOptions({ baseUrl, token, timeoutMs, fetch, validateResponses }: AssetsClientOptions): void {
-  const problems: string[] = [];
+export function checkOptions(options: AssetsClientOptions): void {
+  // Destructuring undefined threw "Cannot destructure property 'baseUrl' of 'undefined'", and a
+  // string was read as an object without a single option.
+  if (!isObject(options)) {
+    throw new TypeError(`createAssetsClient: options must be an object { baseUrl, token, … }, got ${given(options)}`);
+  }
+  const { baseUrl, token, timeoutMs, fetch, retry, validateResponses } = options;
+  const problems = unknownOptionProblems(options);
   if (typeof baseUrl !== 'string' || !URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) {
     problems.push(
       `baseUrl must be an absolute http(s) URL such as https://api.webflow.com/v2, got ${JSON.stringify(baseUrl)}`,
@@ -42,6 +63,10 @@ export function checkOptions({ baseUrl, token, timeoutMs, fetch, validateRespons
   // Found only when a request was sent, as a network error after every retry ("fetchFn is not a function").
   if (fetch !== undefined && typeof fetch !== 'function') {
     problems.push(`fetch must be a function (request: Request) => Promise<Response>, got ${given(fetch)}`);
+  }
+  // `retry: true`, `0` or `null` were read as no retry options at all: the defaults, without a word.
+  if (retry !== undefined && retry !== false && !isObject(retry)) {
+    problems.push(`retry must be an object of retry options or false, got ${given(retry)}`);
   }
   const strict = (validateResponses as { strict?: unknown } | null)?.strict;
   if (

@@ -75,7 +75,8 @@ export type ResolvedRetryOptions = Required<Omit<RetryOptions, 'onRetry'>> & Pic
 /**
  * Fills in the defaults; `false` means no retries at all. Throws a `RangeError` for a negative or
  * non-finite count, or a delay above 2^31 − 1 ms (the longest `setTimeout` takes), and a
- * `TypeError` for a `sleep`, `random` or `onRetry` that is no function.
+ * `TypeError` for a `sleep`, `random` or `onRetry` that is no function or a `retryNonIdempotent`
+ * that is no boolean.
  *
  * @example
  * resolveRetryOptions({ maxRetries: 0 }).baseDelayMs; // 1000
@@ -95,7 +96,14 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
   } = options === false ? { maxRetries: 0 } : (options ?? {});
   // A whole number: 1.5 used to be rounded down without a word.
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new RangeError(`retry.maxRetries must be a whole number >= 0, got ${String(maxRetries)}`);
+    const got = typeof maxRetries === 'string' ? JSON.stringify(maxRetries) : String(maxRetries);
+    throw new RangeError(`retry.maxRetries must be a whole number >= 0, got ${got}`);
+  }
+  // Read as truthy: `'false'` retried creates on 5xx, which may duplicate them.
+  if (typeof retryNonIdempotent !== 'boolean') {
+    throw new TypeError(
+      `retry.retryNonIdempotent must be true or false, got ${JSON.stringify(retryNonIdempotent) ?? String(retryNonIdempotent)}`,
+    );
   }
   const durations = { baseDelayMs, maxDelayMs, maxRetryAfterMs, maxRateLimitWaitMs, rateLimitPauseMs };
   for (const [name, value] of Object.entries(durations)) {
