@@ -41,8 +41,9 @@ export interface RetryOptions {
   maxRetryAfterMs?: number;
   /**
    * A 429 that says when to come back (`Retry-After`) is waited out and sent again without
-   * counting against `maxRetries`, until one call has waited this long on 429s in all (default
-   * 300 000); past it, each 429 counts like any other retry. Calls sharing a budget that refills
+   * counting against `maxRetries`, as long as one call waits no longer than this on 429s in all
+   * (default 300 000), its spacing beside the client's other 429 waiters included; a wait that
+   * would take it past this counts like any other retry. Calls sharing a budget that refills
    * one request at a time (the assetkit proxy's) come back together and all but one meet another
    * 429, so counting those would fail a pool of calls. `maxRetries: 0` retries nothing, 429s included.
    */

@@ -106,6 +106,46 @@ describe('decideRetry', () => {
       expect(after(0, 0, none)).toEqual({ retry: false });
     }
   });
+
+  // Found in review: the budget was checked against Retry-After alone, before the transport added
+  // this call's place among the client's other 429 waiters (a refill apart each), so the last
+  // wait took a call past maxRateLimitWaitMs by up to a refill per waiter ahead of it.
+  it.each([
+    ['its turn past the budget counts', 2, 296_000, 6000, { retry: true, delayMs: 6000, counted: true }],
+    ['its turn past the budget, retries spent, ends', 2, 296_000, 6000, { retry: false }, 0],
+    ['its turn ending the budget exactly is free', 2, 294_000, 6000, { retry: true, delayMs: 6000, counted: false }],
+    [
+      'a turn before its Retry-After waits the Retry-After',
+      2,
+      296_000,
+      1000,
+      { retry: true, delayMs: 2000, counted: false },
+    ],
+    ['no other call waiting waits the Retry-After', 2, 298_000, 0, { retry: true, delayMs: 2000, counted: false }],
+  ])(
+    'checks maxRateLimitWaitMs against the whole wait of a 429: %s',
+    (_name, retryAfterSeconds, waited, turnIn, want, retriesLeft = 1) => {
+      const decision = decideRetry(status(429, { 'retry-after': String(retryAfterSeconds) }), {
+        method: 'GET',
+        retriesSoFar: options.maxRetries - retriesLeft,
+        rateLimitWaitedMs: waited,
+        rateLimitTurnInMs: turnIn,
+        options,
+        now,
+      });
+      expect(decision).toMatchObject(want);
+      if (decision.retry && !decision.counted) {
+        expect(waited + decision.delayMs).toBeLessThanOrEqual(options.maxRateLimitWaitMs);
+      }
+    },
+  );
+
+  it('does not space a 503, whose Retry-After is no rate limit', () => {
+    const unavailable = status(503, { 'retry-after': '2' });
+    expect(
+      decideRetry(unavailable, { method: 'GET', retriesSoFar: 0, rateLimitTurnInMs: 6000, options, now }),
+    ).toMatchObject({ retry: true, delayMs: 2000, counted: true });
+  });
 });
 
 describe('backoffDelay', () => {

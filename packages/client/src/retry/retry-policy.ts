@@ -56,8 +56,9 @@ function describe(outcome: AttemptOutcome): string {
  * errors and timeouts, up to `maxRetries` counted retries; a `POST` only on 408/429 or a refused
  * connection unless `retryNonIdempotent`. The delay is the server's `Retry-After` (capped at
  * `maxRetryAfterMs`), else exponential backoff with full jitter capped at `maxDelayMs`. A 429 with
- * `Retry-After` is not counted while the call's waits on 429s (`rateLimitWaitedMs` before this one)
- * stay within `maxRateLimitWaitMs`.
+ * `Retry-After` waits at least until the call's turn among the client's other 429 waiters
+ * (`rateLimitTurnInMs`), and is not counted while the call's waits on 429s (`rateLimitWaitedMs`
+ * before this one, plus this whole wait) stay within `maxRateLimitWaitMs`.
  *
  * @example
  * decideRetry({ kind: 'response', status: 503, headers }, { method: 'GET', retriesSoFar: 0, rateLimitWaitedMs: 0, options, now: Date.now() });
@@ -72,6 +73,11 @@ export function decideRetry(
     retriesSoFar: number;
     /** How long this call has waited on 429s so far. */
     rateLimitWaitedMs?: number;
+    /**
+     * How long until this call's turn among the client's calls waiting on 429s (0 when none
+     * waits; see `createRateLimitTurns`): a 429's wait is at least this.
+     */
+    rateLimitTurnInMs?: number;
     options: ResolvedRetryOptions;
     now: number;
   },
@@ -91,8 +97,12 @@ export function decideRetry(
     }
     const retryAfter = parseRetryAfter(outcome.headers.get('retry-after'), now);
     if (retryAfter !== undefined) {
-      const delayMs = Math.min(retryAfter, options.maxRetryAfterMs);
-      const free = status === 429 && (context.rateLimitWaitedMs ?? 0) + delayMs <= options.maxRateLimitWaitMs;
+      const serverDelayMs = Math.min(retryAfter, options.maxRetryAfterMs);
+      const limited = status === 429;
+      // The budget is checked against the whole wait, the spacing included: checked against the
+      // Retry-After alone, the last free wait took a call past maxRateLimitWaitMs.
+      const delayMs = limited ? Math.max(serverDelayMs, context.rateLimitTurnInMs ?? 0) : serverDelayMs;
+      const free = limited && (context.rateLimitWaitedMs ?? 0) + delayMs <= options.maxRateLimitWaitMs;
       return free || !spent
         ? { retry: true, delayMs, reason: describe(outcome), fromRetryAfter: true, counted: !free }
         : { retry: false };

@@ -18,6 +18,20 @@ describe('createRateLimitTurns', () => {
     expect(turns.take(2000, thirtyAMinute, 60_000)).toBe(2000);
   });
 
+  it('says how far off the next turn is, without taking it', () => {
+    const turns = createRateLimitTurns();
+    expect(turns.nextTurnIn(thirtyAMinute, 0)).toBe(0);
+    turns.take(2000, thirtyAMinute, 0);
+    // The next turn is a refill (2 s) after the first call's 2 s wait; asking twice takes nothing.
+    expect(turns.nextTurnIn(thirtyAMinute, 10)).toBe(3990);
+    expect(turns.nextTurnIn(thirtyAMinute, 10)).toBe(3990);
+    expect(turns.take(2000, thirtyAMinute, 10)).toBe(3990);
+    expect(turns.nextTurnIn(new Headers(), 10)).toBe(0);
+    turns.done();
+    turns.done();
+    expect(turns.nextTurnIn(thirtyAMinute, 20)).toBe(0);
+  });
+
   it('spaces nothing without a readable X-RateLimit-Limit', () => {
     const turns = createRateLimitTurns();
     for (const headers of [new Headers(), new Headers({ 'x-ratelimit-limit': 'many' })]) {

@@ -10,19 +10,33 @@ import { parseCount } from '../retry/retry-after.js';
  *
  * @example
  * const turns = createRateLimitTurns();
+ * turns.nextTurnIn(response.headers); // 0, or how long until its turn while other calls wait
  * const wait = turns.take(2000, response.headers); // 2000, or later while other calls wait
  * try { await sleep(wait); } finally { turns.done(); }
  */
 export function createRateLimitTurns() {
   let waiting = 0;
   let nextTurnAt = 0;
+
+  function refillOf(headers: Headers): number {
+    const limit = parseCount(headers.get('x-ratelimit-limit'));
+    return limit !== undefined && limit > 0 ? Math.ceil(60_000 / limit) : 0;
+  }
+
+  function nextTurnIn(headers: Headers, now = Date.now()): number {
+    return waiting > 0 && refillOf(headers) > 0 ? Math.max(0, nextTurnAt - now) : 0;
+  }
+
   return {
+    /**
+     * How long until the next turn for a call meeting a 429 with these headers (0 when no other
+     * call waits), without taking it: the retry policy weighs this wait against the call's budget.
+     */
+    nextTurnIn,
     /** How long a call told to wait `delayMs` by a 429 with these headers waits; call `done` after. */
     take(delayMs: number, headers: Headers, now = Date.now()): number {
-      const limit = parseCount(headers.get('x-ratelimit-limit'));
-      const refillMs = limit !== undefined && limit > 0 ? Math.ceil(60_000 / limit) : 0;
-      const wait = waiting > 0 && refillMs > 0 ? Math.max(delayMs, nextTurnAt - now) : delayMs;
-      nextTurnAt = Math.max(nextTurnAt, now + wait + refillMs);
+      const wait = Math.max(delayMs, nextTurnIn(headers, now));
+      nextTurnAt = Math.max(nextTurnAt, now + wait + refillOf(headers));
       waiting++;
       return wait;
     },

@@ -122,17 +122,20 @@ export function createTransport(options: {
         if (paced && result.kind === 'response') {
           notePacing(result.response);
         }
+        const now = Date.now();
         const decision = decideRetry(outcome, {
           method: request.method,
           idempotent: settings.idempotent,
           retriesSoFar: counted,
           rateLimitWaitedMs,
+          rateLimitTurnInMs: outcome.kind === 'response' ? turns.nextTurnIn(outcome.headers, now) : 0,
           options: retry,
-          now: Date.now(),
+          now,
         });
         if (decision.retry) {
           const limited = decision.fromRetryAfter && outcome.kind === 'response' && outcome.status === 429;
-          const delayMs = limited ? turns.take(decision.delayMs, outcome.headers) : decision.delayMs;
+          // The decision's delay already waits for this call's turn, so taking it changes nothing.
+          const delayMs = limited ? turns.take(decision.delayMs, outcome.headers, now) : decision.delayMs;
           if (decision.counted) {
             counted++;
           } else {
