@@ -72,6 +72,29 @@ describe('access control', () => {
     },
   );
 
+  // Found in review: spelled with underscores, these went upstream as any other header, though the
+  // servers the check is for (PHP's Symfony and Laminas, IIS, WSGI, Rack) read a header's name
+  // CGI-style, `-` and `_` alike: `X_Original_URL` is their HTTP_X_ORIGINAL_URL too.
+  it.each([
+    ['X_HTTP_Method_Override', 'DELETE'],
+    ['X_Method_Override', 'DELETE'],
+    ['X_Original_URL', `/v2/sites/${OTHER_SITE}/assets`],
+    ['x-rewrite_url', `/v2/sites/${OTHER_SITE}/assets`],
+  ])(
+    'refuses %s, an override spelled with underscores, with a 400 naming it as sent, forwarding nothing',
+    async (header, value) => {
+      stack.sandbox.requests.clear();
+      const res = await stack.call(`/v2/assets/${assetId}`, { key: KEYS.reader, headers: { [header]: value } });
+      expect(res.status).toBe(400);
+      const body = await res.json();
+      expect(body).toMatchObject({ code: 'validation_error' });
+      expect(body.details).toEqual([
+        expect.objectContaining({ location: 'header', pointer: `/${header.toLowerCase()}` }),
+      ]);
+      expect(forwarded(stack.sandbox)).toEqual([]);
+    },
+  );
+
   it('holds a site-bound key to its sites, before forwarding', async () => {
     stack.sandbox.requests.clear();
     const own = await stack.call(`/v2/sites/${site}/assets`, { key: KEYS.siteBound });

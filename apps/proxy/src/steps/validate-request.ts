@@ -44,13 +44,28 @@ const OVERRIDES = [
   ['x-rewrite-url', 'pathOverride', OTHER_PATH],
 ] as const;
 
-/** A violation for each override header the request has and its operation does not document. */
+const OVERRIDE_BY_NAME: ReadonlyMap<string, { keyword: string; message: string }> = new Map(
+  OVERRIDES.map(([name, keyword, message]) => [name, { keyword, message }]),
+);
+
+/**
+ * A violation for each override header the request has and its operation does not document,
+ * pointing at the name as sent. `_` counts as `-`: the servers above read header names CGI-style
+ * (PHP's `$_SERVER`, IIS server variables, WSGI, Rack), where `X_Original_URL` and
+ * `X-Original-URL` are one HTTP_X_ORIGINAL_URL.
+ */
 function overridesIn(headers: Record<string, unknown>, operation: OperationSpec): Violation[] {
   const documented = (name: string) =>
     operation.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === name);
-  return OVERRIDES.filter(([name]) => headers[name] !== undefined && !documented(name)).map(
-    ([name, keyword, message]) => ({ location: 'header', pointer: `/${name}`, schemaPath: '', keyword, message }),
-  );
+  const found: Violation[] = [];
+  for (const sent of Object.keys(headers)) {
+    const name = sent.includes('_') ? sent.replaceAll('_', '-') : sent;
+    const override = OVERRIDE_BY_NAME.get(name);
+    if (override && !documented(name)) {
+      found.push({ location: 'header', pointer: `/${sent}`, schemaPath: '', ...override });
+    }
+  }
+  return found;
 }
 
 /**

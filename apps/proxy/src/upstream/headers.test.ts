@@ -188,6 +188,34 @@ describe('the headers the upstream gets through the proxy', () => {
     }
   });
 
+  // Found in review: spelled with underscores, they went upstream as they came, though a server
+  // that reads header names CGI-style (PHP, WSGI, Rack, IIS) takes `X_Forwarded_For` for its
+  // HTTP_X_FORWARDED_FOR, and `Accept_Encoding` for the HTTP_ACCEPT_ENCODING the proxy sets.
+  it('nor the same headers spelled with underscores, which CGI-style servers read alike', async () => {
+    const stack = await startStack();
+    try {
+      stack.sandbox.requests.clear();
+      const res = await stack.call(`/v2/sites/${stack.sandbox.siteId}/asset_folders`, {
+        headers: {
+          x_forwarded_for: '10.1.2.3',
+          'x-forwarded_host': 'internal-lb.corp.local',
+          x_real_ip: '10.1.2.3',
+          true_client_ip: '10.1.2.3',
+          x_request_id: 'spoofed-request-id',
+          accept_encoding: 'gzip',
+          x_assetkit_violations: '0',
+          x_trace: 'kept',
+        },
+      });
+      expect(res.status).toBe(200);
+      const [sent] = stack.sandbox.requests.entries();
+      expect(Object.keys(sent?.headers ?? {}).filter((name) => name.includes('_'))).toEqual(['x_trace']);
+      expect(sent?.headers['accept-encoding']).toBe('identity');
+    } finally {
+      await stack.close();
+    }
+  });
+
   // RFC 9110 §7.6.3: a gateway MUST send Via in each request it forwards, naming the protocol it
   // received; a pseudonym stands for its host.
   it("carry the proxy's own Via entry with the caller's HTTP version, in place of the caller's", async () => {

@@ -112,12 +112,15 @@ export function upstreamRequestHeaders(
   const listed = connectionListed(incoming.connection);
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(incoming)) {
+    // Judged as a server that reads names CGI-style (PHP, WSGI, Rack, IIS) reads them, `_` as `-`:
+    // to it `X_Forwarded_For` is X-Forwarded-For, and `Accept_Encoding` the proxy's own header.
+    const canonical = name.includes('_') ? name.replaceAll('_', '-') : name;
     if (
       value === undefined ||
-      NOT_FORWARDED.has(name) ||
+      NOT_FORWARDED.has(canonical) ||
       listed?.has(name) ||
-      name.startsWith('x-assetkit-') ||
-      name.startsWith('x-forwarded-')
+      canonical.startsWith('x-assetkit-') ||
+      canonical.startsWith('x-forwarded-')
     ) {
       continue;
     }
