@@ -302,6 +302,29 @@ describe('passthrough mode', () => {
     }
   });
 
+  // Found in review: a credential in another form (Basic, a bare token) was called "not a valid
+  // key for this proxy", a key this mode has none of and the caller never needed.
+  it.each([`Basic ${Buffer.from('user:sandbox-token').toString('base64')}`, 'sandbox-token', 'Bearer'])(
+    'asks a call with a credential that is no bearer token (%s) for the upstream API token, not a key',
+    async (authorization) => {
+      const { stack, proxy, close } = await passthroughStack();
+      try {
+        stack.sandbox.requests.clear();
+        const res = await fetch(`${proxy.api}/sites/${stack.sandbox.siteId}/assets`, { headers: { authorization } });
+        expect(res.status).toBe(401);
+        const body = await res.json();
+        expect(body).toMatchObject({
+          code: 'not_authorized',
+          message: expect.stringContaining('Bearer <your upstream API token>'),
+        });
+        expect(body.message).not.toContain('key');
+        expect(forwarded(stack.sandbox)).toEqual([]);
+      } finally {
+        await close();
+      }
+    },
+  );
+
   // Found in review: one budget was shared by every caller's token, so anyone with a made-up token
   // could spend it and lock out callers with real ones.
   it('gives each caller’s token its own upstream budget', async () => {

@@ -35,18 +35,20 @@ export function identifyCaller(identify: (authorization: string | undefined) => 
  * pipeline(startContext, [identify, limit, requireCaller(), …]);
  */
 export function requireCaller(mode: ProxyConfig['auth']['mode'] = 'keys'): Step {
-  // In passthrough mode callers bring the upstream's own token, not a proxy key.
+  // In passthrough mode callers bring the upstream's own token, not a proxy key: any bearer token
+  // is a caller (the upstream judges it), so only a missing one or another form gets here.
   const missing =
     mode === 'passthrough'
       ? 'Request not authorized: send Authorization: Bearer <your upstream API token>'
       : 'Request not authorized: send Authorization: Bearer <key>';
+  const invalid =
+    mode === 'passthrough'
+      ? 'Request not authorized: the credential is not a bearer token; send Authorization: Bearer <your upstream API token>'
+      : 'Request not authorized: the credential is not a valid key for this proxy';
   return function refuseUnknownCaller(req, _res, ctx) {
     if (ctx.principal) {
       return;
     }
-    const message = req.headers.authorization
-      ? 'Request not authorized: the credential is not a valid key for this proxy'
-      : missing;
-    throw new HttpError(401, 'not_authorized', message);
+    throw new HttpError(401, 'not_authorized', req.headers.authorization ? invalid : missing);
   };
 }
