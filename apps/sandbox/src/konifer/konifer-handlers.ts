@@ -36,7 +36,13 @@ function labelFilters(query: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries((query.labels ?? {}) as Record<string, string>)) {
     if (value !== '') {
-      out[name.startsWith('label:') ? name.slice('label:'.length) : name] = value;
+      // Defined, not assigned: assigning `__proto__` would set the prototype and drop the filter.
+      Object.defineProperty(out, name.startsWith('label:') ? name.slice('label:'.length) : name, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
   }
   return out;

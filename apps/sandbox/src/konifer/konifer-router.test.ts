@@ -109,6 +109,24 @@ describe('the Konifer-compatible API', () => {
     expect((await get('limit=-1&dept=ops')).body.map((a: { entryId: number }) => a.entryId)).toEqual([1]);
   });
 
+  // Found in review (through the proxy, which validated and forwarded it): a filter on the label
+  // `__proto__` was assigned into a plain object, set its prototype and vanished, so the request
+  // matched every asset at the path, and a delete with it deleted them all.
+  it('filters by a label named __proto__ like any other, reading and deleting', async () => {
+    await store('proto/p', { labels: JSON.parse('{"__proto__":"x"}') });
+    await store('proto/p', { labels: { dept: 'eng' } });
+    const ids = async (query: string) =>
+      (await konifer().call('GET', '/assets/proto/p/-/metadata', { query: `limit=-1&${query}` })).body.map(
+        (a: { entryId: number }) => a.entryId,
+      );
+    expect(await ids('__proto__=x')).toEqual([0]);
+    expect(await ids('__proto__=nomatch')).toEqual([]);
+    expect((await konifer().call('DELETE', '/assets/proto/p', { query: 'limit=-1&__proto__=nomatch' })).status).toBe(
+      204,
+    );
+    expect(await ids('')).toEqual([1, 0]);
+  });
+
   it('deletes the newest, all with limit=-1, by label, and recursively below a path (not its siblings)', async () => {
     for (const path of ['del/p', 'del/p', 'del/p', 'del/p/child', 'del/p/child/deeper', 'del/pp']) {
       await store(path, { labels: { keep: path === 'del/p/child' ? 'yes' : 'no' } });
