@@ -57,31 +57,19 @@ describe('access control', () => {
 
   // Found in review: forwarded as any other header, with the proxy's own token (both scopes), to an
   // upstream that may honour it, while the key's scopes had been checked for the request's GET.
-  it.each(['X-HTTP-Method-Override', 'X-HTTP-Method', 'X-Method-Override'])(
-    'refuses a read-only key’s GET carrying %s: DELETE with a 400 naming the header, forwarding nothing',
-    async (header) => {
-      stack.sandbox.requests.clear();
-      const res = await stack.call(`/v2/assets/${assetId}`, { key: KEYS.reader, headers: { [header]: 'DELETE' } });
-      expect(res.status).toBe(400);
-      const body = await res.json();
-      expect(body).toMatchObject({ code: 'validation_error' });
-      expect(body.details).toEqual([
-        expect.objectContaining({ location: 'header', pointer: `/${header.toLowerCase()}` }),
-      ]);
-      expect(forwarded(stack.sandbox)).toEqual([]);
-    },
-  );
-
-  // Found in review: spelled with underscores, these went upstream as any other header, though the
-  // servers the check is for (PHP's Symfony and Laminas, IIS, WSGI, Rack) read a header's name
-  // CGI-style, `-` and `_` alike: `X_Original_URL` is their HTTP_X_ORIGINAL_URL too.
+  // Spelled with underscores too: the servers the check is for (PHP's Symfony and Laminas, IIS,
+  // WSGI, Rack) read a header's name CGI-style, `-` and `_` alike: `X_Original_URL` is their
+  // HTTP_X_ORIGINAL_URL too.
   it.each([
+    ['X-HTTP-Method-Override', 'DELETE'],
+    ['X-HTTP-Method', 'DELETE'],
+    ['X-Method-Override', 'DELETE'],
     ['X_HTTP_Method_Override', 'DELETE'],
     ['X_Method_Override', 'DELETE'],
     ['X_Original_URL', `/v2/sites/${OTHER_SITE}/assets`],
     ['x-rewrite_url', `/v2/sites/${OTHER_SITE}/assets`],
   ])(
-    'refuses %s, an override spelled with underscores, with a 400 naming it as sent, forwarding nothing',
+    'refuses a read-only key’s GET carrying %s: %s with a 400 naming the header as sent, forwarding nothing',
     async (header, value) => {
       stack.sandbox.requests.clear();
       const res = await stack.call(`/v2/assets/${assetId}`, { key: KEYS.reader, headers: { [header]: value } });

@@ -34,6 +34,26 @@ describe('hostedFilesRouter', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  /** Inserts a PDF asset with no file yet, as create-asset does; answers its site and id. */
+  function insertAsset(assetId: string, fileName: string): { siteId: string; assetId: string } {
+    const siteId = resolveConfig({}, '/').siteId;
+    const at = new Date().toISOString();
+    store.assets.insert({
+      id: assetId,
+      siteId,
+      folderId: null,
+      fileName,
+      displayName: fileName,
+      contentType: 'application/pdf',
+      fileHash: md5(BYTES),
+      size: 0,
+      blobGeneration: null,
+      createdOn: at,
+      lastUpdated: at,
+    });
+    return { siteId, assetId };
+  }
+
   /** Stages and publishes a generation of `assetId` holding BYTES; answers its name. */
   async function publishGeneration(assetId: string): Promise<string> {
     const staging = await store.blobs.stage();
@@ -56,22 +76,7 @@ describe('hostedFilesRouter', () => {
   // the old file's path, the new generation is committed and the old one removed, as a
   // re-upload does.
   it('serves the new file to a GET that a re-upload overtook between reading the row and the file', async () => {
-    const siteId = resolveConfig({}, '/').siteId;
-    const assetId = 'abcdefabcdefabcdefabcdef';
-    const at = new Date().toISOString();
-    store.assets.insert({
-      id: assetId,
-      siteId,
-      folderId: null,
-      fileName: 'race.pdf',
-      displayName: 'race.pdf',
-      contentType: 'application/pdf',
-      fileHash: md5(BYTES),
-      size: 0,
-      blobGeneration: null,
-      createdOn: at,
-      lastUpdated: at,
-    });
+    const { siteId, assetId } = insertAsset('abcdefabcdefabcdefabcdef', 'race.pdf');
     const first = await publishGeneration(assetId);
     commit(assetId, first);
     const second = await publishGeneration(assetId);
@@ -98,22 +103,7 @@ describe('hostedFilesRouter', () => {
   });
 
   it('still answers 404 NoSuchKey when the file is gone and no other generation replaced it', async () => {
-    const siteId = resolveConfig({}, '/').siteId;
-    const assetId = 'bcdefabcdefabcdefabcdefa';
-    const at = new Date().toISOString();
-    store.assets.insert({
-      id: assetId,
-      siteId,
-      folderId: null,
-      fileName: 'gone.pdf',
-      displayName: 'gone.pdf',
-      contentType: 'application/pdf',
-      fileHash: md5(BYTES),
-      size: 0,
-      blobGeneration: null,
-      createdOn: at,
-      lastUpdated: at,
-    });
+    const { siteId, assetId } = insertAsset('bcdefabcdefabcdefabcdefa', 'gone.pdf');
     const generation = await publishGeneration(assetId);
     commit(assetId, generation);
     rmSync(join(dataDir, 'blobs', assetId, generation), { recursive: true });
