@@ -300,6 +300,47 @@ describe('validateResponse', () => {
     ).toEqual([]);
   });
 
+  describe('a 304 (conditional: the request carried If-None-Match or If-Modified-Since)', () => {
+    const notModified = (operationId: string, input: { conditional?: boolean; [k: string]: unknown }) =>
+      contract.validateResponse({ operationId, status: 304, ...input }).violations;
+    const VALIDATORS = { etag: '"v1"', 'cache-control': 'private, max-age=0' };
+
+    it('is valid to a conditional GET (or its HEAD) without being documented, with no rate headers required', () => {
+      expect(notModified('get-asset', { conditional: true, headers: VALIDATORS })).toEqual([]);
+      expect(
+        notModified('list-assets', { conditional: true, headers: { ...VALIDATORS, ...RATE_LIMIT_HEADERS } }),
+      ).toEqual([]);
+      expect(notModified('get-asset', { conditional: true, headers: VALIDATORS, head: true })).toEqual([]);
+      expect(
+        getContract('konifer-assets').validateResponse({
+          operationId: 'get-entry-metadata',
+          status: 304,
+          conditional: true,
+          headers: VALIDATORS,
+        }).violations,
+      ).toEqual([]);
+    });
+
+    it('is an undocumented status without a precondition, or to a method other than GET', () => {
+      expect(notModified('get-asset', { headers: VALIDATORS }).map((v) => v.location)).toEqual(['response.status']);
+      expect(notModified('patch-asset', { conditional: true, headers: VALIDATORS }).map((v) => v.location)).toEqual([
+        'response.status',
+      ]);
+    });
+
+    it('has no content, and the headers the 200 documents are well-formed where sent', () => {
+      expect(notModified('get-asset', { conditional: true, rawBody: '{}' }).map((v) => v.message)).toEqual([
+        'status 304 has no content (RFC 9110 §15.4.5), but a body was sent',
+      ]);
+      expect(
+        notModified('get-asset', {
+          conditional: true,
+          headers: { 'x-ratelimit-limit': 'many', 'x-ratelimit-remaining': '1' },
+        }).map((v) => v.pointer),
+      ).toEqual(['/x-ratelimit-limit']);
+    });
+  });
+
   describe('the answer to a HEAD (head: true)', () => {
     const head = (status: number, headers: Record<string, string>) =>
       contract.validateResponse({ operationId: 'get-asset', status, headers, head: true }).violations;

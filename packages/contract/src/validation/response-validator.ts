@@ -27,6 +27,15 @@ export interface ResponseInput extends BodyInput {
    * `RESPONSE_VALIDATION_SAMPLE`). A body where the status documents none is still reported.
    */
   skipBody?: boolean;
+  /**
+   * The request carried a precondition that a `304 Not Modified` answers: `If-None-Match` or
+   * `If-Modified-Since` (RFC 9110 §13.1.2, §13.1.3). A 304 to such a request of a `GET` (or its
+   * `HEAD`) is HTTP's answer, not the API's: valid where the spec documents no 304, as the 200 it
+   * stands for without content (§15.4.5), so the 200's headers are checked when present but none is
+   * required. Without a precondition, or to another method (where a failed `If-None-Match` is a
+   * 412), a 304 is checked like any other status.
+   */
+  conditional?: boolean;
 }
 
 /** The documented response for a status: exact, then its range (`4XX`), then `default`. */
@@ -149,9 +158,33 @@ function checkContent(
 }
 
 /**
+ * A 304 answering a conditional `GET` ({@link ResponseInput.conditional}): no content, and the
+ * headers the 200 documents well-formed where they are sent (a 304 carries a subset of them).
+ */
+function checkNotModified(input: ResponseInput, operation: CompiledOperation, compiler: SchemaCompiler): Violation[] {
+  const violations: Violation[] = [];
+  if (hasBody(input)) {
+    violations.push({
+      location: 'response.body',
+      pointer: '',
+      schemaPath: `${operation.spec.pointer}/responses`,
+      keyword: 'body',
+      message: 'status 304 has no content (RFC 9110 §15.4.5), but a body was sent',
+    });
+  }
+  const ok = operation.responses.get('200');
+  if (ok) {
+    const headers = normalizeHeaders(input.headers);
+    violations.push(...checkHeaders(ok, headers, compiler).filter((v) => v.keyword !== 'required'));
+  }
+  return violations;
+}
+
+/**
  * Validates responses: the status is documented, documented headers are present and well-formed,
  * the content type is documented, and the body matches its schema (in strict mode, with no
- * undocumented properties either).
+ * undocumented properties either). A 304 to a conditional `GET` is valid without being documented
+ * (see {@link ResponseInput.conditional}).
  *
  * @example
  * validate({ operationId: 'get-asset', status: 200, headers, rawBody });
@@ -162,6 +195,15 @@ export function createResponseValidator(operations: ReadonlyMap<string, Compiled
     const operation = operations.get(input.operationId);
     if (!operation) {
       throw new TypeError(`unknown operationId ${JSON.stringify(input.operationId)}`);
+    }
+    if (
+      input.status === 304 &&
+      input.conditional === true &&
+      operation.spec.method === 'get' &&
+      !operation.responses.has('304')
+    ) {
+      const violations = checkNotModified(input, operation, compiler);
+      return { valid: violations.length === 0, violations };
     }
     const response = documentedResponse(operation, input.status);
     if (!response) {
