@@ -14,6 +14,7 @@ import type { CredentialWatch } from '../upstream/credential-watch.js';
 import {
   addressesThroughProxy,
   asForwarded,
+  asksIfModified,
   clientResponseHeaders,
   rateHeaders,
   upstreamRequestHeaders,
@@ -68,11 +69,13 @@ function describeBudget(ctx: RequestContext, headers: Record<string, string | st
  * Validates the upstream's answer, logging and counting what breaks the contract. Returns the
  * number of violations and, in `enforce` mode, the 502 to answer instead (thrown by the caller
  * once the site check has had its say: another site's data must get a 403, not a 502 quoting it).
+ * A 304 is valid when the request sent upstream (`sent`) asked for one.
  */
 function checkResponse(
   deps: ForwardDeps,
   ctx: RequestContext,
   answer: UpstreamResponse,
+  sent: Record<string, string>,
 ): { violations: number; refusal?: HttpError } {
   const { config, contract, metrics, logger } = deps;
   const operation = ctx.operation;
@@ -96,6 +99,7 @@ function checkResponse(
     strict: config.strictResponses,
     head: ctx.method === 'HEAD',
     skipBody,
+    conditional: answer.status === 304 && asksIfModified(sent),
   });
   if (result.valid) {
     return { violations: 0 };
@@ -180,14 +184,15 @@ export function forward(deps: ForwardDeps): Step {
       }
     };
     ctx.forwarded = true;
+    const sent = upstreamRequestHeaders(req.headers, {
+      authorization: upstreamAuthorization(ctx, deps.upstreamToken),
+      requestId: ctx.requestId,
+      via: viaEntry(req),
+    });
     const answer = await sendCounted(deps, ctx, {
       method: ctx.method,
       pathAndQuery: req.url ?? '/',
-      headers: upstreamRequestHeaders(req.headers, {
-        authorization: upstreamAuthorization(ctx, deps.upstreamToken),
-        requestId: ctx.requestId,
-        via: viaEntry(req),
-      }),
+      headers: sent,
       body: ctx.body,
       signal,
       notAfter: ctx.upstreamNotAfter,
@@ -220,7 +225,7 @@ export function forward(deps: ForwardDeps): Step {
         { headers: budgetHeaders(ctx, answer) },
       );
     }
-    const { violations, refusal } = checkResponse(deps, ctx, answer);
+    const { violations, refusal } = checkResponse(deps, ctx, answer, sent);
     const withheld = deps.tenantGuard.after(ctx, res, answer, pathname);
     if (withheld) {
       await withheld;

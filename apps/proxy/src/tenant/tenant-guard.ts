@@ -134,9 +134,10 @@ export function createTenantGuard(contract: Contract, preflight: Preflight, { en
   }
 
   /**
-   * An error answer to a read of a resource whose site is not known to be the key's: it may be
-   * about another site's resource (a `localeId` that is not one of that site's, answered with that
-   * site's locales), and it tells that the resource exists. Passed on once the site is known to be
+   * An error answer, or a 304, to a read of a resource whose site is not known to be the key's: it
+   * may be about another site's resource (a `localeId` that is not one of that site's, answered
+   * with that site's locales), and it tells that the resource exists (a 304 also that the caller's
+   * ETag is its current one), with nothing in it that says whose it is. Passed on once the site is known to be
    * the key's; otherwise the 404 of a missing resource. A 429 or a 5xx is about the token's budget
    * or the upstream, not the resource, and passed on.
    */
@@ -197,7 +198,7 @@ export function createTenantGuard(contract: Contract, preflight: Preflight, { en
       // A key held to sites, reading a resource named by its id alone (a site in the path was
       // checked before forwarding).
       const sites = fields.get(op.operationId)?.params.length === 0 ? allowedSites(ctx) : null;
-      if (answer.status >= 400) {
+      if (answer.status >= 400 || answer.status === 304) {
         return sites ? withholdError(ctx, res, answer.status, pathname, property, sites) : undefined;
       }
       // Any answer that is not an error may carry the resource (an undocumented 202 too).

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KEYS, startStack } from '../../test/harness.js';
 import {
   addressesThroughProxy,
+  asksIfModified,
   clientResponseHeaders,
   rateHeaders,
   throughProxy,
@@ -36,6 +37,34 @@ describe('upstreamRequestHeaders', () => {
       'x-request-id': 'req-1',
       'accept-encoding': 'identity',
     });
+  });
+});
+
+describe('upstreamRequestHeaders and conditional or range requests', () => {
+  it('forwards preconditions as they are, but not Range or If-Range (a part of a body cannot be validated)', () => {
+    const out = upstreamRequestHeaders(
+      {
+        'if-none-match': '"v1"',
+        'if-modified-since': 'Wed, 01 Jan 2025 00:00:00 GMT',
+        range: 'bytes=0-9',
+        'if-range': '"v1"',
+      },
+      { authorization: undefined, requestId: 'req-3' },
+    );
+    expect(out).toEqual({
+      'if-none-match': '"v1"',
+      'if-modified-since': 'Wed, 01 Jan 2025 00:00:00 GMT',
+      'x-request-id': 'req-3',
+      'accept-encoding': 'identity',
+    });
+    expect(asksIfModified(out)).toBe(true);
+    expect(
+      asksIfModified(upstreamRequestHeaders({ 'if-match': '"v1"' }, { authorization: undefined, requestId: 'r' })),
+    ).toBe(false);
+  });
+
+  it('does not pass on the upstream’s Accept-Ranges: the proxy serves no ranges', () => {
+    expect(clientResponseHeaders({ 'accept-ranges': 'bytes', etag: '"v1"' })).toEqual({ etag: '"v1"' });
   });
 });
 

@@ -2,7 +2,10 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { listMembers } from '../header-list.js';
 import { ratePair } from '../rate-limit/tightest-budget.js';
 
-/** Hop-by-hop headers (RFC 9110 §7.6.1) plus those the proxy always sets itself. */
+/**
+ * Hop-by-hop headers (RFC 9110 §7.6.1), those the proxy always sets itself, and the caller's own
+ * that are not the upstream's business (credentials, forwarding, ranges).
+ */
 const NOT_FORWARDED = new Set([
   'connection',
   'keep-alive',
@@ -31,6 +34,11 @@ const NOT_FORWARDED = new Set([
   // `Via` (RFC 9110 §7.6.3) lists the caller's proxies by host and port, often internal names. The
   // proxy sends its own entry in its place (viaEntry below).
   'via',
+  // A range of a body is not a body the spec describes, so a 206 could not be validated (nor a
+  // `multipart/byteranges` of several). Without `Range` the upstream sends the whole body, which a
+  // server may always do (RFC 9110 §14.2); `If-Range` means nothing without it (§13.1.5).
+  'range',
+  'if-range',
 ]);
 
 const NOT_RETURNED = new Set([
@@ -49,6 +57,8 @@ const NOT_RETURNED = new Set([
   'date',
   // The proxy's own count: an upstream's is not passed off as the proxy's verdict.
   'x-assetkit-violations',
+  // The upstream's offer of ranges (RFC 9110 §14.3): the proxy does not forward `Range` (above).
+  'accept-ranges',
 ]);
 
 /** Names listed in a `Connection` header are hop-by-hop too. */
@@ -97,7 +107,9 @@ export function viaEntry(req: { httpVersionMinor: number }): string {
 
 /**
  * The headers to send upstream: the caller's end-to-end headers, minus hop-by-hop ones, minus
- * the caller's credentials and forwarding headers (`Forwarded`, `X-Forwarded-*`, `Via`, `X-Real-IP`…),
+ * the caller's credentials and forwarding headers (`Forwarded`, `X-Forwarded-*`, `Via`, `X-Real-IP`…)
+ * and `Range`/`If-Range` (the proxy validates whole bodies; preconditions such as `If-None-Match`
+ * go on as they are),
  * plus the upstream credential (when there is one), the request id and, for a request the proxy
  * forwards (not one it makes on its own), its `Via` entry ({@link viaEntry}). Bodies go upstream
  * uncompressed (`accept-encoding: identity`) because the proxy validates them.
@@ -135,6 +147,17 @@ export function upstreamRequestHeaders(
     out.via = extra.via;
   }
   return out;
+}
+
+/**
+ * Whether a request, as sent upstream, carries a precondition that a `304 Not Modified` answers
+ * (`If-None-Match`, `If-Modified-Since`: RFC 9110 §13.1.2, §13.1.3). Asked of a 304 only.
+ *
+ * @example
+ * asksIfModified(upstreamRequestHeaders(req.headers, extra)); // true for a browser revalidating its copy
+ */
+export function asksIfModified(sent: Record<string, string>): boolean {
+  return sent['if-none-match'] !== undefined || sent['if-modified-since'] !== undefined;
 }
 
 /**
