@@ -32,6 +32,10 @@ describe('CORS_ORIGINS: browser apps calling the proxy', () => {
     expect(res.headers.get('access-control-allow-methods')).toBe('GET, HEAD, POST');
     expect(res.headers.get('access-control-allow-headers')).toContain('authorization');
     expect(res.headers.get('access-control-allow-headers')).toContain('content-type');
+    // A script revalidating its copy (the proxy passes on the 304 a conditional GET asked for).
+    expect(res.headers.get('access-control-allow-headers')?.split(', ')).toEqual(
+      expect.arrayContaining(['if-none-match', 'if-modified-since']),
+    );
     expect(res.headers.get('access-control-max-age')).toBe('600');
     expect(res.headers.get('x-request-id')).toBeTruthy();
     expect(forwarded(stack.sandbox)).toEqual([]);
@@ -44,7 +48,7 @@ describe('CORS_ORIGINS: browser apps calling the proxy', () => {
     expect(ok.headers.get('vary')).toContain('Origin');
     const exposed = ok.headers.get('access-control-expose-headers')?.split(', ');
     expect(exposed).toEqual(
-      expect.arrayContaining(['x-ratelimit-limit', 'x-ratelimit-remaining', 'retry-after', 'x-request-id']),
+      expect.arrayContaining(['x-ratelimit-limit', 'x-ratelimit-remaining', 'retry-after', 'x-request-id', 'etag']),
     );
     // A 401 (no key) and a 400 (invalid query) must be readable too, or the app sees only "CORS error".
     for (const res of [

@@ -11,11 +11,12 @@ const VARY_ONLY: Readonly<Record<string, string>> = Object.freeze({ vary: 'Origi
 const PREFLIGHT_MAX_AGE = '600';
 
 /**
- * The request headers a browser may send: the key, the body's type, the caller's request id, and
+ * The request headers a browser may send: the key, the body's type, the caller's request id, the
+ * preconditions of a script revalidating its copy (the proxy passes on the 304 they ask for), and
  * every header parameter the spec declares.
  */
 function allowedRequestHeaders(contract: Contract): string {
-  const names = new Set(['authorization', 'content-type', 'x-request-id']);
+  const names = new Set(['authorization', 'content-type', 'x-request-id', 'if-none-match', 'if-modified-since']);
   for (const operation of contract.operations) {
     for (const parameter of operation.parameters) {
       if (parameter.in === 'header') {
@@ -26,9 +27,13 @@ function allowedRequestHeaders(contract: Contract): string {
   return [...names].join(', ');
 }
 
-/** The response headers a browser's script may read: the spec's own, the request id, the proxy's count. */
+/**
+ * The response headers a browser's script may read: the spec's own, the request id, the proxy's
+ * count, and `ETag` for its next conditional request (`Last-Modified` is readable without this).
+ */
 function exposedResponseHeaders(contract: Contract): string {
   const names = new Set([
+    'etag',
     'x-request-id',
     'x-upstream-request-id',
     'x-assetkit-violations',
