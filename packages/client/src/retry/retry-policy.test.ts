@@ -140,6 +140,32 @@ describe('decideRetry', () => {
     },
   );
 
+  // Found in review: such a wait cost nothing of maxRateLimitWaitMs, so the 429 was sent again
+  // without end, as fast as the server answered.
+  it.each([
+    ['Retry-After: 0', '0'],
+    ['Retry-After: 0.2', '0.2'],
+    ['an HTTP date in the past', 'Wed, 21 Oct 2015 07:28:00 GMT'],
+  ])('counts a 429 whose wait is under a second against maxRetries: %s', (_name, retryAfter) => {
+    const limited = status(429, { 'retry-after': retryAfter });
+    const after = (retriesSoFar: number) =>
+      decideRetry(limited, { method: 'GET', retriesSoFar, rateLimitWaitedMs: 0, options, now });
+    expect(after(0)).toMatchObject({ retry: true, fromRetryAfter: true, counted: true });
+    expect(after(options.maxRetries)).toEqual({ retry: false });
+  });
+
+  it('waits out for free a short Retry-After that its turn among other waiters makes a second or more', () => {
+    const decision = decideRetry(status(429, { 'retry-after': '0' }), {
+      method: 'GET',
+      retriesSoFar: options.maxRetries,
+      rateLimitWaitedMs: 0,
+      rateLimitTurnInMs: 1000,
+      options,
+      now,
+    });
+    expect(decision).toMatchObject({ retry: true, delayMs: 1000, counted: false });
+  });
+
   it('does not space a 503, whose Retry-After is no rate limit', () => {
     const unavailable = status(503, { 'retry-after': '2' });
     expect(

@@ -31,6 +31,14 @@ function mayRepeat(method: string, idempotent: boolean | undefined, options: Res
   return idempotent === true || options.retryNonIdempotent || !NON_IDEMPOTENT.has(method.toUpperCase());
 }
 
+/**
+ * The shortest wait on a 429 that is not counted against `maxRetries`. A 429 that is waited out
+ * spends `maxRateLimitWaitMs`, and that spending is what ends a call the server keeps refusing; a
+ * `Retry-After: 0` (or a date in the past) spent nothing, so the request was sent again without
+ * end, as fast as the server answered.
+ */
+const MIN_FREE_RATE_LIMIT_WAIT_MS = 1000;
+
 /** 408 and 429 mean the server did not process the request, so they are safe to retry for any method. */
 function notProcessed(status: number): boolean {
   return status === 408 || status === 429;
@@ -58,7 +66,8 @@ function describe(outcome: AttemptOutcome): string {
  * `maxRetryAfterMs`), else exponential backoff with full jitter capped at `maxDelayMs`. A 429 with
  * `Retry-After` waits at least until the call's turn among the client's other 429 waiters
  * (`rateLimitTurnInMs`), and is not counted while the call's waits on 429s (`rateLimitWaitedMs`
- * before this one, plus this whole wait) stay within `maxRateLimitWaitMs`.
+ * before this one, plus this whole wait) stay within `maxRateLimitWaitMs`, unless that wait is
+ * under a second (`Retry-After: 0`, a past date), which would spend none of it.
  *
  * @example
  * decideRetry({ kind: 'response', status: 503, headers }, { method: 'GET', retriesSoFar: 0, rateLimitWaitedMs: 0, options, now: Date.now() });
@@ -102,7 +111,10 @@ export function decideRetry(
       // The budget is checked against the whole wait, the spacing included: checked against the
       // Retry-After alone, the last free wait took a call past maxRateLimitWaitMs.
       const delayMs = limited ? Math.max(serverDelayMs, context.rateLimitTurnInMs ?? 0) : serverDelayMs;
-      const free = limited && (context.rateLimitWaitedMs ?? 0) + delayMs <= options.maxRateLimitWaitMs;
+      const free =
+        limited &&
+        delayMs >= MIN_FREE_RATE_LIMIT_WAIT_MS &&
+        (context.rateLimitWaitedMs ?? 0) + delayMs <= options.maxRateLimitWaitMs;
       return free || !spent
         ? { retry: true, delayMs, reason: describe(outcome), fromRetryAfter: true, counted: !free }
         : { retry: false };

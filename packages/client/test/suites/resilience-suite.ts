@@ -83,6 +83,19 @@ export function describeResilience(start: StartTarget) {
       expect(bounded.delays).toEqual([1000, 1000, 1000, 1000]);
     });
 
+    // Found in review: a 429 saying Retry-After: 0 (or a date in the past) cost no waiting, so it
+    // never used up maxRateLimitWaitMs and was sent again without end, as fast as the server answered.
+    it('counts a 429 whose Retry-After is 0 against maxRetries instead of repeating it without end', async () => {
+      faults({ operations: ['list-asset-folders'], error: { status: 429, retryAfterSeconds: 0, count: 50 } });
+      const { client, delays } = retrying();
+      const error = await client.folders.list(target().siteId).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AssetsApiError);
+      expect(error).toMatchObject({ status: 429, code: 'too_many_requests', attempts: 3 });
+      expect(delays).toEqual([0, 0]);
+      expect(requestsFor(target(), 'list-asset-folders')).toHaveLength(3);
+      faults(null);
+    });
+
     it('caps a long Retry-After at maxRetryAfterMs', async () => {
       faults({ operations: ['list-asset-folders'], error: { status: 429, retryAfterSeconds: 3600, count: 1 } });
       const { client, delays } = retrying({ maxRetryAfterMs: 5000 });
