@@ -151,3 +151,46 @@ describe('assets.iterate against a server whose pages it cannot walk on', () => 
     }
   });
 });
+
+// Found in review: a server that ignores `offset` (Webflow's list did, before it took paging
+// parameters: js-webflow-api issue #280) answered every page with the first one, and the walk
+// yielded it again and again until `offset` reached `total`: 1000 copies of 2 assets, 500 requests.
+describe('assets.iterate against a server that ignores offset', () => {
+  it('ends with an AssetsResponseValidationError at the first page that is not the one asked for', async () => {
+    const first = [{ id: '65f0a1b2c3d4e5f6a7b8c9f1' }, { id: '65f0a1b2c3d4e5f6a7b8c9f2' }];
+    const offsets: (string | null)[] = [];
+    const server = createServer((req, res) => {
+      offsets.push(new URL(req.url ?? '/', 'http://x').searchParams.get('offset'));
+      req.resume();
+      const page = { assets: first, pagination: { offset: 0, limit: 2, total: 1000 } };
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
+      const client = createAssetsClient({ baseUrl, token: 't', retry: false });
+      const walked: string[] = [];
+      const error = await (async () => {
+        for await (const item of client.assets.iterate('65f0a1b2c3d4e5f6a7b8c9d0', { pageSize: 2 })) {
+          walked.push(item.id);
+        }
+      })().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(walked).toEqual(first.map((a) => a.id));
+      expect(offsets).toEqual(['0', '2']);
+      expect(error).toBeInstanceOf(AssetsResponseValidationError);
+      expect((error as AssetsResponseValidationError).violations).toEqual([
+        expect.objectContaining({
+          location: 'response.body',
+          pointer: '/pagination/offset',
+          message: 'must be the offset asked for (2), got 0: the server did not answer with the page asked for',
+        }),
+      ]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

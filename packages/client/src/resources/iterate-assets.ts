@@ -28,9 +28,11 @@ function shown(value: unknown): string {
  * Why a page cannot be walked on, or `undefined`. `list` returns any object unchecked (without
  * `validateResponses`), but the walk needs `assets` and `pagination.total`: without this a page
  * missing `assets` was a bare TypeError, and one missing `total` from a server that ignores
- * `offset` was requested again and again without end.
+ * `offset` was requested again and again without end. A `pagination.offset` other than the one
+ * asked for is a server that ignored it: its first page again, which the walk would yield again
+ * and again until `total` (a page without `offset` is walked on, as nothing says otherwise).
  */
-function pageProblem(page: AssetList): Violation | undefined {
+function pageProblem(page: AssetList, askedOffset: number): Violation | undefined {
   const { assets, pagination } = page as Partial<Record<keyof AssetList, unknown>>;
   if (!Array.isArray(assets)) {
     return bodyViolation('/assets', `must be an array, got ${shown(assets)}`);
@@ -42,6 +44,13 @@ function pageProblem(page: AssetList): Violation | undefined {
     const got = pointer === '/pagination' ? pagination : total;
     return bodyViolation(pointer, `must be ${wanted}, got ${shown(got)}`);
   }
+  const offset = (pagination as { offset?: unknown }).offset;
+  if (typeof offset === 'number' && offset !== askedOffset) {
+    return bodyViolation(
+      '/pagination/offset',
+      `must be the offset asked for (${askedOffset}), got ${offset}: the server did not answer with the page asked for`,
+    );
+  }
   return undefined;
 }
 
@@ -50,7 +59,8 @@ function pageProblem(page: AssetList): Violation | undefined {
  * page or once `offset` reaches `pagination.total`, so a partial or empty last page ends the walk
  * without an extra request, and a server that returns fewer items than asked (a lower limit cap)
  * is still followed to the end. A page without an `assets` array or a whole-number
- * `pagination.total` ends it with an `AssetsResponseValidationError`.
+ * `pagination.total`, or whose `pagination.offset` is not the one asked for, ends it with an
+ * `AssetsResponseValidationError`.
  *
  * @example
  * for await (const asset of iterateAssets((query) => client.assets.list(siteId, query), { pageSize: 50 })) {
@@ -69,7 +79,7 @@ export async function* iterateAssets(
   let offset = 0;
   for (;;) {
     const page = await listPage({ ...rest, offset, limit: pageSize });
-    const problem = pageProblem(page);
+    const problem = pageProblem(page, offset);
     if (problem !== undefined) {
       throw new AssetsResponseValidationError({
         operationId: 'list-assets',
