@@ -60,20 +60,30 @@ export function createAssetsResource(raw: StrictClient<AssetsPaths>, transport: 
       return iterateAssets((query) => resource.list(siteId, query), options);
     },
     get(assetId, { signal, timeoutMs, ...query } = {}) {
-      return call(transport, 'get-asset', { signal, timeoutMs }, (init) =>
-        raw.GET('/assets/{asset_id}', {
-          params: { path: { asset_id: pathId('get-asset', 'assetId', assetId) }, query },
-          ...init,
-        }),
+      return call(
+        transport,
+        'get-asset',
+        { signal, timeoutMs },
+        (init) =>
+          raw.GET('/assets/{asset_id}', {
+            params: { path: { asset_id: pathId('get-asset', 'assetId', assetId) }, query },
+            ...init,
+          }),
+        assetId,
       );
     },
     update(assetId, changes, { signal, timeoutMs, ...query } = {}) {
-      return call(transport, 'patch-asset', { signal, timeoutMs }, (init) =>
-        raw.PATCH('/assets/{asset_id}', {
-          params: { path: { asset_id: pathId('patch-asset', 'assetId', assetId) }, query },
-          body: changes,
-          ...init,
-        }),
+      return call(
+        transport,
+        'patch-asset',
+        { signal, timeoutMs },
+        (init) =>
+          raw.PATCH('/assets/{asset_id}', {
+            params: { path: { asset_id: pathId('patch-asset', 'assetId', assetId) }, query },
+            body: changes,
+            ...init,
+          }),
+        assetId,
       );
     },
     async delete(assetId, { signal, timeoutMs } = {}) {

@@ -154,3 +154,39 @@ describe('call: the per-call timeoutMs', () => {
     expect(received).toHaveLength(2);
   });
 });
+
+describe('call: an answer about another asset or folder than the one asked for', () => {
+  // Found in review: get(id) resolved with whatever object came back, so a server (or a cache in
+  // front of it) answering with another asset handed the caller the wrong asset as the one asked for.
+  const OTHER = '65f0a1b2c3d4e5f6a7b8c9aa';
+  it.each<[string, Call]>([
+    ['get-asset', (c) => c.assets.get(ID)],
+    ['patch-asset', (c) => c.assets.update(ID, { displayName: 'x' })],
+    ['get-asset-folder', (c) => c.folders.get(ID)],
+  ])('is an AssetsResponseValidationError for %s', async (operationId, run) => {
+    body = JSON.stringify({ id: OTHER, displayName: 'someone else' });
+    const error = await run(client()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AssetsResponseValidationError);
+    expect(error).toMatchObject({ operationId, status: 200 });
+    expect((error as AssetsResponseValidationError).violations).toEqual([
+      expect.objectContaining({
+        pointer: '/id',
+        message: `must be the id asked for ("${ID}"), got "${OTHER}"`,
+      }),
+    ]);
+  });
+
+  it('is the same error when the id is missing', async () => {
+    body = JSON.stringify({ displayName: 'no id' });
+    const error = await client()
+      .assets.get(ID)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AssetsResponseValidationError);
+    expect((error as Error).message).toContain(`/id: must be the id asked for ("${ID}"), got nothing`);
+  });
+
+  it('resolves the asset asked for', async () => {
+    body = JSON.stringify({ id: ID, displayName: 'mine' });
+    await expect(client().assets.get(ID)).resolves.toEqual({ id: ID, displayName: 'mine' });
+  });
+});

@@ -37,12 +37,17 @@ export function callOptionsProblem(options: CallOptions): string | undefined {
 }
 
 /** The error for a success body that is not the JSON the operation answers with. */
-function bodyError(operationId: OperationId, status: number, message: string): AssetsResponseValidationError {
+function bodyError(
+  operationId: OperationId,
+  status: number,
+  message: string,
+  { pointer = '', keyword = 'json', body }: { pointer?: string; keyword?: string; body?: unknown } = {},
+): AssetsResponseValidationError {
   return new AssetsResponseValidationError({
     operationId,
     status,
-    violations: [bodyViolation('', message, 'json')],
-    body: undefined,
+    violations: [bodyViolation(pointer, message, keyword)],
+    body,
   });
 }
 
@@ -57,17 +62,19 @@ interface RawResult<T> {
  * Runs one openapi-fetch call for a resource method and turns its `{ data, error, response }`
  * into the data or a thrown error: non-2xx → `AssetsApiError` (with the operationId and the
  * attempts the transport needed), a success body that is not JSON, or is empty or `null` where the
- * operation answers with a JSON object → `AssetsResponseValidationError`. A bad `timeoutMs` rejects with a
+ * operation answers with a JSON object → `AssetsResponseValidationError`, and so is an object
+ * whose `id` is not `askedId` (the asset or folder asked for by id). A bad `timeoutMs` rejects with a
  * `RangeError` before anything is sent.
  *
  * @example
- * return call(transport, 'get-asset', options, (init) => raw.GET('/assets/{asset_id}', { params, ...init }));
+ * return call(transport, 'get-asset', options, (init) => raw.GET('/assets/{asset_id}', { params, ...init }), assetId);
  */
 export async function call<T>(
   transport: Transport,
   operationId: OperationId,
   options: CallOptions,
   run: (init: { signal: AbortSignal | undefined; fetch: FetchLike }) => Promise<RawResult<T>>,
+  askedId?: string,
 ): Promise<T> {
   const problem = callOptionsProblem(options);
   if (problem !== undefined) {
@@ -107,6 +114,17 @@ export async function call<T>(
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     const kind = data === null || Array.isArray(data) ? jsonKind(data) : `${jsonKind(data)} (${jsonExcerpt(data)})`;
     throw bodyError(operationId, response.status, `the body is ${kind}, an object was expected`);
+  }
+  // Without validateResponses any object is returned unchecked; another asset than the one asked
+  // for (a server or a cache in front of it mixing up ids) would be handed over as the one asked for.
+  const id = (data as { id?: unknown }).id;
+  if (askedId !== undefined && id !== askedId) {
+    const got = id === undefined ? 'nothing' : jsonExcerpt(id);
+    throw bodyError(operationId, response.status, `must be the id asked for (${JSON.stringify(askedId)}), got ${got}`, {
+      pointer: '/id',
+      keyword: 'const',
+      body: data,
+    });
   }
   return result.data as T;
 }

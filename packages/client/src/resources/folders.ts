@@ -35,11 +35,16 @@ export function createFoldersResource(raw: StrictClient<AssetsPaths>, transport:
       );
     },
     get(folderId, { signal, timeoutMs } = {}) {
-      return call(transport, 'get-asset-folder', { signal, timeoutMs }, (init) =>
-        raw.GET('/asset_folders/{asset_folder_id}', {
-          params: { path: { asset_folder_id: pathId('get-asset-folder', 'folderId', folderId) } },
-          ...init,
-        }),
+      return call(
+        transport,
+        'get-asset-folder',
+        { signal, timeoutMs },
+        (init) =>
+          raw.GET('/asset_folders/{asset_folder_id}', {
+            params: { path: { asset_folder_id: pathId('get-asset-folder', 'folderId', folderId) } },
+            ...init,
+          }),
+        folderId,
       );
     },
     create(siteId, body, { signal, timeoutMs } = {}) {
