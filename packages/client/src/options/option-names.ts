@@ -122,3 +122,27 @@ function unknownNames(given: object, names: OptionNames, prefix: string): string
 export function unknownOptionProblems(options: object): string[] {
   return unknownNames(options, CLIENT_OPTION_NAMES, '');
 }
+
+/**
+ * One problem for each name of `given` that is not in `names` (a flat options object, such as a
+ * call's options or an upload's input), with the name it most likely meant, else the names it
+ * takes; a `createAssetsClient` option given to a call says so.
+ *
+ * @example
+ * unknownFlatNames({ limt: 5 }, ['offset', 'limit', 'signal', 'timeoutMs']);
+ * // ['unknown option "limt"; did you mean "limit"?']
+ */
+export function unknownFlatNames(given: object, names: readonly string[], what = 'option'): string[] {
+  const byName = spellings(names.map((name) => ({ path: name, name })));
+  return Object.keys(given)
+    .filter((name) => !names.includes(name))
+    .map((name) => {
+      const hint = closestPath(name, byName);
+      const why = hint
+        ? `; did you mean ${JSON.stringify(hint)}?`
+        : Object.hasOwn(CLIENT_OPTION_NAMES, name)
+          ? ' (an option of createAssetsClient, not of a call)'
+          : ` (the ${what}s are ${names.join(', ')})`;
+      return `unknown ${what} ${JSON.stringify(name)}${why}`;
+    });
+}

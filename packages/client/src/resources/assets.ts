@@ -48,23 +48,23 @@ export interface AssetsResource {
  */
 export function createAssetsResource(raw: StrictClient<AssetsPaths>, transport: Transport): AssetsResource {
   const resource: AssetsResource = {
-    list(siteId, { signal, timeoutMs, ...query } = {}) {
-      return call(transport, 'list-assets', { signal, timeoutMs }, (init) =>
+    list(siteId, options) {
+      return call(transport, 'list-assets', options, (init, query: ListAssetsQuery) =>
         raw.GET('/sites/{site_id}/assets', {
           params: { path: { site_id: pathId('list-assets', 'siteId', siteId) }, query },
           ...init,
         }),
       );
     },
-    iterate(siteId, options = {}) {
+    iterate(siteId, options) {
       return iterateAssets((query) => resource.list(siteId, query), options);
     },
-    get(assetId, { signal, timeoutMs, ...query } = {}) {
+    get(assetId, options) {
       return call(
         transport,
         'get-asset',
-        { signal, timeoutMs },
-        (init) =>
+        options,
+        (init, query: LocaleQuery) =>
           raw.GET('/assets/{asset_id}', {
             params: { path: { asset_id: pathId('get-asset', 'assetId', assetId) }, query },
             ...init,
@@ -72,12 +72,12 @@ export function createAssetsResource(raw: StrictClient<AssetsPaths>, transport: 
         assetId,
       );
     },
-    update(assetId, changes, { signal, timeoutMs, ...query } = {}) {
+    update(assetId, changes, options) {
       return call(
         transport,
         'patch-asset',
-        { signal, timeoutMs },
-        (init) =>
+        options,
+        (init, query: LocaleQuery) =>
           raw.PATCH('/assets/{asset_id}', {
             params: { path: { asset_id: pathId('patch-asset', 'assetId', assetId) }, query },
             body: changes,
@@ -86,16 +86,16 @@ export function createAssetsResource(raw: StrictClient<AssetsPaths>, transport: 
         assetId,
       );
     },
-    async delete(assetId, { signal, timeoutMs } = {}) {
-      await call(transport, 'delete-asset', { signal, timeoutMs }, (init) =>
+    async delete(assetId, options) {
+      await call(transport, 'delete-asset', options, (init) =>
         raw.DELETE('/assets/{asset_id}', {
           params: { path: { asset_id: pathId('delete-asset', 'assetId', assetId) } },
           ...init,
         }),
       );
     },
-    create(siteId, body, { signal, timeoutMs } = {}) {
-      return call(transport, 'create-asset', { signal, timeoutMs }, (init) =>
+    create(siteId, body, options) {
+      return call(transport, 'create-asset', options, (init) =>
         raw.POST('/sites/{site_id}/assets', {
           params: { path: { site_id: pathId('create-asset', 'siteId', siteId) } },
           body,
@@ -103,7 +103,7 @@ export function createAssetsResource(raw: StrictClient<AssetsPaths>, transport: 
         }),
       );
     },
-    upload(siteId, input, options = {}) {
+    upload(siteId, input, options) {
       return uploadAsset({ siteId, input, options, transport, create: resource.create, get: resource.get });
     },
   };

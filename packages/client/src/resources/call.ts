@@ -3,7 +3,7 @@ import { apiErrorFromResponse } from '../errors/assets-api-error.js';
 import { AssetsError } from '../errors/assets-error.js';
 import { bodyViolation, jsonExcerpt, jsonKind } from '../errors/body-problems.js';
 import { AssetsResponseValidationError } from '../errors/response-validation-error.js';
-import { durationProblem } from '../retry/timer-limit.js';
+import { checkCallOptions } from '../options/call-options.js';
 import { type FetchLike, responseMeta, type Transport } from '../transport/transport.js';
 
 /**
@@ -24,17 +24,6 @@ export interface CallOptions {
 
 /** The operations whose success has no body (204); every other one answers with JSON. */
 const ANSWERS_WITHOUT_BODY: ReadonlySet<OperationId> = new Set(['delete-asset']);
-
-/**
- * Why the call's own options are unusable, or `undefined`: `timeoutMs` is checked like the
- * client's (a number of ms from 0 to 2^31 − 1), instead of -5 or NaN meaning no timeout.
- *
- * @example
- * callOptionsProblem({ timeoutMs: -5 }); // 'timeoutMs must be a number of ms from 0 to 2147483647 (…), got -5'
- */
-export function callOptionsProblem(options: CallOptions): string | undefined {
-  return options.timeoutMs === undefined ? undefined : durationProblem('timeoutMs', options.timeoutMs);
-}
 
 /** The error for a success body that is not the JSON the operation answers with. */
 function bodyError(
@@ -63,31 +52,29 @@ interface RawResult<T> {
  * into the data or a thrown error: non-2xx → `AssetsApiError` (with the operationId and the
  * attempts the transport needed), a success body that is not JSON, or is empty or `null` where the
  * operation answers with a JSON object → `AssetsResponseValidationError`, and so is an object
- * whose `id` is not `askedId` (the asset or folder asked for by id). A bad `timeoutMs` rejects with a
- * `RangeError` before anything is sent.
+ * whose `id` is not `askedId` (the asset or folder asked for by id). `options` are checked first
+ * (`checkCallOptions`): a name the method does not take rejects with a `TypeError`, a bad
+ * `timeoutMs` with a `RangeError`, before anything is sent; `run` gets the rest as its query.
  *
  * @example
- * return call(transport, 'get-asset', options, (init) => raw.GET('/assets/{asset_id}', { params, ...init }), assetId);
+ * return call(transport, 'get-asset', options, (init, query: LocaleQuery) => raw.GET('/assets/{asset_id}', { params: { path, query }, ...init }), assetId);
  */
-export async function call<T>(
+export async function call<T, Q extends object>(
   transport: Transport,
   operationId: OperationId,
-  options: CallOptions,
-  run: (init: { signal: AbortSignal | undefined; fetch: FetchLike }) => Promise<RawResult<T>>,
+  options: (Q & CallOptions) | undefined,
+  run: (init: { signal: AbortSignal | undefined; fetch: FetchLike }, query: Q) => Promise<RawResult<T>>,
   askedId?: string,
 ): Promise<T> {
-  const problem = callOptionsProblem(options);
-  if (problem !== undefined) {
-    throw new RangeError(`${operationId}: ${problem}`);
-  }
+  const { signal, timeoutMs, ...query } = checkCallOptions(operationId, options);
   let last: Response | undefined;
   const fetch: FetchLike = async (request) => {
-    last = await transport.send(request, { timeoutMs: options.timeoutMs });
+    last = await transport.send(request, { timeoutMs });
     return last;
   };
   let result: RawResult<T>;
   try {
-    result = await run({ signal: options.signal, fetch });
+    result = await run({ signal, fetch }, query as Q);
   } catch (error) {
     // openapi-fetch parses success bodies with JSON.parse; a SyntaxError is a body that is not JSON.
     if (error instanceof SyntaxError) {

@@ -26,19 +26,19 @@ export interface FoldersResource {
  */
 export function createFoldersResource(raw: StrictClient<AssetsPaths>, transport: Transport): FoldersResource {
   return {
-    list(siteId, { signal, timeoutMs } = {}) {
-      return call(transport, 'list-asset-folders', { signal, timeoutMs }, (init) =>
+    list(siteId, options) {
+      return call(transport, 'list-asset-folders', options, (init) =>
         raw.GET('/sites/{site_id}/asset_folders', {
           params: { path: { site_id: pathId('list-asset-folders', 'siteId', siteId) } },
           ...init,
         }),
       );
     },
-    get(folderId, { signal, timeoutMs } = {}) {
+    get(folderId, options) {
       return call(
         transport,
         'get-asset-folder',
-        { signal, timeoutMs },
+        options,
         (init) =>
           raw.GET('/asset_folders/{asset_folder_id}', {
             params: { path: { asset_folder_id: pathId('get-asset-folder', 'folderId', folderId) } },
@@ -47,8 +47,8 @@ export function createFoldersResource(raw: StrictClient<AssetsPaths>, transport:
         folderId,
       );
     },
-    create(siteId, body, { signal, timeoutMs } = {}) {
-      return call(transport, 'create-asset-folder', { signal, timeoutMs }, (init) =>
+    create(siteId, body, options) {
+      return call(transport, 'create-asset-folder', options, (init) =>
         raw.POST('/sites/{site_id}/asset_folders', {
           params: { path: { site_id: pathId('create-asset-folder', 'siteId', siteId) } },
           body,

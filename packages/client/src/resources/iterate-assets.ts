@@ -2,6 +2,7 @@ import type { Violation } from '@assetkit/contract';
 import type { AssetList, AssetListItem, ListAssetsQuery } from '../api-types.js';
 import { bodyViolation, jsonExcerpt, jsonKind } from '../errors/body-problems.js';
 import { AssetsResponseValidationError } from '../errors/response-validation-error.js';
+import { checkCallOptions } from '../options/call-options.js';
 import type { CallOptions } from './call.js';
 
 /**
@@ -60,7 +61,7 @@ function pageProblem(page: AssetList, askedOffset: number): Violation | undefine
  * without an extra request, and a server that returns fewer items than asked (a lower limit cap)
  * is still followed to the end. A page without an `assets` array or a whole-number
  * `pagination.total`, or whose `pagination.offset` is not the one asked for, ends it with an
- * `AssetsResponseValidationError`.
+ * `AssetsResponseValidationError`. An option it does not take is a `TypeError` at the first step.
  *
  * @example
  * for await (const asset of iterateAssets((query) => client.assets.list(siteId, query), { pageSize: 50 })) {
@@ -69,8 +70,9 @@ function pageProblem(page: AssetList, askedOffset: number): Violation | undefine
  */
 export async function* iterateAssets(
   listPage: (query: ListAssetsQuery & CallOptions) => Promise<AssetList>,
-  { pageSize = 100, ...rest }: IterateQuery & CallOptions = {},
+  options?: IterateQuery & CallOptions,
 ): AsyncIterableIterator<AssetListItem> {
+  const { pageSize = 100, ...rest } = checkCallOptions('assets.iterate', options);
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
     throw new RangeError(
       `pageSize must be an integer from 1 to 100, got ${typeof pageSize === 'string' ? JSON.stringify(pageSize) : String(pageSize)}`,

@@ -4,7 +4,9 @@ import { AssetsApiError } from '../errors/assets-api-error.js';
 import { bodyViolation } from '../errors/body-problems.js';
 import { AssetsResponseValidationError } from '../errors/response-validation-error.js';
 import { AssetsUploadError, type UploadStep } from '../errors/upload-error.js';
-import { type CallOptions, callOptionsProblem } from '../resources/call.js';
+import { callOptionsProblems } from '../options/call-options.js';
+import { unknownFlatNames } from '../options/option-names.js';
+import type { CallOptions } from '../resources/call.js';
 import type { Transport } from '../transport/transport.js';
 import { md5Hex } from './md5.js';
 import { parseStorageAnswer } from './storage-response.js';
@@ -30,7 +32,7 @@ export interface UploadInput {
 interface UploadContext {
   siteId: string;
   input: UploadInput;
-  options: CallOptions;
+  options: CallOptions | undefined;
   transport: Transport;
   create: (siteId: string, body: CreateAssetBody, options?: CallOptions) => Promise<AssetUpload>;
   get: (assetId: string, options?: LocaleQuery & CallOptions) => Promise<Asset>;
@@ -38,7 +40,7 @@ interface UploadContext {
 
 /** Wraps a step's failure, except the caller's own abort, which stays as it is. */
 function failure(step: UploadStep, cause: unknown, context: UploadContext, assetId?: string): unknown {
-  if (context.options.signal?.aborted) {
+  if (context.options?.signal?.aborted) {
     return cause;
   }
   const status = cause instanceof AssetsApiError ? cause.status : undefined;
@@ -106,10 +108,23 @@ export const MAX_IMAGE_BYTES = 4 * 1024 * 1024;
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'svg']);
 
+// `satisfies`: a field added to UploadInput without this table fails check-types.
+const UPLOAD_INPUT_NAMES = {
+  data: true,
+  fileName: true,
+  contentType: true,
+  parentFolder: true,
+} as const satisfies Record<keyof UploadInput, true>;
+
 /** Why the input cannot be uploaded at all (checked before anything is read or sent). */
 function inputProblem(input: unknown): string | undefined {
   if (typeof input !== 'object' || input === null) {
     return `upload needs { data, fileName }, got ${input === null ? 'null' : typeof input}`;
+  }
+  // From JavaScript a misspelt `parentfolder` was dropped: the asset went to the site root.
+  const unknown = unknownFlatNames(input, Object.keys(UPLOAD_INPUT_NAMES), 'field');
+  if (unknown.length > 0) {
+    return unknown.join('; ');
   }
   const { fileName, data } = input as Partial<UploadInput>;
   if (typeof fileName !== 'string' || fileName.trim() === '') {
@@ -139,15 +154,19 @@ function sizeProblem(fileName: string, size: number): string | undefined {
  * const asset = await uploadAsset({ siteId, input: { data, fileName: 'logo.png' }, options: {}, transport, create, get });
  */
 export async function uploadAsset(context: UploadContext): Promise<Asset> {
-  const { siteId, input, options, transport } = context;
+  const { siteId, input, transport } = context;
   const problem = inputProblem(input);
   if (problem !== undefined) {
     throw failure('read', new TypeError(problem), context);
   }
-  const optionsProblem = callOptionsProblem(options);
-  if (optionsProblem !== undefined) {
-    throw failure('read', new RangeError(optionsProblem), context);
+  const optionsProblems = callOptionsProblems(context.options);
+  if (optionsProblems.type.length > 0) {
+    throw failure('read', new TypeError(optionsProblems.type.join('; ')), context);
   }
+  if (optionsProblems.range !== undefined) {
+    throw failure('read', new RangeError(optionsProblems.range), context);
+  }
+  const options: CallOptions = context.options ?? {};
   let bytes: Uint8Array<ArrayBuffer>;
   try {
     bytes = await readUploadData(input.data);

@@ -1,0 +1,178 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AssetsUploadError, createAssetsClient } from '../index.js';
+
+// A real server that counts what reaches it: a refused option must be refused before anything is
+// sent. It answers every request as the asked-for asset (folder) or an empty list.
+let server: Server;
+let baseUrl = '';
+let requests = 0;
+const SITE = '65f0a1b2c3d4e5f6a7b8c9d0';
+const ID = '65f0a1b2c3d4e5f6a7b8c9ff';
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    requests++;
+    req.resume();
+    if (req.method === 'DELETE') {
+      res.writeHead(204).end();
+      return;
+    }
+    const body = req.url?.includes('/sites/')
+      ? { assets: [], assetFolders: [], pagination: { offset: 0, limit: 100, total: 0 }, id: ID }
+      : { id: ID };
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+  requests = 0;
+});
+
+/** The client as JavaScript (or a cast) calls it: any arguments at all. */
+type LooseMethod = (...args: unknown[]) => Promise<unknown> & AsyncIterable<unknown>;
+type Loose = {
+  assets: Record<'list' | 'iterate' | 'get' | 'update' | 'delete' | 'create' | 'upload', LooseMethod>;
+  folders: Record<'list' | 'get' | 'create', LooseMethod>;
+};
+const client = (): Loose => createAssetsClient({ baseUrl, token: 't', retry: false }) as unknown as Loose;
+const HASH = 'd41d8cd98f00b204e9800998ecf8427e';
+const png = new Uint8Array([137, 80, 78, 71]);
+const walk = async (iterator: AsyncIterable<unknown>) => {
+  for await (const _ of iterator) {
+    // nothing: only whether the walk starts matters
+  }
+};
+
+describe('the options of a call', () => {
+  // Found in review: a call's options were not checked for names. From JavaScript a misspelt one
+  // went out as a query parameter (`?limt=5`, or `sigal` as the whole AbortSignal serialized into
+  // the URL) or was dropped, and the default applied: 100 assets, not 5; an abort that never came.
+  it.each([
+    [
+      'assets.list',
+      (c: Loose) => c.assets.list(SITE, { limt: 5 }),
+      'list-assets: unknown option "limt"; did you mean "limit"?',
+    ],
+    [
+      'assets.list',
+      (c: Loose) => c.assets.list(SITE, { sigal: new AbortController().signal }),
+      'list-assets: unknown option "sigal"; did you mean "signal"?',
+    ],
+    [
+      'assets.get',
+      (c: Loose) => c.assets.get(ID, { localeid: SITE }),
+      'get-asset: unknown option "localeid"; did you mean "localeId"?',
+    ],
+    [
+      'assets.update',
+      (c: Loose) => c.assets.update(ID, { displayName: 'x' }, { timeout: 5 }),
+      'patch-asset: unknown option "timeout"; did you mean "timeoutMs"?',
+    ],
+    [
+      'assets.delete',
+      (c: Loose) => c.assets.delete(ID, { sigal: new AbortController().signal }),
+      'delete-asset: unknown option "sigal"; did you mean "signal"?',
+    ],
+    [
+      'assets.create',
+      (c: Loose) => c.assets.create(SITE, { fileName: 'a.png', fileHash: HASH }, { limit: 1 }),
+      'create-asset: unknown option "limit" (the options are signal, timeoutMs)',
+    ],
+    [
+      'folders.list',
+      (c: Loose) => c.folders.list(SITE, { limit: 10 }),
+      'list-asset-folders: unknown option "limit" (the options are signal, timeoutMs)',
+    ],
+    [
+      'folders.get',
+      (c: Loose) => c.folders.get(ID, { signl: new AbortController().signal }),
+      'get-asset-folder: unknown option "signl"; did you mean "signal"?',
+    ],
+    [
+      'folders.create',
+      (c: Loose) => c.folders.create(SITE, { displayName: 'x' }, { retry: false }),
+      'create-asset-folder: unknown option "retry" (an option of createAssetsClient, not of a call)',
+    ],
+    [
+      'assets.iterate',
+      (c: Loose) => walk(c.assets.iterate(SITE, { pagesize: 5 })),
+      'assets.iterate: unknown option "pagesize"; did you mean "pageSize"?',
+    ],
+    [
+      'assets.iterate',
+      (c: Loose) => walk(c.assets.iterate(SITE, { limit: 5 })),
+      'assets.iterate: unknown option "limit" (the options are folderId, localeId, pageSize, signal, timeoutMs)',
+    ],
+    [
+      'assets.list',
+      (c: Loose) => c.assets.list(SITE, null),
+      'list-assets: options must be an object { signal, timeoutMs, … }, got null',
+    ],
+    [
+      'assets.get',
+      (c: Loose) => c.assets.get(ID, 'localeId'),
+      'get-asset: options must be an object { signal, timeoutMs, … }, got "localeId"',
+    ],
+    [
+      'assets.list',
+      (c: Loose) => c.assets.list(SITE, { signal: 'abort' }),
+      'list-assets: signal must be an AbortSignal, got "abort"',
+    ],
+    [
+      'assets.list',
+      (c: Loose) => c.assets.list(SITE, { limt: 5, sigal: 1 }),
+      'list-assets: unknown option "limt"; did you mean "limit"?; unknown option "sigal"; did you mean "signal"?',
+    ],
+  ])('%s rejects with a TypeError before sending (case %#)', async (_method, run, message) => {
+    const error = await Promise.resolve()
+      .then(() => run(client()))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toBe(message);
+    expect(requests).toBe(0);
+  });
+
+  it.each([
+    [
+      'a misspelt option',
+      (c: Loose) => c.assets.upload(SITE, { data: png, fileName: 'a.png' }, { sigal: new AbortController().signal }),
+      'unknown option "sigal"; did you mean "signal"?',
+    ],
+    [
+      'a misspelt input field',
+      (c: Loose) => c.assets.upload(SITE, { data: png, fileName: 'a.png', parentfolder: ID }),
+      'unknown field "parentfolder"; did you mean "parentFolder"?',
+    ],
+  ])('assets.upload refuses %s as step read, before any request', async (_name, run, message) => {
+    const error = await run(client()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AssetsUploadError);
+    expect(error).toMatchObject({ step: 'read' });
+    expect((error as AssetsUploadError).cause).toBeInstanceOf(TypeError);
+    expect(((error as AssetsUploadError).cause as Error).message).toBe(message);
+    expect(requests).toBe(0);
+  });
+
+  it('takes every option a method documents, and known ones set to undefined', async () => {
+    const signal = new AbortController().signal;
+    const c = client();
+    await c.assets.list(SITE, { offset: 0, limit: 5, folderId: ID, localeId: ID, signal, timeoutMs: 1000 });
+    await c.assets.get(ID, { localeId: ID, signal: undefined, timeoutMs: undefined });
+    await c.assets.update(ID, { displayName: 'x' }, { localeId: ID, signal });
+    await c.assets.delete(ID, { signal, timeoutMs: 0 });
+    await c.assets.create(SITE, { fileName: 'a.png', fileHash: HASH }, { signal });
+    await c.folders.list(SITE, { signal });
+    await c.folders.get(ID, {});
+    await c.folders.create(SITE, { displayName: 'x' }, undefined);
+    await walk(c.assets.iterate(SITE, { folderId: ID, localeId: ID, pageSize: 5, signal, timeoutMs: 1000 }));
+    expect(requests).toBe(9);
+  });
+});

@@ -1,0 +1,102 @@
+import type { ListAssetsQuery, LocaleQuery, OperationId } from '../api-types.js';
+import type { CallOptions } from '../resources/call.js';
+import type { IterateQuery } from '../resources/iterate-assets.js';
+import { durationProblem } from '../retry/timer-limit.js';
+import { unknownFlatNames } from './option-names.js';
+
+// `satisfies Record<keyof …>`: a query parameter added to (or removed from) the spec, or an
+// option added to a method's type, without this table fails check-types.
+const CALL_OPTION_NAMES = { signal: true, timeoutMs: true } as const satisfies Record<keyof CallOptions, true>;
+const LOCALE_QUERY_NAMES = { localeId: true } as const satisfies Record<keyof LocaleQuery, true>;
+const LIST_QUERY_NAMES = {
+  offset: true,
+  limit: true,
+  folderId: true,
+  localeId: true,
+} as const satisfies Record<keyof ListAssetsQuery, true>;
+
+/** The query parameters each operation's resource method takes beside `signal` and `timeoutMs`. */
+const QUERY_NAMES = {
+  'list-assets': LIST_QUERY_NAMES,
+  'get-asset': LOCALE_QUERY_NAMES,
+  'patch-asset': LOCALE_QUERY_NAMES,
+  'delete-asset': {},
+  'create-asset': {},
+  'list-asset-folders': {},
+  'get-asset-folder': {},
+  'create-asset-folder': {},
+} as const satisfies Record<OperationId, Readonly<Record<string, true>>>;
+
+/** What `assets.iterate` takes beside `signal` and `timeoutMs`. */
+export const ITERATE_OPTION_NAMES = {
+  folderId: true,
+  localeId: true,
+  pageSize: true,
+} as const satisfies Record<keyof IterateQuery, true>;
+
+/** The names a method takes: its own, then `signal` and `timeoutMs`. */
+function namesOf(own: Readonly<Record<string, true>>): string[] {
+  return [...Object.keys(own), ...Object.keys(CALL_OPTION_NAMES)];
+}
+
+function shown(value: unknown): string {
+  if (typeof value === 'object' && value !== null) {
+    return Array.isArray(value) ? 'an array' : 'an object';
+  }
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+/**
+ * What is wrong with a call's options: `type` for what is no option of the method (a name it does
+ * not take, options that are no object, a `signal` that is no `AbortSignal`), `range` for a
+ * `timeoutMs` out of range. From JavaScript (or through a cast) a misspelt name was sent as a
+ * query parameter (`?limt=5`; `sigal` as the whole AbortSignal serialized into the URL) or dropped,
+ * and the default applied without a word.
+ *
+ * @example
+ * callOptionsProblems({ limt: 5 }, { limit: true }); // { type: ['unknown option "limt"; did you mean "limit"?'] }
+ */
+export function callOptionsProblems(
+  options: unknown,
+  own: Readonly<Record<string, true>> = {},
+): { type: string[]; range?: string } {
+  if (options === undefined) {
+    return { type: [] };
+  }
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    return { type: [`options must be an object { signal, timeoutMs, … }, got ${shown(options)}`] };
+  }
+  const type = unknownFlatNames(options, namesOf(own));
+  const { signal, timeoutMs } = options as Record<string, unknown>;
+  // Request refuses it, but only once sent, as "member signal is not of type AbortSignal".
+  if (signal !== undefined && typeof AbortSignal !== 'undefined' && !(signal instanceof AbortSignal)) {
+    type.push(`signal must be an AbortSignal, got ${shown(signal)}`);
+  }
+  const range = timeoutMs === undefined ? undefined : durationProblem('timeoutMs', timeoutMs);
+  return range === undefined ? { type } : { type, range };
+}
+
+/**
+ * Checks the options of a call before anything is sent and returns them, or throws: a `TypeError`
+ * listing every name the method does not take (with the name it most likely meant), as
+ * `createAssetsClient` does, and a `RangeError` for a `timeoutMs` out of range. `label` is the
+ * operationId (or `assets.iterate`), and `own` the names the method takes beside `signal` and
+ * `timeoutMs`: by default the operation's query parameters.
+ *
+ * @example
+ * const { signal, timeoutMs, ...query } = checkCallOptions('list-assets', options);
+ */
+export function checkCallOptions<O extends object>(
+  label: OperationId | 'assets.iterate',
+  options: O | undefined,
+  own: Readonly<Record<string, true>> = label === 'assets.iterate' ? ITERATE_OPTION_NAMES : QUERY_NAMES[label],
+): O & CallOptions {
+  const { type, range } = callOptionsProblems(options, own);
+  if (type.length > 0) {
+    throw new TypeError(`${label}: ${type.join('; ')}`);
+  }
+  if (range !== undefined) {
+    throw new RangeError(`${label}: ${range}`);
+  }
+  return (options ?? {}) as O & CallOptions;
+}
