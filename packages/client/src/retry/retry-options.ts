@@ -43,7 +43,8 @@ export interface RetryOptions {
    * A 429 that says when to come back (`Retry-After`) is waited out and sent again without
    * counting against `maxRetries`, as long as one call waits no longer than this on 429s in all
    * (default 300 000), its spacing beside the client's other 429 waiters included; a wait that
-   * would take it past this counts like any other retry. Calls sharing a budget that refills
+   * would take it past this counts like any other retry, and so does a wait under a second
+   * (`Retry-After: 0`, a past date), which spends none of it. Calls sharing a budget that refills
    * one request at a time (the assetkit proxy's) come back together and all but one meet another
    * 429, so counting those would fail a pool of calls. `maxRetries: 0` retries nothing, 429s included.
    */
