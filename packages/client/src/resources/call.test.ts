@@ -189,4 +189,11 @@ describe('call: an answer about another asset or folder than the one asked for',
     body = JSON.stringify({ id: ID, displayName: 'mine' });
     await expect(client().assets.get(ID)).resolves.toEqual({ id: ID, displayName: 'mine' });
   });
+
+  // Found in review: ids are hex, in either case (the spec's ObjectId), and the sandbox answers
+  // `get('6B14…')` with `"id": "6b14…"`: the same asset, refused as another one.
+  it('resolves the asset asked for in upper case and answered in lower case', async () => {
+    body = JSON.stringify({ id: ID, displayName: 'mine' });
+    await expect(client().assets.get(ID.toUpperCase())).resolves.toEqual({ id: ID, displayName: 'mine' });
+  });
 });

@@ -104,8 +104,9 @@ export async function call<T, Q extends object>(
   }
   // Without validateResponses any object is returned unchecked; another asset than the one asked
   // for (a server or a cache in front of it mixing up ids) would be handed over as the one asked for.
+  // Ids are hex in either case (the spec's ObjectId); servers answer them in lower case.
   const id = (data as { id?: unknown }).id;
-  if (askedId !== undefined && id !== askedId) {
+  if (askedId !== undefined && (typeof id !== 'string' || id.toLowerCase() !== askedId.toLowerCase())) {
     const got = id === undefined ? 'nothing' : jsonExcerpt(id);
     throw bodyError(operationId, response.status, `must be the id asked for (${JSON.stringify(askedId)}), got ${got}`, {
       pointer: '/id',
