@@ -14,7 +14,8 @@ describe('request validation', () => {
   });
   afterAll(() => stack.close());
 
-  const invalid: [string, () => [string, RequestInit], number, string, { location: string; pointer: string }[]][] = [
+  type Detail = { location: string; pointer: string; field?: string; message?: unknown };
+  const invalid: [string, () => [string, RequestInit], number, string, Detail[]][] = [
     [
       'limit=0',
       () => [`/v2/sites/${site}/assets?limit=0`, {}],
@@ -30,6 +31,21 @@ describe('request validation', () => {
       [
         { location: 'query', pointer: '/limit' },
         { location: 'query', pointer: '/limt' },
+      ],
+    ],
+    [
+      // Found in review: this was "unknown query parameter locale", though /beta takes it for localeId.
+      'a locale given under both its /beta alias and its own name',
+      () => [`/beta/sites/${site}/assets?locale=65f0a1b2c3d4e5f6a7b8c9e3&localeId=65f0a1b2c3d4e5f6a7b8c9e3`, {}],
+      400,
+      'validation_error',
+      [
+        {
+          location: 'query',
+          pointer: '/locale',
+          field: 'locale',
+          message: 'is another name for "localeId" here; send "locale" or "localeId", not both',
+        },
       ],
     ],
     [
@@ -136,7 +152,7 @@ describe('request validation', () => {
     expect(body).toMatchObject({ code, externalReference: null });
     expect(body.details).toHaveLength(details.length);
     for (const d of details) {
-      expect(body.details).toContainEqual({ ...d, message: expect.any(String), field: expect.any(String) });
+      expect(body.details).toContainEqual({ message: expect.any(String), field: expect.any(String), ...d });
     }
     expect(res.headers.get('x-ratelimit-remaining')).toMatch(/^\d+$/);
     expect(forwarded(stack.sandbox)).toEqual([]);

@@ -32,7 +32,11 @@ export interface Contract {
   errorBody(facts: ErrorFacts): unknown;
 }
 
-function resolver(router: Router, byId: ReadonlyMap<string, CompiledOperation>): ResolveOperation {
+function resolver(
+  router: Router,
+  byId: ReadonlyMap<string, CompiledOperation>,
+  document: OpenApiDocument,
+): ResolveOperation {
   return (input) => {
     if (input.operationId !== undefined) {
       const operation = byId.get(input.operationId);
@@ -49,7 +53,10 @@ function resolver(router: Router, byId: ReadonlyMap<string, CompiledOperation>):
       return {
         operation: byId.get(route.operation.operationId) as CompiledOperation,
         pathParams: route.pathParams,
-        server: route.server,
+        server: route.server && {
+          server: route.server,
+          pointer: `#/servers/${document.servers?.indexOf(route.server) ?? -1}`,
+        },
       };
     }
     if (route.kind === 'method-not-allowed') {
@@ -108,7 +115,7 @@ export function createContract(api: {
     operations,
     router,
     operation: (operationId) => byId.get(operationId)?.spec,
-    validateRequest: createRequestValidator(resolver(router, byId), compiler),
+    validateRequest: createRequestValidator(resolver(router, byId, api.document), compiler),
     validateResponse: createResponseValidator(byId, compiler),
   };
 }

@@ -17,7 +17,8 @@ export function aliasedQueryNames(route: RouteResult, rawQuery: string): Record<
     return names;
   }
   // After validation an alias is present only where the core renamed it: sent alone, for a
-  // parameter the operation documents (anything else was a 400 for an unknown parameter).
+  // parameter the operation documents (beside its canonical name it was a 400 naming both; for an
+  // operation without the parameter, a 400 for an unknown parameter).
   const sent = new Set(new URLSearchParams(rawQuery).keys());
   for (const [alias, canonical] of Object.entries(aliases)) {
     if (sent.has(alias) && !sent.has(canonical)) {

@@ -314,6 +314,13 @@ describe('localeId', () => {
     const bad = await api.call('GET', `/beta/assets/${id}`, { query: 'locale=a&locale=b' });
     expect(bad.status).toBe(400);
     expect(bad.body.details[0]).toMatchObject({ pointer: '/locale' });
+    // Both names at once are one parameter given twice (this was "unknown query parameter locale").
+    const both = await api.call('GET', `/beta/assets/${id}`, { query: `locale=${FR?.id}&localeId=${FR?.id}` });
+    expect(both.status).toBe(400);
+    expect(both.body).toMatchObject({
+      message: 'Validation Error: locale is another name for "localeId" here; send "locale" or "localeId", not both',
+      details: [{ field: 'locale', location: 'query', pointer: '/locale' }],
+    });
     expect((await api.call('GET', `/v2/assets/${id}`)).body.altText).toBe('A cat');
   });
 });

@@ -1,6 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { joinPointer } from '../json-pointer.js';
-import type { ServerObject } from '../openapi-document.js';
 import type { OperationSpec } from '../operations.js';
 import type { SchemaCompiler } from '../schema/schema-compiler.js';
 import { toViolations } from './ajv-errors.js';
@@ -9,6 +8,7 @@ import type { CompiledOperation, CompiledRequest } from './compile-operation.js'
 import { gatherExploded } from './exploded-query.js';
 import { essence, isJsonMediaType, jsonCharsetProblem, matchMediaType } from './media-type.js';
 import { readFormBody } from './multipart.js';
+import { applyAliases, asSent, type RoutedServer } from './query-names.js';
 import { shorten, type ValidationResult, type Violation, type ViolationLocation } from './violation.js';
 import { firstValue, type HeadersInput, normalizeHeaders, normalizeQuery, type QueryInput } from './wire-input.js';
 import { keepWireStrings, looseNumbers, type WireStrings } from './wire-numbers.js';
@@ -40,7 +40,7 @@ export interface RequestResult extends ValidationResult {
 export type ResolveOperation = (
   input: RequestInput,
 ) =>
-  | { operation: CompiledOperation; pathParams: Record<string, string>; server: ServerObject | undefined }
+  | { operation: CompiledOperation; pathParams: Record<string, string>; server: RoutedServer | undefined }
   | { violation: Violation; allow?: string[] };
 
 const NOUN: Partial<Record<ViolationLocation, string>> = {
@@ -88,40 +88,6 @@ function asWritten(violation: Violation, wire: WireStrings | undefined): Violati
     message: violation.message.replace(/got number \S+$/, `got ${shown}`),
     actual: written,
   };
-}
-
-/**
- * Renames a server's query aliases (`/beta`'s `locale` for `localeId`) to the names the operation
- * documents, only where it documents them; returns what was renamed, canonical name to alias.
- */
-function applyAliases(
-  query: Record<string, unknown>,
-  server: ServerObject | undefined,
-  operation: CompiledOperation,
-): Map<string, string> | undefined {
-  let renamed: Map<string, string> | undefined;
-  for (const [alias, canonical] of Object.entries(server?.['x-assetkit-query-aliases'] ?? {})) {
-    const documented = operation.request.parameters.some((p) => p.in === 'query' && p.name === canonical);
-    if (documented && alias in query && !(canonical in query)) {
-      query[canonical] = query[alias];
-      delete query[alias];
-      renamed ??= new Map();
-      renamed.set(canonical, alias);
-    }
-  }
-  return renamed;
-}
-
-/** Points a query violation at the name the caller sent (the alias), not the one it was read as. */
-function asSent(violations: Violation[], renamed: Map<string, string> | undefined): Violation[] {
-  if (!renamed) {
-    return violations;
-  }
-  return violations.map((v) => {
-    const [, name = '', rest = ''] = /^\/([^/]*)(.*)$/s.exec(v.pointer) ?? [];
-    const alias = renamed.get(name);
-    return alias === undefined ? v : { ...v, pointer: `/${alias}${rest}` };
-  });
 }
 
 function checkRequestBody(
@@ -303,11 +269,12 @@ export function createRequestValidator(resolve: ResolveOperation, compiler: Sche
     const headers = normalizeHeaders(input.headers);
     const pathParams: Record<string, unknown> = { ...resolved.pathParams };
     const query: Record<string, unknown> = normalizeQuery(input.query);
-    const renamed = applyAliases(query, server, operation);
+    const { renamed, conflicts } = applyAliases(query, server, operation);
     gatherExploded(query, operation.request.queryLayout);
     const violations = [
       ...misencodedQuery(input.query),
       ...checkParameters(operation.request.path, pathParams, 'path', operation, compiler),
+      ...conflicts,
       ...asSent(checkParameters(operation.request.query, query, 'query', operation, compiler), renamed),
       ...(operation.request.headers
         ? checkParameters(operation.request.headers, { ...headers }, 'header', operation, compiler)

@@ -64,7 +64,8 @@ export interface Violation {
   schemaPath: string;
   /**
    * The JSON Schema keyword that failed, or one of assetkit's own checks: `route`, `method`,
-   * `status`, `contentType`, `json`, `body`; `truncated` closes a list cut at its 100th entry.
+   * `status`, `contentType`, `json`, `body`, `multipart`, `encoding`, `alias` (a query parameter
+   * sent under a server's alias and its own name); `truncated` closes a list cut at its 100th entry.
    */
   keyword: string;
   /** Plain English: what was expected and what arrived. */
