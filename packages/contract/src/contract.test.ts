@@ -88,7 +88,7 @@ describe('the konifer-assets contract', () => {
       [
         {
           location: 'query',
-          pointer: '/labels/w',
+          pointer: '/w',
           keyword: 'not',
           message: expect.stringContaining('property name "w" must not be one of'),
         },

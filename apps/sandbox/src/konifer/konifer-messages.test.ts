@@ -31,6 +31,11 @@ describe('koniferRejection', () => {
     ['a missing asset part, in plain text', [v('body', '/asset', 'required')], { text: 'No asset payload supplied' }],
     ['an invalid path', [v('path', '/path', 'pattern', 'a/-/b')], { message: 'Invalid path: a/-/b' }],
     [
+      'a reserved name as a label filter, pointed at by the name sent',
+      [{ ...v('query', '/w', 'not'), schemaPath: '#/components/schemas/LabelFilters/propertyNames/not' }],
+      { message: 'Cannot specify image attributes when requesting asset metadata' },
+    ],
+    [
       'anything Konifer has no words for, in the contract’s',
       [v('query', '/limit', 'type')],
       { message: 'query /limit: type failed' },

@@ -204,6 +204,14 @@ describe('the Konifer-compatible API', () => {
       'Cannot specify image attributes when requesting asset metadata',
     ],
     [
+      // Found in review: the pointer was /labels/dept, a name the caller never sent.
+      'a repeated label filter, by the name sent',
+      'GET',
+      '/assets/bad/p/-/metadata',
+      { query: 'dept=eng&dept=ops' },
+      'query /dept: must be string, got an array of 2',
+    ],
+    [
       'a URL source',
       'POST',
       '/assets/bad/p',

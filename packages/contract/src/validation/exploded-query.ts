@@ -67,17 +67,21 @@ export function queryLayout(
   return { scalars, exploded };
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 /**
  * Moves the query names that are no scalar parameter into the exploded object that takes them:
  * the one that lists the name, else the first open one. Names no parameter takes stay where they
- * are, so validation still reports them as unknown. Mutates and returns `query`.
+ * are, so validation still reports them as unknown. Mutates `query`; returns the names of the
+ * objects it gathered names into (names no caller sent: violations inside them are reported by the
+ * names that were).
  *
  * @example
- * gatherExploded({ limit: '2', department: 'eng' }, layout); // { limit: '2', labels: { department: 'eng' } }
+ * gatherExploded(query, layout); // query { limit: '2', department: 'eng' } → { limit: '2', labels: { department: 'eng' } }; returns Set {'labels'}
  */
-export function gatherExploded(query: Record<string, unknown>, layout: QueryLayout): Record<string, unknown> {
+export function gatherExploded(query: Record<string, unknown>, layout: QueryLayout): ReadonlySet<string> {
   if (layout.exploded.length === 0) {
-    return query;
+    return NONE;
   }
   const open = layout.exploded.find((e) => e.open);
   const gathered = new Map<ExplodedObject, Record<string, unknown>>();
@@ -101,5 +105,5 @@ export function gatherExploded(query: Record<string, unknown>, layout: QueryLayo
   for (const [target, object] of gathered) {
     query[target.name] = object;
   }
-  return query;
+  return new Set([...gathered.keys()].map((target) => target.name));
 }

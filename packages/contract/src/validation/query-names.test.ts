@@ -84,7 +84,72 @@ describe('a query parameter sent under its alias and its own name', () => {
   });
 });
 
-/** A small API with what the real ones do not have: aliases with `~` and `/` in their names (and an open exploded object). */
+describe('a Konifer label filter’s violations', () => {
+  const konifer = getContract('konifer-assets');
+  const filters = '#/components/schemas/LabelFilters';
+  it.each<[string, RequestInput, Partial<Violation>[]]>([
+    [
+      'a repeated label',
+      { method: 'GET', path: '/assets/a/-/metadata', query: 'dept=eng&dept=ops' },
+      [
+        {
+          location: 'query',
+          pointer: '/dept',
+          keyword: 'type',
+          schemaPath: `${filters}/additionalProperties/type`,
+          message: 'must be string, got an array of 2',
+        },
+      ],
+    ],
+    [
+      'a repeated label on a delete, beside limit',
+      { method: 'DELETE', path: '/assets/a/-/recursive', query: 'limit=1&dept=eng&dept=ops' },
+      [{ pointer: '/dept', keyword: 'type' }],
+    ],
+    [
+      'a repeated label on one entry',
+      { method: 'GET', path: '/assets/a/-/entry/0/metadata', query: 'dept=eng&dept=ops' },
+      [{ pointer: '/dept', keyword: 'type' }],
+    ],
+    [
+      'a label value of 257',
+      { method: 'GET', path: '/assets/a/-/metadata', query: `dept=${'v'.repeat(257)}` },
+      [{ pointer: '/dept', keyword: 'maxLength' }],
+    ],
+    [
+      'a reserved name',
+      { method: 'GET', path: '/assets/a/-/metadata', query: 'w=100' },
+      [{ pointer: '/w', keyword: 'not', schemaPath: `${filters}/propertyNames/not` }],
+    ],
+    [
+      'limit where the operation takes none',
+      { method: 'GET', path: '/assets/a/-/entry/0/metadata', query: 'limit=2' },
+      [{ pointer: '/limit', keyword: 'not' }],
+    ],
+    [
+      'a repeated label: prefix',
+      { method: 'GET', path: '/assets/a/-/metadata', query: 'label:w=1&label:w=2' },
+      [{ pointer: '/label:w', keyword: 'type' }],
+    ],
+    [
+      'a label named like the parameter',
+      { method: 'GET', path: '/assets/a/-/metadata', query: 'labels=a&labels=b' },
+      [{ pointer: '/labels', keyword: 'type' }],
+    ],
+    [
+      'a label with / and ~ in its name, escaped as pointers are',
+      { method: 'GET', path: '/assets/a/-/metadata', query: 'a/b=1&a/b=2&c~d=1&c~d=2' },
+      [
+        { pointer: '/a~1b', keyword: 'type' },
+        { pointer: '/c~0d', keyword: 'type' },
+      ],
+    ],
+  ])('point at the name sent: %s', (_name, input, want) => {
+    expectViolations(konifer, input, want);
+  });
+});
+
+/** A small API with what the real ones do not have: a required, bounded, closed exploded object and an alias with `~`. */
 const document: OpenApiDocument = {
   openapi: '3.1.0',
   info: { title: 'names', version: '1' },
@@ -109,12 +174,67 @@ const document: OpenApiDocument = {
         responses: {},
       },
     },
+    '/sorted': {
+      get: {
+        operationId: 'list-sorted',
+        parameters: [
+          {
+            name: 'sort',
+            in: 'query',
+            schema: {
+              type: 'object',
+              properties: { by: { type: 'string' }, dir: { enum: ['asc', 'desc'] } },
+              required: ['by'],
+              additionalProperties: false,
+            },
+          },
+        ],
+        responses: {},
+      },
+    },
   },
 };
 
-describe('query violations of aliases, in general', () => {
+describe('query violations of exploded objects and aliases, in general', () => {
   const contract = createContract({ name: 'names', document });
   it.each<[string, RequestInput, Partial<Violation>[]]>([
+    [
+      'a property of a closed object',
+      { method: 'GET', path: '/v1/sorted', query: 'by=name&dir=up' },
+      [{ pointer: '/dir', keyword: 'enum' }],
+    ],
+    [
+      'a property a closed object requires',
+      { method: 'GET', path: '/v1/sorted', query: 'dir=asc' },
+      [{ pointer: '/by', keyword: 'required', message: 'required query parameter "by" is missing' }],
+    ],
+    [
+      'the closed object’s own name, sent',
+      { method: 'GET', path: '/v1/sorted', query: 'sort=x' },
+      [{ pointer: '/sort', keyword: 'type' }],
+    ],
+    [
+      'too many names for one object: the query as a whole',
+      { method: 'GET', path: '/v1/things', query: 'a=1&b=2&c=3' },
+      [
+        {
+          pointer: '',
+          keyword: 'maxProperties',
+          message: 'the query parameters gathered into "filters" must have at most 2 propert(ies)',
+        },
+      ],
+    ],
+    [
+      'none of the names a required object gathers',
+      { method: 'GET', path: '/v1/things', query: 'limit=1' },
+      [
+        {
+          pointer: '',
+          keyword: 'required',
+          message: 'the query parameters gathered into "filters" are required; none was sent',
+        },
+      ],
+    ],
     [
       'an alias with ~ in its name',
       { method: 'GET', path: '/old/things', query: 'per~page=0&x=1' },

@@ -1,12 +1,23 @@
 import { joinPointer, splitPointer } from '../json-pointer.js';
 import type { ServerObject } from '../openapi-document.js';
 import type { CompiledOperation } from './compile-operation.js';
+import type { QueryLayout } from './exploded-query.js';
 import type { Violation } from './violation.js';
 
 /** The server a request was routed under, and its pointer in the spec (`#/servers/1`). */
 export interface RoutedServer {
   server: ServerObject;
   pointer: string;
+}
+
+/** How the query names a request sent were read: what was renamed, and what gathered. */
+export interface QueryNames {
+  /** Aliases renamed to the parameter they stand for: canonical name → name sent. */
+  renamed: ReadonlyMap<string, string>;
+  /** Names of form-exploded object parameters that names sent were gathered into. */
+  gathered: ReadonlySet<string>;
+  /** The operation's query layout (which parameters are form-exploded objects). */
+  layout: QueryLayout;
 }
 
 const NO_ALIASES = { renamed: new Map<string, string>() as ReadonlyMap<string, string>, conflicts: [] } as const;
@@ -57,18 +68,35 @@ export function applyAliases(
 
 /**
  * Points query violations at the names the caller sent, not the ones they were validated under:
- * an alias as sent (`/locale`, not `/localeId`). `renamed` is canonical name → alias.
+ * an alias (`/locale`, not `/localeId`), and a name gathered into a form-exploded object by its own
+ * name (`/department`, not `/labels/department`). A violation of such an object as a whole is about
+ * the query as a whole (pointer `''`), and its message says which names it counts.
  *
  * @example
- * asSent([{ pointer: '/localeId', … }], new Map([['localeId', 'locale']])); // [{ pointer: '/locale', … }]
+ * asSent([{ pointer: '/labels/department', … }], names); // [{ pointer: '/department', … }]
  */
-export function asSent(violations: Violation[], renamed: ReadonlyMap<string, string>): Violation[] {
-  if (violations.length === 0 || renamed.size === 0) {
+export function asSent(violations: Violation[], names: QueryNames): Violation[] {
+  if (violations.length === 0 || (names.renamed.size === 0 && names.layout.exploded.length === 0)) {
     return violations;
   }
   return violations.map((v) => {
     const [name, ...rest] = splitPointer(v.pointer);
-    const alias = name === undefined ? undefined : renamed.get(name);
-    return alias === undefined ? v : { ...v, pointer: joinPointer('', alias, ...rest) };
+    if (name === undefined) {
+      return v;
+    }
+    const alias = names.renamed.get(name);
+    if (alias !== undefined) {
+      return { ...v, pointer: joinPointer('', alias, ...rest) };
+    }
+    const group = `the query parameters gathered into ${JSON.stringify(name)}`;
+    if (names.gathered.has(name)) {
+      return rest.length > 0
+        ? { ...v, pointer: joinPointer('', ...rest) }
+        : { ...v, pointer: '', message: `${group} ${v.message}` };
+    }
+    if (v.keyword === 'required' && rest.length === 0 && names.layout.exploded.some((e) => e.name === name)) {
+      return { ...v, pointer: '', message: `${group} are required; none was sent` };
+    }
+    return v;
   });
 }

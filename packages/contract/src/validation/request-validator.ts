@@ -270,12 +270,13 @@ export function createRequestValidator(resolve: ResolveOperation, compiler: Sche
     const pathParams: Record<string, unknown> = { ...resolved.pathParams };
     const query: Record<string, unknown> = normalizeQuery(input.query);
     const { renamed, conflicts } = applyAliases(query, server, operation);
-    gatherExploded(query, operation.request.queryLayout);
+    const layout = operation.request.queryLayout;
+    const names = { renamed, gathered: gatherExploded(query, layout), layout };
     const violations = [
       ...misencodedQuery(input.query),
       ...checkParameters(operation.request.path, pathParams, 'path', operation, compiler),
       ...conflicts,
-      ...asSent(checkParameters(operation.request.query, query, 'query', operation, compiler), renamed),
+      ...asSent(checkParameters(operation.request.query, query, 'query', operation, compiler), names),
       ...(operation.request.headers
         ? checkParameters(operation.request.headers, { ...headers }, 'header', operation, compiler)
         : []),
