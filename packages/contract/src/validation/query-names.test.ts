@@ -149,7 +149,7 @@ describe('a Konifer label filter’s violations', () => {
   });
 });
 
-/** A small API with what the real ones do not have: a required, bounded, closed exploded object and an alias with `~`. */
+/** A small API with what the real ones do not have: a required, bounded, closed exploded object, and names with `~` and `/`. */
 const document: OpenApiDocument = {
   openapi: '3.1.0',
   info: { title: 'names', version: '1' },
@@ -164,6 +164,7 @@ const document: OpenApiDocument = {
         parameters: [
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1 } },
           { name: 'ab', in: 'query', schema: { type: 'string', maxLength: 1 } },
+          { name: 'page/size', in: 'query', schema: { type: 'integer', maximum: 100 } },
           {
             name: 'filters',
             in: 'query',
@@ -249,6 +250,16 @@ describe('query violations of exploded objects and aliases, in general', () => {
       'an alias with ~ in its name, and its own name',
       { method: 'GET', path: '/old/things', query: 'per~page=2&limit=2&x=1' },
       [{ pointer: '/per~0page', keyword: 'alias', schemaPath: '#/servers/1/x-assetkit-query-aliases/per~0page' }],
+    ],
+    [
+      'a number written loosely, under a name with /',
+      { method: 'GET', path: '/v1/things', query: 'page%2Fsize=0x10&x=1' },
+      [{ pointer: '/page~1size', keyword: 'type', actual: '0x10' }],
+    ],
+    [
+      'a number out of range, quoted as written, under a name with /',
+      { method: 'GET', path: '/v1/things', query: 'page%2Fsize=1e3&x=1' },
+      [{ pointer: '/page~1size', keyword: 'maximum', message: 'must be <= 100, got "1e3"', actual: '1e3' }],
     ],
   ])('point at what was sent: %s', (_name, input, want) => {
     expectViolations(contract, input, want);

@@ -1,5 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { joinPointer } from '../json-pointer.js';
+import { joinPointer, splitPointer } from '../json-pointer.js';
 import type { OperationSpec } from '../operations.js';
 import type { SchemaCompiler } from '../schema/schema-compiler.js';
 import { toViolations } from './ajv-errors.js';
@@ -78,7 +78,11 @@ function checkParameters(
  * `limit=99999999999999999999` is "got "99999999999999999999"", not the number it rounds to.
  */
 function asWritten(violation: Violation, wire: WireStrings | undefined): Violation {
-  const written = wire?.get(violation.pointer.slice(1));
+  if (!wire) {
+    return violation;
+  }
+  const [name, ...deeper] = splitPointer(violation.pointer);
+  const written = name === undefined || deeper.length > 0 ? undefined : wire.get(name);
   if (typeof written !== 'string' || typeof violation.actual !== 'number' || String(violation.actual) === written) {
     return violation;
   }

@@ -1,3 +1,4 @@
+import { joinPointer } from '../json-pointer.js';
 import type { ParameterSpec } from '../operations.js';
 import type { Violation } from './violation.js';
 
@@ -144,7 +145,7 @@ export function looseNumbers(
       if (message) {
         found.push({
           location,
-          pointer: Array.isArray(value) ? `/${name}/${i}` : `/${name}`,
+          pointer: Array.isArray(value) ? joinPointer('', name, i) : joinPointer('', name),
           schemaPath: `${param.pointer}/schema/type`,
           keyword: 'type',
           message,
