@@ -2,7 +2,6 @@ import type { Contract } from '@assetkit/contract';
 import type { RequestHandler } from 'express';
 import { apiState } from '../api/api-state.js';
 import { illFormedStrings } from '../api/ill-formed-strings.js';
-import { aliasedQueryNames } from '../api/query-aliases.js';
 import { validationError } from '../api/validation-details.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -38,7 +37,7 @@ export function validateRequest({ contract }: { contract: Contract }): RequestHa
     state.operation = result.operation;
     state.pathParams = result.pathParams;
     state.query = result.query;
-    state.queryNames = aliasedQueryNames(state.route, query);
+    state.queryNames = Object.fromEntries(result.queryAliases ?? []);
     // Decoded as the contract core decodes it (a leading BOM is dropped), so whatever it
     // accepted parses here too.
     state.body = state.rawBody.length > 0 ? JSON.parse(utf8.decode(state.rawBody)) : undefined;

@@ -265,3 +265,15 @@ describe('query violations of exploded objects and aliases, in general', () => {
     expectViolations(contract, input, want);
   });
 });
+
+describe('the query aliases a valid request used', () => {
+  const webflow = getContract('webflow-assets');
+  it('are told by the name the query holds them under, so an error about one names what was sent', () => {
+    const beta = webflow.validateRequest({ method: 'GET', path: `/beta/assets/${ASSET}`, query: `locale=${FR}` });
+    expect(beta.valid).toBe(true);
+    expect(beta.query).toEqual({ localeId: FR });
+    expect([...(beta.queryAliases ?? [])]).toEqual([['localeId', 'locale']]);
+    const v2 = webflow.validateRequest({ method: 'GET', path: `/v2/assets/${ASSET}`, query: `localeId=${FR}` });
+    expect([...(v2.queryAliases ?? [])]).toEqual([]);
+  });
+});

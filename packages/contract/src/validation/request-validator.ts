@@ -32,6 +32,11 @@ export interface RequestResult extends ValidationResult {
   operation: OperationSpec | undefined;
   pathParams: Record<string, unknown>;
   query: Record<string, unknown>;
+  /**
+   * Query parameters sent under an alias of their server (`/beta`'s `locale`), by the name `query`
+   * holds them under: `localeId` → `locale`. An error about one must name what the caller sent.
+   */
+  queryAliases?: ReadonlyMap<string, string>;
   /** For routed requests: methods the path allows, when the method is not one of them. */
   allow?: string[];
 }
@@ -286,6 +291,13 @@ export function createRequestValidator(resolve: ResolveOperation, compiler: Sche
         : []),
       ...checkRequestBody(input, operation.request, compiler, headers),
     ];
-    return { valid: violations.length === 0, violations, operation: operation.spec, pathParams, query };
+    return {
+      valid: violations.length === 0,
+      violations,
+      operation: operation.spec,
+      pathParams,
+      query,
+      queryAliases: renamed,
+    };
   };
 }
