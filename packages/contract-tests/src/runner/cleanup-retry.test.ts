@@ -103,10 +103,11 @@ describe('retryingCleanupCall', () => {
     expect(retrying.attempts).toBe(1);
   });
 
-  it('counts the attempts of every call made through it', async () => {
-    const retrying = retryingCleanupCall(answering(503, 204, 204), fakeClock());
+  it('counts the attempts of the call sent most often through it', async () => {
+    const retrying = retryingCleanupCall(answering(204, 503, 204, 204), fakeClock());
     await retrying.call(spec);
     await retrying.call(spec);
-    expect(retrying.attempts).toBe(3);
+    await retrying.call(spec);
+    expect(retrying.attempts).toBe(2);
   });
 });

@@ -21,7 +21,8 @@ const SERVER_FAILURES = new Set([500, 502, 503, 504]);
  * a timeout): cleanup sends only DELETE and GET, which may be repeated safely. It waits
  * `Retry-After` when the answer gave one (up to 30 s), else 0.5 s, then 1 s. The last answer is
  * returned (or the last transport error thrown) for the caller to judge; 429s were already waited
- * out by the operation caller. `attempts` counts every request sent through it.
+ * out by the operation caller. `attempts` is how many times the request sent most often through
+ * it was sent (a removal that reads before it deletes reports its delete's three tries as 3).
  *
  * @example
  * const retrying = retryingCleanupCall(call, clock);
@@ -44,13 +45,13 @@ export function retryingCleanupCall(
   let attempts = 0;
   const retrying: CleanupCall = async (spec) => {
     for (let attempt = 1; ; attempt++) {
+      attempts = Math.max(attempts, attempt);
       const backoff = CLEANUP_BACKOFF_MS * 2 ** (attempt - 1);
       let wait: number;
       let what: string;
       // What stands if the wait is interrupted: the last answer, or the last error thrown again.
       let last: () => Awaited<ReturnType<CleanupCall>>;
       try {
-        attempts++;
         const answer = await call(spec);
         if (!SERVER_FAILURES.has(answer.status) || attempt >= CLEANUP_ATTEMPTS || signal?.aborted) {
           return answer;

@@ -2,6 +2,7 @@ import type { StepContext, StepDef } from '../../runner/scenario-types.js';
 import { expectListed } from './expect-listed.js';
 import { list, record, runName, sameBytes, text } from './fixtures.js';
 import { assetResource, folderResource, type LifecycleFile, type LifecycleState } from './lifecycle-state.js';
+import { confirmOwned } from './owned-asset.js';
 
 /** Creates `file`'s asset in the folder `folderId`, or at the site root when it is `null`. */
 export async function createFile(ctx: StepContext, folderId: string | null, file: LifecycleFile): Promise<void> {
@@ -71,6 +72,7 @@ async function getUploaded(ctx: StepContext, file: LifecycleFile): Promise<void>
   // Without an answer to the upload, what get-asset shows of it (size, hostedUrl) proves nothing.
   ctx.need(file.uploadStatus, `an answer to the upload of ${file.fileName}`);
   const res = await ctx.call({ operationId: 'get-asset', params: { asset_id: id }, expect: 200 });
+  confirmOwned(file, res);
   const asset = record(res.body);
   if (res.status === 200) {
     file.got = asset;

@@ -3,6 +3,7 @@ import { list, record } from './fixtures.js';
 import { createFile, upload } from './lifecycle-create.js';
 import type { Page } from './lifecycle-list.js';
 import type { LifecycleState } from './lifecycle-state.js';
+import { ownedId } from './owned-asset.js';
 
 /**
  * The asset at the site root is what proves that `folderId` filters: the folder's own assets being
@@ -48,7 +49,7 @@ export function deleteOutsideStep(state: LifecycleState): StepDef {
   return {
     name: 'delete the asset at the site root',
     run: async (ctx) => {
-      const id = ctx.need(state.outside.id, `the id of ${state.outside.fileName}`);
+      const id = await ownedId(ctx, state.outside);
       const res = await ctx.call({ operationId: 'delete-asset', params: { asset_id: id }, expect: 204 });
       if (res.status === 204) {
         ctx.release('asset', id);

@@ -1,14 +1,13 @@
 import type { Exchange, Resource, StepContext } from '../../runner/scenario-types.js';
 import { makePng, md5Hex, runName } from './fixtures.js';
+import { type OwnedFile, removeOwnedAsset } from './owned-asset.js';
 
-/** One file the lifecycle creates, uploads, reads, patches and deletes. */
-export interface LifecycleFile {
-  fileName: string;
+/** One file the lifecycle creates, uploads, reads, patches and deletes (only once it is shown to be its own). */
+export interface LifecycleFile extends OwnedFile {
   bytes: Uint8Array<ArrayBuffer>;
   hash: string;
   /** The create-asset response. */
   created?: Record<string, unknown>;
-  id?: string;
   /** The status storage answered the upload with (unset: the upload got no answer). */
   uploadStatus?: number;
   /** The get-asset response after the upload. */
@@ -47,19 +46,12 @@ export function lifecycleState(runId: string): LifecycleState {
   };
 }
 
-/** A created asset, removable through delete-asset (404 counts: it is gone either way). */
-export function assetResource(id: string, label: string): Resource {
-  return {
-    kind: 'asset',
-    id,
-    label,
-    remove: async (call) => {
-      const { status } = await call({ operationId: 'delete-asset', params: { asset_id: id } });
-      if (status !== 204 && status !== 404) {
-        throw new Error(`delete-asset answered ${status}`);
-      }
-    },
-  };
+/**
+ * A created asset, removable through delete-asset once get-asset shows it is `fileName` (the
+ * name the run created it with; `label` by default). A 404 counts: it is gone either way.
+ */
+export function assetResource(id: string, label: string, fileName = label): Resource {
+  return { kind: 'asset', id, label, remove: (call) => removeOwnedAsset(call, id, fileName) };
 }
 
 /** A created folder: Webflow's API has no way to delete one, so it is reported as left behind. */
@@ -75,16 +67,22 @@ export function folderResource(id: string, label: string): Resource {
 
 /**
  * Registers what a create answered with, whatever the scenario expected: a server that wrongly
- * accepts a write (no token, unknown site) must not leave litter behind.
+ * accepts a write (no token, unknown site) must not leave litter behind. `fileName` is the one
+ * an asset's create sent, which cleanup checks before it deletes.
  */
 export function registerIfCreated(
   ctx: StepContext,
   res: Exchange,
   kind: 'asset' | 'asset folder',
   label: string,
+  fileName: unknown,
 ): void {
   const id = (res.body as { id?: unknown } | undefined)?.id;
   if (res.status >= 200 && res.status < 300 && typeof id === 'string') {
-    ctx.register(kind === 'asset' ? assetResource(id, label) : folderResource(id, label));
+    ctx.register(
+      kind === 'asset'
+        ? assetResource(id, label, typeof fileName === 'string' ? fileName : label)
+        : folderResource(id, label),
+    );
   }
 }

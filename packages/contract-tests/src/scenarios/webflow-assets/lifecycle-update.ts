@@ -1,10 +1,12 @@
 import type { StepContext, StepDef } from '../../runner/scenario-types.js';
 import { list, record, runName } from './fixtures.js';
 import type { LifecycleState } from './lifecycle-state.js';
+import { ownedId } from './owned-asset.js';
 
-function firstId(ctx: StepContext, state: LifecycleState): string {
+/** The first created asset's id, for the steps that write to it (only once it is shown to be this run's). */
+function firstId(ctx: StepContext, state: LifecycleState): Promise<string> {
   const [file] = state.files;
-  return ctx.need(file?.id, 'the id of the first created asset');
+  return ownedId(ctx, ctx.need(file, 'the first created asset'));
 }
 
 /** The secondary locale the suite patches `altText` for (`--locale-id`); the step skips without one. */
@@ -21,7 +23,7 @@ export function updateSteps(state: LifecycleState): StepDef[] {
     {
       name: 'patch the display name and primary alt text',
       run: async (ctx) => {
-        const id = firstId(ctx, state);
+        const id = await firstId(ctx, state);
         const update = { displayName: `${runName(ctx.runId)} renamed`, altText: 'primary alt text' };
         const res = await ctx.call({ operationId: 'patch-asset', params: { asset_id: id }, body: update, expect: 200 });
         const patched = record(res.body);
@@ -48,7 +50,7 @@ export function updateSteps(state: LifecycleState): StepDef[] {
       name: 'patch the alt text for a locale',
       run: async (ctx) => {
         const localeId = localeOf(ctx);
-        const id = firstId(ctx, state);
+        const id = await firstId(ctx, state);
         const before = ctx.need(state.patched, 'the asset after the first patch');
         const altText = `alt text for locale ${localeId}`;
         const res = await ctx.call({
@@ -97,7 +99,7 @@ export function updateSteps(state: LifecycleState): StepDef[] {
     {
       name: 'refuse a bad body and a token without write scope',
       run: async (ctx) => {
-        const id = firstId(ctx, state);
+        const id = await firstId(ctx, state);
         const calls = [
           ctx.call({ operationId: 'patch-asset', params: { asset_id: id }, body: { alttext: 'typo' }, expect: 400 }),
           ctx.call({ operationId: 'patch-asset', params: { asset_id: id }, rawBody: '{"displayName":', expect: 400 }),
@@ -126,7 +128,7 @@ export function updateSteps(state: LifecycleState): StepDef[] {
       run: async (ctx) => {
         await Promise.all(
           state.files.map(async (file) => {
-            const id = ctx.need(file.id, `the id of ${file.fileName}`);
+            const id = await ownedId(ctx, file);
             const res = await ctx.call({ operationId: 'delete-asset', params: { asset_id: id }, expect: 204 });
             file.deleteStatus = res.status;
             if (res.status === 204) {

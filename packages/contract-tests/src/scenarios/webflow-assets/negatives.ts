@@ -25,7 +25,8 @@ async function all(ctx: StepContext, status: CallSpec['expect'], calls: Call[]):
       }
       if (call.operationId === 'create-asset' || call.operationId === 'create-asset-folder') {
         const kind = call.operationId === 'create-asset' ? 'asset' : 'asset folder';
-        registerIfCreated(ctx, res, kind, `${kind} created by a request that should have failed`);
+        const fileName = (call.body as { fileName?: unknown } | undefined)?.fileName;
+        registerIfCreated(ctx, res, kind, `${kind} created by a request that should have failed`, fileName);
       }
     }),
   );
