@@ -1,4 +1,5 @@
 import { type ApiName, getContract } from '@assetkit/contract';
+import { tokenProblems } from '../runner/credentials.js';
 import { moduleOptionProblems } from '../runner/module-options.js';
 import { parseRateLimit, type RateLimit } from '../runner/rate-limiter.js';
 import type { OptionSpec } from '../runner/scenario-types.js';
@@ -208,6 +209,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (readOnlyToken !== undefined) {
     options.readOnlyToken = readOnlyToken;
   }
+  problems.push(...tokenProblems('--token', token), ...tokenProblems('--token-read-only', readOnlyToken));
   const rate = values.get('rate-limit');
   if (rate !== undefined) {
     const parsed = parseRateLimit(rate);

@@ -4,6 +4,7 @@ import { cleanUp, parseJsonOrUndefined } from './cleanup-phase.js';
 import { createCleanupRegistry } from './cleanup-registry.js';
 import { type Clock, systemClock } from './clock.js';
 import { createCoverage } from './coverage.js';
+import { tokenProblems } from './credentials.js';
 import { moduleOptionProblems, READ_METHODS } from './module-options.js';
 import { createOperationCaller } from './operation-caller.js';
 import { isLoopback, type RateLimit } from './rate-limiter.js';
@@ -143,7 +144,7 @@ const TOO_LARGE = /the most this suite reads/;
 /**
  * What is wrong with the options before anything is sent (the CLI checks the same from its flags):
  * a missing module, a base URL that is missing, not an http(s) URL, or holds a password or a query
- * string, or a variable the module needs that is missing or malformed.
+ * string, a token no header can carry, or a variable the module needs that is missing or malformed.
  */
 function optionProblems(options: RunOptions): string[] {
   const { module } = options;
@@ -153,6 +154,8 @@ function optionProblems(options: RunOptions): string[] {
   const label = (o: OptionSpec) => `vars.${o.name}`;
   return [
     ...baseUrlProblems(options.baseUrl, { option: 'baseUrl', token: 'token' }),
+    ...tokenProblems('token', options.token),
+    ...tokenProblems('readOnlyToken', options.readOnlyToken),
     ...moduleOptionProblems(module.options, options.vars ?? {}, label, (o, problem) => `${label(o)}: ${problem}`),
   ];
 }
