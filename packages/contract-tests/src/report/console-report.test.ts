@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleReport } from '../../test/fixtures.js';
+import { runCli, sandboxArgs, startTestSandbox } from '../../test/helpers.js';
+import { startStandIn } from '../../test/stand-in.js';
 import type { RunReport } from '../runner/report-types.js';
 import { formatConsoleReport, formatStepLine } from './console-report.js';
 
@@ -163,5 +165,30 @@ describe('formatStepLine', () => {
     expect(formatStepLine('probe', { name: 'target answers', status: 'passed', durationMs: 1, checks: [] })).toBe(
       '✓ probe › target answers (0 checks)',
     );
+  });
+});
+
+// Found in review: against a server whose answers all lacked X-RateLimit-*, the report ended with
+// "Hint: 4 writes were refused with 403: the --token may not write here", though the --token wrote
+// everything: those 403s were the --token-read-only checks, rightly refused, failing only for the
+// headers. Only a write that did not expect its 403 says the token may not write.
+describe('the hint on writes refused with 403', () => {
+  it('is not given for the 403s a --token-read-only call expects', async () => {
+    const sandbox = await startTestSandbox();
+    const noRateHeaders = await startStandIn(sandbox.url, async (_, forward) => {
+      const answer = await forward();
+      const headers = new Headers(answer.headers);
+      headers.delete('x-ratelimit-limit');
+      headers.delete('x-ratelimit-remaining');
+      return { ...answer, headers };
+    });
+    try {
+      const { stdout } = await runCli(sandboxArgs(sandbox, '--base-url', noRateHeaders.url).slice(2));
+      expect(stdout).toMatch(/delete-asset · headers/);
+      expect(stdout).not.toContain('Hint:');
+    } finally {
+      await noRateHeaders.close();
+      await sandbox.close();
+    }
   });
 });

@@ -148,7 +148,9 @@ export function formatConsoleReport(
 /**
  * When writes failed because the server refused them with 403 (a read-only token run without
  * `--read-only`), says so: the failures are then the run's configuration, not the server's
- * conformance, and "15 failed" alone read as the opposite.
+ * conformance, and "15 failed" alone read as the opposite. Only a 403 the write did not expect
+ * counts (its expected-status check failed): the `--token-read-only` calls expect theirs, and a
+ * failed check of another kind on one of those says nothing of what `--token` may do.
  */
 function refusedWritesHint(report: RunReport): string | undefined {
   if (report.readOnly) {
@@ -157,7 +159,8 @@ function refusedWritesHint(report: RunReport): string | undefined {
   const refused = new Set<string>();
   for (const step of report.scenarios.flatMap((s) => s.steps)) {
     for (const check of step.checks) {
-      if (!check.passed && check.status === 403 && check.request && !READ_METHODS.has(check.request.method)) {
+      const unexpected = !check.passed && check.check === 'expected-status' && check.status === 403;
+      if (unexpected && check.request && !READ_METHODS.has(check.request.method)) {
         refused.add(`${check.request.method} ${check.request.url}`);
       }
     }
