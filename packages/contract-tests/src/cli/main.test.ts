@@ -470,7 +470,7 @@ describe('assetkit-conformance exit code 2', () => {
       name: 'a budget that stays exhausted',
       args: [],
       faults: { operations: ['list-asset-folders'], error: { status: 429 as const, retryAfterSeconds: 0 } },
-      hint: "the token's request budget stayed exhausted while the suite waited out Retry-After",
+      hint: "the token's request budget is spent, beyond the waits for Retry-After the suite makes",
     },
   ])('stops at the probe with a hint for $name', async ({ args, hint, ...rest }) => {
     if ('faults' in rest && rest.faults) {

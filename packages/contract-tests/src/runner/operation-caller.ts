@@ -2,7 +2,7 @@ import { type Contract, readCappedBody, replaceSecret } from '@assetkit/contract
 import type { Clock } from './clock.js';
 import { REDACTED, redactHeaders, toCurl } from './curl.js';
 import type { RateLimiter, Release } from './rate-limiter.js';
-import { DEFAULT_RETRY_WAIT_MS, retryAfterMs } from './rate-limiter.js';
+import { DEFAULT_RETRY_WAIT_MS, MAX_RETRY_WAIT_MS, retryAfterMs } from './rate-limiter.js';
 import type { CheckResult, RecordedRequest, ResponseExcerpt } from './report-types.js';
 import { checkResponse } from './response-checks.js';
 import { excerptOf } from './response-excerpt.js';
@@ -74,6 +74,8 @@ export interface CallerDeps {
   onResponse?: ((operationId: string, status: number) => void) | undefined;
   /** Called as a request is handed to `fetch`, past the interruption check and the rate limiter. */
   onSend?: ((method: string) => void) | undefined;
+  /** Told in one line of each wait before a 429 is sent again, so a run that waits is not silent. */
+  onRetryWait?: ((line: string) => void) | undefined;
 }
 
 function authHeader(auth: AuthChoice, tokens: CallerDeps['tokens']): string | undefined {
@@ -220,7 +222,14 @@ export function createOperationCaller(deps: CallerDeps) {
       );
       const text = new TextDecoder().decode(bytes);
       deps.onResponse?.(spec.operationId, response.status);
-      const retry = response.status === 429 && !spec.noRetry && !expected.includes(429) && attempt < deps.maxRetries;
+      const retryable =
+        response.status === 429 && !spec.noRetry && !expected.includes(429) && attempt < deps.maxRetries;
+      const retryAfter = response.headers.get('retry-after');
+      // Read once, uncapped: -1 when absent or unreadable, and then the default wait applies. A
+      // wait past the cap is not shortened: sent again sooner than the server asked, the call
+      // would only meet the same 429, after minutes of waiting.
+      const asked = retryable ? retryAfterMs(retryAfter, deps.clock.now(), -1, Number.POSITIVE_INFINITY) : -1;
+      const retry = retryable && asked <= MAX_RETRY_WAIT_MS;
       const curl = toCurl(recorded);
       const results = checkResponse(deps.contract, {
         operationId: spec.operationId,
@@ -232,23 +241,23 @@ export function createOperationCaller(deps: CallerDeps) {
         strict: deps.strict,
         ...(!retry && { expected }),
       });
-      const retryAfter = response.headers.get('retry-after');
-      // Read once: -1 when absent or unreadable, and then the default wait applies.
-      const asked = retry ? retryAfterMs(retryAfter, deps.clock.now(), -1) : -1;
       const wait = !retry ? 0 : asked >= 0 ? asked : DEFAULT_RETRY_WAIT_MS;
+      const named = `Retry-After: ${retryAfter?.trim().slice(0, 40)}`;
       // Says what the wait came from: a 429 without a usable Retry-After is waited out by default.
-      const retried = !retry
+      const retried = !retryable
         ? ''
-        : asked >= 0 && retryAfter !== null
-          ? `retried after Retry-After: ${retryAfter.trim().slice(0, 40)}`
-          : `retried after ${wait / 1000} s, as the 429 had no usable Retry-After`;
+        : !retry
+          ? `not sent again: ${named} asks for longer than the ${MAX_RETRY_WAIT_MS / 1000} s the suite waits`
+          : asked >= 0 && retryAfter !== null
+            ? `retried after ${named}`
+            : `retried after ${wait / 1000} s, as the 429 had no usable Retry-After`;
       const failedExcerpt = results.some((r) => !r.passed)
         ? excerpt(response.status, response.headers, text)
         : undefined;
       for (const result of results) {
         checks.push({
           ...result,
-          ...(retry && { subject: `${result.subject} (${retried})` }),
+          ...(retryable && { subject: `${result.subject} (${retried})` }),
           request: recorded,
           curl,
           ...(!result.passed && failedExcerpt && { response: failedExcerpt }),
@@ -257,6 +266,10 @@ export function createOperationCaller(deps: CallerDeps) {
       if (!retry) {
         return { status: response.status, headers: response.headers, text, checks, request: recorded };
       }
+      const why = asked >= 0 && retryAfter !== null ? named : 'no usable Retry-After';
+      deps.onRetryWait?.(
+        `${spec.operationId} answered 429; sending it again in ${wait / 1000} s (${why}), attempt ${attempt + 2} of ${deps.maxRetries + 1}`,
+      );
       await keepingChecks(interruptible(deps.clock.sleep(wait, deps.interrupt)), checks);
     }
   }

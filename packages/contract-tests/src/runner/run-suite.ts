@@ -63,7 +63,8 @@ export interface RunOptions {
   onRateLimit?: (limit: RateLimit, lane: Lane) => void;
   /**
    * Told in one line what the server said of a budget that changes no pace (an unreadable
-   * `X-RateLimit-Limit`), and of each pause for a budget it says is spent (`X-RateLimit-Remaining`).
+   * `X-RateLimit-Limit`), of each pause for a budget it says is spent (`X-RateLimit-Remaining`),
+   * and of each wait before a call answered 429 is sent again.
    */
   onRateLimitNote?: (line: string) => void;
   maxRetries?: number;
@@ -210,6 +211,7 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: options.maxRetries ?? 3,
     strict: options.strict ?? false,
+    onRetryWait: options.onRateLimitNote,
   };
   // Whether a write was sent: only then can something have escaped the registry for a sweep to find.
   let wrote = false;

@@ -120,8 +120,9 @@ export const webflowAssets: ScenarioModule = {
       401: 'the token was not accepted: check --token',
       403: 'the token may not read this site: check --token and --site-id',
       404: 'the site or the route was not found: check --site-id, and that --base-url ends with the API base path (e.g. /v2)',
-      // Only after the waits for Retry-After: every call of the run would wait the same way.
-      429: "the token's request budget stayed exhausted while the suite waited out Retry-After: something else is spending it; rerun when the token is idle",
+      // Only after the waits for Retry-After (or none, when it asks for longer than the suite
+      // waits): every call of the run would wait the same way.
+      429: "the token's request budget is spent, beyond the waits for Retry-After the suite makes: something else is spending it; rerun when the token is idle",
     },
   }),
   scenarios: [existingData, lifecycle, negativeReads, negativeWrites, rateLimit],
