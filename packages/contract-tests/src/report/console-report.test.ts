@@ -192,3 +192,20 @@ describe('the hint on writes refused with 403', () => {
     }
   });
 });
+
+// Found in review: calls whose 429 asked for an hour (not sent again) were counted as "still got
+// 429 after waiting out Retry-After and sending again", a wait and a retry that never happened.
+describe('the hint on calls that still got 429', () => {
+  it('says a Retry-After too long to wait out was not waited out', async () => {
+    const sandbox = await startTestSandbox();
+    try {
+      sandbox.setFaults({ operations: ['get-asset-folder'], error: { status: 429, retryAfterSeconds: 3600 } });
+      const { stdout } = await runCli(sandboxArgs(sandbox));
+      expect(stdout).toMatch(
+        /Hint: \d+ calls got 429 with a Retry-After longer than the 120 s the suite waits, and were not sent again\. /,
+      );
+    } finally {
+      await sandbox.close();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { READ_METHODS } from '../runner/module-options.js';
-import { formatRateLimit } from '../runner/rate-limiter.js';
+import { NOT_SENT_AGAIN } from '../runner/operation-caller.js';
+import { formatRateLimit, MAX_RETRY_WAIT_MS } from '../runner/rate-limiter.js';
 import type { CheckResult, LanePace, RunReport, StepReport, UnreadableLimit } from '../runner/report-types.js';
 import { LANE_NAMES, type Lane } from '../runner/run-limiter.js';
 import { answered } from './answered.js';
@@ -224,21 +225,33 @@ function paceOf({ limit, source }: RunReport['rateLimit']): string {
   return `to ${formatRateLimit(limit)} (${why})`;
 }
 
+/** `N calls`, `1 call`. */
+const calls = (n: number) => `${n} call${n === 1 ? '' : 's'}`;
+
 /**
- * When calls still got 429 after the runner waited out `Retry-After` and sent them again, says
- * what the run knows of why, from its own pace and the budget the server announced: a run with no
- * limit, or one faster than the server's, may have spent the budget itself; a run that kept to
- * the server's budget was not alone in spending it (or the server allows less than it says).
+ * When calls still got 429 after the runner waited out `Retry-After` and sent them again (or got
+ * one whose `Retry-After` was too long to wait out, and were not sent again), says what the run
+ * knows of why, from its own pace and the budget the server announced: a run with no limit, or
+ * one faster than the server's, may have spent the budget itself; a run that kept to the server's
+ * budget was not alone in spending it (or the server allows less than it says).
  */
 function exhaustedBudgetHint(report: RunReport): string | undefined {
   const limited = report.scenarios
     .flatMap((s) => s.steps)
     .flatMap((step) => step.checks)
-    .filter((c) => !c.passed && c.check === 'expected-status' && c.status === 429).length;
-  if (limited === 0) {
+    .filter((c) => !c.passed && c.check === 'expected-status' && c.status === 429);
+  if (limited.length === 0) {
     return undefined;
   }
-  const head = `Hint: ${limited} call${limited === 1 ? '' : 's'} still got 429 after waiting out Retry-After and sending again.`;
+  const unsent = limited.filter((c) => c.subject.includes(`(${NOT_SENT_AGAIN}`)).length;
+  const waited = limited.length - unsent;
+  const tooLong = `got 429 with a Retry-After longer than the ${MAX_RETRY_WAIT_MS / 1000} s the suite waits, and ${unsent === 1 ? 'was' : 'were'} not sent again`;
+  const head =
+    unsent === 0
+      ? `Hint: ${calls(waited)} still got 429 after waiting out Retry-After and sending again.`
+      : waited === 0
+        ? `Hint: ${calls(unsent)} ${tooLong}.`
+        : `Hint: ${calls(waited)} still got 429 after waiting out Retry-After and sending again, and ${calls(unsent)} ${tooLong}.`;
   const { limit, announced, unreadable } = report.rateLimit;
   const budget =
     announced === null

@@ -16,6 +16,12 @@ import { operationUrl } from './target-url.js';
  */
 export const SILENT_IN_A_ROW_BEFORE_GIVING_UP = 2;
 
+/**
+ * How a 429's check subject begins its note when the call was not sent again (its `Retry-After`
+ * asked for more than the suite waits), for the report's hint to tell it from a retried one.
+ */
+export const NOT_SENT_AGAIN = 'not sent again:';
+
 /** A request failed before any response arrived (refused, reset, timed out). */
 export class TransportError extends Error {
   constructor(
@@ -247,7 +253,7 @@ export function createOperationCaller(deps: CallerDeps) {
       const retried = !retryable
         ? ''
         : !retry
-          ? `not sent again: ${named} asks for longer than the ${MAX_RETRY_WAIT_MS / 1000} s the suite waits`
+          ? `${NOT_SENT_AGAIN} ${named} asks for longer than the ${MAX_RETRY_WAIT_MS / 1000} s the suite waits`
           : asked >= 0 && retryAfter !== null
             ? `retried after ${named}`
             : `retried after ${wait / 1000} s, as the 429 had no usable Retry-After`;
