@@ -25,6 +25,33 @@ describe('gcra', () => {
     expect(refused).toMatchObject({ allowed: false, remaining: 0, retryAfterMs: 20_000 });
     expect(gcra(tat, now + 20_000, 3, 60_000).allowed).toBe(true);
   });
+
+  // Found in review: at today's clock (about 1.8e12 ms, where a double holds a quarter of a
+  // microsecond), the intervals added up in a burst came out a hair over the period, so a key of
+  // 59 a minute got 58 requests and saw one fewer remaining than it had at each step.
+  it.each([7, 29, 58, 59, 60, 61, 97, 1_000, 7_777])(
+    'allows a burst of exactly %i a minute, counting down',
+    (limit) => {
+      for (const now of [1_796_490_499_572, 1_764_547_200_000, 1_893_456_000_123]) {
+        let tat: number | undefined;
+        const remaining: number[] = [];
+        for (let i = 0; i < limit; i++) {
+          const d = gcra(tat, now, limit, 60_000);
+          if (!d.allowed) {
+            break;
+          }
+          remaining.push(d.remaining);
+          tat = d.tat;
+        }
+        expect(remaining).toEqual(Array.from({ length: limit }, (_, i) => limit - 1 - i));
+        const refused = gcra(tat, now, limit, 60_000);
+        expect(refused).toMatchObject({ allowed: false, remaining: 0 });
+        // The next request is due one interval on: the Retry-After says so (rounded up to the ms).
+        expect(refused.retryAfterMs).toBe(Math.ceil(60_000 / limit));
+        expect(gcra(tat, now + refused.retryAfterMs, limit, 60_000).allowed).toBe(true);
+      }
+    },
+  );
 });
 
 async function drain(store: RateLimitStore, key: string, limit: number, attempts: number): Promise<number> {
@@ -94,6 +121,17 @@ describe('the Redis store (real Redis at 127.0.0.1:6379)', () => {
       expect(gcra(stored, start, limit, 60_000)).toMatchObject(memory.take(key, limit, 60_000));
       await memory.close();
     }
+  });
+
+  // The script's arithmetic is gcra()'s: a burst of a budget whose interval a double cannot hold
+  // exactly is the whole budget there too (it was one short at some instants).
+  it.each([29, 59, 97])('allows a burst of exactly %i a minute, counting down', async (limit) => {
+    const seen: number[] = [];
+    for (let i = 0; i <= limit; i++) {
+      const d = await one.take(`burst-${limit}`, limit, 60_000);
+      seen.push(d.allowed ? d.remaining : -1);
+    }
+    expect(seen).toEqual([...Array.from({ length: limit }, (_, i) => limit - 1 - i), -1]);
   });
 
   it('reports the remaining budget as it is spent', async () => {

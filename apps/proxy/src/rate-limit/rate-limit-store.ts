@@ -42,9 +42,14 @@ export function gcra(
   const tat = Math.max(storedTat ?? now, now);
   const newTat = tat + interval;
   const allowAt = newTat - periodMs;
-  if (allowAt > now) {
+  // Compared to half an interval, not to 0: at today's clock (about 1.8e12 ms, where a double holds
+  // a quarter of a microsecond) a burst's intervals add up to a hair over the period, and a key of
+  // 59 a minute got 58. A request due within half an interval is let in; the schedule (`tat`) is
+  // kept exact, so a burst is still `limit` and the rate `limit` per period.
+  if (allowAt - now >= interval / 2) {
     return { allowed: false, limit, remaining: 0, retryAfterMs: Math.ceil(allowAt - now), tat };
   }
-  const remaining = Math.max(0, Math.floor((now - allowAt) / interval));
+  // By the same rule: the requests that would be let in now after this one.
+  const remaining = Math.max(0, Math.ceil((now - allowAt) / interval - 0.5));
   return { allowed: true, limit, remaining, retryAfterMs: 0, tat: newTat };
 }

@@ -8,7 +8,8 @@ import type { RateDecision, RateLimitStore } from './rate-limit-store.js';
  * back exactly, as the memory store keeps it: `tostring` keeps 14, so a time of about 1.7e12 ms
  * kept only tenths of a millisecond and each request spent its interval rounded to 0.1 ms (at
  * 1,000,000 a minute, 0.1 ms for 0.06; above 1,200,000, nothing). Either form is a number
- * `tonumber` reads, so keys written by either version are read by the other.
+ * `tonumber` reads, so keys written by either version are read by the other. A request due within
+ * half an interval is let in, as `gcra()` explains.
  */
 const GCRA_LUA = `
 local key = KEYS[1]
@@ -21,11 +22,11 @@ local tat = tonumber(redis.call('GET', key) or now)
 if tat < now then tat = now end
 local new_tat = tat + interval
 local allow_at = new_tat - period
-if allow_at > now then
+if allow_at - now >= interval / 2 then
   return {0, 0, math.ceil(allow_at - now)}
 end
 redis.call('SET', key, string.format('%.17g', new_tat), 'PX', math.ceil(new_tat - now) + 1000)
-return {1, math.floor((now - allow_at) / interval), 0}
+return {1, math.max(0, math.ceil((now - allow_at) / interval - 0.5)), 0}
 `;
 
 type GcraRedis = Redis & {
