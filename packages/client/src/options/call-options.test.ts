@@ -1,18 +1,17 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type LocalServer, startLocalServer } from '../../test/local-server.js';
 import { AssetsUploadError, createAssetsClient } from '../index.js';
 
 // A real server that counts what reaches it: a refused option must be refused before anything is
 // sent. It answers every request as the asked-for asset (folder) or an empty list.
-let server: Server;
+let local: LocalServer;
 let baseUrl = '';
 let requests = 0;
 const SITE = '65f0a1b2c3d4e5f6a7b8c9d0';
 const ID = '65f0a1b2c3d4e5f6a7b8c9ff';
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  local = await startLocalServer((req, res) => {
     requests++;
     req.resume();
     if (req.method === 'DELETE') {
@@ -24,14 +23,10 @@ beforeAll(async () => {
       : { id: ID };
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
+  baseUrl = local.baseUrl;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => local.close());
 
 beforeEach(() => {
   requests = 0;

@@ -1,13 +1,13 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type LocalServer, startLocalServer } from '../../test/local-server.js';
 import { type AssetsClient, AssetsResponseValidationError, createAssetsClient } from '../index.js';
 
 // Answers the sandbox never gives (a success without a body, or with `null`), from a real HTTP
 // server on an ephemeral port that also counts what reaches it: every request gets a 200 with
 // content-type JSON and `body` (none unless a test sets one), framed by `content-length` or
 // chunked; a DELETE gets `deleteStatus` with no body.
-let server: Server;
+let local: LocalServer;
 let baseUrl = '';
 let deleteStatus = 204;
 let framing: 'content-length' | 'chunked' = 'content-length';
@@ -15,7 +15,7 @@ let body = '';
 const received: IncomingMessage[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  local = await startLocalServer((req, res) => {
     received.push(req);
     req.resume();
     if (req.method === 'DELETE') {
@@ -25,14 +25,10 @@ beforeAll(async () => {
     const length = framing === 'content-length' ? { 'content-length': String(Buffer.byteLength(body)) } : {};
     res.writeHead(200, { 'content-type': 'application/json', ...length }).end(body);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
+  baseUrl = local.baseUrl;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => local.close());
 
 beforeEach(() => {
   received.length = 0;

@@ -1,6 +1,5 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { startLocalServer } from '../../test/local-server.js';
 import type { AssetList, AssetListItem, ListAssetsQuery } from '../api-types.js';
 import { AssetsResponseValidationError, createAssetsClient } from '../index.js';
 import { iterateAssets } from './iterate-assets.js';
@@ -114,15 +113,13 @@ describe('assets.iterate against a server whose pages it cannot walk on', () => 
   ])('%s: an AssetsResponseValidationError after one request', async (_name, page, pointer, message) => {
     // Every request gets the same page, whatever its offset.
     let requests = 0;
-    const server = createServer((req, res) => {
+    const local = await startLocalServer((req, res) => {
       requests++;
       req.resume();
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
-      const client = createAssetsClient({ baseUrl, token: 't', retry: false });
+      const client = createAssetsClient({ baseUrl: local.baseUrl, token: 't', retry: false });
       const walked: string[] = [];
       const walk = async () => {
         for await (const item of client.assets.iterate('65f0a1b2c3d4e5f6a7b8c9d0')) {
@@ -146,8 +143,7 @@ describe('assets.iterate against a server whose pages it cannot walk on', () => 
       expect(walked).toEqual([]);
       expect(requests).toBe(1);
     } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await local.close();
     }
   });
 });
@@ -159,16 +155,14 @@ describe('assets.iterate against a server that ignores offset', () => {
   it('ends with an AssetsResponseValidationError at the first page that is not the one asked for', async () => {
     const first = [{ id: '65f0a1b2c3d4e5f6a7b8c9f1' }, { id: '65f0a1b2c3d4e5f6a7b8c9f2' }];
     const offsets: (string | null)[] = [];
-    const server = createServer((req, res) => {
+    const local = await startLocalServer((req, res) => {
       offsets.push(new URL(req.url ?? '/', 'http://x').searchParams.get('offset'));
       req.resume();
       const page = { assets: first, pagination: { offset: 0, limit: 2, total: 1000 } };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
-      const client = createAssetsClient({ baseUrl, token: 't', retry: false });
+      const client = createAssetsClient({ baseUrl: local.baseUrl, token: 't', retry: false });
       const walked: string[] = [];
       const error = await (async () => {
         for await (const item of client.assets.iterate('65f0a1b2c3d4e5f6a7b8c9d0', { pageSize: 2 })) {
@@ -189,8 +183,7 @@ describe('assets.iterate against a server that ignores offset', () => {
         }),
       ]);
     } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await local.close();
     }
   });
 });
