@@ -12,6 +12,13 @@ const VALIDATORS = {
   'last-modified': LAST_MODIFIED,
   'cache-control': 'private, max-age=0, must-revalidate',
 };
+/** Webflow's error body, as an upstream honouring a failed precondition answers it. */
+const PRECONDITION_FAILED = JSON.stringify({
+  code: 'precondition_failed',
+  message: 'The asset changed since it was read',
+  externalReference: null,
+  details: [],
+});
 const FOLDERS = '{"assetFolders":[],"pagination":{"limit":100,"offset":0,"total":0}}';
 
 /** A folder of `siteId`, as get-asset-folder answers it. */
@@ -30,8 +37,9 @@ const OTHER_FOLDER = '6390c49774a71f0e3c1a08ef';
 
 /**
  * An upstream that honours conditional and range requests as an HTTP server may (every answer
- * has an ETag and a Last-Modified; a matching `If-None-Match` or `If-Modified-Since` gets a 304, a
- * `Range: bytes=a-b` a 206), and that answers with the status `x-test-status` asks for (an
+ * has an ETag and a Last-Modified; a matching `If-None-Match` or `If-Modified-Since` to a GET gets
+ * a 304; an `If-Match` or `If-Unmodified-Since` that does not hold, or a matching `If-None-Match` to
+ * another method, a 412 with Webflow's error body; a `Range: bytes=a-b` a 206), and that answers with the status `x-test-status` asks for (an
  * upstream that sends a 304 or 206 nobody asked for). It keeps the headers of every request.
  */
 let upstream: Server;
@@ -46,7 +54,20 @@ beforeAll(async () => {
       ? folder(path.slice('/v2/asset_folders/'.length), path.endsWith(OWN_FOLDER) ? SITE : OTHER_SITE)
       : FOLDERS;
     const forced = req.headers['x-test-status'];
-    const fresh = req.headers['if-none-match'] === ETAG || req.headers['if-modified-since'] === LAST_MODIFIED;
+    // Names read as a CGI-style server reads them (PHP, WSGI, Rack): `If_None_Match` is If-None-Match.
+    const asked = Object.fromEntries(Object.entries(req.headers).map(([name, v]) => [name.replaceAll('_', '-'), v]));
+    const read = req.method === 'GET' || req.method === 'HEAD';
+    const stale =
+      (asked['if-match'] !== undefined && asked['if-match'] !== ETAG) ||
+      (asked['if-unmodified-since'] !== undefined && asked['if-unmodified-since'] !== LAST_MODIFIED) ||
+      (!read && (asked['if-none-match'] === ETAG || asked['if-none-match'] === '*'));
+    if (forced === '412' || (stale && forced === undefined)) {
+      const html = req.headers['x-test-body'] === 'html';
+      res.writeHead(412, { ...RATE, 'content-type': html ? 'text/html' : 'application/json' });
+      res.end(html ? '<h1>412 Precondition Failed</h1>' : PRECONDITION_FAILED);
+      return;
+    }
+    const fresh = read && (asked['if-none-match'] === ETAG || asked['if-modified-since'] === LAST_MODIFIED);
     if (forced === '304' || (fresh && forced === undefined)) {
       res.writeHead(304, { ...VALIDATORS, ...RATE });
       res.end();
@@ -82,10 +103,14 @@ async function through(
   proxy: TestProxy,
   path: string,
   headers: Record<string, string>,
-  { key = KEYS.reader, method = 'GET' }: { key?: string; method?: string } = {},
+  { key = KEYS.reader, method = 'GET', body }: { key?: string; method?: string; body?: string } = {},
 ) {
   received.length = 0;
-  const res = await fetch(`${proxy.url}${path}`, { method, headers: { authorization: `Bearer ${key}`, ...headers } });
+  const res = await fetch(`${proxy.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+    body,
+  });
   const text = await res.text();
   return { res, text, upstreamGot: [...received] };
 }
@@ -150,6 +175,51 @@ describe('a conditional request (If-None-Match, If-Modified-Since) answered 304 
     );
     expect(other.res.status).toBe(404);
     expect(other.res.headers.get('etag')).toBeNull();
+  });
+});
+
+describe('a request whose precondition fails (If-Match, If-Unmodified-Since; If-None-Match to a write), answered 412', () => {
+  let proxy: TestProxy;
+  beforeAll(async () => {
+    proxy = await startProxy(upstreamUrl);
+  });
+  afterAll(() => proxy.close());
+  const ASSET = `/v2/assets/${OWN_FOLDER}`;
+  const rename = { key: KEYS.writer, method: 'PATCH', body: '{"displayName":"x"}' };
+
+  it.each([
+    ['PATCH with If-Match', { 'if-match': '"v0"' }, rename],
+    ['PATCH with If-Unmodified-Since', { 'if-unmodified-since': 'Tue, 31 Dec 2024 00:00:00 GMT' }, rename],
+    ['PATCH with If-None-Match: *', { 'if-none-match': '*' }, rename],
+    ['DELETE with If-Match', { 'if-match': '"v0"' }, { key: KEYS.writer, method: 'DELETE' }],
+    ['GET with If-Match', { 'if-match': '"v0"' }, {}],
+  ])('%s: passes the 412 and its error body on, not a violation', async (_name, headers, options) => {
+    const { res, text, upstreamGot } = await through(proxy, ASSET, headers, options);
+    expect(res.status).toBe(412);
+    expect(JSON.parse(text)).toEqual(JSON.parse(PRECONDITION_FAILED));
+    expect(res.headers.get('x-assetkit-violations')).toBeNull();
+    expect(res.headers.get('x-ratelimit-remaining')).toBe('59');
+    expect(upstreamGot[0]).toMatchObject(headers);
+  });
+
+  it('keeps a 412 that answers no precondition a violation (a 502 in enforce mode)', async () => {
+    const cases: Record<string, string>[] = [
+      { 'x-test-status': '412' },
+      // If-Modified-Since never fails with a 412, nor If-None-Match to a GET (that is a 304).
+      { 'x-test-status': '412', 'if-modified-since': LAST_MODIFIED },
+      { 'x-test-status': '412', 'if-none-match': '"v0"' },
+    ];
+    for (const headers of cases) {
+      const { res, text } = await through(proxy, ASSET, headers);
+      expect(res.status).toBe(502);
+      expect(JSON.parse(text).details).toContainEqual(expect.objectContaining({ location: 'response.status' }));
+    }
+  });
+
+  it('keeps a 412 whose body is not the API’s error a violation', async () => {
+    const { res, text } = await through(proxy, ASSET, { 'if-match': '"v0"', 'x-test-body': 'html' }, rename);
+    expect(res.status).toBe(502);
+    expect(JSON.parse(text).details).toContainEqual(expect.objectContaining({ pointer: '/content-type' }));
   });
 });
 

@@ -59,6 +59,7 @@ export { closestName } from './validation/closest-name.js';
 export { duplicateName } from './validation/duplicate-names.js';
 export { essence, isJsonMediaType } from './validation/media-type.js';
 export { boundaryOf, formValue, type MultipartPart, parseMultipart } from './validation/multipart.js';
+export { PRECONDITIONS, type Precondition } from './validation/preconditions.js';
 export type { RequestInput, RequestResult } from './validation/request-validator.js';
 export type { ResponseInput } from './validation/response-validator.js';
 export {

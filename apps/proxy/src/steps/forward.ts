@@ -14,8 +14,8 @@ import type { CredentialWatch } from '../upstream/credential-watch.js';
 import {
   addressesThroughProxy,
   asForwarded,
-  asksIfModified,
   clientResponseHeaders,
+  preconditionsSent,
   rateHeaders,
   upstreamRequestHeaders,
   viaEntry,
@@ -69,7 +69,8 @@ function describeBudget(ctx: RequestContext, headers: Record<string, string | st
  * Validates the upstream's answer, logging and counting what breaks the contract. Returns the
  * number of violations and, in `enforce` mode, the 502 to answer instead (thrown by the caller
  * once the site check has had its say: another site's data must get a 403, not a 502 quoting it).
- * A 304 is valid when the request sent upstream (`sent`) asked for one.
+ * A 304 or a 412 may be HTTP's answer to a precondition the request sent upstream (`sent`) carried;
+ * the contract decides, told which ones it carried (gathered for those two statuses only).
  */
 function checkResponse(
   deps: ForwardDeps,
@@ -99,7 +100,7 @@ function checkResponse(
     strict: config.strictResponses,
     head: ctx.method === 'HEAD',
     skipBody,
-    conditional: answer.status === 304 && asksIfModified(sent),
+    preconditions: answer.status === 304 || answer.status === 412 ? preconditionsSent(sent) : undefined,
   });
   if (result.valid) {
     return { violations: 0 };

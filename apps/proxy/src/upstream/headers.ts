@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { PRECONDITIONS, type Precondition } from '@assetkit/contract';
 import { listMembers } from '../header-list.js';
 import { ratePair } from '../rate-limit/tightest-budget.js';
 
@@ -149,15 +150,26 @@ export function upstreamRequestHeaders(
   return out;
 }
 
+/** The precondition headers (RFC 9110 §13.1). */
+const PRECONDITION_NAMES = new Map<string, Precondition>(PRECONDITIONS.map((name) => [name, name]));
+
 /**
- * Whether a request, as sent upstream, carries a precondition that a `304 Not Modified` answers
- * (`If-None-Match`, `If-Modified-Since`: RFC 9110 §13.1.2, §13.1.3). Asked of a 304 only.
+ * The preconditions a request carries as sent upstream (`If-Match`, `If-None-Match`,
+ * `If-Modified-Since`, `If-Unmodified-Since`), for the contract to tell HTTP's 304 or 412 from an
+ * undocumented status. Asked of a 304 or a 412 only.
  *
  * @example
- * asksIfModified(upstreamRequestHeaders(req.headers, extra)); // true for a browser revalidating its copy
+ * preconditionsSent({ 'if-none-match': '"v1"', 'x-request-id': 'r' }); // ['if-none-match']
  */
-export function asksIfModified(sent: Record<string, string>): boolean {
-  return sent['if-none-match'] !== undefined || sent['if-modified-since'] !== undefined;
+export function preconditionsSent(sent: Record<string, string>): Precondition[] {
+  const found: Precondition[] = [];
+  for (const name of Object.keys(sent)) {
+    const precondition = PRECONDITION_NAMES.get(name);
+    if (precondition && !found.includes(precondition)) {
+      found.push(precondition);
+    }
+  }
+  return found;
 }
 
 /**

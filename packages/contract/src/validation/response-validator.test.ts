@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixture, JSON_HEADERS, RATE_LIMIT_HEADERS } from '../../test/helpers.js';
 import { getContract } from '../contract.js';
+import type { Precondition } from './preconditions.js';
 import type { Violation } from './violation.js';
 
 const contract = getContract('webflow-assets');
@@ -300,42 +301,119 @@ describe('validateResponse', () => {
     ).toEqual([]);
   });
 
-  describe('a 304 (conditional: the request carried If-None-Match or If-Modified-Since)', () => {
-    const notModified = (operationId: string, input: { conditional?: boolean; [k: string]: unknown }) =>
+  describe('a 304 (preconditions: the request carried If-None-Match or If-Modified-Since)', () => {
+    const notModified = (operationId: string, input: { preconditions?: readonly Precondition[]; [k: string]: unknown }) =>
       contract.validateResponse({ operationId, status: 304, ...input }).violations;
     const VALIDATORS = { etag: '"v1"', 'cache-control': 'private, max-age=0' };
+    const IF_NONE_MATCH: Precondition[] = ['if-none-match'];
 
     it('is valid to a conditional GET (or its HEAD) without being documented, with no rate headers required', () => {
-      expect(notModified('get-asset', { conditional: true, headers: VALIDATORS })).toEqual([]);
+      expect(notModified('get-asset', { preconditions: IF_NONE_MATCH, headers: VALIDATORS })).toEqual([]);
+      expect(notModified('get-asset', { preconditions: ['if-modified-since'], headers: VALIDATORS })).toEqual([]);
       expect(
-        notModified('list-assets', { conditional: true, headers: { ...VALIDATORS, ...RATE_LIMIT_HEADERS } }),
+        notModified('list-assets', { preconditions: IF_NONE_MATCH, headers: { ...VALIDATORS, ...RATE_LIMIT_HEADERS } }),
       ).toEqual([]);
-      expect(notModified('get-asset', { conditional: true, headers: VALIDATORS, head: true })).toEqual([]);
+      expect(notModified('get-asset', { preconditions: IF_NONE_MATCH, headers: VALIDATORS, head: true })).toEqual([]);
       expect(
         getContract('konifer-assets').validateResponse({
           operationId: 'get-entry-metadata',
           status: 304,
-          conditional: true,
+          preconditions: IF_NONE_MATCH,
           headers: VALIDATORS,
         }).violations,
       ).toEqual([]);
     });
 
-    it('is an undocumented status without a precondition, or to a method other than GET', () => {
+    it('is an undocumented status without a precondition it answers, or to a method other than GET', () => {
       expect(notModified('get-asset', { headers: VALIDATORS }).map((v) => v.location)).toEqual(['response.status']);
-      expect(notModified('patch-asset', { conditional: true, headers: VALIDATORS }).map((v) => v.location)).toEqual([
-        'response.status',
-      ]);
+      expect(
+        notModified('get-asset', { preconditions: ['if-match', 'if-unmodified-since'], headers: VALIDATORS }).map(
+          (v) => v.location,
+        ),
+      ).toEqual(['response.status']);
+      expect(
+        notModified('patch-asset', { preconditions: IF_NONE_MATCH, headers: VALIDATORS }).map((v) => v.location),
+      ).toEqual(['response.status']);
     });
 
     it('has no content, and the headers the 200 documents are well-formed where sent', () => {
-      expect(notModified('get-asset', { conditional: true, rawBody: '{}' }).map((v) => v.message)).toEqual([
+      expect(notModified('get-asset', { preconditions: IF_NONE_MATCH, rawBody: '{}' }).map((v) => v.message)).toEqual([
         'status 304 has no content (RFC 9110 §15.4.5), but a body was sent',
       ]);
       expect(
         notModified('get-asset', {
-          conditional: true,
+          preconditions: IF_NONE_MATCH,
           headers: { 'x-ratelimit-limit': 'many', 'x-ratelimit-remaining': '1' },
+        }).map((v) => v.pointer),
+      ).toEqual(['/x-ratelimit-limit']);
+    });
+  });
+
+  describe('a 412 (preconditions: If-Match, If-Unmodified-Since, or If-None-Match to a method other than GET)', () => {
+    const failed = (operationId: string, input: { preconditions?: readonly Precondition[]; [k: string]: unknown }) =>
+      contract.validateResponse({ operationId, status: 412, ...input }).violations;
+    const ERROR = {
+      code: 'precondition_failed',
+      message: 'the asset changed since you read it',
+      externalReference: null,
+      details: [],
+    };
+
+    it('is valid without being documented when the request carried a precondition a 412 answers', () => {
+      for (const preconditions of [['if-match'], ['if-unmodified-since'], ['if-match', 'if-none-match']] as const) {
+        expect(failed('patch-asset', { preconditions, headers: JSON_HEADERS, body: ERROR })).toEqual([]);
+        expect(failed('delete-asset', { preconditions, headers: JSON_HEADERS, body: ERROR })).toEqual([]);
+        // A GET's If-Match fails with a 412 too (RFC 9110 §13.1.1).
+        expect(failed('get-asset', { preconditions, headers: JSON_HEADERS, body: ERROR })).toEqual([]);
+      }
+      // If-None-Match fails with a 412 to any method but GET and HEAD (§13.1.2).
+      expect(failed('patch-asset', { preconditions: ['if-none-match'], headers: JSON_HEADERS, body: ERROR })).toEqual(
+        [],
+      );
+      // No rate headers are required (a cache in between may answer), and no body either.
+      expect(failed('patch-asset', { preconditions: ['if-match'] })).toEqual([]);
+      expect(
+        getContract('konifer-assets').validateResponse({
+          operationId: 'update-asset',
+          status: 412,
+          preconditions: ['if-match'],
+        }).violations,
+      ).toEqual([]);
+    });
+
+    it('is an undocumented status without such a precondition', () => {
+      const statusOnly = (input: { preconditions?: readonly Precondition[]; head?: boolean }, operationId = 'patch-asset') =>
+        failed(operationId, { headers: JSON_HEADERS, body: ERROR, ...input }).map((v) => v.location);
+      expect(statusOnly({})).toEqual(['response.status']);
+      expect(statusOnly({ preconditions: [] })).toEqual(['response.status']);
+      // If-Modified-Since is ignored by any method but GET and HEAD (§13.1.3): it never fails with a 412.
+      expect(statusOnly({ preconditions: ['if-modified-since'] })).toEqual(['response.status']);
+      // A failed If-None-Match to a GET or its HEAD is a 304, not a 412.
+      expect(statusOnly({ preconditions: ['if-none-match'] }, 'get-asset')).toEqual(['response.status']);
+      expect(statusOnly({ preconditions: ['if-none-match'], head: true }, 'get-asset')).toEqual(['response.status']);
+    });
+
+    it('has a body, if any, in the shape of the operation’s documented 400 (Webflow’s Error), headers well-formed where sent', () => {
+      expect(
+        failed('patch-asset', { preconditions: ['if-match'], headers: JSON_HEADERS, body: { error: 'stale' } }).map(
+          (v) => [v.pointer, v.keyword],
+        ),
+      ).toEqual([
+        ['/code', 'required'],
+        ['/message', 'required'],
+      ]);
+      expect(
+        failed('patch-asset', {
+          preconditions: ['if-match'],
+          headers: { 'content-type': 'text/html' },
+          rawBody: '<h1>412</h1>',
+        }).map((v) => v.pointer),
+      ).toEqual(['/content-type']);
+      expect(
+        failed('patch-asset', {
+          preconditions: ['if-match'],
+          headers: { ...JSON_HEADERS, 'x-ratelimit-limit': 'many' },
+          body: ERROR,
         }).map((v) => v.pointer),
       ).toEqual(['/x-ratelimit-limit']);
     });

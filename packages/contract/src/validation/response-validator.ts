@@ -3,6 +3,7 @@ import { toViolations } from './ajv-errors.js';
 import { type BodyInput, checkBody, hasBody } from './body.js';
 import type { CompiledOperation, CompiledResponse } from './compile-operation.js';
 import { essence, matchMediaType } from './media-type.js';
+import { type Precondition, preconditionAnswer } from './preconditions.js';
 import type { ValidationResult, Violation } from './violation.js';
 import { firstValue, type HeadersInput, normalizeHeaders } from './wire-input.js';
 import { wireNumberProblem } from './wire-numbers.js';
@@ -28,14 +29,18 @@ export interface ResponseInput extends BodyInput {
    */
   skipBody?: boolean;
   /**
-   * The request carried a precondition that a `304 Not Modified` answers: `If-None-Match` or
-   * `If-Modified-Since` (RFC 9110 §13.1.2, §13.1.3). A 304 to such a request of a `GET` (or its
-   * `HEAD`) is HTTP's answer, not the API's: valid where the spec documents no 304, as the 200 it
-   * stands for without content (§15.4.5), so the 200's headers are checked when present but none is
-   * required. Without a precondition, or to another method (where a failed `If-None-Match` is a
-   * 412), a 304 is checked like any other status.
+   * The precondition headers the request carried (as sent to the server that answered, RFC 9110
+   * §13.1). They make two statuses HTTP's answer rather than the API's, valid where the operation
+   * documents no response for them (see {@link preconditionAnswer}):
+   * - a `304 Not Modified` to a `GET` (or its `HEAD`) with `If-None-Match` or `If-Modified-Since`,
+   *   as the 200 it stands for without content (§15.4.5): the 200's headers are checked when
+   *   present, none is required;
+   * - a `412 Precondition Failed` with `If-Match` or `If-Unmodified-Since`, or `If-None-Match` to
+   *   another method: the body, if any, is checked as the operation's documented `400` (the API's
+   *   error shape), its headers when present, none required (a cache in between may answer).
+   * Without them, a 304 or 412 is checked like any other status.
    */
-  conditional?: boolean;
+  preconditions?: readonly Precondition[];
 }
 
 /** The documented response for a status: exact, then its range (`4XX`), then `default`. */
@@ -158,7 +163,7 @@ function checkContent(
 }
 
 /**
- * A 304 answering a conditional `GET` ({@link ResponseInput.conditional}): no content, and the
+ * A 304 answering a conditional `GET` ({@link ResponseInput.preconditions}): no content, and the
  * headers the 200 documents well-formed where they are sent (a 304 carries a subset of them).
  */
 function checkNotModified(input: ResponseInput, operation: CompiledOperation, compiler: SchemaCompiler): Violation[] {
@@ -181,10 +186,33 @@ function checkNotModified(input: ResponseInput, operation: CompiledOperation, co
 }
 
 /**
+ * A 412 answering a failed precondition ({@link ResponseInput.preconditions}), checked as the
+ * operation's documented `400`, the API's error answer (Webflow's `Error`): its headers where sent,
+ * none required, and a body, if there is one, in a documented content type and matching its
+ * schema. An API that documents no 400 leaves the 412 at its status.
+ */
+function checkPreconditionFailed(
+  input: ResponseInput,
+  operation: CompiledOperation,
+  compiler: SchemaCompiler,
+): Violation[] {
+  const refusal = operation.responses.get('400');
+  if (!refusal) {
+    return [];
+  }
+  const headers = normalizeHeaders(input.headers);
+  const violations = checkHeaders(refusal, headers, compiler).filter((v) => v.keyword !== 'required');
+  if (hasBody(input) || firstValue(headers['content-type']) !== undefined || input.contentType !== undefined) {
+    violations.push(...checkContent(input, refusal, compiler, headers));
+  }
+  return violations;
+}
+
+/**
  * Validates responses: the status is documented, documented headers are present and well-formed,
  * the content type is documented, and the body matches its schema (in strict mode, with no
- * undocumented properties either). A 304 to a conditional `GET` is valid without being documented
- * (see {@link ResponseInput.conditional}).
+ * undocumented properties either). A 304 to a conditional `GET`, and a 412 to a request whose
+ * precondition failed, are valid without being documented (see {@link ResponseInput.preconditions}).
  *
  * @example
  * validate({ operationId: 'get-asset', status: 200, headers, rawBody });
@@ -196,16 +224,20 @@ export function createResponseValidator(operations: ReadonlyMap<string, Compiled
     if (!operation) {
       throw new TypeError(`unknown operationId ${JSON.stringify(input.operationId)}`);
     }
-    if (
-      input.status === 304 &&
-      input.conditional === true &&
-      operation.spec.method === 'get' &&
-      !operation.responses.has('304')
-    ) {
-      const violations = checkNotModified(input, operation, compiler);
-      return { valid: violations.length === 0, violations };
-    }
     const response = documentedResponse(operation, input.status);
+    if ((input.status === 304 || input.status === 412) && input.preconditions !== undefined) {
+      // A documented 304 is the API's own (exact only: a `3XX` or `default` describes no 304); a
+      // 412 the operation describes (exactly, by `4XX` or `default`) is checked as described.
+      const undocumented = input.status === 304 ? !operation.responses.has('304') : response === undefined;
+      const answer = undocumented ? preconditionAnswer(input.status, operation, input.preconditions) : undefined;
+      if (answer) {
+        const violations =
+          answer === 'not-modified'
+            ? checkNotModified(input, operation, compiler)
+            : checkPreconditionFailed(input, operation, compiler);
+        return { valid: violations.length === 0, violations };
+      }
+    }
     if (!response) {
       const documented = [...operation.responses.keys()].join(', ');
       const violation: Violation = {
