@@ -193,6 +193,8 @@ describe('a request whose precondition fails (If-Match, If-Unmodified-Since; If-
     ['PATCH with If-None-Match: *', { 'if-none-match': '*' }, rename],
     ['DELETE with If-Match', { 'if-match': '"v0"' }, { key: KEYS.writer, method: 'DELETE' }],
     ['GET with If-Match', { 'if-match': '"v0"' }, {}],
+    // Read as `_` is read as `-` for every other purpose (a CGI-style upstream honours it as If-Match).
+    ['PATCH with If_Match', { if_match: '"v0"' }, rename],
   ])('%s: passes the 412 and its error body on, not a violation', async (_name, headers, options) => {
     const { res, text, upstreamGot } = await through(proxy, ASSET, headers, options);
     expect(res.status).toBe(412);
@@ -220,6 +222,24 @@ describe('a request whose precondition fails (If-Match, If-Unmodified-Since; If-
     const { res, text } = await through(proxy, ASSET, { 'if-match': '"v0"', 'x-test-body': 'html' }, rename);
     expect(res.status).toBe(502);
     expect(JSON.parse(text).details).toContainEqual(expect.objectContaining({ pointer: '/content-type' }));
+  });
+});
+
+describe('a precondition spelled with underscores (If_None_Match), as a CGI-style upstream reads it', () => {
+  it('passes the 304 it asked for on, as for If-None-Match', async () => {
+    const proxy = await startProxy(upstreamUrl);
+    try {
+      const cases: Record<string, string>[] = [{ if_none_match: ETAG }, { if_modified_since: LAST_MODIFIED }];
+      for (const headers of cases) {
+        const { res, text, upstreamGot } = await through(proxy, FOLDER_LIST, headers);
+        expect(res.status).toBe(304);
+        expect(text).toBe('');
+        expect(res.headers.get('etag')).toBe(ETAG);
+        expect(upstreamGot[0]).toMatchObject(headers);
+      }
+    } finally {
+      await proxy.close();
+    }
   });
 });
 

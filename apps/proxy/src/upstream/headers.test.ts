@@ -60,6 +60,21 @@ describe('upstreamRequestHeaders and conditional or range requests', () => {
     expect(preconditionsSent(out)).toEqual(['if-none-match', 'if-modified-since']);
   });
 
+  it('tells the preconditions sent upstream, reading `_` as `-` as for forwarding', () => {
+    const sent = upstreamRequestHeaders(
+      {
+        if_match: '"v1"',
+        'if-unmodified-since': 'Wed, 01 Jan 2025 00:00:00 GMT',
+        'if-match': '"v2"',
+        if_none_match: '*',
+      },
+      { authorization: undefined, requestId: 'r' },
+    );
+    expect(sent).toMatchObject({ if_match: '"v1"', if_none_match: '*' });
+    expect(preconditionsSent(sent)).toEqual(['if-match', 'if-unmodified-since', 'if-none-match']);
+    expect(preconditionsSent(upstreamRequestHeaders({}, { authorization: undefined, requestId: 'r' }))).toEqual([]);
+  });
+
   it('does not pass on the upstream’s Accept-Ranges: the proxy serves no ranges', () => {
     expect(clientResponseHeaders({ 'accept-ranges': 'bytes', etag: '"v1"' })).toEqual({ etag: '"v1"' });
   });

@@ -150,21 +150,23 @@ export function upstreamRequestHeaders(
   return out;
 }
 
-/** The precondition headers (RFC 9110 §13.1). */
+/** The precondition headers (RFC 9110 §13.1), by the name a CGI-style server reads. */
 const PRECONDITION_NAMES = new Map<string, Precondition>(PRECONDITIONS.map((name) => [name, name]));
 
 /**
  * The preconditions a request carries as sent upstream (`If-Match`, `If-None-Match`,
  * `If-Modified-Since`, `If-Unmodified-Since`), for the contract to tell HTTP's 304 or 412 from an
- * undocumented status. Asked of a 304 or a 412 only.
+ * undocumented status. Names are read as {@link upstreamRequestHeaders} reads them, `_` as `-`: an
+ * upstream that honours `If_None_Match` as If-None-Match answers it with a 304 too. Asked of a 304
+ * or a 412 only.
  *
  * @example
- * preconditionsSent({ 'if-none-match': '"v1"', 'x-request-id': 'r' }); // ['if-none-match']
+ * preconditionsSent({ if_none_match: '"v1"', 'x-request-id': 'r' }); // ['if-none-match']
  */
 export function preconditionsSent(sent: Record<string, string>): Precondition[] {
   const found: Precondition[] = [];
   for (const name of Object.keys(sent)) {
-    const precondition = PRECONDITION_NAMES.get(name);
+    const precondition = PRECONDITION_NAMES.get(name.includes('_') ? name.replaceAll('_', '-') : name);
     if (precondition && !found.includes(precondition)) {
       found.push(precondition);
     }
