@@ -32,9 +32,9 @@ describe('CORS_ORIGINS: browser apps calling the proxy', () => {
     expect(res.headers.get('access-control-allow-methods')).toBe('GET, HEAD, POST');
     expect(res.headers.get('access-control-allow-headers')).toContain('authorization');
     expect(res.headers.get('access-control-allow-headers')).toContain('content-type');
-    // A script revalidating its copy (the proxy passes on the 304 a conditional GET asked for).
+    // A script's preconditions (the proxy passes on the 304 or 412 they ask for).
     expect(res.headers.get('access-control-allow-headers')?.split(', ')).toEqual(
-      expect.arrayContaining(['if-none-match', 'if-modified-since']),
+      expect.arrayContaining(['if-none-match', 'if-modified-since', 'if-match', 'if-unmodified-since']),
     );
     expect(res.headers.get('access-control-max-age')).toBe('600');
     expect(res.headers.get('x-request-id')).toBeTruthy();

@@ -12,11 +12,19 @@ const PREFLIGHT_MAX_AGE = '600';
 
 /**
  * The request headers a browser may send: the key, the body's type, the caller's request id, the
- * preconditions of a script revalidating its copy (the proxy passes on the 304 they ask for), and
- * every header parameter the spec declares.
+ * preconditions (RFC 9110 §13.1: the proxy passes on the 304 or 412 they ask for), and every
+ * header parameter the spec declares.
  */
 function allowedRequestHeaders(contract: Contract): string {
-  const names = new Set(['authorization', 'content-type', 'x-request-id', 'if-none-match', 'if-modified-since']);
+  const names = new Set([
+    'authorization',
+    'content-type',
+    'x-request-id',
+    'if-none-match',
+    'if-modified-since',
+    'if-match',
+    'if-unmodified-since',
+  ]);
   for (const operation of contract.operations) {
     for (const parameter of operation.parameters) {
       if (parameter.in === 'header') {
