@@ -34,6 +34,7 @@ export {
   ProbeRejectedError,
   type RunOptions,
   runSuite,
+  TargetCertificateError,
   TargetUnreachableError,
 } from './runner/run-suite.js';
 export type * from './runner/scenario-types.js';

@@ -14,6 +14,7 @@ import {
   DEFAULT_REMOTE_RATE_LIMIT,
   ProbeRejectedError,
   runSuite,
+  TargetCertificateError,
   TargetUnreachableError,
 } from '../runner/run-suite.js';
 import type { FetchLike } from '../runner/scenario-types.js';
@@ -106,7 +107,7 @@ function listed(paths: string[]): string {
 
 /**
  * Runs the CLI: parses `argv`, runs the suite, prints the console report, writes `--json` and
- * `--junit`, and returns the exit code (0 passed, 1 failures, 2 usage or unreachable, 130/143
+ * `--junit`, and returns the exit code (0 passed, 1 failures, 2 usage, unreachable or untrusted, 130/143
  * interrupted). The first SIGINT/SIGTERM stops new requests and cleans up; a second one exits.
  *
  * @example
@@ -222,7 +223,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     ];
     return written.every(Boolean) ? code : EXIT.usage;
   } catch (error) {
-    if (error instanceof TargetUnreachableError || error instanceof ProbeRejectedError) {
+    if (
+      error instanceof TargetUnreachableError ||
+      error instanceof TargetCertificateError ||
+      error instanceof ProbeRejectedError
+    ) {
       io.stderr.write(`assetkit-conformance: ${error.message}\n`);
       // Requests were sent: the reports say what happened, or CI would publish the last run's as this one's.
       const minCoverage = options.minCoverage !== undefined ? { minCoverage: options.minCoverage } : {};

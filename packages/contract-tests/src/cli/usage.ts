@@ -59,7 +59,8 @@ export function usage(api = 'webflow-assets'): string {
     '  -h, --help                  show this help',
     '',
     'Exit codes: 0 all checks passed · 1 conformance failures (or coverage below --min-coverage)',
-    '            2 usage error, or the target is unreachable / refuses the credentials',
+    '            2 usage error, or the target is unreachable, its TLS certificate is not trusted,',
+    '            or it refuses the credentials',
     '            130 / 143 interrupted by SIGINT / SIGTERM (after cleanup)',
     '',
   ].join('\n');

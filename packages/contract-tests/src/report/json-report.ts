@@ -6,8 +6,8 @@ export interface JsonReport extends RunReport {
   minCoverage: number | null;
   exitCode: number;
   /**
-   * Only on a run that stopped at its first request (exit code 2: the target is unreachable, or
-   * it refused that request): why, in the words the CLI printed. `scenarios` then holds the probe alone.
+   * Only on a run that stopped at its first request (exit code 2: the target is unreachable, its
+   * TLS certificate was not trusted, or it refused that request): why, in the words the CLI printed. `scenarios` then holds the probe alone.
    */
   error?: string;
 }

@@ -9,6 +9,7 @@ import { excerptOf } from './response-excerpt.js';
 import type { Lane } from './run-limiter.js';
 import type { AuthChoice, CallSpec, FetchLike, RawExchange, RawRequest } from './scenario-types.js';
 import { operationUrl } from './target-url.js';
+import { certificateCode } from './tls-failure.js';
 
 /**
  * How many exchanges in a row (a step's API calls, a cleanup's removals) may get no answer at all
@@ -132,7 +133,9 @@ function describeError(error: unknown): string {
     return String(error);
   }
   const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  return `${error.message}${cause}`;
+  // A certificate problem's code says which it was ("self-signed certificate" alone does not say where).
+  const code = certificateCode(error);
+  return `${error.message}${cause}${code !== undefined ? ` (${code})` : ''}`;
 }
 
 /**

@@ -28,6 +28,7 @@ import type {
 } from './scenario-types.js';
 import { createStepContext } from './step-context.js';
 import { apiRoot, baseUrlProblems } from './target-url.js';
+import { CERTIFICATE_CODE, certificateStop } from './tls-failure.js';
 
 /** Webflow's smallest plan allows 60 requests a minute per token; the default for remote targets. */
 export const DEFAULT_REMOTE_RATE_LIMIT: RateLimit = { requests: 60, windowMs: 60_000 };
@@ -95,6 +96,11 @@ export class RunStoppedError extends Error {
 /** The target did not answer the first request at all (exit code 2). */
 export class TargetUnreachableError extends RunStoppedError {
   override name = 'TargetUnreachableError';
+}
+
+/** The target's TLS certificate was refused by this machine (exit code 2): reachable, and unusable. */
+export class TargetCertificateError extends RunStoppedError {
+  override name = 'TargetCertificateError';
 }
 
 /** The first request was refused in a way no scenario can work with (bad token, unknown site). */
@@ -283,7 +289,8 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
     noAnswer !== undefined &&
     !TIMED_OUT.test(noAnswer) &&
     !TOO_LARGE.test(noAnswer) &&
-    !/ECONNREFUSED/i.test(noAnswer)
+    !/ECONNREFUSED/i.test(noAnswer) &&
+    !CERTIFICATE_CODE.test(noAnswer)
   ) {
     // A connection the server accepted and closed without an answer, once, is no dead target:
     // ask again before giving up on the run. The drop stays in the report, a finding like any other.
@@ -301,6 +308,10 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
   const stoppedReport = () => reportOf([probeReport], { removed: [], failed: [], left: [] });
   if (probeCheck?.check === 'transport') {
     const message = probeCheck.failures[0]?.message ?? '';
+    const certificate = certificateStop(root, message);
+    if (certificate !== undefined) {
+      throw new TargetCertificateError(certificate, stoppedReport());
+    }
     // A server that accepted the connection and then said nothing is not unreachable: say which.
     throw new TargetUnreachableError(
       TIMED_OUT.test(message)
