@@ -5,6 +5,15 @@ import type { CleanupReport } from './report-types.js';
 import type { CleanupCall, Resource } from './scenario-types.js';
 
 /**
+ * Thrown by a resource's `remove` that decided not to remove it (it turned out not to be the
+ * run's): reported as not removed, with the message, and without an attempt count, since no
+ * removal was attempted.
+ */
+export class LeftAloneError extends Error {
+  override name = 'LeftAloneError';
+}
+
+/**
  * Remembers every resource a run created, so cleanup can remove them whatever happened: a
  * failed check, a thrown step, or Ctrl-C. Resources are removed newest first (an asset before
  * the folder it sits in), each sent again after a server failure or no answer
@@ -69,7 +78,7 @@ export function createCleanupRegistry() {
             id,
             label,
             error: message,
-            ...(retrying.attempts > 0 && { attempts: retrying.attempts }),
+            ...(retrying.attempts > 0 && !(error instanceof LeftAloneError) && { attempts: retrying.attempts }),
           });
         }
       }

@@ -125,7 +125,9 @@ export interface CleanupReport {
   removed: { kind: string; id: string; label: string; attempts?: number }[];
   /**
    * `attempts`: how many requests the removal sent before it was given up, retries included (0 =
-   * not tried: the target had stopped answering). The search for leftovers (`kind: 'sweep'`) has none.
+   * not tried: the target had stopped answering). None when the removal was not attempted on
+   * purpose (a resource that turned out not to be the run's), nor for the search for leftovers
+   * (`kind: 'sweep'`).
    */
   failed: { kind: string; id: string; label: string; error: string; attempts?: number }[];
   /** Resources that cannot be removed through the API, with why. */

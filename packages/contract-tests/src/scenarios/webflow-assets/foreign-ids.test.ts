@@ -2,6 +2,7 @@ import type { Sandbox } from '@assetkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failedChecks, runScenarios, seedAsset, startTestSandbox } from '../../../test/helpers.js';
 import { startStandIn } from '../../../test/stand-in.js';
+import { formatConsoleReport } from '../../report/console-report.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -44,8 +45,17 @@ describe('webflow-assets scenarios write only to what the run created', () => {
       // The mix-up itself is reported: get-asset of the id shows another file.
       expect(failedChecks(report).map((c) => c.check)).toContain('get-asset-shows-upload');
       expect(report.cleanup.removed.map((r) => r.id)).not.toContain(foreign);
-      expect(report.cleanup.failed.find((f) => f.id === foreign)?.error).toMatch(
+      const leftAlone = report.cleanup.failed.find((f) => f.id === foreign);
+      expect(leftAlone?.error).toMatch(
         /^not deleted: get-asset shows [0-9a-f]{24} is "not-the-suites\.png", not assetkit-conformance-[0-9a-f]{8}-(1|2|outside)\.png, which this run created$/,
+      );
+      // Found in review: its line ended "(1 attempt)", though no removal of it was attempted.
+      expect(leftAlone?.attempts).toBeUndefined();
+      const line = formatConsoleReport(report)
+        .split('\n')
+        .find((l) => l.startsWith(`  ✗ asset ${foreign} `));
+      expect(line).toMatch(
+        /^ {2}✗ asset [0-9a-f]{24} \(.*\): not deleted: get-asset shows .*, which this run created$/,
       );
     } finally {
       await mixesUpIds.close();
