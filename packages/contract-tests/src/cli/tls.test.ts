@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -45,10 +46,57 @@ beforeAll(async () => {
   port = (server.address() as { port: number }).port;
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  for (const open of [server, ...others]) {
+    open.closeAllConnections();
+    await new Promise((resolve) => open.close(resolve));
+  }
   await rm(dir, { recursive: true, force: true });
 });
+
+const others: Server[] = [];
+
+/** An https server on a free port whose certificate `cert` is signed by a CA of its own (`ca.pem`), valid for `days`. */
+async function caSignedServer(name: string, days: number): Promise<{ port: number; connections: () => number }> {
+  const file = (f: string) => join(dir, f);
+  const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'ignore', cwd: dir });
+  if (!existsSync(file('ca.pem'))) {
+    openssl(
+      ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=assetkit test CA', '-days', '1'],
+      ...['-keyout', 'ca.key', '-out', 'ca.pem'],
+    );
+    writeFileSync(file('ext'), 'subjectAltName=DNS:localhost\n');
+  }
+  openssl(
+    ...[
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      '/CN=localhost',
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.csr`,
+    ],
+  );
+  // A negative -days makes a certificate whose validity ended before it began: expired.
+  openssl(
+    ...['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial'],
+    ...['-days', String(days), '-extfile', 'ext', '-out', `${name}.pem`],
+  );
+  let count = 0;
+  const https = createServer(
+    { key: readFileSync(file(`${name}.key`)), cert: readFileSync(file(`${name}.pem`)) },
+    (_req, res) => {
+      res.writeHead(401).end();
+    },
+  );
+  https.on('connection', () => count++);
+  others.push(https);
+  await new Promise<void>((resolve) => https.listen(0, resolve));
+  return { port: (https.address() as { port: number }).port, connections: () => count };
+}
 
 /** The CLI as its own Node process, for what Node reads only at start (NODE_EXTRA_CA_CERTS). */
 function spawnCli(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
@@ -104,5 +152,30 @@ describe('assetkit-conformance against a server whose TLS certificate is not tru
       `the TLS certificate of ${base}/v2 is not valid for this host name (ERR_TLS_CERT_ALTNAME_INVALID)`,
     );
     expect(stderr).not.toContain('unreachable');
+  });
+
+  it('names a CA this machine does not know', async () => {
+    const signed = await caSignedServer('leaf', 1);
+    const base = `https://localhost:${signed.port}`;
+    const { code, stderr } = await runCli(['--base-url', base, '--token', 't', '--site-id', SITE]);
+    expect(code).toBe(EXIT.usage);
+    expect(signed.connections()).toBe(1);
+    expect(stderr).toContain(
+      `the TLS certificate of ${base}/v2 is not trusted: it is signed by a CA this machine does not know (or the server does not send its intermediate certificates) (UNABLE_TO_VERIFY_LEAF_SIGNATURE)`,
+    );
+    expect(stderr).toContain('NODE_EXTRA_CA_CERTS');
+  });
+
+  it('names an expired certificate, and does not advise trusting it', async () => {
+    const expired = await caSignedServer('expired', -1);
+    const base = `https://localhost:${expired.port}`;
+    const { code, stderr } = await spawnCli(['--base-url', base, '--token', 't', '--site-id', SITE], {
+      NODE_EXTRA_CA_CERTS: join(dir, 'ca.pem'),
+    });
+    expect(code).toBe(EXIT.usage);
+    expect(expired.connections()).toBe(1);
+    expect(stderr).toContain(`the TLS certificate of ${base}/v2 has expired (CERT_HAS_EXPIRED)`);
+    expect(stderr).toContain("The server's certificate must be renewed");
+    expect(stderr).not.toContain('NODE_EXTRA_CA_CERTS');
   });
 });
