@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -177,5 +178,31 @@ describe('assetkit-conformance against a server whose TLS certificate is not tru
     expect(stderr).toContain(`the TLS certificate of ${base}/v2 has expired (CERT_HAS_EXPIRED)`);
     expect(stderr).toContain("The server's certificate must be renewed");
     expect(stderr).not.toContain('NODE_EXTRA_CA_CERTS');
+  });
+});
+
+// Found in review: an https:// URL for a plain-HTTP port was sent twice and said "unreachable",
+// with OpenSSL's internals as the only reason.
+describe('assetkit-conformance with an https:// URL for a server speaking plain HTTP', () => {
+  it('says the server did not answer in TLS (no "unreachable"), sends the first request once, and exits 2', async () => {
+    let count = 0;
+    const plain = createHttpServer((_req, res) => res.writeHead(401).end());
+    plain.on('connection', () => count++);
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const base = `https://127.0.0.1:${(plain.address() as { port: number }).port}`;
+    try {
+      const { code, stderr } = await runCli(['--base-url', base, '--token', 't', '--site-id', SITE]);
+      expect(code).toBe(EXIT.usage);
+      expect(count).toBe(1);
+      expect(stderr).toContain(
+        `assetkit-conformance: ${base}/v2 answered the TLS handshake with something other than TLS (ERR_SSL_WRONG_VERSION_NUMBER)`,
+      );
+      expect(stderr).toContain('use http:// in --base-url');
+      expect(stderr).toContain('failed: fetch failed: wrong version number (ERR_SSL_WRONG_VERSION_NUMBER))');
+      expect(stderr).not.toContain('unreachable');
+    } finally {
+      plain.closeAllConnections();
+      await new Promise((resolve) => plain.close(resolve));
+    }
   });
 });

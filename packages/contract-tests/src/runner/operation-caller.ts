@@ -132,7 +132,9 @@ function describeError(error: unknown): string {
   if (!(error instanceof Error)) {
     return String(error);
   }
-  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  // OpenSSL's message is its internals (`80EC…:error:0A00010B:SSL routines:…ssl3_record.c:350:`); its `reason` says it.
+  const reason = error.cause instanceof Error ? (error.cause as { reason?: unknown }).reason : undefined;
+  const cause = error.cause instanceof Error ? `: ${typeof reason === 'string' ? reason : error.cause.message}` : '';
   // A certificate problem's code says which it was ("self-signed certificate" alone does not say where).
   const code = certificateCode(error);
   return `${error.message}${cause}${code !== undefined ? ` (${code})` : ''}`;

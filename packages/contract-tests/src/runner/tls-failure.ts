@@ -29,14 +29,25 @@ const HINTS: Record<string, string> = {
     'The --base-url must use a host name the certificate names (for example localhost rather than 127.0.0.1)',
 };
 
-/** The codes, as they appear in a transport failure's message (`… (CODE)`). */
-export const CERTIFICATE_CODE = new RegExp(`\\((${Object.keys(CERTIFICATE_PROBLEMS).join('|')})\\)`);
+/**
+ * TLS failures that are no certificate's: the server answered the handshake with something else
+ * (a plain-HTTP server behind an https:// URL). Just as lasting, and just as little "unreachable".
+ */
+const HANDSHAKE_PROBLEMS: Record<string, string> = {
+  ERR_SSL_WRONG_VERSION_NUMBER: 'answered the TLS handshake with something other than TLS',
+};
+const HANDSHAKE_HINT = 'If it serves plain HTTP on that port, use http:// in --base-url.';
 
-/** The certificate problem code somewhere in an error's `cause` chain (undici wraps it in "fetch failed"). */
+/** The codes, as they appear in a transport failure's message (`… (CODE)`). */
+export const CERTIFICATE_CODE = new RegExp(
+  `\\((${[...Object.keys(CERTIFICATE_PROBLEMS), ...Object.keys(HANDSHAKE_PROBLEMS)].join('|')})\\)`,
+);
+
+/** The certificate (or handshake) problem code somewhere in an error's `cause` chain (undici wraps it in "fetch failed"). */
 export function certificateCode(error: unknown): string | undefined {
   for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && code in CERTIFICATE_PROBLEMS) {
+    if (typeof code === 'string' && (code in CERTIFICATE_PROBLEMS || code in HANDSHAKE_PROBLEMS)) {
       return code;
     }
   }
@@ -44,13 +55,17 @@ export function certificateCode(error: unknown): string | undefined {
 }
 
 /**
- * Why the run stops when the first request met a certificate problem (`message` is the transport
+ * Why the run stops when the first request met a certificate (or handshake) problem (`message` is the transport
  * failure's, holding the code), or undefined when it did not.
  */
 export function certificateStop(root: string, message: string): string | undefined {
   const code = CERTIFICATE_CODE.exec(message)?.[1];
   if (code === undefined) {
     return undefined;
+  }
+  const handshake = HANDSHAKE_PROBLEMS[code];
+  if (handshake !== undefined) {
+    return `${root} ${handshake} (${code}); not sent again, the same port would answer the same. ${HANDSHAKE_HINT} (${message})`;
   }
   return `the TLS certificate of ${root} ${CERTIFICATE_PROBLEMS[code]} (${code}); not sent again, the same certificate would be refused again. ${HINTS[code] ?? TRUST_HINT} (${message})`;
 }
