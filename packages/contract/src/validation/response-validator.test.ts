@@ -302,8 +302,10 @@ describe('validateResponse', () => {
   });
 
   describe('a 304 (preconditions: the request carried If-None-Match or If-Modified-Since)', () => {
-    const notModified = (operationId: string, input: { preconditions?: readonly Precondition[]; [k: string]: unknown }) =>
-      contract.validateResponse({ operationId, status: 304, ...input }).violations;
+    const notModified = (
+      operationId: string,
+      input: { preconditions?: readonly Precondition[]; [k: string]: unknown },
+    ) => contract.validateResponse({ operationId, status: 304, ...input }).violations;
     const VALIDATORS = { etag: '"v1"', 'cache-control': 'private, max-age=0' };
     const IF_NONE_MATCH: Precondition[] = ['if-none-match'];
 
@@ -382,8 +384,10 @@ describe('validateResponse', () => {
     });
 
     it('is an undocumented status without such a precondition', () => {
-      const statusOnly = (input: { preconditions?: readonly Precondition[]; head?: boolean }, operationId = 'patch-asset') =>
-        failed(operationId, { headers: JSON_HEADERS, body: ERROR, ...input }).map((v) => v.location);
+      const statusOnly = (
+        input: { preconditions?: readonly Precondition[]; head?: boolean },
+        operationId = 'patch-asset',
+      ) => failed(operationId, { headers: JSON_HEADERS, body: ERROR, ...input }).map((v) => v.location);
       expect(statusOnly({})).toEqual(['response.status']);
       expect(statusOnly({ preconditions: [] })).toEqual(['response.status']);
       // If-Modified-Since is ignored by any method but GET and HEAD (§13.1.3): it never fails with a 412.
