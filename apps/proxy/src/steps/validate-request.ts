@@ -12,7 +12,7 @@ import { HttpError } from '../errors.js';
 import { countViolations, type ProxyMetrics } from '../metrics.js';
 import type { Step } from '../pipeline.js';
 import type { RequestContext } from '../request-context.js';
-import { asForwarded } from '../upstream/headers.js';
+import { asForwarded, cgiName } from '../upstream/headers.js';
 
 /**
  * A JSON body without the UTF-8 byte order mark it may start with (RFC 8259 §8.1 lets a reader
@@ -50,16 +50,15 @@ const OVERRIDE_BY_NAME: ReadonlyMap<string, { keyword: string; message: string }
 
 /**
  * A violation for each override header the request has and its operation does not document,
- * pointing at the name as sent. `_` counts as `-`: the servers above read header names CGI-style
- * (PHP's `$_SERVER`, IIS server variables, WSGI, Rack), where `X_Original_URL` and
- * `X-Original-URL` are one HTTP_X_ORIGINAL_URL.
+ * pointing at the name as sent. `_` counts as `-` ({@link cgiName}): the servers above read header
+ * names CGI-style.
  */
 function overridesIn(headers: Record<string, unknown>, operation: OperationSpec): Violation[] {
   const documented = (name: string) =>
     operation.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === name);
   const found: Violation[] = [];
   for (const sent of Object.keys(headers)) {
-    const name = sent.includes('_') ? sent.replaceAll('_', '-') : sent;
+    const name = cgiName(sent);
     const override = OVERRIDE_BY_NAME.get(name);
     if (override && !documented(name)) {
       found.push({ location: 'header', pointer: `/${sent}`, schemaPath: '', ...override });

@@ -62,6 +62,18 @@ const NOT_RETURNED = new Set([
   'accept-ranges',
 ]);
 
+/**
+ * A header's name as a server that reads names CGI-style reads it (PHP's `$_SERVER`, IIS server
+ * variables, WSGI, Rack): `_` as `-`, so that `X_Original_URL` is their HTTP_X_ORIGINAL_URL as much
+ * as `X-Original-URL` is. What the proxy refuses, withholds or recognises, it judges by this name.
+ *
+ * @example
+ * cgiName('x_forwarded_for'); // 'x-forwarded-for'
+ */
+export function cgiName(name: string): string {
+  return name.includes('_') ? name.replaceAll('_', '-') : name;
+}
+
 /** Names listed in a `Connection` header are hop-by-hop too. */
 function connectionListed(value: string | string[] | undefined): Set<string> | undefined {
   if (value === undefined || value === 'keep-alive' || value === 'close') {
@@ -125,9 +137,8 @@ export function upstreamRequestHeaders(
   const listed = connectionListed(incoming.connection);
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(incoming)) {
-    // Judged as a server that reads names CGI-style (PHP, WSGI, Rack, IIS) reads them, `_` as `-`:
-    // to it `X_Forwarded_For` is X-Forwarded-For, and `Accept_Encoding` the proxy's own header.
-    const canonical = name.includes('_') ? name.replaceAll('_', '-') : name;
+    // To a CGI-style upstream `X_Forwarded_For` is X-Forwarded-For, and `Accept_Encoding` the proxy's own header.
+    const canonical = cgiName(name);
     if (
       value === undefined ||
       NOT_FORWARDED.has(canonical) ||
@@ -156,7 +167,7 @@ const PRECONDITION_NAMES = new Map<string, Precondition>(PRECONDITIONS.map((name
 /**
  * The preconditions a request carries as sent upstream (`If-Match`, `If-None-Match`,
  * `If-Modified-Since`, `If-Unmodified-Since`), for the contract to tell HTTP's 304 or 412 from an
- * undocumented status. Names are read as {@link upstreamRequestHeaders} reads them, `_` as `-`: an
+ * undocumented status. Names are read as {@link upstreamRequestHeaders} reads them ({@link cgiName}): an
  * upstream that honours `If_None_Match` as If-None-Match answers it with a 304 too. Asked of a 304
  * or a 412 only.
  *
@@ -166,7 +177,7 @@ const PRECONDITION_NAMES = new Map<string, Precondition>(PRECONDITIONS.map((name
 export function preconditionsSent(sent: Record<string, string>): Precondition[] {
   const found: Precondition[] = [];
   for (const name of Object.keys(sent)) {
-    const precondition = PRECONDITION_NAMES.get(name.includes('_') ? name.replaceAll('_', '-') : name);
+    const precondition = PRECONDITION_NAMES.get(cgiName(name));
     if (precondition && !found.includes(precondition)) {
       found.push(precondition);
     }
