@@ -2,6 +2,7 @@ import type { ListAssetsQuery, LocaleQuery, OperationId } from '../api-types.js'
 import type { CallOptions } from '../resources/call.js';
 import type { IterateQuery } from '../resources/iterate-assets.js';
 import { durationProblem } from '../retry/timer-limit.js';
+import { given, isOptionsObject } from './given.js';
 import { unknownFlatNames } from './option-names.js';
 
 // `satisfies Record<keyof …>`: a query parameter added to (or removed from) the spec, or an
@@ -39,13 +40,6 @@ function namesOf(own: Readonly<Record<string, true>>): string[] {
   return [...Object.keys(own), ...Object.keys(CALL_OPTION_NAMES)];
 }
 
-function shown(value: unknown): string {
-  if (typeof value === 'object' && value !== null) {
-    return Array.isArray(value) ? 'an array' : 'an object';
-  }
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
-}
-
 /**
  * What is wrong with a call's options: `type` for what is no option of the method (a name it does
  * not take, options that are no object, a `signal` that is no `AbortSignal`), `range` for a
@@ -63,14 +57,14 @@ export function callOptionsProblems(
   if (options === undefined) {
     return { type: [] };
   }
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    return { type: [`options must be an object { signal, timeoutMs, … }, got ${shown(options)}`] };
+  if (!isOptionsObject(options)) {
+    return { type: [`options must be an object { signal, timeoutMs, … }, got ${given(options)}`] };
   }
   const type = unknownFlatNames(options, namesOf(own));
   const { signal, timeoutMs } = options as Record<string, unknown>;
   // Request refuses it, but only once sent, as "member signal is not of type AbortSignal".
   if (signal !== undefined && typeof AbortSignal !== 'undefined' && !(signal instanceof AbortSignal)) {
-    type.push(`signal must be an AbortSignal, got ${shown(signal)}`);
+    type.push(`signal must be an AbortSignal, got ${given(signal)}`);
   }
   const range = timeoutMs === undefined ? undefined : durationProblem('timeoutMs', timeoutMs);
   return range === undefined ? { type } : { type, range };

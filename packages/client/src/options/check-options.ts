@@ -1,24 +1,7 @@
 import type { AssetsClientOptions } from '../create-assets-client.js';
 import { durationProblem } from '../retry/timer-limit.js';
+import { given, isOptionsObject } from './given.js';
 import { unknownOptionProblems } from './option-names.js';
-
-/** `"x"`, `42`, `NaN`, `an object`: what a JavaScript caller passed, for a message. */
-function given(value: unknown): string {
-  if (Array.isArray(value)) {
-    return 'an array';
-  }
-  if (typeof value === 'function') {
-    return 'a function';
-  }
-  if (typeof value === 'object' && value !== null) {
-    return 'an object';
-  }
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
-}
-
-function isObject(value: unknown): value is object {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Checks the options of `createAssetsClient` before anything is sent, and throws one `TypeError`
@@ -31,7 +14,7 @@ function isObject(value: unknown): value is object {
 export function checkOptions(options: AssetsClientOptions): void {
   // Destructuring undefined threw "Cannot destructure property 'baseUrl' of 'undefined'", and a
   // string was read as an object without a single option.
-  if (!isObject(options)) {
+  if (!isOptionsObject(options)) {
     throw new TypeError(`createAssetsClient: options must be an object { baseUrl, token, … }, got ${given(options)}`);
   }
   const { baseUrl, token, timeoutMs, fetch, retry, validateResponses } = options;
@@ -65,7 +48,7 @@ export function checkOptions(options: AssetsClientOptions): void {
     problems.push(`fetch must be a function (request: Request) => Promise<Response>, got ${given(fetch)}`);
   }
   // `retry: true`, `0` or `null` were read as no retry options at all: the defaults, without a word.
-  if (retry !== undefined && retry !== false && !isObject(retry)) {
+  if (retry !== undefined && retry !== false && !isOptionsObject(retry)) {
     problems.push(`retry must be an object of retry options or false, got ${given(retry)}`);
   }
   const strict = (validateResponses as { strict?: unknown } | null)?.strict;
