@@ -163,6 +163,18 @@ function checkContent(
 }
 
 /**
+ * The documented headers of `response`, checked where they were sent and required nowhere: HTTP's
+ * answer to a precondition (a 304, a 412) carries a subset of them, or none if a cache answered.
+ */
+function headersWhereSent(
+  response: CompiledResponse,
+  headers: Record<string, string | string[]>,
+  compiler: SchemaCompiler,
+): Violation[] {
+  return checkHeaders(response, headers, compiler).filter((v) => v.keyword !== 'required');
+}
+
+/**
  * A 304 answering a conditional `GET` ({@link ResponseInput.preconditions}): no content, and the
  * headers the 200 documents well-formed where they are sent (a 304 carries a subset of them).
  */
@@ -179,8 +191,7 @@ function checkNotModified(input: ResponseInput, operation: CompiledOperation, co
   }
   const ok = operation.responses.get('200');
   if (ok) {
-    const headers = normalizeHeaders(input.headers);
-    violations.push(...checkHeaders(ok, headers, compiler).filter((v) => v.keyword !== 'required'));
+    violations.push(...headersWhereSent(ok, normalizeHeaders(input.headers), compiler));
   }
   return violations;
 }
@@ -201,7 +212,7 @@ function checkPreconditionFailed(
     return [];
   }
   const headers = normalizeHeaders(input.headers);
-  const violations = checkHeaders(refusal, headers, compiler).filter((v) => v.keyword !== 'required');
+  const violations = headersWhereSent(refusal, headers, compiler);
   if (hasBody(input) || firstValue(headers['content-type']) !== undefined || input.contentType !== undefined) {
     violations.push(...checkContent(input, refusal, compiler, headers));
   }
