@@ -63,14 +63,15 @@ export async function removeOwnedAsset(call: CleanupCall, id: string, fileName: 
   if (got.status === 404) {
     return;
   }
-  if (got.status === 200 && !shows(got.status, got.body, fileName)) {
+  const owned = shows(got.status, got.body, fileName);
+  if (got.status === 200 && !owned) {
     // Not the run's: left alone on purpose, which is no attempt to remove it.
     const shown = record(got.body).originalFileName;
     throw new LeftAloneError(
       `not deleted: get-asset shows ${id} is ${JSON.stringify(shown)}, not ${fileName}, which this run created`,
     );
   }
-  if (!shows(got.status, got.body, fileName)) {
+  if (!owned) {
     throw new Error(
       `not deleted: get-asset answered ${got.status}, so nothing shows that ${id} is ${fileName}, which this run created`,
     );
