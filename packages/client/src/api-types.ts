@@ -125,3 +125,25 @@ export type ErrorDetail = string | Schemas['ErrorDetail'];
  * const id: OperationId = 'get-asset';
  */
 export type OperationId = keyof Operations;
+
+/**
+ * The JSON request body of an operation; `never` for one that takes none.
+ *
+ * @example
+ * const changes: RequestBodyOf<'patch-asset'> = { altText: 'Our logo' };
+ */
+export type RequestBodyOf<Id extends OperationId> = Operations[Id] extends {
+  requestBody: { content: { 'application/json': infer Body } };
+}
+  ? Body
+  : never;
+
+/**
+ * The operations that take a JSON request body (`create-asset`, `patch-asset`, `create-asset-folder`).
+ *
+ * @example
+ * const id: BodyOperationId = 'patch-asset';
+ */
+export type BodyOperationId = {
+  [Id in OperationId]: [RequestBodyOf<Id>] extends [never] ? never : Id;
+}[OperationId];

@@ -41,6 +41,16 @@ function namesOf(own: Readonly<Record<string, true>>): string[] {
 }
 
 /**
+ * The option names an operation's resource method takes: its query parameters, then `signal` and `timeoutMs`.
+ *
+ * @example
+ * optionNamesOf('patch-asset'); // ['localeId', 'signal', 'timeoutMs']
+ */
+export function optionNamesOf(operationId: OperationId): string[] {
+  return namesOf(QUERY_NAMES[operationId]);
+}
+
+/**
  * What is wrong with a call's options: `type` for what is no option of the method (a name it does
  * not take, options that are no object, a `signal` that is no `AbortSignal`), `range` for a
  * `timeoutMs` out of range. From JavaScript (or through a cast) a misspelt name was sent as a

@@ -123,26 +123,58 @@ export function unknownOptionProblems(options: object): string[] {
   return unknownNames(options, CLIENT_OPTION_NAMES, '');
 }
 
+/** Where a name given in the wrong place belongs, as a note for its message (` (an option of …)`), or `undefined`. */
+export type Elsewhere = (name: string) => string | undefined;
+
+/** A `createAssetsClient` option given to a call says so. */
+const clientOption: Elsewhere = (name) =>
+  Object.hasOwn(CLIENT_OPTION_NAMES, name) ? ' (an option of createAssetsClient, not of a call)' : undefined;
+
+/**
+ * A name given where it does not belong that is (close to) one of `options` says so, and where
+ * those go: ` ("localeId" is an option of patch-asset: pass it in the options, after the body)`.
+ *
+ * @example
+ * unknownFlatNames(body, fields, { what: 'body field', elsewhere: optionOf(['localeId'], 'patch-asset', 'after the body') });
+ */
+export function optionOf(options: readonly string[], label: string, where: string): Elsewhere {
+  return (name) => {
+    const option = closestName(name, options);
+    return option === undefined
+      ? undefined
+      : ` (${JSON.stringify(option)} is an option of ${label}: pass it in the options, ${where})`;
+  };
+}
+
 /**
  * One problem for each name of `given` that is not in `names` (a flat options object, such as a
- * call's options or an upload's input), with the name it most likely meant, else the names it
- * takes; a `createAssetsClient` option given to a call says so.
+ * call's options or an upload's input, or one level of a request body at `prefix`), with the name
+ * it most likely meant, else where it belongs (`elsewhere`: by default, a `createAssetsClient`
+ * option given to a call says so), else the names it takes.
  *
  * @example
  * unknownFlatNames({ limt: 5 }, ['offset', 'limit', 'signal', 'timeoutMs']);
  * // ['unknown option "limt"; did you mean "limit"?']
+ * unknownFlatNames({ alttext: 'x' }, ['displayName', 'altText'], { what: 'body field' });
+ * // ['unknown body field "alttext"; did you mean "altText"?']
  */
-export function unknownFlatNames(given: object, names: readonly string[], what = 'option'): string[] {
-  const byName = spellings(names.map((name) => ({ path: name, name })));
+export function unknownFlatNames(
+  given: object,
+  names: readonly string[],
+  {
+    what = 'option',
+    prefix = '',
+    elsewhere = clientOption,
+  }: { what?: string; prefix?: string; elsewhere?: Elsewhere } = {},
+): string[] {
+  const byName = spellings(names.map((name) => ({ path: `${prefix}${name}`, name })));
   return Object.keys(given)
     .filter((name) => !names.includes(name))
     .map((name) => {
       const hint = closestPath(name, byName);
       const why = hint
         ? `; did you mean ${JSON.stringify(hint)}?`
-        : Object.hasOwn(CLIENT_OPTION_NAMES, name)
-          ? ' (an option of createAssetsClient, not of a call)'
-          : ` (the ${what}s are ${names.join(', ')})`;
-      return `unknown ${what} ${JSON.stringify(name)}${why}`;
+        : (elsewhere(name) ?? ` (the ${what}s are ${names.join(', ')})`);
+      return `unknown ${what} ${JSON.stringify(`${prefix}${name}`)}${why}`;
     });
 }

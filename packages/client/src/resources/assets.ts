@@ -15,6 +15,7 @@ import type { UploadInput } from '../upload/upload-asset.js';
 import { uploadAsset } from '../upload/upload-asset.js';
 import { type CallOptions, call, pathId } from './call.js';
 import { type IterateQuery, iterateAssets } from './iterate-assets.js';
+import { checkBody } from './request-body.js';
 
 /**
  * The asset methods, shaped like Webflow's official SDK (`client.assets.list/get/update/…`), with
@@ -80,7 +81,7 @@ export function createAssetsResource(raw: StrictClient<AssetsPaths>, transport: 
         (init, query: LocaleQuery) =>
           raw.PATCH('/assets/{asset_id}', {
             params: { path: { asset_id: pathId('patch-asset', 'assetId', assetId) }, query },
-            body: changes,
+            body: checkBody('patch-asset', changes),
             ...init,
           }),
         assetId,
@@ -98,7 +99,7 @@ export function createAssetsResource(raw: StrictClient<AssetsPaths>, transport: 
       return call(transport, 'create-asset', options, (init) =>
         raw.POST('/sites/{site_id}/assets', {
           params: { path: { site_id: pathId('create-asset', 'siteId', siteId) } },
-          body,
+          body: checkBody('create-asset', body),
           ...init,
         }),
       );

@@ -2,6 +2,7 @@ import type { AssetFolder, AssetFolderList, AssetsPaths, CreateFolderBody } from
 import type { StrictClient } from '../strict-client.js';
 import type { Transport } from '../transport/transport.js';
 import { type CallOptions, call, pathId } from './call.js';
+import { checkBody } from './request-body.js';
 
 /**
  * The asset-folder methods. The API has no folder update, move or delete.
@@ -51,7 +52,7 @@ export function createFoldersResource(raw: StrictClient<AssetsPaths>, transport:
       return call(transport, 'create-asset-folder', options, (init) =>
         raw.POST('/sites/{site_id}/asset_folders', {
           params: { path: { site_id: pathId('create-asset-folder', 'siteId', siteId) } },
-          body,
+          body: checkBody('create-asset-folder', body),
           ...init,
         }),
       );

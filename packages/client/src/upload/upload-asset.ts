@@ -122,7 +122,7 @@ function inputProblem(input: unknown): string | undefined {
     return `upload needs { data, fileName }, got ${input === null ? 'null' : typeof input}`;
   }
   // From JavaScript a misspelt `parentfolder` was dropped: the asset went to the site root.
-  const unknown = unknownFlatNames(input, Object.keys(UPLOAD_INPUT_NAMES), 'field');
+  const unknown = unknownFlatNames(input, Object.keys(UPLOAD_INPUT_NAMES), { what: 'field' });
   if (unknown.length > 0) {
     return unknown.join('; ');
   }
