@@ -119,8 +119,10 @@ export async function call<T, Q extends object>(
 
 /**
  * A path id as given, or an `AssetsError` before anything is sent: without it `undefined` went out
- * as the template itself (`/sites/%7Bsite_id%7D/assets`) and `''` as a route that does not exist.
- * Used inside a call's `run`, so the method's promise rejects with it.
+ * as the template itself (`/sites/%7Bsite_id%7D/assets`) and `''` as a route that does not exist,
+ * and an id with a space or a line break in it (pasted, or read from a CRLF file with its `\r`)
+ * percent-encoded, as a 400 for each call: no API id has one. Its form is otherwise the server's
+ * business. Used inside a call's `run`, so the method's promise rejects with it.
  *
  * @example
  * raw.GET('/assets/{asset_id}', { params: { path: { asset_id: pathId('get-asset', 'assetId', assetId) } } });
@@ -129,6 +131,9 @@ export function pathId(operationId: OperationId, name: string, value: unknown): 
   if (typeof value !== 'string' || value.trim() === '') {
     const got = typeof value === 'string' ? JSON.stringify(value) : String(value);
     throw new AssetsError(`${operationId} needs ${name}, a non-empty id string; got ${got}`);
+  }
+  if (/[\s\p{Cc}]/u.test(value)) {
+    throw new AssetsError(`${operationId} needs ${name} without spaces or line breaks; got ${JSON.stringify(value)}`);
   }
   return value;
 }

@@ -124,7 +124,21 @@ export function describeAssets(start: StartTarget) {
         (c, id) => c.folders.get(id),
         'get-asset-folder needs folderId, a non-empty id string; got " "',
       ],
-    ])('refuses a missing id for %s before sending anything', async (_name, id, method, says) => {
+      // Found in review: an id pasted with a space, or read from a file with its line break (a
+      // CRLF file leaves "\r"), went out percent-encoded and came back as a 400, each call.
+      [
+        'update',
+        ` ${MISSING_ID}`,
+        (c, id) => c.assets.update(id, { altText: 'x' }),
+        `patch-asset needs assetId without spaces or line breaks; got " ${MISSING_ID}"`,
+      ],
+      [
+        'list',
+        `${MISSING_ID}\r`,
+        (c, id) => c.assets.list(id),
+        `list-assets needs siteId without spaces or line breaks; got "${MISSING_ID}\\r"`,
+      ],
+    ])('refuses a missing id, or one with spaces, for %s before sending anything', async (_name, id, method, says) => {
       target().sandbox.requests.clear();
       const error = await method(clientFor(target()), id as string).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AssetsError);
