@@ -189,6 +189,7 @@ export function forward(deps: ForwardDeps): Step {
       authorization: upstreamAuthorization(ctx, deps.upstreamToken),
       requestId: ctx.requestId,
       via: viaEntry(req),
+      body: ctx.body !== undefined && ctx.body.length > 0,
     });
     const answer = await sendCounted(deps, ctx, {
       method: ctx.method,

@@ -27,7 +27,7 @@ describe('upstreamRequestHeaders', () => {
         'x-trace': ['a', 'b'],
         'x-request-id': 'caller-chosen',
       },
-      { authorization: 'Bearer upstream-token', requestId: 'req-1' },
+      { authorization: 'Bearer upstream-token', requestId: 'req-1', body: true },
     );
     expect(out).toEqual({
       'content-type': 'application/json',

@@ -125,14 +125,17 @@ export function viaEntry(req: { httpVersionMinor: number }): string {
  * go on as they are),
  * plus the upstream credential (when there is one), the request id and, for a request the proxy
  * forwards (not one it makes on its own), its `Via` entry ({@link viaEntry}). Bodies go upstream
- * uncompressed (`accept-encoding: identity`) because the proxy validates them.
+ * uncompressed (`accept-encoding: identity`) because the proxy validates them. The headers that
+ * describe a body (`Content-Type`, `Content-Encoding`, every `Content-*`) go only with one
+ * (`body: true`): without it they describe nothing, and an upstream may refuse a request for a
+ * body's coding or type when there is none.
  *
  * @example
- * upstreamRequestHeaders(req.headers, { authorization: 'Bearer <token>', requestId, via: viaEntry(req) });
+ * upstreamRequestHeaders(req.headers, { authorization: 'Bearer <token>', requestId, via: viaEntry(req), body: true });
  */
 export function upstreamRequestHeaders(
   incoming: IncomingHttpHeaders,
-  extra: { authorization: string | undefined; requestId: string; via?: string },
+  extra: { authorization: string | undefined; requestId: string; via?: string; body?: boolean },
 ): Record<string, string> {
   const listed = connectionListed(incoming.connection);
   const out: Record<string, string> = {};
@@ -144,7 +147,8 @@ export function upstreamRequestHeaders(
       NOT_FORWARDED.has(canonical) ||
       listed?.has(name) ||
       canonical.startsWith('x-assetkit-') ||
-      canonical.startsWith('x-forwarded-')
+      canonical.startsWith('x-forwarded-') ||
+      (extra.body !== true && canonical.startsWith('content-'))
     ) {
       continue;
     }
