@@ -1,6 +1,6 @@
 import { rawExchange } from '@assetkit/vitest-config/raw-exchange';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KEYS, type Stack, startStack } from '../test/harness.js';
+import { forwarded, KEYS, KONIFER_KEY, koniferEnv, type Stack, startProxy, startStack } from '../test/harness.js';
 
 const AUTH = `Authorization: Bearer ${KEYS.writer}\r\n`;
 const FOLDER = '{"displayName":"x"}';
@@ -47,4 +47,43 @@ describe('header fields the proxy judges', () => {
       'content-language': 'en',
     });
   });
+  // Static segments are matched as sent: `%61ssets` is not `assets` to the proxy's router, so a
+  // path an upstream might decode into another operation's is never validated as one.
+  it.each([
+    ['an encoded fixed segment', () => `/v2/sites/${stack.sandbox.siteId}/%61ssets`],
+    ['an encoded first segment', () => '/v2/%61ssets/580e63fc8c9a982ac9b8b745'],
+    ['an encoded underscore', () => `/v2/sites/${stack.sandbox.siteId}/asset%5Ffolders`],
+    ['an encoded base path', () => '/%762/assets/580e63fc8c9a982ac9b8b745'],
+  ])('answers %s with a 404, forwarding nothing', async (_name, path) => {
+    stack.sandbox.requests.clear();
+    const res = await stack.call(path());
+    expect(res.status).toBe(404);
+    expect(forwarded(stack.sandbox)).toEqual([]);
+  });
+});
+
+describe('percent-encoded selectors of a multi-segment path (SPEC=konifer-assets)', () => {
+  // `DELETE /assets/a/%2D/recursive` walks as the delete of the asset path `a/-/recursive` (the
+  // router matches `-` as sent), which an upstream decoding before it routes would read as the
+  // recursive delete. The path's schema forbids a `-` segment, so it is refused instead.
+  it.each([['/assets/a/%2D/recursive'], ['/assets/a%2F-%2Frecursive'], ['/assets/a/%2d/entry/0']])(
+    'refuses DELETE %s with a 400 for the path, forwarding nothing',
+    async (path) => {
+      const stack = await startStack();
+      const proxy = await startProxy(stack.sandbox.url, koniferEnv());
+      try {
+        stack.sandbox.requests.clear();
+        const res = await fetch(`${proxy.url}${path}`, {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${KONIFER_KEY}` },
+        });
+        expect(res.status).toBe(400);
+        expect(await res.text()).toContain('Validation Error: path /path');
+        expect(forwarded(stack.sandbox)).toEqual([]);
+      } finally {
+        await proxy.close();
+        await stack.close();
+      }
+    },
+  );
 });
