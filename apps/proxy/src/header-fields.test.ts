@@ -5,6 +5,15 @@ import { forwarded, KEYS, KONIFER_KEY, koniferEnv, type Stack, startProxy, start
 const AUTH = `Authorization: Bearer ${KEYS.writer}\r\n`;
 const FOLDER = '{"displayName":"x"}';
 
+type Detail = { location: string; pointer: string; message: string };
+
+/** The status and details of the one answer to a raw request. */
+function answer(response: string): { status: number; code: string; details: Detail[] } {
+  const status = Number(/^HTTP\/1\.1 (\d{3}) /.exec(response)?.[1]);
+  const body = JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4));
+  return { status, code: body.code, details: body.details };
+}
+
 describe('header fields the proxy judges', () => {
   let stack: Stack;
   let folders: string;
@@ -16,6 +25,31 @@ describe('header fields the proxy judges', () => {
 
   const post = (headers: string, body = FOLDER) =>
     `POST ${folders} HTTP/1.1\r\nHost: x\r\n${AUTH}${headers}Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`;
+
+  // Found in review: a CGI-style upstream (PHP, IIS, WSGI, Rack) reads `Content_Type` as
+  // Content-Type, so it could read the body as another type than the one validated; and the
+  // underscore spelling alone was answered "Content-Type is missing".
+  it.each([
+    ['beside Content-Type', 'Content-Type: application/json\r\nContent_Type: text/plain\r\n', '/content_type'],
+    ['alone', 'Content_Type: application/json\r\n', '/content_type'],
+    [
+      'Content_Encoding beside Content-Encoding: identity',
+      'Content-Type: application/json\r\nContent-Encoding: identity\r\nContent_Encoding: gzip\r\n',
+      '/content_encoding',
+    ],
+  ])(
+    'refuses Content_Type %s with a 400 pointing at the name as sent, forwarding nothing',
+    async (_n, headers, pointer) => {
+      stack.sandbox.requests.clear();
+      const res = await rawExchange(stack.proxy.url, [post(headers)]);
+      const { status, code, details } = answer(res.response);
+      expect(status).toBe(400);
+      expect(code).toBe('validation_error');
+      expect(details).toEqual([expect.objectContaining({ location: 'header', pointer })]);
+      expect(details[0]?.message).toContain('`_` as `-`');
+      expect(forwarded(stack.sandbox)).toEqual([]);
+    },
+  );
 
   // Found in review: the sandbox answered a 400 about a body that does not exist.
   it.each([

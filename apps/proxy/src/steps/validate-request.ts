@@ -3,6 +3,7 @@ import {
   essence,
   fieldCount,
   isJsonMediaType,
+  joinPointer,
   startsWithByteOrderMark,
   summarizeViolations,
   violationDetail,
@@ -86,6 +87,41 @@ function repeatedContentType(req: { rawHeaders: string[] }): Violation | undefin
       };
 }
 
+/** The headers the contract reads to judge a body: its type and its coding. */
+const BODY_HEADERS = ['content-type', 'content-encoding'];
+
+/**
+ * A violation for each header spelled with `_` that a server reading names CGI-style
+ * ({@link cgiName}) takes for one the contract judges the request by (`Content_Type` for
+ * Content-Type, or for a header parameter the operation documents), pointing at the name as sent.
+ * Beside the real one it is a second value the validator never saw (a CGI-style upstream could
+ * read the body as `text/plain` where `application/json` was checked); alone, the check would
+ * judge a request without it that such an upstream reads with it. Refused, as the override
+ * headers are, rather than dropped: the caller learns which name to send.
+ */
+function misspelledJudged(headers: Record<string, unknown>, operation: OperationSpec): Violation[] {
+  const found: Violation[] = [];
+  for (const sent of Object.keys(headers)) {
+    if (!sent.includes('_')) {
+      continue;
+    }
+    const name = cgiName(sent);
+    const judged =
+      BODY_HEADERS.includes(name) ||
+      operation.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === name);
+    if (judged) {
+      found.push({
+        location: 'header',
+        pointer: joinPointer('', sent),
+        schemaPath: '',
+        keyword: 'headerSpelling',
+        message: `is read as ${name} by servers that read header names CGI-style (\`_\` as \`-\`), but was not checked as ${name}: send it as ${name}, once`,
+      });
+    }
+  }
+  return found;
+}
+
 /**
  * What the log keeps of a violation: where it is and which check failed, not the message or the
  * value, which quote what the caller sent (a query or a header may hold a secret put there by
@@ -146,6 +182,10 @@ export function validateRequest({
     }
     // Headers as forwarded: one the Connection header lists is dropped, so it must not pass validation.
     const headers = asForwarded(req.headers);
+    const misspelled = misspelledJudged(headers, operation);
+    if (misspelled.length > 0) {
+      refuse(ctx, operation, misspelled);
+    }
     // Validated as sent (the validator reads past one byte order mark, and a second one is then
     // text before the document, which is not JSON), forwarded without the mark.
     const result = contract.validateRequest({
