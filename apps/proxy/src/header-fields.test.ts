@@ -51,6 +51,30 @@ describe('header fields the proxy judges', () => {
     },
   );
 
+  // Found in review: Node keeps the first of two Authorization fields; the proxy refused them, but
+  // with no detail saying which header.
+  it('refuses two Authorization headers with a 400 pointing at the header', async () => {
+    stack.sandbox.requests.clear();
+    const res = await rawExchange(stack.proxy.url, [
+      `GET ${folders} HTTP/1.1\r\nHost: x\r\n${AUTH}${AUTH}Connection: close\r\n\r\n`,
+    ]);
+    const { status, details } = answer(res.response);
+    expect(status).toBe(400);
+    expect(details).toEqual([expect.objectContaining({ location: 'header', pointer: '/authorization' })]);
+    expect(forwarded(stack.sandbox)).toEqual([]);
+  });
+
+  it('refuses two Content-Type headers with a 400 pointing at the header', async () => {
+    stack.sandbox.requests.clear();
+    const res = await rawExchange(stack.proxy.url, [
+      post('Content-Type: application/json\r\nContent-Type: application/json\r\n'),
+    ]);
+    const { status, details } = answer(res.response);
+    expect(status).toBe(400);
+    expect(details).toEqual([expect.objectContaining({ location: 'header', pointer: '/content-type' })]);
+    expect(forwarded(stack.sandbox)).toEqual([]);
+  });
+
   // Found in review: the sandbox answered a 400 about a body that does not exist.
   it.each([
     ['GET', 'Content-Encoding: gzip\r\nContent-Type: text/plain\r\n'],

@@ -1,4 +1,4 @@
-import { fieldCount } from '@assetkit/contract';
+import { fieldCount, violationDetail } from '@assetkit/contract';
 import type { Principal } from '../auth/principal.js';
 import type { ProxyConfig } from '../config.js';
 import { HttpError } from '../errors.js';
@@ -18,10 +18,18 @@ export function identifyCaller(identify: (authorization: string | undefined) => 
     // junk one would be let in or refused by their order alone.
     const sent = fieldCount(req.rawHeaders, 'authorization');
     if (sent > 1) {
+      const repeated = violationDetail({
+        location: 'header',
+        pointer: '/authorization',
+        schemaPath: '',
+        keyword: 'repeatedHeader',
+        message: `must be sent once: this request has ${sent}`,
+      });
       throw new HttpError(
         400,
         'bad_request',
         `Send one Authorization header: this request has ${sent}, and which of them counts would be a guess`,
+        { details: [repeated] },
       );
     }
     ctx.principal = identify(req.headers.authorization);
