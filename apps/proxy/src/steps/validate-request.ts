@@ -62,7 +62,7 @@ function overridesIn(headers: Record<string, unknown>, operation: OperationSpec)
     const name = cgiName(sent);
     const override = OVERRIDE_BY_NAME.get(name);
     if (override && !documented(name)) {
-      found.push({ location: 'header', pointer: `/${sent}`, schemaPath: '', ...override });
+      found.push({ location: 'header', pointer: joinPointer('', sent), schemaPath: '', ...override });
     }
   }
   return found;
