@@ -69,22 +69,35 @@ function overridesIn(headers: Record<string, unknown>, operation: OperationSpec)
 }
 
 /**
- * A violation when the request carries `Content-Type` more than once, a singleton field (RFC 9110
- * §8.3, §5.3): Node keeps the first, so the body was validated, and forwarded, as the first said,
- * though which of them the caller meant is a guess. (Node's parser refuses a repeated
- * `Content-Length` itself, and reads a repeated `Transfer-Encoding` as one list.)
+ * Singleton fields (RFC 9110 §5.3: no list syntax, so never sent twice) of which Node keeps the
+ * first, by name, with what a repeat leaves to guess: the type the body was validated and forwarded
+ * as (§8.3), or the date a conditional request, a guarded write, is judged by (§13.1.3, §13.1.4).
+ * Node's parser refuses a repeated `Content-Length` (and the server a repeated `Host`) itself, and
+ * reads a repeated `Transfer-Encoding` or `Content-Encoding`, `If-Match`, `If-None-Match` as the one
+ * list they are.
  */
-function repeatedContentType(req: { rawHeaders: string[] }): Violation | undefined {
-  const sent = fieldCount(req.rawHeaders, 'content-type');
-  return sent < 2
-    ? undefined
-    : {
+const SINGLETONS = [
+  ['content-type', 'Content-Type', 'which of them describes the body'],
+  ['if-modified-since', 'If-Modified-Since', 'which date the request is conditional on'],
+  ['if-unmodified-since', 'If-Unmodified-Since', 'which date the request is conditional on'],
+] as const;
+
+/** A violation for each singleton field ({@link SINGLETONS}) the request carries more than once. */
+function repeatedSingletons(req: { rawHeaders: string[] }): Violation[] {
+  const found: Violation[] = [];
+  for (const [name, shown, guess] of SINGLETONS) {
+    const sent = fieldCount(req.rawHeaders, name);
+    if (sent > 1) {
+      found.push({
         location: 'header',
-        pointer: '/content-type',
+        pointer: `/${name}`,
         schemaPath: '',
         keyword: 'repeatedHeader',
-        message: `must be sent once: this request has ${sent} Content-Type headers, and which of them describes the body would be a guess`,
-      };
+        message: `must be sent once: this request has ${sent} ${shown} headers, and ${guess} would be a guess`,
+      });
+    }
+  }
+  return found;
 }
 
 /** The headers the contract reads to judge a body: its type and its coding. */
@@ -175,10 +188,11 @@ export function validateRequest({
     if (!operation) {
       throw new Error('validateRequest needs the operation resolved first');
     }
-    // Before the rest: every check of the body would read it as one of the types, a guess.
-    const repeated = repeatedContentType(req);
-    if (repeated) {
-      refuse(ctx, operation, [repeated]);
+    // Before the rest: every check of the body would read it as one of the types, a guess (and a
+    // repeated date would be forwarded as the first alone).
+    const repeated = repeatedSingletons(req);
+    if (repeated.length > 0) {
+      refuse(ctx, operation, repeated);
     }
     // Headers as forwarded: one the Connection header lists is dropped, so it must not pass validation.
     const headers = asForwarded(req.headers);
