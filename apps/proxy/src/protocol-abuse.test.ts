@@ -234,6 +234,16 @@ describe('protocol abuse from clients', () => {
     expect(res.response).toContain('"pointer":"/localeId"');
   });
 
+  // Found in review: the pointer kept the name's escapes (/localeI%64), naming no parameter.
+  it('names a badly encoded parameter as it was decoded, not by its escapes', async () => {
+    const head = `GET ${LIST}?localeI%64=%ED%A0%80&limit=1 HTTP/1.1\r\nHost: x\r\n${AUTH}Connection: close\r\n\r\n`;
+    const res = await rawExchange(stack.proxy.url, [head]);
+    expectWebflowError(res.response, 400);
+    expect(res.response).toContain(
+      '"pointer":"/localeId","message":"the value is not percent-encoded UTF-8 (%ED%A0%80)"',
+    );
+  });
+
   // Found in review: Node keeps the first of two Authorization fields, so a valid key and a junk
   // one were let in or refused by their order alone.
   it.each([

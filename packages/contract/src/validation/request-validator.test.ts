@@ -193,9 +193,29 @@ const cases: [string, RequestInput, Partial<Violation>[]][] = [
     'a query name that is not percent-encoded UTF-8',
     { method: 'GET', path: `/v2/sites/${SITE}/assets`, query: '%C3=1' },
     [
-      { location: 'query', pointer: '/%C3', keyword: 'encoding' },
+      // named as validation reads it (U+FFFD), as the next violation names it
+      {
+        location: 'query',
+        pointer: '/\ufffd',
+        keyword: 'encoding',
+        message: 'the name is not percent-encoded UTF-8 (%C3)',
+      },
       // and, read as U+FFFD, a name the operation does not have
-      { location: 'query', keyword: 'additionalProperties' },
+      { location: 'query', pointer: '/\ufffd', keyword: 'additionalProperties' },
+    ],
+  ],
+  [
+    // Found in review: the pointer kept the name's escapes (/localeI%64), naming no parameter.
+    'a value not percent-encoded UTF-8, under a percent-encoded name',
+    { method: 'GET', path: `/v2/sites/${SITE}/assets`, query: 'localeI%64=%ED%A0%80' },
+    [{ location: 'query', pointer: '/localeId', keyword: 'encoding' }],
+  ],
+  [
+    'a raw "#" under a name holding an encoded "/", escaped as pointers are',
+    { method: 'GET', path: `/v2/sites/${SITE}/assets`, query: 'a%2Fb=x#' },
+    [
+      { location: 'query', pointer: '/a~1b', keyword: 'encoding' },
+      { location: 'query', pointer: '/a~1b', keyword: 'additionalProperties' },
     ],
   ],
   [

@@ -206,6 +206,14 @@ function checkRequestBody(
  * (RFC 3986 §3.5) and has no place in a request line, so a server or CDN on the way may cut the
  * query there, and the upstream would read less than was validated.
  */
+/**
+ * A query name as validation reads it (by `URLSearchParams`: `+` as a space, escapes decoded, a bad
+ * sequence as U+FFFD), so a violation about its encoding names the parameter the others name.
+ */
+function decodedName(name: string): string {
+  return new URLSearchParams(`${name}=`).keys().next().value ?? name;
+}
+
 function misencodedQuery(query: QueryInput | undefined): Violation[] {
   if (typeof query !== 'string' || !(query.includes('%') || query.includes('#'))) {
     return [];
@@ -214,6 +222,7 @@ function misencodedQuery(query: QueryInput | undefined): Violation[] {
   for (const pair of query.replace(/^\?/, '').split('&')) {
     const equals = pair.indexOf('=');
     const name = equals < 0 ? pair : pair.slice(0, equals);
+    const pointer = joinPointer('', decodedName(name).slice(0, 100));
     const parts =
       equals < 0
         ? [['the name', name]]
@@ -225,7 +234,7 @@ function misencodedQuery(query: QueryInput | undefined): Violation[] {
       if (part.includes('#')) {
         violations.push({
           location: 'query',
-          pointer: joinPointer('', name.slice(0, 100)),
+          pointer,
           schemaPath: '',
           keyword: 'encoding',
           message: `${what} holds a raw "#", which ends the query in a URL: percent-encode it as %23 (${part.slice(0, 60)})`,
@@ -237,7 +246,7 @@ function misencodedQuery(query: QueryInput | undefined): Violation[] {
       } catch {
         violations.push({
           location: 'query',
-          pointer: joinPointer('', name.slice(0, 100)),
+          pointer,
           schemaPath: '',
           keyword: 'encoding',
           message: `${what} is not percent-encoded UTF-8 (${part.slice(0, 60)})`,
