@@ -90,7 +90,7 @@ describe('the konifer-assets contract', () => {
           location: 'query',
           pointer: '/w',
           keyword: 'not',
-          message: expect.stringContaining('property name "w" must not be one of'),
+          message: expect.stringContaining('query parameter name "w" must not be one of'),
         },
       ],
     ],

@@ -119,7 +119,15 @@ describe('a Konifer label filter’s violations', () => {
     [
       'a reserved name',
       { method: 'GET', path: '/assets/a/-/metadata', query: 'w=100' },
-      [{ pointer: '/w', keyword: 'not', schemaPath: `${filters}/propertyNames/not` }],
+      [
+        {
+          pointer: '/w',
+          keyword: 'not',
+          schemaPath: `${filters}/propertyNames/not`,
+          // Found in review: it said "property name", where the caller sent a query parameter.
+          message: expect.stringMatching(/^query parameter name "w" must not be one of "h", "w", /),
+        },
+      ],
     ],
     [
       'limit where the operation takes none',

@@ -69,8 +69,9 @@ export function applyAliases(
 /**
  * Points query violations at the names the caller sent, not the ones they were validated under:
  * an alias (`/locale`, not `/localeId`), and a name gathered into a form-exploded object by its own
- * name (`/department`, not `/labels/department`). A violation of such an object as a whole is about
- * the query as a whole (pointer `''`), and its message says which names it counts.
+ * name (`/department`, not `/labels/department`; a "property name" its schema refuses is a "query
+ * parameter name"). A violation of such an object as a whole is about the query as a whole
+ * (pointer `''`), and its message says which names it counts.
  *
  * @example
  * asSent([{ pointer: '/labels/department', … }], names); // [{ pointer: '/department', … }]
@@ -91,7 +92,11 @@ export function asSent(violations: Violation[], names: QueryNames): Violation[] 
     const group = `the query parameters gathered into ${JSON.stringify(name)}`;
     if (names.gathered.has(name)) {
       return rest.length > 0
-        ? { ...v, pointer: joinPointer('', ...rest) }
+        ? {
+            ...v,
+            pointer: joinPointer('', ...rest),
+            message: v.message.replace(/^property name /, 'query parameter name '),
+          }
         : { ...v, pointer: '', message: `${group} ${v.message}` };
     }
     if (v.keyword === 'required' && rest.length === 0 && names.layout.exploded.some((e) => e.name === name)) {
