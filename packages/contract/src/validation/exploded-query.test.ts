@@ -72,6 +72,22 @@ describe('form-exploded object query parameters', () => {
     expect(result.violations).toMatchObject([{ pointer: '/color', keyword: 'type' }]);
   });
 
+  // Found in review: the object gathered from `by` replaced the `sort` sent, which went unvalidated.
+  it.each([
+    ['beside a name it gathers', 'sort=x&by=name'],
+    ['alone', 'sort=x'],
+  ])('refuse a closed object’s own name, sent %s, as an unknown query parameter', (_name, query) => {
+    const result = contract.validateRequest({ method: 'GET', path: '/sorted', query });
+    expect(result.violations).toMatchObject([
+      {
+        location: 'query',
+        pointer: '/sort',
+        keyword: 'additionalProperties',
+        message: 'unknown query parameter "sort" (documented: by, dir)',
+      },
+    ]);
+  });
+
   it('keep a __proto__ query name as data', () => {
     const result = contract.validateRequest({ method: 'GET', path: '/things', query: '__proto__=x' });
     expect(Object.getOwnPropertyDescriptor(result.query.filters, '__proto__')?.value).toBe('x');

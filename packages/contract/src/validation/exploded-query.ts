@@ -71,8 +71,9 @@ const NONE: ReadonlySet<string> = new Set();
 
 /**
  * Moves the query names that are no scalar parameter into the exploded object that takes them:
- * the one that lists the name, else the first open one. Names no parameter takes stay where they
- * are, so validation still reports them as unknown. Mutates `query`; returns the names of the
+ * the one that lists the name, else the first open one, else the one the name is the name of (a
+ * closed object refuses it as unknown). Names no parameter takes stay where they are, so
+ * validation still reports them as unknown. Mutates `query`; returns the names of the
  * objects it gathered names into (names no caller sent: violations inside them are reported by the
  * names that were).
  *
@@ -89,7 +90,10 @@ export function gatherExploded(query: Record<string, unknown>, layout: QueryLayo
     if (layout.scalars.has(name)) {
       continue;
     }
-    const target = layout.exploded.find((e) => e.properties.has(name)) ?? open;
+    // An object's own name, sent, is one more name on the wire: left out, the object gathered
+    // under it would replace it unvalidated. Its closed object refuses it as unknown.
+    const target =
+      layout.exploded.find((e) => e.properties.has(name)) ?? open ?? layout.exploded.find((e) => e.name === name);
     if (!target) {
       continue;
     }

@@ -220,7 +220,14 @@ describe('query violations of exploded objects and aliases, in general', () => {
     [
       'the closed object’s own name, sent',
       { method: 'GET', path: '/v1/sorted', query: 'sort=x' },
-      [{ pointer: '/sort', keyword: 'type' }],
+      [
+        { pointer: '/by', keyword: 'required' },
+        {
+          pointer: '/sort',
+          keyword: 'additionalProperties',
+          message: 'unknown query parameter "sort" (documented: by, dir)',
+        },
+      ],
     ],
     [
       'too many names for one object: the query as a whole',
