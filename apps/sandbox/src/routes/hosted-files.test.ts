@@ -1,4 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,4 +167,93 @@ describe('hosted files during re-uploads', () => {
     expect([...statuses.keys()]).toEqual([200]);
     expect(wrongBodies).toEqual([]);
   });
+});
+
+/**
+ * Makes `file` one the sandbox can find but not open (EACCES once the file's headers are set):
+ * mode 000, or, for root (whom modes do not stop), a link to a write-only sysfs attribute, which
+ * no one may open for reading. Answers false where neither is possible.
+ */
+function makeUnopenable(file: string): boolean {
+  const refuses = (path: string) => {
+    try {
+      readFileSync(path);
+      return false;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EACCES';
+    }
+  };
+  chmodSync(file, 0o000);
+  if (refuses(file)) {
+    return true;
+  }
+  const attribute = ['/sys/bus/pci/rescan', '/sys/class/zram-control/hot_remove'].find(
+    (path) => existsSync(path) && refuses(path),
+  );
+  if (!attribute) {
+    return false;
+  }
+  rmSync(file);
+  symlinkSync(attribute, file);
+  return true;
+}
+
+describe('a hosted file that cannot be read', () => {
+  let sandbox: Sandbox;
+  let api: ReturnType<typeof apiClient>;
+
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+    api = apiClient(sandbox);
+  });
+  afterAll(() => sandbox.close());
+
+  /** Uploads a file and answers its hosted URL and the path of its stored original. */
+  async function uploaded(fileName: string): Promise<{ hostedUrl: string; file: string }> {
+    const created = await createAndUpload(api, sandbox.siteId, fileName, BYTES);
+    const assetDir = join(sandbox.dataDir, 'blobs', created.id);
+    const [generation] = readdirSync(assetDir);
+    return { hostedUrl: created.hostedUrl, file: join(assetDir, generation as string, 'original') };
+  }
+
+  /** A 500 in Webflow's error shape, with none of the headers set for the file. */
+  async function expectCleanError(res: Response): Promise<void> {
+    const text = await res.text();
+    expect(res.status, text).toBe(500);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    // Its own length, or none (chunked): never the file's.
+    expect([String(Buffer.byteLength(text)), null]).toContain(res.headers.get('content-length'));
+    for (const name of ['cache-control', 'etag', 'last-modified', 'accept-ranges', 'content-security-policy']) {
+      expect(res.headers.get(name), name).toBeNull();
+    }
+    expect(JSON.parse(text)).toEqual({
+      code: 'internal_error',
+      message: 'An Internal Error occurred',
+      externalReference: null,
+      details: [],
+    });
+  }
+
+  // Found in review: an error other than a missing file went to the error handler with the
+  // headers set for the file still on the answer.
+  it('answers a directory where the file should be (EISDIR) with a clean 500', async () => {
+    const { hostedUrl, file } = await uploaded('directory.pdf');
+    rmSync(file);
+    mkdirSync(file);
+    await expectCleanError(await fetch(hostedUrl));
+  });
+
+  // The file's length among them: the error body, shorter, left the client waiting for the rest.
+  const probeDir = mkdtempSync(join(tmpdir(), 'sandbox-unopenable-'));
+  writeFileSync(join(probeDir, 'probe'), '');
+  const canRefuse = makeUnopenable(join(probeDir, 'probe'));
+  rmSync(probeDir, { recursive: true, force: true });
+  it.skipIf(!canRefuse)(
+    'answers a file it may not open (EACCES, after its headers were set) with a clean 500',
+    async () => {
+      const { hostedUrl, file } = await uploaded('unopenable.pdf');
+      expect(makeUnopenable(file)).toBe(true);
+      await expectCleanError(await fetch(hostedUrl));
+    },
+  );
 });

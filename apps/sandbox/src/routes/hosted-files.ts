@@ -67,19 +67,24 @@ export function hostedFilesRouter({ store }: { store: Store }): Router {
         store.blobs.pathOf(asset.id, generation, file),
         { maxAge: '365d', immutable: true, dotfiles: 'allow' },
         (error) => {
-          if (!error || res.headersSent) {
+          if (!error) {
             return;
           }
-          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-            next(error);
+          if (res.headersSent) {
+            // Part of the file went out: the answer can only be cut short, never finished.
+            res.destroy();
             return;
           }
-          // The file vanished after `send` may have set its length, type and validators for it:
-          // none of them describes what is sent instead.
+          // `send` may have set the file's length, type, validators and caching before it failed:
+          // none of them describes what is sent instead (a 404, or the error handler's 500).
           for (const name of res.getHeaderNames().filter((h) => !before.has(h))) {
             res.removeHeader(name);
           }
           res.statusCode = 200;
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+            next(error);
+            return;
+          }
           // A re-upload commits its new generation before it removes the old one, so a row that
           // now names another generation means this GET was overtaken: serve the new file. The
           // same generation means it was deleted or swept under us: the file is gone.
