@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { startupFailure } from '@assetkit/contract';
+import { cannotStart, startupFailure } from '@assetkit/contract';
 import { loadConfig } from './config.js';
 import { SANDBOX_DEFAULTS } from './defaults.js';
 import { ConfigError } from './errors.js';
@@ -59,8 +59,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `assetkit sandbox: cannot start the sandbox: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
+  process.stderr.write(`assetkit sandbox: ${cannotStart('the sandbox', error)}\n`);
   process.exit(1);
 });

@@ -31,7 +31,7 @@ export {
 } from './http/malformed-requests.js';
 export { BodyTooLargeError, MAX_ANSWER_BODY_BYTES, readCappedBody } from './http/read-capped-body.js';
 export { echoStarts, isEcho, replaceSecret, UNMISTAKABLE_SECRET_LENGTH } from './http/secret-echo.js';
-export { type ListenTarget, startupFailure } from './http/startup-failure.js';
+export { cannotStart, type ListenTarget, startupFailure } from './http/startup-failure.js';
 export { getAtPointer, joinPointer, splitPointer } from './json-pointer.js';
 export type * from './openapi-document.js';
 export { HTTP_METHODS } from './openapi-document.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ListenTarget, startupFailure } from './startup-failure.js';
+import { cannotStart, type ListenTarget, startupFailure } from './startup-failure.js';
 
 /** An error as Node's `listen`, `getaddrinfo` or `mkdir` raises it. */
 const systemError = (code: string, syscall: string, message = `${syscall} ${code}`) =>
@@ -66,6 +66,8 @@ describe('startupFailure', () => {
       'cannot start the proxy: ENOTDIR: not a directory, mkdir /tmp/f/data',
     );
     expect(startupFailure('boom', proxy)).toBe('cannot start the proxy: boom');
+    // The same words where no address is known yet (the sandbox's main, before its configuration).
+    expect(cannotStart('the sandbox', new Error('boom'))).toBe('cannot start the sandbox: boom');
     expect(startupFailure(systemError('EMFILE', 'listen', 'listen EMFILE: too many open files'), proxy)).toBe(
       'cannot start the proxy on 127.0.0.1:8080: listen EMFILE: too many open files',
     );

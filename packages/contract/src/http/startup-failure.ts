@@ -31,6 +31,19 @@ function nextPort(port: number, taken: readonly number[]): number {
 }
 
 /**
+ * The one-line reason a server could not start for a failure that is no listening problem: the
+ * error's own message. {@link startupFailure} says it so, and so does a start-up that fails before
+ * it knows where it would listen.
+ *
+ * @example
+ * cannotStart('the sandbox', new Error('boom')); // 'cannot start the sandbox: boom'
+ */
+export function cannotStart(what: string, error: unknown): string {
+  const { message } = (typeof error === 'object' && error !== null ? error : {}) as SystemError;
+  return `cannot start ${what}: ${message ?? String(error)}`;
+}
+
+/**
  * The one-line reason a server could not start, with what to change. A listen error names the
  * address and the variable to set; any other error (Redis refusing `REDIS_URL`, a data directory
  * that cannot be made) is its own message, not dressed up as a listening problem. The proxy, its
@@ -43,12 +56,11 @@ function nextPort(port: number, taken: readonly number[]): number {
 export function startupFailure(error: unknown, target: ListenTarget): string {
   const { what, host, port, portVariable, taken = [] } = target;
   const { code, syscall, message } = (typeof error === 'object' && error !== null ? error : {}) as SystemError;
-  const reason = message ?? String(error);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return `cannot start ${what}: HOST=${host} is not a name this machine can resolve. Set HOST to an address of this machine, 127.0.0.1 or 0.0.0.0 (every address)`;
   }
   if (syscall !== 'listen' && syscall !== 'bind') {
-    return `cannot start ${what}: ${reason}`;
+    return cannotStart(what, error);
   }
   const address = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   switch (code) {
@@ -61,6 +73,6 @@ export function startupFailure(error: unknown, target: ListenTarget): string {
     case 'EADDRNOTAVAIL':
       return `cannot start ${what}: HOST=${host} is not an address of this machine. Set HOST to one of its addresses, 127.0.0.1 or 0.0.0.0 (every address)`;
     default:
-      return `cannot start ${what} on ${address}: ${reason}`;
+      return `cannot start ${what} on ${address}: ${message ?? String(error)}`;
   }
 }
