@@ -177,6 +177,7 @@ export function createOperationCaller(deps: CallerDeps) {
     deps.onSend?.(recorded.method);
     // The answer's headers, once they came (the body may still fail): what they say of the budget counts.
     let answer: Headers | undefined;
+    let status: number | undefined;
     try {
       // A redirect is the target's answer, and is checked as one (the contract documents none):
       // followed, a cross-origin one drops the token and the run would blame --token.
@@ -186,6 +187,7 @@ export function createOperationCaller(deps: CallerDeps) {
         signal: AbortSignal.timeout(deps.timeoutMs),
       });
       answer = response.headers;
+      status = response.status;
       const bytes = await readCappedBody(response, { reader: 'this suite' });
       return { response, bytes };
     } catch (error) {
@@ -198,7 +200,7 @@ export function createOperationCaller(deps: CallerDeps) {
         ...(operationId !== undefined && { operationId }),
       });
     } finally {
-      release(answer);
+      release(answer, status);
     }
   }
 

@@ -30,9 +30,10 @@ export function parseRateLimit(text: string): RateLimit | null | { error: string
 
 /**
  * Called once the request a slot was granted for has its answer (given its headers, which a
- * limiter that follows the server reads: `X-RateLimit-*`), or has failed (given nothing).
+ * limiter that follows the server reads: `X-RateLimit-*`, and its status), or has failed (given
+ * nothing).
  */
-export type Release = (answer?: Headers) => void;
+export type Release = (answer?: Headers, status?: number) => void;
 
 /**
  * Hands out permission to send; `acquire` waits until the budget allows one more request, and

@@ -232,9 +232,9 @@ export function createRunLimiter({
         settle?.('unsent');
         throw error;
       }
-      return function released(answer?: Headers) {
+      return function released(answer?: Headers, status?: number) {
         const perMinute = answer !== undefined && observe(answer, lane);
-        settle?.(answer ? { headers: answer, perMinute } : 'failed');
+        settle?.(answer ? { headers: answer, perMinute, ...(status !== undefined && { status }) } : 'failed');
         release();
       };
     },

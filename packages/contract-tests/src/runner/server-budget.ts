@@ -95,8 +95,8 @@ export interface Pauses {
   ms: number;
 }
 
-/** How a request the budget let through ended: its answer (and whether it announced a per-minute budget), no answer, or never sent. */
-export type Settlement = { headers: Headers; perMinute: boolean } | 'failed' | 'unsent';
+/** How a request the budget let through ended: its answer (whether it announced a per-minute budget, and its status), no answer, or never sent. */
+export type Settlement = { headers: Headers; perMinute: boolean; status?: number } | 'failed' | 'unsent';
 
 /** Called once with how the request ended. */
 export type Settle = (how: Settlement) => void;
@@ -118,7 +118,8 @@ export type Settle = (how: Settlement) => void;
  * until the budget refills: when `Retry-After` or `X-RateLimit-Reset` says (at most
  * {@link MAX_RETRY_WAIT_MS}), else a minute after the first answer that said so, the window
  * `X-RateLimit-Limit` counts in (an answer with neither a reset time nor that header is not
- * followed: nothing says when its budget refills). Each pause is told once, in one line, through `onPause`.
+ * followed: nothing says when its budget refills; nor is a 429 without a reset time, whose retries
+ * wait for it). Each pause is told once, in one line, through `onPause`.
  *
  * @example
  * const budget = createServerBudget({ clock, whose: '--token', onPause: (line) => log(line) });
@@ -199,7 +200,11 @@ export function createServerBudget({
     inFlight--;
     const now = clock.now();
     const read = typeof how === 'object' && following ? readRemaining(how.headers, now) : undefined;
-    const usable = read !== undefined && (read.resetMs !== undefined || (typeof how === 'object' && how.perMinute));
+    // A 429 that says nothing readable of when the budget refills is waited out by its retries
+    // (short waits, a bounded number of times): a minute assumed for each made them minutes long.
+    const usable =
+      read !== undefined &&
+      (read.resetMs !== undefined || (typeof how === 'object' && how.perMinute && how.status !== 429));
     if (read && usable) {
       lastRead = Math.max(lastRead, number);
       const reading: Reading = { remaining: read.remaining, sentBefore: sent };
