@@ -25,8 +25,8 @@ export interface UploadInput {
   fileName: string;
   /** The file part's type; defaults to the Blob's type, then the type the API derived from the name. */
   contentType?: string;
-  /** The folder to put the asset in. */
-  parentFolder?: string;
+  /** The folder to put the asset in; none or `null` for the site root (as `folders.create` takes it). */
+  parentFolder?: string | null;
 }
 
 interface UploadContext {
@@ -184,7 +184,8 @@ export async function uploadAsset(context: UploadContext): Promise<Asset> {
     throw failure('read', new RangeError(tooBig), context);
   }
   const body: CreateAssetBody = { fileName: input.fileName, fileHash: md5Hex(bytes) };
-  if (input.parentFolder !== undefined) {
+  // create-asset has no null for the root (create-asset-folder has): the root is no parentFolder.
+  if (input.parentFolder !== undefined && input.parentFolder !== null) {
     body.parentFolder = input.parentFolder;
   }
   let created: AssetUpload;

@@ -10,7 +10,7 @@ import {
   type UploadData,
 } from '../../src/index.js';
 import { md5Hex } from '../../src/upload/md5.js';
-import { clientFor, freshFolder, type StartTarget, uniquePng, useTarget } from '../helpers.js';
+import { clientFor, freshFolder, requestsFor, type StartTarget, uniquePng, useTarget } from '../helpers.js';
 
 const FIXTURE = new URL('../fixtures/logo.png', import.meta.url);
 
@@ -111,6 +111,22 @@ export function describeUpload(start: StartTarget) {
         parentFolder: folder.id,
       });
       expect((await client.folders.get(folder.id)).assets).toContain(asset.id);
+    });
+
+    // Found in review: folders.create takes `parentFolder: null` for the site root, but create-asset
+    // does not, so an upload given null failed at step create with a 400.
+    it('puts the asset at the site root for parentFolder null, as folders.create does', async () => {
+      const client = clientFor(target());
+      target().sandbox.requests.clear();
+      const asset = await client.assets.upload(target().siteId, {
+        data: uniquePng(),
+        fileName: 'root.png',
+        parentFolder: null,
+      });
+      const [create] = requestsFor(target(), 'create-asset');
+      expect(JSON.parse(create?.body ?? '{}')).not.toHaveProperty('parentFolder');
+      const listed = await client.assets.list(target().siteId, { limit: 100 });
+      expect(listed.assets.find((a) => a.id === asset.id)?.folderId).toBeNull();
     });
 
     it('posts every uploadDetails field verbatim and in order, then the file, without the token', async () => {
