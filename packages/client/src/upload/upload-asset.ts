@@ -5,6 +5,7 @@ import { bodyViolation } from '../errors/body-problems.js';
 import { AssetsResponseValidationError } from '../errors/response-validation-error.js';
 import { AssetsUploadError, type UploadStep } from '../errors/upload-error.js';
 import { callOptionsProblems } from '../options/call-options.js';
+import { given } from '../options/given.js';
 import { unknownFlatNames } from '../options/option-names.js';
 import type { CallOptions } from '../resources/call.js';
 import type { Transport } from '../transport/transport.js';
@@ -23,7 +24,7 @@ export interface UploadInput {
   data: UploadData;
   /** File name with extension, at most 99 characters. */
   fileName: string;
-  /** The file part's type; defaults to the Blob's type, then the type the API derived from the name. */
+  /** The file part's MIME type (`image/png`); defaults to the Blob's type, then the type the API derived from the name. */
   contentType?: string;
   /** The folder to put the asset in; none or `null` for the site root (as `folders.create` takes it). */
   parentFolder?: string | null;
@@ -108,6 +109,9 @@ export const MAX_IMAGE_BYTES = 4 * 1024 * 1024;
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'svg']);
 
+/** `type/subtype`, then any parameters, in printable ASCII (RFC 9110 media-type, loosely past the `;`). */
+const MIME_TYPE = /^[\w!#$%&'*+.^`|~-]+\/[\w!#$%&'*+.^`|~-]+( *;[\x20-\x7e]*)?$/;
+
 // `satisfies`: a field added to UploadInput without this table fails check-types.
 const UPLOAD_INPUT_NAMES = {
   data: true,
@@ -126,11 +130,19 @@ function inputProblem(input: unknown): string | undefined {
   if (unknown.length > 0) {
     return unknown.join('; ');
   }
-  const { fileName, data } = input as Partial<UploadInput>;
+  const { fileName, data, contentType } = input as Partial<Record<keyof UploadInput, unknown>>;
   if (typeof fileName !== 'string' || fileName.trim() === '') {
     return 'upload needs a fileName with its extension, e.g. "logo.png"';
   }
-  return data === undefined || data === null ? 'upload needs data: bytes, a Blob or File, or a stream' : undefined;
+  if (data === undefined || data === null) {
+    return 'upload needs data: bytes, a Blob or File, or a stream';
+  }
+  // From JavaScript, 5 went to storage as the file's type "5", and a type with a line break in it
+  // as no type at all (a Blob drops a type with characters outside printable ASCII).
+  if (contentType !== undefined && (typeof contentType !== 'string' || !MIME_TYPE.test(contentType))) {
+    return `contentType must be a MIME type such as "image/png", got ${given(contentType)}`;
+  }
+  return undefined;
 }
 
 /** Why these bytes are too big for Webflow, or `undefined`. */

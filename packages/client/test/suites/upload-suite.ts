@@ -205,6 +205,28 @@ export function describeUpload(start: StartTarget) {
       ['no input', undefined, 'upload needs { data, fileName }, got undefined'],
       ['no fileName', { data: new Uint8Array(3) }, 'upload needs a fileName with its extension'],
       ['no data', { fileName: 'x.png' }, 'upload needs data'],
+      // Found in review: a contentType that is no string went to storage as the file's type ("5"),
+      // and one that is no MIME type (a line break in it) as no type at all (Blob drops it).
+      [
+        'a contentType that is no string',
+        { data: uniquePng(), fileName: 'x.png', contentType: 5 },
+        'contentType must be a MIME type such as "image/png", got 5',
+      ],
+      [
+        'an empty contentType',
+        { data: uniquePng(), fileName: 'x.png', contentType: '' },
+        'contentType must be a MIME type such as "image/png", got ""',
+      ],
+      [
+        'a contentType with a line break',
+        { data: uniquePng(), fileName: 'x.png', contentType: 'image/png\r\n' },
+        'contentType must be a MIME type such as "image/png", got "image/png\\r\\n"',
+      ],
+      [
+        'a contentType without a subtype',
+        { data: uniquePng(), fileName: 'x.png', contentType: 'png' },
+        'contentType must be a MIME type such as "image/png", got "png"',
+      ],
     ])('refuses %s as an AssetsUploadError before any request', async (_name, input, says) => {
       target().sandbox.requests.clear();
       const error = await clientFor(target())
@@ -213,8 +235,20 @@ export function describeUpload(start: StartTarget) {
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AssetsUploadError);
       expect(error).toMatchObject({ step: 'read' });
+      expect((error as AssetsUploadError).cause).toBeInstanceOf(TypeError);
       expect((error as Error).message).toContain(says);
       expect(target().sandbox.requests.entries()).toHaveLength(0);
+    });
+
+    it("takes a contentType with parameters and sends it as the file part's type", async () => {
+      const observed = observingFetch();
+      await clientFor(target(), { fetch: observed.fetch }).assets.upload(target().siteId, {
+        data: uniquePng(),
+        fileName: 'typed.png',
+        contentType: 'image/png; name=typed',
+      });
+      const form = await (observed.seen.storage as Request).formData();
+      expect((form.get('file') as File).type).toBe('image/png; name=typed');
     });
 
     // Found in review: a per-call timeoutMs of -5 or NaN silently meant no timeout.
