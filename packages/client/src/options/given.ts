@@ -22,3 +22,23 @@ export function given(value: unknown): string {
 export function isOptionsObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * What class an object that is no plain one is of, for a message (`a Map`, `a Date`, `an
+ * AltChange`), or `undefined` for a plain object: one made by `{}` or `Object.create(null)`, in
+ * this realm or another (its prototype is an `Object.prototype`).
+ *
+ * @example
+ * instanceKind(new Map()); // 'a Map'
+ */
+export function instanceKind(value: object): string | undefined {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype === null || Object.getPrototypeOf(prototype) === null) {
+    return undefined;
+  }
+  const name: unknown = (prototype as { constructor?: { name?: unknown } }).constructor?.name;
+  if (typeof name !== 'string' || name === '') {
+    return 'an instance of a class';
+  }
+  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+}

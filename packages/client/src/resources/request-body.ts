@@ -1,6 +1,6 @@
 import type { BodyOperationId, RequestBodyOf } from '../api-types.js';
 import { optionNamesOf } from '../options/call-options.js';
-import { given, isOptionsObject } from '../options/given.js';
+import { given, instanceKind, isOptionsObject } from '../options/given.js';
 import { type Elsewhere, optionOf, unknownFlatNames } from '../options/option-names.js';
 
 /**
@@ -39,7 +39,7 @@ function unknownFields(body: object, names: FieldTable, prefix: string, elsewher
 }
 
 /**
- * What is wrong with a request body's shape: a body that is no object, and each field name the
+ * What is wrong with a request body's shape: a body that is no plain object, and each field name the
  * operation does not take (nested ones as `outer.inner`), with the name it most likely meant.
  * Values are left to the server (its 400 says what is wrong with one); a field set to `undefined`
  * is fine (JSON leaves it out), but its name is checked like any other.
@@ -55,6 +55,11 @@ export function bodyProblems(
   if (!isOptionsObject(body)) {
     return [`the body must be an object { ${Object.keys(names).join(', ')} }, got ${given(body)}`];
   }
+  // A Map has no own names to check and went out as {} (an empty update); a Date as a string.
+  const kind = instanceKind(body);
+  if (kind !== undefined) {
+    return [`the body must be a plain object { ${Object.keys(names).join(', ')} }, got ${kind}`];
+  }
   return unknownFields(body, names, '', optionOf(optionNamesOf(operationId), operationId, 'after the body'));
 }
 
@@ -62,7 +67,7 @@ export function bodyProblems(
  * A request body as given, or a `TypeError` before anything is sent: from JavaScript (or through
  * a cast) a misspelt field such as `{ alttext }` went out as given and came back as a 400 that
  * had cost a request of the rate limit, and a body that is no object (`null`, an array, a string,
- * none at all) too. Used inside a call's `run`, so the method's promise rejects with it.
+ * none at all) too; a `Map` went out as `{}`, so one that is no plain object is refused as well. Used inside a call's `run`, so the method's promise rejects with it.
  *
  * @example
  * raw.PATCH('/assets/{asset_id}', { params, body: checkBody('patch-asset', changes) });

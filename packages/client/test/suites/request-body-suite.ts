@@ -7,6 +7,11 @@ type Loose = (client: AssetsClient, ids: { siteId: string; assetId: string; loca
 const loose = <T>(body: unknown) => body as T;
 const HASH = 'd41d8cd98f00b204e9800998ecf8427e';
 
+/** A body as a class instance: JSON would send its own fields, but nothing else of it. */
+class AltChange {
+  constructor(readonly altText: string) {}
+}
+
 /**
  * The request bodies of `assets.update`, `assets.create` and `folders.create` against a real
  * target: a field name the operation does not take, or a body that is no object, is refused with a
@@ -82,6 +87,23 @@ export function describeRequestBodies(start: StartTarget) {
         (c, { siteId }) => c.assets.create(siteId, loose(undefined)),
         'create-asset: the body must be an object { fileName, fileHash, parentFolder }, got undefined',
       ],
+      // Found in review: an object that is no plain one passed the names check (a Map has no own
+      // names) and went out as JSON makes it: a Map as {}, an empty update that answered 200.
+      [
+        'a Map body',
+        (c, { assetId }) => c.assets.update(assetId, loose(new Map([['displayName', 'x']]))),
+        'patch-asset: the body must be a plain object { displayName, altText }, got a Map',
+      ],
+      [
+        'a Date body',
+        (c, { siteId }) => c.folders.create(siteId, loose(new Date())),
+        'create-asset-folder: the body must be a plain object { displayName, parentFolder }, got a Date',
+      ],
+      [
+        'a class instance body',
+        (c, { assetId }) => c.assets.update(assetId, loose(new AltChange('x'))),
+        'patch-asset: the body must be a plain object { displayName, altText }, got an AltChange',
+      ],
     ])('refuses %s with a TypeError before sending anything', async (_name, run, says) => {
       target().sandbox.requests.clear();
       const error = await run(clientFor(target()), ids()).catch((e: unknown) => e);
@@ -90,20 +112,22 @@ export function describeRequestBodies(start: StartTarget) {
       expect(target().sandbox.requests.entries()).toHaveLength(0);
     });
 
-    it('sends a known field set to undefined (JSON leaves it out) and an empty update', async () => {
+    it('sends a known field set to undefined (JSON leaves it out), an empty update and a body without prototype', async () => {
       const client = clientFor(target());
       target().sandbox.requests.clear();
       await expect(
         client.assets.update(assetId, { displayName: 'Renamed', altText: undefined }),
       ).resolves.toMatchObject({ id: assetId, displayName: 'Renamed' });
       await expect(client.assets.update(assetId, {})).resolves.toMatchObject({ id: assetId });
+      const bare = Object.assign(Object.create(null) as object, { altText: 'Bare' });
+      await expect(client.assets.update(assetId, bare)).resolves.toMatchObject({ id: assetId, altText: 'Bare' });
       const folder = await client.folders.create(target().siteId, { displayName: 'Root', parentFolder: null });
       expect(folder.parentFolder).toBeNull();
       expect(
         target()
           .sandbox.requests.entries()
           .map((e) => e.operationId),
-      ).toEqual(['patch-asset', 'patch-asset', 'create-asset-folder']);
+      ).toEqual(['patch-asset', 'patch-asset', 'patch-asset', 'create-asset-folder']);
     });
   });
 }
