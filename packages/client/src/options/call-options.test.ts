@@ -122,6 +122,29 @@ describe('the options of a call', () => {
       (c: Loose) => c.assets.list(SITE, { signal: 'abort' }),
       'list-assets: signal must be an AbortSignal, got "abort"',
     ],
+    // Found in review: a query option set to null was not sent (openapi-fetch leaves null out), so
+    // the call went as without it: the primary locale's alt text read or overwritten, and
+    // `folderId: asset.folderId` of an asset at the root (null) listed every folder's assets.
+    [
+      'assets.update',
+      (c: Loose) => c.assets.update(ID, { altText: 'x' }, { localeId: null }),
+      'patch-asset: localeId is null, which is not sent: the call would go as without it; leave it out or give a value',
+    ],
+    [
+      'assets.get',
+      (c: Loose) => c.assets.get(ID, { localeId: null }),
+      'get-asset: localeId is null, which is not sent: the call would go as without it; leave it out or give a value',
+    ],
+    [
+      'assets.list',
+      (c: Loose) => c.assets.list(SITE, { folderId: null, limit: null }),
+      'list-assets: limit is null, which is not sent: the call would go as without it; leave it out or give a value; folderId is null, which is not sent: the call would go as without it; leave it out or give a value',
+    ],
+    [
+      'assets.iterate',
+      (c: Loose) => walk(c.assets.iterate(SITE, { localeId: null })),
+      'assets.iterate: localeId is null, which is not sent: the call would go as without it; leave it out or give a value',
+    ],
     [
       'assets.list',
       (c: Loose) => c.assets.list(SITE, { limt: 5, sigal: 1 }),

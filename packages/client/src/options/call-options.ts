@@ -28,6 +28,9 @@ const QUERY_NAMES = {
   'create-asset-folder': {},
 } as const satisfies Record<OperationId, Readonly<Record<string, true>>>;
 
+/** Every query parameter name of every operation (what openapi-fetch leaves out when it is null). */
+const QUERY_PARAMETER_NAMES: ReadonlySet<string> = new Set(Object.values(QUERY_NAMES).flatMap(Object.keys));
+
 /** What `assets.iterate` takes beside `signal` and `timeoutMs`. */
 export const ITERATE_OPTION_NAMES = {
   folderId: true,
@@ -52,7 +55,8 @@ export function optionNamesOf(operationId: OperationId): string[] {
 
 /**
  * What is wrong with a call's options: `type` for what is no option of the method (a name it does
- * not take, options that are no object, a `signal` that is no `AbortSignal`), `range` for a
+ * not take, options that are no object, a `signal` that is no `AbortSignal`, a query parameter set
+ * to `null`, which would not be sent), `range` for a
  * `timeoutMs` out of range. From JavaScript (or through a cast) a misspelt name was sent as a
  * query parameter (`?limt=5`; `sigal` as the whole AbortSignal serialized into the URL) or dropped,
  * and the default applied without a word.
@@ -71,6 +75,13 @@ export function callOptionsProblems(
     return { type: [`options must be an object { signal, timeoutMs, … }, got ${given(options)}`] };
   }
   const type = unknownFlatNames(options, namesOf(own));
+  // openapi-fetch leaves a null query parameter out, so the call went as without it: the primary
+  // locale read or overwritten, or every folder listed for `folderId: asset.folderId` at the root.
+  for (const name of Object.keys(own)) {
+    if (QUERY_PARAMETER_NAMES.has(name) && (options as Record<string, unknown>)[name] === null) {
+      type.push(`${name} is null, which is not sent: the call would go as without it; leave it out or give a value`);
+    }
+  }
   const { signal, timeoutMs } = options as Record<string, unknown>;
   // Request refuses it, but only once sent, as "member signal is not of type AbortSignal".
   if (signal !== undefined && typeof AbortSignal !== 'undefined' && !(signal instanceof AbortSignal)) {
