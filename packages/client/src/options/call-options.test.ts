@@ -170,6 +170,16 @@ describe('the options of a call', () => {
       (c: Loose) => c.assets.upload(SITE, { data: png, fileName: 'a.png', parentfolder: ID }),
       'unknown field "parentfolder"; did you mean "parentFolder"?',
     ],
+    [
+      'a misspelt option and a misspelt input field at once',
+      (c: Loose) =>
+        c.assets.upload(
+          SITE,
+          { data: png, fileName: 'a.png', parentfolder: ID },
+          { sigal: new AbortController().signal },
+        ),
+      'unknown option "sigal"; did you mean "signal"?; unknown field "parentfolder"; did you mean "parentFolder"?',
+    ],
   ])('assets.upload refuses %s as step read, before any request', async (_name, run, message) => {
     const error = await run(client()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AssetsUploadError);

@@ -96,7 +96,9 @@ export function callOptionsProblems(
  * listing every name the method does not take (with the name it most likely meant), as
  * `createAssetsClient` does, and a `RangeError` for a `timeoutMs` out of range. `label` is the
  * operationId (or `assets.iterate`), and `own` the names the method takes beside `signal` and
- * `timeoutMs`: by default the operation's query parameters.
+ * `timeoutMs`: by default the operation's query parameters. `bodyProblems` (what is wrong with
+ * the call's request body) go into the same `TypeError`, after the options', so one call reports
+ * both.
  *
  * @example
  * const { signal, timeoutMs, ...query } = checkCallOptions('list-assets', options);
@@ -105,10 +107,11 @@ export function checkCallOptions<O extends object>(
   label: OperationId | 'assets.iterate',
   options: O | undefined,
   own: Readonly<Record<string, true>> = label === 'assets.iterate' ? ITERATE_OPTION_NAMES : QUERY_NAMES[label],
+  bodyProblems: readonly string[] = [],
 ): O & CallOptions {
   const { type, range } = callOptionsProblems(options, own);
-  if (type.length > 0) {
-    throw new TypeError(`${label}: ${type.join('; ')}`);
+  if (type.length > 0 || bodyProblems.length > 0) {
+    throw new TypeError(`${label}: ${[...type, ...bodyProblems].join('; ')}`);
   }
   if (range !== undefined) {
     throw new RangeError(`${label}: ${range}`);

@@ -15,7 +15,6 @@ import type { UploadInput } from '../upload/upload-asset.js';
 import { uploadAsset } from '../upload/upload-asset.js';
 import { type CallOptions, call, pathId } from './call.js';
 import { type IterateQuery, iterateAssets } from './iterate-assets.js';
-import { checkBody } from './request-body.js';
 
 /**
  * The asset methods, shaped like Webflow's official SDK (`client.assets.list/get/update/…`), with
@@ -70,7 +69,7 @@ export function createAssetsResource(raw: StrictClient<AssetsPaths>, transport: 
             params: { path: { asset_id: pathId('get-asset', 'assetId', assetId) }, query },
             ...init,
           }),
-        assetId,
+        { askedId: assetId },
       );
     },
     update(assetId, changes, options) {
@@ -81,10 +80,10 @@ export function createAssetsResource(raw: StrictClient<AssetsPaths>, transport: 
         (init, query: LocaleQuery) =>
           raw.PATCH('/assets/{asset_id}', {
             params: { path: { asset_id: pathId('patch-asset', 'assetId', assetId) }, query },
-            body: checkBody('patch-asset', changes),
+            body: changes,
             ...init,
           }),
-        assetId,
+        { askedId: assetId, body: changes },
       );
     },
     async delete(assetId, options) {
@@ -96,12 +95,17 @@ export function createAssetsResource(raw: StrictClient<AssetsPaths>, transport: 
       );
     },
     create(siteId, body, options) {
-      return call(transport, 'create-asset', options, (init) =>
-        raw.POST('/sites/{site_id}/assets', {
-          params: { path: { site_id: pathId('create-asset', 'siteId', siteId) } },
-          body: checkBody('create-asset', body),
-          ...init,
-        }),
+      return call(
+        transport,
+        'create-asset',
+        options,
+        (init) =>
+          raw.POST('/sites/{site_id}/assets', {
+            params: { path: { site_id: pathId('create-asset', 'siteId', siteId) } },
+            body,
+            ...init,
+          }),
+        { body },
       );
     },
     upload(siteId, input, options) {

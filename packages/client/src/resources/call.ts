@@ -5,6 +5,7 @@ import { bodyViolation, jsonExcerpt, jsonKind } from '../errors/body-problems.js
 import { AssetsResponseValidationError } from '../errors/response-validation-error.js';
 import { checkCallOptions } from '../options/call-options.js';
 import { type FetchLike, responseMeta, type Transport } from '../transport/transport.js';
+import { bodyProblems, takesBody } from './request-body.js';
 
 /**
  * Options every resource method takes as its last argument.
@@ -52,21 +53,24 @@ interface RawResult<T> {
  * into the data or a thrown error: non-2xx → `AssetsApiError` (with the operationId and the
  * attempts the transport needed), a success body that is not JSON, or is empty or `null` where the
  * operation answers with a JSON object → `AssetsResponseValidationError`, and so is an object
- * whose `id` is not `askedId` (the asset or folder asked for by id). `options` are checked first
- * (`checkCallOptions`): a name the method does not take rejects with a `TypeError`, a bad
- * `timeoutMs` with a `RangeError`, before anything is sent; `run` gets the rest as its query.
+ * whose `id` is not `askedId` (the asset or folder asked for by id). `options`, and the `body` of
+ * an operation that takes one, are checked first (`checkCallOptions`, `bodyProblems`): a name the
+ * method or its body does not take, or a body that is no plain object, rejects with one `TypeError`
+ * listing them all, a bad `timeoutMs` with a `RangeError`, before anything is sent; `run` gets
+ * the rest of the options as its query and sends `body` as given.
  *
  * @example
- * return call(transport, 'get-asset', options, (init, query: LocaleQuery) => raw.GET('/assets/{asset_id}', { params: { path, query }, ...init }), assetId);
+ * return call(transport, 'get-asset', options, (init, query: LocaleQuery) => raw.GET('/assets/{asset_id}', { params: { path, query }, ...init }), { askedId: assetId });
  */
 export async function call<T, Q extends object>(
   transport: Transport,
   operationId: OperationId,
   options: (Q & CallOptions) | undefined,
   run: (init: { signal: AbortSignal | undefined; fetch: FetchLike }, query: Q) => Promise<RawResult<T>>,
-  askedId?: string,
+  { askedId, body }: { askedId?: string; body?: unknown } = {},
 ): Promise<T> {
-  const { signal, timeoutMs, ...query } = checkCallOptions(operationId, options);
+  const problems = takesBody(operationId) ? bodyProblems(operationId, body) : [];
+  const { signal, timeoutMs, ...query } = checkCallOptions(operationId, options, undefined, problems);
   let last: Response | undefined;
   const fetch: FetchLike = async (request) => {
     last = await transport.send(request, { timeoutMs });

@@ -2,7 +2,6 @@ import type { AssetFolder, AssetFolderList, AssetsPaths, CreateFolderBody } from
 import type { StrictClient } from '../strict-client.js';
 import type { Transport } from '../transport/transport.js';
 import { type CallOptions, call, pathId } from './call.js';
-import { checkBody } from './request-body.js';
 
 /**
  * The asset-folder methods. The API has no folder update, move or delete.
@@ -45,16 +44,21 @@ export function createFoldersResource(raw: StrictClient<AssetsPaths>, transport:
             params: { path: { asset_folder_id: pathId('get-asset-folder', 'folderId', folderId) } },
             ...init,
           }),
-        folderId,
+        { askedId: folderId },
       );
     },
     create(siteId, body, options) {
-      return call(transport, 'create-asset-folder', options, (init) =>
-        raw.POST('/sites/{site_id}/asset_folders', {
-          params: { path: { site_id: pathId('create-asset-folder', 'siteId', siteId) } },
-          body: checkBody('create-asset-folder', body),
-          ...init,
-        }),
+      return call(
+        transport,
+        'create-asset-folder',
+        options,
+        (init) =>
+          raw.POST('/sites/{site_id}/asset_folders', {
+            params: { path: { site_id: pathId('create-asset-folder', 'siteId', siteId) } },
+            body,
+            ...init,
+          }),
+        { body },
       );
     },
   };

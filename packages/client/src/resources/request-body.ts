@@ -1,4 +1,4 @@
-import type { BodyOperationId, RequestBodyOf } from '../api-types.js';
+import type { BodyOperationId, OperationId, RequestBodyOf } from '../api-types.js';
 import { optionNamesOf } from '../options/call-options.js';
 import { given, instanceKind, isOptionsObject } from '../options/given.js';
 import { type Elsewhere, optionOf, unknownFlatNames } from '../options/option-names.js';
@@ -42,7 +42,10 @@ function unknownFields(body: object, names: FieldTable, prefix: string, elsewher
  * What is wrong with a request body's shape: a body that is no plain object, and each field name the
  * operation does not take (nested ones as `outer.inner`), with the name it most likely meant.
  * Values are left to the server (its 400 says what is wrong with one); a field set to `undefined`
- * is fine (JSON leaves it out), but its name is checked like any other.
+ * is fine (JSON leaves it out), but its name is checked like any other. `call` refuses a body
+ * with any of these before sending it: from JavaScript (or through a cast) a misspelt field such
+ * as `{ alttext }` went out as given and came back as a 400 that had cost a request of the rate
+ * limit, and a `Map` went out as `{}`.
  *
  * @example
  * bodyProblems('patch-asset', { alttext: 'x' }); // ['unknown body field "alttext"; did you mean "altText"?']
@@ -64,18 +67,11 @@ export function bodyProblems(
 }
 
 /**
- * A request body as given, or a `TypeError` before anything is sent: from JavaScript (or through
- * a cast) a misspelt field such as `{ alttext }` went out as given and came back as a 400 that
- * had cost a request of the rate limit, and a body that is no object (`null`, an array, a string,
- * none at all) too; a `Map` went out as `{}`, so one that is no plain object is refused as well. Used inside a call's `run`, so the method's promise rejects with it.
+ * Whether an operation takes a request body (and {@link bodyProblems} can check it).
  *
  * @example
- * raw.PATCH('/assets/{asset_id}', { params, body: checkBody('patch-asset', changes) });
+ * takesBody('patch-asset'); // true
  */
-export function checkBody<Body>(operationId: BodyOperationId, body: Body): Body {
-  const problems = bodyProblems(operationId, body);
-  if (problems.length > 0) {
-    throw new TypeError(`${operationId}: ${problems.join('; ')}`);
-  }
-  return body;
+export function takesBody(operationId: OperationId): operationId is BodyOperationId {
+  return Object.hasOwn(BODY_FIELD_NAMES, operationId);
 }

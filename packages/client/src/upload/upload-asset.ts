@@ -168,12 +168,11 @@ function sizeProblem(fileName: string, size: number): string | undefined {
 export async function uploadAsset(context: UploadContext): Promise<Asset> {
   const { siteId, input, transport } = context;
   const problem = inputProblem(input);
-  if (problem !== undefined) {
-    throw failure('read', new TypeError(problem), context);
-  }
   const optionsProblems = callOptionsProblems(context.options);
-  if (optionsProblems.type.length > 0) {
-    throw failure('read', new TypeError(optionsProblems.type.join('; ')), context);
+  // Both at once, options first, as a call with a request body reports its options and its body.
+  const typeProblems = problem === undefined ? optionsProblems.type : [...optionsProblems.type, problem];
+  if (typeProblems.length > 0) {
+    throw failure('read', new TypeError(typeProblems.join('; ')), context);
   }
   if (optionsProblems.range !== undefined) {
     throw failure('read', new RangeError(optionsProblems.range), context);

@@ -104,6 +104,18 @@ export function describeRequestBodies(start: StartTarget) {
         (c, { assetId }) => c.assets.update(assetId, loose(new AltChange('x'))),
         'patch-asset: the body must be a plain object { displayName, altText }, got an AltChange',
       ],
+      // Found in review: with both wrong, only the options were reported; once they were put
+      // right, the next call was refused again for the body.
+      [
+        'an unknown option and an unknown body field at once',
+        (c, { assetId }) => c.assets.update(assetId, loose({ alttext: 'x' }), loose({ locale: 'fr' })),
+        'patch-asset: unknown option "locale" (the options are localeId, signal, timeoutMs); unknown body field "alttext"; did you mean "altText"?',
+      ],
+      [
+        'a misspelt option and a body that is no plain object at once',
+        (c, { siteId }) => c.folders.create(siteId, loose(new Map()), loose({ sigal: undefined })),
+        'create-asset-folder: unknown option "sigal"; did you mean "signal"?; the body must be a plain object { displayName, parentFolder }, got a Map',
+      ],
     ])('refuses %s with a TypeError before sending anything', async (_name, run, says) => {
       target().sandbox.requests.clear();
       const error = await run(clientFor(target()), ids()).catch((e: unknown) => e);
