@@ -64,6 +64,24 @@ export function describeAssets(start: StartTarget) {
       expect(primary.displayName).toBe('Renamed');
     });
 
+    // Found in review: `localeId: null` was not sent (openapi-fetch leaves null out), so the
+    // update overwrote the primary locale's alt text without a word.
+    it('refuses localeId: null with a TypeError, leaving the primary alt text as it was', async () => {
+      const client = clientFor(target());
+      const { id } = await client.assets.upload(target().siteId, { data: uniquePng(), fileName: 'null-locale.png' });
+      const before = (await client.assets.get(id)).altText;
+      target().sandbox.requests.clear();
+      const error = await rejectionOf(
+        client.assets.update(id, { altText: 'Texte alternatif' }, { localeId: null as unknown as string }),
+      );
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toBe(
+        'patch-asset: localeId is null, which is not sent: the call would go as without it; leave it out or give a value',
+      );
+      expect(target().sandbox.requests.entries()).toHaveLength(0);
+      expect((await client.assets.get(id)).altText).toBe(before);
+    });
+
     it('deletes an asset, after which get answers resource_not_found', async () => {
       const client = clientFor(target());
       const { id } = await client.assets.upload(target().siteId, { data: uniquePng(), fileName: 'delete-me.png' });
