@@ -1,3 +1,4 @@
+import { joinPointer } from '../json-pointer.js';
 import type { JsonSchema } from '../openapi-document.js';
 
 /**
@@ -23,8 +24,6 @@ export const AT_KEYWORD = 'x-assetkit-at';
 
 /** Keywords that describe and never constrain: left out of compiled copies (ahead-of-time code would carry them all). */
 const ANNOTATIONS = new Set(['description', 'examples', 'example', 'title', '$comment', 'externalDocs']);
-
-const token = (name: string | number) => String(name).replace(/~/g, '~0').replace(/\//g, '~1');
 
 const SCHEMA_MAP_KEYWORDS = ['properties', 'patternProperties', '$defs', 'dependentSchemas'] as const;
 const USE_SITE_KEYWORDS = ['items', 'additionalProperties', 'unevaluatedItems', 'contains', 'propertyNames'] as const;
@@ -67,10 +66,10 @@ function transformProperties(props: SchemaObject, out: SchemaObject, ctx: Varian
   for (const [name, schema] of Object.entries(props)) {
     const flag = forbiddenFlag(schema, ctx);
     if (flag) {
-      copy[name] = { not: {}, [FORBIDDEN_KEYWORD]: flag, [AT_KEYWORD]: `${at}/properties/${token(name)}` };
+      copy[name] = { not: {}, [FORBIDDEN_KEYWORD]: flag, [AT_KEYWORD]: joinPointer(at, 'properties', name) };
       forbidden.push(name);
     } else {
-      copy[name] = transform(schema, ctx, true, `${at}/properties/${token(name)}`);
+      copy[name] = transform(schema, ctx, true, joinPointer(at, 'properties', name));
     }
   }
   out.properties = copy;
@@ -116,7 +115,7 @@ export function transform(schema: unknown, ctx: VariantContext, useSite: boolean
       out[keyword] = Object.fromEntries(
         Object.entries(schema[keyword]).map(([k, v]) => [
           k,
-          transform(v, ctx, keyword === 'patternProperties', `${at}/${keyword}/${token(k)}`),
+          transform(v, ctx, keyword === 'patternProperties', joinPointer(at, keyword, k)),
         ]),
       );
     }
@@ -206,7 +205,7 @@ export function componentsVariant(
   return Object.fromEntries(
     Object.entries(schemas).map(([name, schema]) => [
       name,
-      transform(schema, ctx, false, `#/components/schemas/${token(name)}`),
+      transform(schema, ctx, false, joinPointer('#/components/schemas', name)),
     ]),
   );
 }
