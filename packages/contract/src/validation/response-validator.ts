@@ -1,3 +1,4 @@
+import { joinPointer } from '../json-pointer.js';
 import type { SchemaCompiler } from '../schema/schema-compiler.js';
 import { toViolations } from './ajv-errors.js';
 import { type BodyInput, checkBody, hasBody } from './body.js';
@@ -91,7 +92,7 @@ function looselyWritten(response: CompiledResponse, headers: Record<string, stri
     if (message && wire !== undefined) {
       found.push({
         location: 'response.header',
-        pointer: `/${h.name}`,
+        pointer: joinPointer('', h.name),
         schemaPath: `${h.pointer}/schema/type`,
         keyword: 'type',
         message,
