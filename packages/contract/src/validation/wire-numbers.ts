@@ -10,9 +10,15 @@ const NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
 /** The wire strings of a parameter object, taken before ajv coerces it in place. */
 export type WireStrings = Map<string, string | readonly unknown[]>;
 
-/** Whether a parameter's schema could coerce a string to a number (an unknown shape could). */
+/** The schema a value's numbers are checked by: an array's `items` (one per value sent), or the schema itself. */
+function numberSchema(schema: unknown): unknown {
+  const { type, items } = (schema ?? {}) as { type?: unknown; items?: unknown };
+  return type === 'array' && items !== null && typeof items === 'object' ? items : schema;
+}
+
+/** Whether a parameter's schema (or its array's items) could coerce a string to a number (an unknown shape could). */
 function mayBeNumber(schema: unknown): boolean {
-  const type = (schema as { type?: unknown } | undefined)?.type;
+  const type = (numberSchema(schema) as { type?: unknown } | undefined)?.type;
   const types = typeof type === 'string' ? [type] : Array.isArray(type) ? type : undefined;
   return types === undefined || types.includes('integer') || types.includes('number');
 }
@@ -67,7 +73,7 @@ export function keepWireStrings(
 }
 
 function declaresInteger(schema: unknown): boolean {
-  const type = (schema as { type?: unknown } | undefined)?.type;
+  const type = (numberSchema(schema) as { type?: unknown } | undefined)?.type;
   return type === 'integer' || (Array.isArray(type) && type.includes('integer') && !type.includes('number'));
 }
 
@@ -100,7 +106,7 @@ export function wireNumberProblem(wire: string, schema: unknown): string | undef
   }
   const value = Number(wire);
   // A string the schema may also take as a string is not a number written loosely.
-  const types = (schema as { type?: unknown } | undefined)?.type;
+  const types = (numberSchema(schema) as { type?: unknown } | undefined)?.type;
   if (Number.isNaN(value) && (types === 'string' || (Array.isArray(types) && types.includes('string')))) {
     return undefined;
   }
