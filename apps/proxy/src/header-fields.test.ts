@@ -91,6 +91,40 @@ describe('header fields the proxy judges', () => {
     },
   );
 
+  // Found in review: two dates spelled If-Unmodified-Since and If_Unmodified_Since were both
+  // forwarded, and a CGI-style upstream reads both as If-Unmodified-Since, so which one it judged
+  // the guarded write by was a guess. Content_Type keeps its own violation (above), not a second one.
+  it.each([
+    [
+      'If-Unmodified-Since and If_Unmodified_Since',
+      'If-Unmodified-Since',
+      'If_Unmodified_Since',
+      '/if-unmodified-since',
+    ],
+    ['If_Modified_Since and If-Modified-Since', 'If_Modified_Since', 'If-Modified-Since', '/if-modified-since'],
+    ['two If_Unmodified_Since', 'If_Unmodified_Since', 'if_unmodified_since', '/if-unmodified-since'],
+  ])('refuses %s as one date sent twice, forwarding nothing', async (_name, first, second, pointer) => {
+    stack.sandbox.requests.clear();
+    const dates = `${first}: Wed, 01 Jan 2025 00:00:00 GMT\r\n${second}: Thu, 01 Jan 2026 00:00:00 GMT\r\n`;
+    const res = await rawExchange(stack.proxy.url, [post(`Content-Type: application/json\r\n${dates}`)]);
+    const { status, code, details } = answer(res.response);
+    expect(status).toBe(400);
+    expect(code).toBe('validation_error');
+    expect(details).toEqual([expect.objectContaining({ location: 'header', pointer })]);
+    expect(details[0]?.message).toContain('2 ');
+    expect(details[0]?.message).toContain('`_` as `-`');
+    expect(forwarded(stack.sandbox)).toEqual([]);
+  });
+
+  it('still forwards one date spelled If_Unmodified_Since, as sent', async () => {
+    stack.sandbox.requests.clear();
+    const res = await rawExchange(stack.proxy.url, [
+      post('Content-Type: application/json\r\nIf_Unmodified_Since: Thu, 01 Jan 2026 00:00:00 GMT\r\n'),
+    ]);
+    expect(res.status).toBe(200);
+    expect(forwarded(stack.sandbox)).toHaveLength(1);
+  });
+
   // Found in review: the sandbox answered a 400 about a body that does not exist.
   it.each([
     ['GET', 'Content-Encoding: gzip\r\nContent-Type: text/plain\r\n'],

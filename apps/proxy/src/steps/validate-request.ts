@@ -1,7 +1,6 @@
 import type { Contract, OperationSpec, Violation } from '@assetkit/contract';
 import {
   essence,
-  fieldCount,
   isJsonMediaType,
   joinPointer,
   startsWithByteOrderMark,
@@ -82,18 +81,42 @@ const SINGLETONS = [
   ['if-unmodified-since', 'If-Unmodified-Since', 'which date the request is conditional on'],
 ] as const;
 
-/** A violation for each singleton field ({@link SINGLETONS}) the request carries more than once. */
-function repeatedSingletons(req: { rawHeaders: string[] }): Violation[] {
+/**
+ * A violation for each singleton field ({@link SINGLETONS}) the request carries more than once.
+ * `_` counts as `-` ({@link cgiName}): a CGI-style server reads `If_Unmodified_Since` as
+ * If-Unmodified-Since too, beside it or twice. Not for a header {@link misspelledJudged} refuses
+ * spelled with `_` (`Content_Type`): that is its own violation, not a second one here.
+ */
+function repeatedSingletons(req: { rawHeaders: string[] }, operation: OperationSpec): Violation[] {
   const found: Violation[] = [];
   for (const [name, shown, guess] of SINGLETONS) {
-    const sent = fieldCount(req.rawHeaders, name);
+    const cgi = !judged(name, operation);
+    let sent = 0;
+    const underscored = new Set<string>();
+    for (let i = 0; i < req.rawHeaders.length; i += 2) {
+      const field = req.rawHeaders[i] as string;
+      if (field.length !== name.length) {
+        continue;
+      }
+      const lower = field.toLowerCase();
+      if (lower === name) {
+        sent++;
+      } else if (cgi && cgiName(lower) === name) {
+        sent++;
+        underscored.add(field);
+      }
+    }
     if (sent > 1) {
+      const spelled =
+        underscored.size === 0
+          ? ''
+          : ` (counting ${[...underscored].join(', ')}: servers that read header names CGI-style read \`_\` as \`-\`)`;
       found.push({
         location: 'header',
         pointer: `/${name}`,
         schemaPath: '',
         keyword: 'repeatedHeader',
-        message: `must be sent once: this request has ${sent} ${shown} headers, and ${guess} would be a guess`,
+        message: `must be sent once: this request has ${sent} ${shown} headers${spelled}, and ${guess} would be a guess`,
       });
     }
   }
@@ -102,6 +125,13 @@ function repeatedSingletons(req: { rawHeaders: string[] }): Violation[] {
 
 /** The headers the contract reads to judge a body: its type and its coding. */
 const BODY_HEADERS = ['content-type', 'content-encoding'];
+
+/** Whether the contract judges the request by the header (lower-case): a body header, or a header parameter the operation documents. */
+function judged(name: string, operation: OperationSpec): boolean {
+  return (
+    BODY_HEADERS.includes(name) || operation.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === name)
+  );
+}
 
 /**
  * A violation for each header spelled with `_` that a server reading names CGI-style
@@ -119,10 +149,7 @@ function misspelledJudged(headers: Record<string, unknown>, operation: Operation
       continue;
     }
     const name = cgiName(sent);
-    const judged =
-      BODY_HEADERS.includes(name) ||
-      operation.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === name);
-    if (judged) {
+    if (judged(name, operation)) {
       found.push({
         location: 'header',
         pointer: joinPointer('', sent),
@@ -190,7 +217,7 @@ export function validateRequest({
     }
     // Before the rest: every check of the body would read it as one of the types, a guess (and a
     // repeated date would be forwarded as the first alone).
-    const repeated = repeatedSingletons(req);
+    const repeated = repeatedSingletons(req, operation);
     if (repeated.length > 0) {
       refuse(ctx, operation, repeated);
     }
