@@ -30,7 +30,7 @@ describe('@assetkit/client exports', () => {
 });
 
 describe('what the client imports at runtime', () => {
-  it('is openapi-fetch only: no node: modules, and @assetkit/contract (ajv) only by import(), for types or its closest-name', async () => {
+  it('is openapi-fetch only: no node: modules, and @assetkit/contract (ajv) only by import(), for types, its closest-name or its json-pointer', async () => {
     const found: string[] = [];
     for (const file of await sourceFiles(SRC)) {
       const text = await readFile(file, 'utf8');
@@ -41,15 +41,22 @@ describe('what the client imports at runtime', () => {
         }
       }
     }
-    expect(found).toEqual([
+    expect(found.sort()).toEqual([
       'create-assets-client.ts: openapi-fetch',
       'options/option-names.ts: @assetkit/contract/closest-name',
+      'upload/upload-asset.ts: @assetkit/contract/json-pointer',
     ]);
   });
 
-  it('takes from @assetkit/contract/closest-name a module that imports nothing (the package root loads ajv)', async () => {
-    const text = await readFile(new URL(import.meta.resolve('@assetkit/contract/closest-name')), 'utf8');
-    expect(text).toContain('export function closestName');
-    expect(text).not.toMatch(/^\s*import\b|\bimport\(|\brequire\(/m);
-  });
+  it.each([
+    ['closest-name', 'closestName'],
+    ['json-pointer', 'joinPointer'],
+  ])(
+    'takes from @assetkit/contract/%s a module that imports nothing (the package root loads ajv)',
+    async (subpath, fn) => {
+      const text = await readFile(new URL(import.meta.resolve(`@assetkit/contract/${subpath}`)), 'utf8');
+      expect(text).toContain(`export function ${fn}`);
+      expect(text).not.toMatch(/^\s*import\b|\bimport\(|\brequire\(/m);
+    },
+  );
 });

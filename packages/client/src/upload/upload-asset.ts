@@ -1,4 +1,5 @@
 import type { Violation } from '@assetkit/contract';
+import { joinPointer } from '@assetkit/contract/json-pointer';
 import type { Asset, AssetUpload, CreateAssetBody, LocaleQuery } from '../api-types.js';
 import { AssetsApiError } from '../errors/assets-api-error.js';
 import { bodyViolation } from '../errors/body-problems.js';
@@ -95,7 +96,7 @@ function createdProblems(created: AssetUpload): Violation[] {
   } else {
     for (const [name, value] of Object.entries(uploadDetails)) {
       if (typeof value !== 'string') {
-        const pointer = `/uploadDetails/${name.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+        const pointer = joinPointer('/uploadDetails', name);
         problems.push(bodyViolation(pointer, `must be a string, got ${JSON.stringify(value) ?? String(value)}`));
       }
     }
