@@ -188,6 +188,14 @@ describe('loadConfig', () => {
     ]);
   });
 
+  // Found in review: in front of Konifer, which has no credentials, the reason named an upstream
+  // token the proxy does not hold.
+  it('says why keys are needed in front of an upstream without credentials', () => {
+    expect(problems({ SPEC: 'konifer-assets', UPSTREAM_URL: 'https://konifer.example' })).toEqual([
+      'no proxy keys: set PROXY_KEYS or PROXY_KEYS_FILE (an open proxy would let anyone who reaches it use the upstream)',
+    ]);
+  });
+
   it("refuses an upstream URL that ends in the API's own base path (every call would be a 404)", () => {
     const withKeys = { UPSTREAM_TOKEN: 't', PROXY_KEYS: KEYS };
     for (const url of [

@@ -202,7 +202,10 @@ export function loadConfig(
         `${emptyKeys} is set but empty: give the keys (or unset it to use the demo key in front of the embedded sandbox)`,
       );
     } else if (upstreamUrl) {
-      env.problem('no proxy keys: set PROXY_KEYS or PROXY_KEYS_FILE (an open proxy would hand out the upstream token)');
+      const exposed = declaresSecurity(contract)
+        ? 'hand out the upstream token'
+        : 'let anyone who reaches it use the upstream';
+      env.problem(`no proxy keys: set PROXY_KEYS or PROXY_KEYS_FILE (an open proxy would ${exposed})`);
     } else {
       keys = [
         {
