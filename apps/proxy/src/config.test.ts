@@ -190,6 +190,17 @@ describe('loadConfig', () => {
 
   // Found in review: in front of Konifer, which has no credentials, the reason named an upstream
   // token the proxy does not hold.
+  // Found in review: it started, and any made-up bearer token then passed, since the upstream
+  // checks none: the open proxy the keys mode refuses to be.
+  it('refuses AUTH_MODE=passthrough for an API whose spec declares no security', () => {
+    const upstreams: Record<string, string>[] = [{}, { UPSTREAM_URL: 'https://konifer.example' }];
+    for (const upstream of upstreams) {
+      expect(problems({ SPEC: 'konifer-assets', AUTH_MODE: 'passthrough', ...upstream })).toEqual([
+        'AUTH_MODE=passthrough forwards each caller’s own token, but the konifer-assets spec declares no security, so the upstream checks none and anyone could use it through the proxy: use AUTH_MODE=keys with PROXY_KEYS',
+      ]);
+    }
+  });
+
   it('says why keys are needed in front of an upstream without credentials', () => {
     expect(problems({ SPEC: 'konifer-assets', UPSTREAM_URL: 'https://konifer.example' })).toEqual([
       'no proxy keys: set PROXY_KEYS or PROXY_KEYS_FILE (an open proxy would let anyone who reaches it use the upstream)',

@@ -178,6 +178,11 @@ export function loadConfig(
   if (mode === 'passthrough' && upstreamToken) {
     env.problem('UPSTREAM_TOKEN must not be set with AUTH_MODE=passthrough (callers send their own token)');
   }
+  if (mode === 'passthrough' && !declaresSecurity(contract)) {
+    env.problem(
+      `AUTH_MODE=passthrough forwards each caller’s own token, but the ${api} spec declares no security, so the upstream checks none and anyone could use it through the proxy: use AUTH_MODE=keys with PROXY_KEYS`,
+    );
+  }
   if (mode === 'passthrough' && keysRead.source) {
     env.problem(
       'PROXY_KEYS/PROXY_KEYS_FILE do nothing with AUTH_MODE=passthrough (callers send their own token): unset them, or use AUTH_MODE=keys',
