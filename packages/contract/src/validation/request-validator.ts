@@ -1,5 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { joinPointer, splitPointer } from '../json-pointer.js';
+import type { JsonSchema } from '../openapi-document.js';
 import type { OperationSpec } from '../operations.js';
 import type { SchemaCompiler } from '../schema/schema-compiler.js';
 import { toViolations } from './ajv-errors.js';
@@ -61,9 +62,10 @@ function checkParameters(
   compiled: CompiledOperation,
   compiler: SchemaCompiler,
 ): Violation[] {
-  const wire = keepWireStrings(values, compiled.request.parameters, location);
+  const resolve = (schema: JsonSchema) => compiler.resolve(schema);
+  const wire = keepWireStrings(values, compiled.request.parameters, location, resolve);
   if (validate(values)) {
-    return looseNumbers(values, wire, compiled.request.parameters, location);
+    return looseNumbers(values, wire, compiled.request.parameters, location, resolve);
   }
   const fallbackSchemaPath = (error: ErrorObject) => {
     const name = error.params.missingProperty ?? error.instancePath.slice(1).split('/')[0];

@@ -21,12 +21,22 @@ const document: OpenApiDocument = {
           { name: 'near', in: 'query', schema: { type: 'array', items: { type: 'number' } } },
           { name: 'refs', in: 'query', schema: { type: 'array', items: { $ref: '#/components/schemas/Id' } } },
           { name: 'packed', in: 'query', explode: false, schema: { type: 'array', items: { type: 'integer' } } },
+          { name: 'limit', in: 'query', schema: { $ref: '#/components/schemas/Limit' } },
+          { name: 'pages', in: 'query', schema: { $ref: '#/components/schemas/Pages' } },
+          { name: 'X-Limit', in: 'header', schema: { $ref: '#/components/schemas/Limit' } },
         ],
         responses: {},
       },
     },
   },
-  components: { schemas: { Id: { type: 'integer' } } },
+  components: {
+    schemas: {
+      Id: { type: 'integer' },
+      Limit: { $ref: '#/components/schemas/Count' },
+      Count: { type: 'integer', minimum: 1 },
+      Pages: { type: 'array', items: { $ref: '#/components/schemas/Id' } },
+    },
+  },
 };
 const contract = createContract({ name: 'number-arrays', document });
 const request = (query: string) => contract.validateRequest({ method: 'GET', path: '/things', query });
@@ -41,7 +51,11 @@ describe('array-of-number query parameters', () => {
     ['near=2.5&near=1e400', '/near/1', 'must be a finite number'],
     ['near=2.5&near=%2B1', '/near/1', 'must be written as a decimal number'],
     ['ids=Infinity', '/ids/0', 'must be written as a decimal integer'],
-    ['refs=1&refs=Infinity', '/refs/1', 'must be written as a decimal number'],
+    ['refs=1&refs=Infinity', '/refs/1', 'must be written as a decimal integer'],
+    // Found in review: a `$ref`'d integer was read by the JSON-number rule, so 1e1 passed.
+    ['refs=1e1', '/refs/0', 'must be written as a decimal integer'],
+    ['limit=1e1', '/limit', 'must be written as a decimal integer'],
+    ['pages=2&pages=1.0', '/pages/1', 'must be written as a decimal integer'],
   ])('refuse %s, a number only to a loose parser, item by item', (query, pointer, message) => {
     const result = request(query);
     expect(result.violations).toMatchObject([{ location: 'query', pointer, keyword: 'type' }]);
@@ -56,6 +70,18 @@ describe('array-of-number query parameters', () => {
     const result = request('ids=1&ids=-20&near=2.5&near=1e3&refs=7');
     expect(result.violations).toEqual([]);
     expect(result.query).toEqual({ ids: [1, -20], near: [2.5, 1000], refs: [7] });
+  });
+
+  it('take numbers written as JSON writes them, through $refs', () => {
+    const result = request('limit=10&pages=1&pages=2');
+    expect(result.violations).toEqual([]);
+    expect(result.query).toEqual({ limit: 10, pages: [1, 2] });
+  });
+
+  it('read a $ref’d integer header as written', () => {
+    const result = contract.validateRequest({ method: 'GET', path: '/things', headers: { 'x-limit': '1e1' } });
+    expect(result.violations).toMatchObject([{ location: 'header', pointer: '/x-limit', keyword: 'type' }]);
+    expect(result.violations[0]?.message).toContain('must be written as a decimal integer');
   });
 
   // explode: false is not split at commas: the one string is no integer, whatever it holds.

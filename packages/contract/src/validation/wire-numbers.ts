@@ -1,4 +1,5 @@
 import { joinPointer } from '../json-pointer.js';
+import type { JsonSchema } from '../openapi-document.js';
 import type { ParameterSpec } from '../operations.js';
 import type { Violation } from './violation.js';
 
@@ -10,26 +11,50 @@ const NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
 /** The wire strings of a parameter object, taken before ajv coerces it in place. */
 export type WireStrings = Map<string, string | readonly unknown[]>;
 
-/** The schema a value's numbers are checked by: an array's `items` (one per value sent), or the schema itself. */
-function numberSchema(schema: unknown): unknown {
-  const { type, items } = (schema ?? {}) as { type?: unknown; items?: unknown };
-  return type === 'array' && items !== null && typeof items === 'object' ? items : schema;
+/** Follows a schema's local `$ref`s to the schema they name (`undefined`: none found). */
+export type ResolveSchema = (schema: JsonSchema) => JsonSchema | undefined;
+
+const asIs: ResolveSchema = (schema) => schema;
+
+/**
+ * The schema a value's numbers are checked by: an array's `items` (one per value sent), or the
+ * schema itself; each followed through its `$ref` (an integer `$ref`'d is an integer).
+ */
+function numberSchema(schema: unknown, resolve: ResolveSchema): unknown {
+  const target = resolve(schema as JsonSchema);
+  const { type, items } = (target ?? {}) as { type?: unknown; items?: unknown };
+  return type === 'array' && items !== null && typeof items === 'object' ? resolve(items as JsonSchema) : target;
+}
+
+/** The `type` of {@link numberSchema}. */
+function numberType(schema: unknown, resolve: ResolveSchema): unknown {
+  return (numberSchema(schema, resolve) as { type?: unknown } | undefined)?.type;
 }
 
 /** Whether a parameter's schema (or its array's items) could coerce a string to a number (an unknown shape could). */
-function mayBeNumber(schema: unknown): boolean {
-  const type = (numberSchema(schema) as { type?: unknown } | undefined)?.type;
+function mayBeNumber(schema: unknown, resolve: ResolveSchema): boolean {
+  const type = numberType(schema, resolve);
   const types = typeof type === 'string' ? [type] : Array.isArray(type) ? type : undefined;
   return types === undefined || types.includes('integer') || types.includes('number');
 }
 
-const numericParams = new WeakMap<readonly ParameterSpec[], Map<string, Map<string, ParameterSpec>>>();
+/** A parameter that may hold numbers, and whether they are read as integers. */
+interface NumericParam {
+  param: ParameterSpec;
+  integer: boolean;
+}
+
+const numericParams = new WeakMap<readonly ParameterSpec[], Map<string, Map<string, NumericParam>>>();
 
 /**
  * `location`'s parameters that may hold numbers, by the name their values arrive under (header
  * names lower-cased), worked out once per operation.
  */
-function numericAt(parameters: readonly ParameterSpec[], location: string): Map<string, ParameterSpec> {
+function numericAt(
+  parameters: readonly ParameterSpec[],
+  location: string,
+  resolve: ResolveSchema,
+): Map<string, NumericParam> {
   let byLocation = numericParams.get(parameters);
   if (!byLocation) {
     byLocation = new Map();
@@ -39,8 +64,11 @@ function numericAt(parameters: readonly ParameterSpec[], location: string): Map<
   if (!params) {
     params = new Map(
       parameters
-        .filter((p) => p.in === location && mayBeNumber(p.schema))
-        .map((p) => [location === 'header' ? p.name.toLowerCase() : p.name, p]),
+        .filter((p) => p.in === location && mayBeNumber(p.schema, resolve))
+        .map((p) => [
+          location === 'header' ? p.name.toLowerCase() : p.name,
+          { param: p, integer: declaresInteger(p.schema, resolve) },
+        ]),
     );
     byLocation.set(location, params);
   }
@@ -56,8 +84,9 @@ export function keepWireStrings(
   values: Record<string, unknown>,
   parameters: readonly ParameterSpec[],
   location: 'path' | 'query' | 'header',
+  resolve: ResolveSchema,
 ): WireStrings | undefined {
-  const numeric = numericAt(parameters, location);
+  const numeric = numericAt(parameters, location, resolve);
   if (numeric.size === 0) {
     return undefined;
   }
@@ -72,8 +101,8 @@ export function keepWireStrings(
   return kept;
 }
 
-function declaresInteger(schema: unknown): boolean {
-  const type = (numberSchema(schema) as { type?: unknown } | undefined)?.type;
+function declaresInteger(schema: unknown, resolve: ResolveSchema): boolean {
+  const type = numberType(schema, resolve);
   return type === 'integer' || (Array.isArray(type) && type.includes('integer') && !type.includes('number'));
 }
 
@@ -101,16 +130,16 @@ function problem(wire: string, value: number, integer: boolean): string | undefi
  * wireNumberProblem('0x3C', { type: 'integer' }); // 'must be written as a decimal integer (such as 10), got "0x3C"'
  */
 export function wireNumberProblem(wire: string, schema: unknown): string | undefined {
-  if (!mayBeNumber(schema)) {
+  if (!mayBeNumber(schema, asIs)) {
     return undefined;
   }
   const value = Number(wire);
   // A string the schema may also take as a string is not a number written loosely.
-  const types = (numberSchema(schema) as { type?: unknown } | undefined)?.type;
+  const types = numberType(schema, asIs);
   if (Number.isNaN(value) && (types === 'string' || (Array.isArray(types) && types.includes('string')))) {
     return undefined;
   }
-  return problem(wire, value, declaresInteger(schema));
+  return problem(wire, value, declaresInteger(schema, asIs));
 }
 
 /**
@@ -121,7 +150,7 @@ export function wireNumberProblem(wire: string, schema: unknown): string | undef
  * integer for `integer` parameters (within ±2^53−1, where it is exact), a JSON number otherwise.
  *
  * @example
- * looseNumbers({ limit: 16 }, new Map([['limit', '0x10']]), parameters, 'query');
+ * looseNumbers({ limit: 16 }, new Map([['limit', '0x10']]), parameters, 'query', resolve);
  * // → [{ location: 'query', pointer: '/limit', keyword: 'type', message: 'must be written as a decimal integer …' }]
  */
 export function looseNumbers(
@@ -129,11 +158,12 @@ export function looseNumbers(
   wire: WireStrings | undefined,
   parameters: readonly ParameterSpec[],
   location: 'path' | 'query' | 'header',
+  resolve: ResolveSchema,
 ): Violation[] {
   if (!wire) {
     return [];
   }
-  const numeric = numericAt(parameters, location);
+  const numeric = numericAt(parameters, location, resolve);
   const found: Violation[] = [];
   for (const [name, written] of wire) {
     const value = values[name];
@@ -146,8 +176,8 @@ export function looseNumbers(
         continue;
       }
       // Always found: the wire strings were kept for these parameters only.
-      const param = numeric.get(name) as ParameterSpec;
-      const message = problem(text, item, declaresInteger(param.schema));
+      const { param, integer } = numeric.get(name) as NumericParam;
+      const message = problem(text, item, integer);
       if (message) {
         found.push({
           location,
