@@ -1,6 +1,8 @@
 import type { ValidateFunction } from 'ajv/dist/2020.js';
+import type { JsonSchema } from '../openapi-document.js';
 import type { MediaTypeSpec, OperationSpec, ParameterSpec, ResponseSpec } from '../operations.js';
 import type { SchemaCompiler } from '../schema/schema-compiler.js';
+import { type DelimitedArrays, delimitedArrays } from './delimited-arrays.js';
 import { type QueryLayout, queryLayout } from './exploded-query.js';
 
 /** A media type with its compiled schema (none when the spec gives no schema). */
@@ -18,6 +20,8 @@ export interface CompiledRequest {
   query: ValidateFunction;
   /** Which query names are parameters of their own, and which form-exploded objects take the rest. */
   queryLayout: QueryLayout;
+  /** Array parameters sent as one delimited value (`ids=1,2,3`), per location. */
+  delimited: Record<'path' | 'query' | 'header', DelimitedArrays>;
   /** `undefined` when the operation documents no header parameters. */
   headers: ValidateFunction | undefined;
   /** Parameter specs by location and name, for messages and spec pointers. */
@@ -90,10 +94,16 @@ function compileResponse(spec: ResponseSpec, compiler: SchemaCompiler): Compiled
  */
 export function compileOperation(spec: OperationSpec, compiler: SchemaCompiler): CompiledOperation {
   const body = spec.requestBody;
+  const resolve = (schema: JsonSchema) => compiler.resolve(schema);
   const request: CompiledRequest = {
     path: compiler.compileMembers(members(spec.parameters, 'path'), 'request', true),
     query: compiler.compileMembers(members(spec.parameters, 'query'), 'request', true),
-    queryLayout: queryLayout(spec.parameters, (schema) => compiler.resolve(schema)),
+    queryLayout: queryLayout(spec.parameters, resolve),
+    delimited: {
+      path: delimitedArrays(spec.parameters, 'path', resolve),
+      query: delimitedArrays(spec.parameters, 'query', resolve),
+      header: delimitedArrays(spec.parameters, 'header', resolve),
+    },
     headers: spec.parameters.some((p) => p.in === 'header')
       ? compiler.compileMembers(members(spec.parameters, 'header'), 'request', false)
       : undefined,

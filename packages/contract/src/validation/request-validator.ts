@@ -6,6 +6,7 @@ import type { SchemaCompiler } from '../schema/schema-compiler.js';
 import { toViolations } from './ajv-errors.js';
 import { type BodyInput, checkBody, hasBody } from './body.js';
 import type { CompiledOperation, CompiledRequest } from './compile-operation.js';
+import { splitDelimited } from './delimited-arrays.js';
 import { gatherExploded } from './exploded-query.js';
 import { essence, isJsonMediaType, jsonCharsetProblem, matchMediaType } from './media-type.js';
 import { readFormBody } from './multipart.js';
@@ -62,10 +63,11 @@ function checkParameters(
   compiled: CompiledOperation,
   compiler: SchemaCompiler,
 ): Violation[] {
+  const styled = splitDelimited(values, compiled.request.delimited[location], location);
   const resolve = (schema: JsonSchema) => compiler.resolve(schema);
   const wire = keepWireStrings(values, compiled.request.parameters, location, resolve);
   if (validate(values)) {
-    return looseNumbers(values, wire, compiled.request.parameters, location, resolve);
+    return [...styled, ...looseNumbers(values, wire, compiled.request.parameters, location, resolve)];
   }
   const fallbackSchemaPath = (error: ErrorObject) => {
     const name = error.params.missingProperty ?? error.instancePath.slice(1).split('/')[0];
@@ -73,11 +75,12 @@ function checkParameters(
     return param?.pointer ?? `${compiled.spec.pointer}/parameters`;
   };
   const noun = NOUN[location] ?? 'parameter';
-  return toViolations(validate.errors ?? [], {
+  const invalid = toViolations(validate.errors ?? [], {
     location,
     placements: compiler.placements,
     fallbackSchemaPath,
   }).map((v) => asWritten({ ...v, message: v.message.replace(/^(unknown|required) property/, `$1 ${noun}`) }, wire));
+  return [...styled, ...invalid];
 }
 
 /**
