@@ -1,4 +1,5 @@
 import { joinPointer } from '../json-pointer.js';
+import type { JsonSchema } from '../openapi-document.js';
 import type { SchemaCompiler } from '../schema/schema-compiler.js';
 import { toViolations } from './ajv-errors.js';
 import { type BodyInput, checkBody, hasBody } from './body.js';
@@ -64,7 +65,7 @@ function checkHeaders(
       documented[h.name] = headers[h.name];
     }
   }
-  const loose = looselyWritten(response, headers);
+  const loose = looselyWritten(response, headers, compiler);
   if (response.headers(documented)) {
     return loose;
   }
@@ -84,11 +85,16 @@ function checkHeaders(
  * `Infinity`, a 20-digit integer for `X-RateLimit-Limit`): a client reads the string as written,
  * so it is checked as written, like a request's number parameters.
  */
-function looselyWritten(response: CompiledResponse, headers: Record<string, string | string[]>): Violation[] {
+function looselyWritten(
+  response: CompiledResponse,
+  headers: Record<string, string | string[]>,
+  compiler: SchemaCompiler,
+): Violation[] {
+  const resolve = (schema: JsonSchema) => compiler.resolve(schema);
   const found: Violation[] = [];
   for (const h of response.spec.headers) {
     const wire = firstValue(headers[h.name]);
-    const message = wire === undefined ? undefined : wireNumberProblem(wire, h.schema);
+    const message = wire === undefined ? undefined : wireNumberProblem(wire, h.schema, resolve);
     if (message && wire !== undefined) {
       found.push({
         location: 'response.header',

@@ -25,7 +25,9 @@ const document: OpenApiDocument = {
           { name: 'pages', in: 'query', schema: { $ref: '#/components/schemas/Pages' } },
           { name: 'X-Limit', in: 'header', schema: { $ref: '#/components/schemas/Limit' } },
         ],
-        responses: {},
+        responses: {
+          '200': { description: 'ok', headers: { 'X-Count': { schema: { $ref: '#/components/schemas/Limit' } } } },
+        },
       },
     },
   },
@@ -88,5 +90,12 @@ describe('array-of-number query parameters', () => {
   it('check an explode: false list item by item', () => {
     expect(request('packed=1,2').violations).toEqual([]);
     expect(request('packed=1,Infinity').violations).toMatchObject([{ pointer: '/packed/1', keyword: 'type' }]);
+  });
+
+  it('read a $ref’d integer response header as written', () => {
+    const answer = (count: string) =>
+      contract.validateResponse({ operationId: 'list-things', status: 200, headers: { 'x-count': count } }).violations;
+    expect(answer('10')).toEqual([]);
+    expect(answer('1e1')).toMatchObject([{ location: 'response.header', pointer: '/x-count', keyword: 'type' }]);
   });
 });

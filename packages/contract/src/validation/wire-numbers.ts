@@ -124,22 +124,23 @@ function problem(wire: string, value: number, integer: boolean): string | undefi
 /**
  * What is wrong with a number as written for a schema that may hold one (`undefined`: nothing, or
  * the schema takes no number), by the rule of {@link looseNumbers}. For values that are no
- * parameters, such as a response's `X-RateLimit-Limit`.
+ * parameters, such as a response's `X-RateLimit-Limit`. `resolve` follows the schema's `$ref`s
+ * (without it, a `$ref` is a shape unknown, read by the JSON-number rule).
  *
  * @example
  * wireNumberProblem('0x3C', { type: 'integer' }); // 'must be written as a decimal integer (such as 10), got "0x3C"'
  */
-export function wireNumberProblem(wire: string, schema: unknown): string | undefined {
-  if (!mayBeNumber(schema, asIs)) {
+export function wireNumberProblem(wire: string, schema: unknown, resolve: ResolveSchema = asIs): string | undefined {
+  if (!mayBeNumber(schema, resolve)) {
     return undefined;
   }
   const value = Number(wire);
   // A string the schema may also take as a string is not a number written loosely.
-  const types = numberType(schema, asIs);
+  const types = numberType(schema, resolve);
   if (Number.isNaN(value) && (types === 'string' || (Array.isArray(types) && types.includes('string')))) {
     return undefined;
   }
-  return problem(wire, value, declaresInteger(schema, asIs));
+  return problem(wire, value, declaresInteger(schema, resolve));
 }
 
 /**
