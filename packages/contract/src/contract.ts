@@ -3,6 +3,7 @@ import { type ApiName, documents, validators } from './generated/registry.js';
 import type { OpenApiDocument } from './openapi-document.js';
 import { type OperationSpec, readOperations } from './operations.js';
 import { createRouter, type Router } from './routing/router.js';
+import { refProblems } from './schema/ref-chains.js';
 import { type PrecompiledValidators, SchemaCompiler } from './schema/schema-compiler.js';
 import { type CompiledOperation, compileOperation } from './validation/compile-operation.js';
 import {
@@ -97,6 +98,11 @@ export function createContract(api: {
   precompiled?: PrecompiledValidators;
 }): Contract {
   const operations = readOperations(api.document);
+  // Ahead-of-time validators were compiled from this very document, so its $refs are known good.
+  const refs = api.precompiled ? [] : refProblems(api.document);
+  if (refs.length > 0) {
+    throw new Error(`${api.name}: ${refs.join('; ')}`);
+  }
   const compiler = new SchemaCompiler(api.name, api.document, api.precompiled ? { precompiled: api.precompiled } : {});
   const byId = new Map<string, CompiledOperation>();
   for (const operation of operations) {

@@ -23,7 +23,7 @@ export const FORBIDDEN_KEYWORD = 'x-assetkit-forbidden';
 export const AT_KEYWORD = 'x-assetkit-at';
 
 /** Keywords that describe and never constrain: left out of compiled copies (ahead-of-time code would carry them all). */
-const ANNOTATIONS = new Set(['description', 'examples', 'example', 'title', '$comment', 'externalDocs']);
+export const ANNOTATIONS = new Set(['description', 'examples', 'example', 'title', '$comment', 'externalDocs']);
 
 const SCHEMA_MAP_KEYWORDS = ['properties', 'patternProperties', '$defs', 'dependentSchemas'] as const;
 const USE_SITE_KEYWORDS = ['items', 'additionalProperties', 'unevaluatedItems', 'contains', 'propertyNames'] as const;
