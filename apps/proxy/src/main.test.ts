@@ -4,6 +4,7 @@ import { Agent, get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type Sandbox, startSandbox } from '@assetkit/sandbox';
+import { canListen, holdNeighbouringPorts } from '@assetkit/vitest-config/held-ports';
 import { rawExchange } from '@assetkit/vitest-config/raw-exchange';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAIN_COMMAND, startProxyProcess } from '../test/proxy-process.js';
@@ -306,8 +307,9 @@ describe('main: the proxy as users run it', () => {
     const busy = await runToExit({ PORT: '0', SANDBOX_PORT: String(port), SANDBOX_DATA_DIR: busyDir });
     rmSync(busyDir, { recursive: true, force: true });
     expect(busy.code).toBe(1);
+    // The port suggested is one that was free when checked (the proxy's own is below).
     expect(busy.stderr).toContain(
-      `assetkit proxy: cannot start the embedded sandbox: 127.0.0.1:${port} is already in use (another assetkit proxy or sandbox still running?). Stop it, or choose another port, such as SANDBOX_PORT=${port + 1}`,
+      `assetkit proxy: cannot start the embedded sandbox: 127.0.0.1:${port} is already in use (another assetkit proxy or sandbox still running?). Stop it, or choose another port, such as SANDBOX_PORT=`,
     );
     expect(busy.stderr).not.toMatch(/\n\s+at /);
     // The directory quoted whole (the default one is made absolute too: config.test.ts).
@@ -348,12 +350,17 @@ describe('main: the proxy as users run it', () => {
       UPSTREAM_TOKEN: sandbox.token,
       PROXY_KEYS: JSON.stringify([{ name: 'k', key: 'k'.repeat(20), scopes: ['assets:read'] }]),
     };
-    const port = Number(new URL(sandbox.url).port);
-    const busy = await runToExit({ ...upstream, PORT: String(port) });
+    // Found by a new user: the port suggested was the next one, in use too.
+    const held = await holdNeighbouringPorts();
+    const [port, next] = held.ports;
+    const busy = await runToExit({ ...upstream, PORT: String(port) }).finally(() => held.close());
     expect(busy.code).toBe(1);
+    const suggested = /such as PORT=(\d+)\n$/.exec(busy.stderr)?.[1];
     expect(busy.stderr).toBe(
-      `assetkit proxy: cannot start the proxy: 127.0.0.1:${port} is already in use (another assetkit proxy or sandbox still running?). Stop it, or choose another port, such as PORT=${port + 1}\n`,
+      `assetkit proxy: cannot start the proxy: 127.0.0.1:${port} is already in use (another assetkit proxy or sandbox still running?). Stop it, or choose another port, such as PORT=${suggested}\n`,
     );
+    expect([port, next]).not.toContain(Number(suggested));
+    expect(await canListen('127.0.0.1', Number(suggested))).toBe(true);
     // 192.0.2.1 is reserved for documentation (RFC 5737): no machine has it.
     const elsewhere = await runToExit({ ...upstream, PORT: '0', HOST: '192.0.2.1' });
     expect(elsewhere.code).toBe(1);

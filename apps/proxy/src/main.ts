@@ -2,6 +2,7 @@
 // First: engine flags must be set before the rest of the service is loaded.
 import './engine-tuning.js';
 import { startupFailure } from '@assetkit/contract';
+import { probeListen } from '@assetkit/sandbox';
 import {
   ConfigError,
   DEMO_KEY,
@@ -45,7 +46,7 @@ process.on('SIGINT', whileStarting);
 
 let sandbox: EmbeddedSandbox | undefined;
 if (!config.upstream.url) {
-  sandbox = await startEmbeddedSandbox(config.sandbox, logger).catch((error: unknown) => {
+  sandbox = await startEmbeddedSandbox(config.sandbox, logger).catch(async (error: unknown) => {
     const target = {
       what: 'the embedded sandbox',
       host: '127.0.0.1',
@@ -53,10 +54,11 @@ if (!config.upstream.url) {
       portVariable: 'SANDBOX_PORT',
       defaultPort: SANDBOX_DEFAULT_PORT,
       taken: [config.port],
+      probe: (port: number) => probeListen('127.0.0.1', port),
       inUseHint: IN_USE_HINT,
     };
     process.stderr.write(
-      `assetkit proxy: ${startupFailure(error, target)}\n` +
+      `assetkit proxy: ${await startupFailure(error, target)}\n` +
         `Its data is in ${config.sandbox.dataDir} (SANDBOX_DATA_DIR). Set UPSTREAM_URL to proxy another server instead.\n`,
     );
     process.exit(1);
@@ -65,7 +67,7 @@ if (!config.upstream.url) {
 const proxy = await startProxy({
   config,
   ...(sandbox ? { upstreamUrl: sandbox.url, upstreamToken: config.upstream.token ?? sandbox.token } : {}),
-}).catch((error: unknown) => {
+}).catch(async (error: unknown) => {
   const target = {
     what: 'the proxy',
     host: config.host,
@@ -73,9 +75,10 @@ const proxy = await startProxy({
     portVariable: 'PORT',
     defaultPort: PROXY_DEFAULT_PORT,
     taken: sandbox ? [Number(new URL(sandbox.url).port)] : [],
+    probe: (port: number) => probeListen(config.host, port),
     inUseHint: IN_USE_HINT,
   };
-  process.stderr.write(`assetkit proxy: ${startupFailure(error, target)}\n`);
+  process.stderr.write(`assetkit proxy: ${await startupFailure(error, target)}\n`);
   process.exit(1);
 });
 

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 
 /**
  * Starts listening and resolves with the port actually bound (for `port: 0`).
@@ -16,6 +16,21 @@ export function listen(server: Server, host: string, port: number): Promise<numb
       resolve(typeof address === 'object' && address ? address.port : port);
     });
   });
+}
+
+/**
+ * Listens on `host:port` for a moment: the port bound (for 0, the one the OS handed out), or
+ * undefined where it cannot. What the "port in use" hint checks its suggestion with.
+ *
+ * @example
+ * await startupFailure(error, { ...target, probe: (port) => probeListen('127.0.0.1', port) });
+ */
+export function probeListen(host: string, port: number): Promise<number | undefined> {
+  const server = createServer();
+  return listen(server, host, port).then(
+    (bound) => new Promise((resolve) => server.close(() => resolve(bound))),
+    () => undefined,
+  );
 }
 
 /** `http://host:port`, with wildcard hosts replaced by loopback and IPv6 in brackets. */

@@ -26,6 +26,7 @@ export { ConfigError, HttpError } from './errors.js';
 export { DRIFT_PROPERTY, type DriftExpectation, driftExpectation } from './faults/drift.js';
 export { DRIFT_KINDS, type DriftKind, type DriftKindInfo } from './faults/drift-kinds.js';
 export type { FaultConfig, FaultFrequency } from './faults/fault-config.js';
+export { probeListen } from './http-server.js';
 export { INVALID_JSON_BODY } from './middleware/inject-faults.js';
 export { type Sandbox, type SandboxOptions, startSandbox } from './start-sandbox.js';
 export { MAX_DOCUMENT_BYTES, MAX_IMAGE_BYTES } from './upload/media-types.js';

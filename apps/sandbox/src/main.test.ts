@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { request } from 'node:http';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { canListen, holdNeighbouringPorts } from '@assetkit/vitest-config/held-ports';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, md5, startTestSandbox } from '../test/helpers.js';
 import { readyUrl, spawnMain } from '../test/main-process.js';
@@ -100,20 +101,22 @@ describe('main (the start command)', () => {
   // Found by a new user: a second sandbox (or one started beside the root `pnpm start`, whose
   // embedded sandbox holds 4010) said only `listen EADDRINUSE: address already in use`.
   it('says which variable to change when it cannot listen', async () => {
-    const first = spawnMain({ PORT: '0', DATA_DIR: join(root, 'first') });
-    children.push(first);
-    const [, url] = await readyUrl(first);
-    const port = Number(new URL(url as string).port);
     const stderrOf = (env: Record<string, string>) => {
       const child = spawnMain({ DATA_DIR: join(root, 'second'), ...env });
       children.push(child);
       return refusal(child);
     };
-    const busy = await stderrOf({ PORT: String(port) });
+    // Found by a new user: the port suggested was the next one, in use too.
+    const held = await holdNeighbouringPorts();
+    const [port, next] = held.ports;
+    const busy = await stderrOf({ PORT: String(port) }).finally(() => held.close());
+    const suggested = /such as PORT=(\d+)\n$/.exec(busy.err)?.[1];
     expect(busy).toEqual({
       code: 1,
-      err: `assetkit sandbox: cannot start the sandbox: 127.0.0.1:${port} is already in use (another sandbox, or the root pnpm start, whose embedded sandbox listens on 4010?). Stop it, or choose another port, such as PORT=${port + 1}\n`,
+      err: `assetkit sandbox: cannot start the sandbox: 127.0.0.1:${port} is already in use (another sandbox, or the root pnpm start, whose embedded sandbox listens on 4010?). Stop it, or choose another port, such as PORT=${suggested}\n`,
     });
+    expect([port, next]).not.toContain(Number(suggested));
+    expect(await canListen('127.0.0.1', Number(suggested))).toBe(true);
     // 192.0.2.1 is reserved for documentation (RFC 5737): no machine has it.
     const elsewhere = await stderrOf({ PORT: '0', HOST: '192.0.2.1' });
     expect(elsewhere).toEqual({

@@ -3,6 +3,7 @@ import { cannotStart, startupFailure } from '@assetkit/contract';
 import { loadConfig } from './config.js';
 import { SANDBOX_DEFAULTS } from './defaults.js';
 import { ConfigError } from './errors.js';
+import { probeListen } from './http-server.js';
 import { createLogger } from './logger.js';
 import { launchSandbox } from './start-sandbox.js';
 
@@ -22,16 +23,17 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
-  const sandbox = await launchSandbox(config, { logger }).catch((error: unknown) => {
+  const sandbox = await launchSandbox(config, { logger }).catch(async (error: unknown) => {
     const target = {
       what: 'the sandbox',
       host: config.host,
       port: config.port,
       portVariable: 'PORT',
       defaultPort: SANDBOX_DEFAULTS.port,
+      probe: (port: number) => probeListen(config.host, port),
       inUseHint: `another sandbox, or the root pnpm start, whose embedded sandbox listens on ${SANDBOX_DEFAULTS.port}?`,
     };
-    process.stderr.write(`assetkit sandbox: ${startupFailure(error, target)}\n`);
+    process.stderr.write(`assetkit sandbox: ${await startupFailure(error, target)}\n`);
     process.exit(1);
   });
   const readOnly = config.readOnlyToken;

@@ -21,6 +21,7 @@ export type * from './generated/registry.js';
 export { documents, validators as precompiledValidators } from './generated/registry.js';
 export { BodyBytes } from './http/body-bytes.js';
 export { fieldCount } from './http/field-count.js';
+export { freePortNear, type PortProbe } from './http/free-port.js';
 export {
   ACCEPTABLE_REQUEST_ID,
   answerMalformedRequests,

@@ -1,3 +1,5 @@
+import { freePortNear, nextPort, type PortProbe } from './free-port.js';
+
 /** Where a server was to listen, and the variables that choose it. */
 export interface ListenTarget {
   /** What was starting, for the message: "the proxy", "the embedded sandbox". */
@@ -10,6 +12,11 @@ export interface ListenTarget {
   defaultPort: number;
   /** Ports the other server of this process uses: never suggested. */
   taken?: readonly number[];
+  /**
+   * Listens on `host` for a moment, to suggest a port that is free for a port in use (without it,
+   * the next port, unchecked).
+   */
+  probe?: PortProbe;
   /** Who else may hold the port, as a question: "another assetkit proxy or sandbox still running?". */
   inUseHint: string;
 }
@@ -19,15 +26,6 @@ interface SystemError {
   code?: string;
   syscall?: string;
   message?: string;
-}
-
-/** A port near `port` that is not `port` nor one of `taken` (not known to be free: only a hint). */
-function nextPort(port: number, taken: readonly number[]): number {
-  let candidate = port;
-  do {
-    candidate = candidate >= 65535 ? 1024 : candidate + 1;
-  } while (candidate === port || taken.includes(candidate));
-  return candidate;
 }
 
 /**
@@ -45,15 +43,16 @@ export function cannotStart(what: string, error: unknown): string {
 
 /**
  * The one-line reason a server could not start, with what to change. A listen error names the
- * address and the variable to set; any other error (Redis refusing `REDIS_URL`, a data directory
+ * address and the variable to set (for a port in use, a port on the same host that was free when
+ * checked, given `probe`: {@link freePortNear}); any other error (Redis refusing `REDIS_URL`, a data directory
  * that cannot be made) is its own message, not dressed up as a listening problem. The proxy, its
  * embedded sandbox and the sandbox on its own all say it this way.
  *
  * @example
- * startupFailure(error, { what: 'the proxy', host: '127.0.0.1', port: 8080, portVariable: 'PORT', defaultPort: 8080, inUseHint: 'another assetkit proxy or sandbox still running?' })
+ * await startupFailure(error, { what: 'the proxy', host: '127.0.0.1', port: 8080, portVariable: 'PORT', defaultPort: 8080, inUseHint: 'another assetkit proxy or sandbox still running?' })
  * // "cannot start the proxy: 127.0.0.1:8080 is already in use (another assetkit proxy or sandbox still running?). Stop it, or choose another port, such as PORT=8081"
  */
-export function startupFailure(error: unknown, target: ListenTarget): string {
+export async function startupFailure(error: unknown, target: ListenTarget): Promise<string> {
   const { what, host, port, portVariable, taken = [] } = target;
   const { code, syscall, message } = (typeof error === 'object' && error !== null ? error : {}) as SystemError;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
@@ -65,7 +64,7 @@ export function startupFailure(error: unknown, target: ListenTarget): string {
   const address = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   switch (code) {
     case 'EADDRINUSE':
-      return `cannot start ${what}: ${address} is already in use (${target.inUseHint}). Stop it, or choose another port, such as ${portVariable}=${nextPort(port, taken)}`;
+      return `cannot start ${what}: ${address} is already in use (${target.inUseHint}). Stop it, or choose another port, such as ${portVariable}=${await freePortNear(port, taken, target.probe)}`;
     case 'EACCES': {
       const allowed = taken.includes(target.defaultPort) ? nextPort(target.defaultPort, taken) : target.defaultPort;
       return `cannot start ${what}: listening on ${address} is not permitted for this user (ports below 1024 usually need root). Choose another port: ${portVariable}=${allowed}`;
