@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYS, startProxy, type TestProxy } from '../test/harness.js';
+import { startProxyProcess } from '../test/proxy-process.js';
 
 /**
  * An upstream that answers every request with an empty folder list and, as `Location`, whatever
@@ -64,6 +65,44 @@ describe("an upstream's address in a response", () => {
       );
     } finally {
       await proxy.close();
+    }
+  });
+});
+
+// Found by a new user: with HOST=0.0.0.0 the ready line said url=http://0.0.0.0:PORT, which is no
+// destination (some browsers and curls refuse it); the sandbox's says 127.0.0.1.
+describe('the ready line of a proxy listening on every address', () => {
+  const readyWith = (env: Record<string, string>) =>
+    startProxyProcess({
+      UPSTREAM_URL: upstreamUrl,
+      UPSTREAM_TOKEN: 'upstream-token',
+      PROXY_KEYS: JSON.stringify([{ name: 'r', key: KEYS.reader, scopes: ['assets:read'] }]),
+      ...env,
+    });
+
+  it.each([
+    ['0.0.0.0', '127.0.0.1'],
+    ['::', '[::1]'],
+  ])('names a loopback URL callers can reach for HOST=%s', async (host, shown) => {
+    const proxy = await readyWith({ HOST: host });
+    try {
+      expect(proxy.api).toMatch(new RegExp(`^http://${shown.replace(/[.[\]]/g, '\\$&')}:\\d+/v2$`));
+      // Reachable: the proxy answers there.
+      const res = await fetch(`${new URL(proxy.api).origin}/healthz`);
+      expect(res.status).toBe(200);
+    } finally {
+      proxy.child.kill('SIGTERM');
+      await proxy.exited;
+    }
+  });
+
+  it('still names PUBLIC_URL first, with the loopback address it listens on', async () => {
+    const proxy = await readyWith({ HOST: '0.0.0.0', PUBLIC_URL: 'https://assets.example.com' });
+    try {
+      expect(proxy.output()).toMatch(/url=https:\/\/assets\.example\.com\/v2 listening=http:\/\/127\.0\.0\.1:\d+ /);
+    } finally {
+      proxy.child.kill('SIGTERM');
+      await proxy.exited;
     }
   });
 });

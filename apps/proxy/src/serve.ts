@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { answerMalformedRequests, type Contract, type RefusalOptions, requireHost } from '@assetkit/contract';
+import { answerMalformedRequests, baseUrl, type Contract, type RefusalOptions, requireHost } from '@assetkit/contract';
 import type { ProxyConfig } from './config.js';
 import { otherExpectation } from './expect-continue.js';
 
@@ -27,6 +27,7 @@ function closesConnection(res: ServerResponse & { _last?: boolean }): boolean {
 /** A listening HTTP server that knows how many requests are in flight. */
 export interface Serving {
   server: Server;
+  /** `http://host:port` as callers reach it (loopback for a wildcard `HOST`: `0.0.0.0`, `::`). */
   url: string;
   /**
    * Shuts down without losing a request: for `graceMs` it keeps answering but asks every client
@@ -162,10 +163,9 @@ export async function serve(
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
     server,
-    url: `http://${host}:${port}`,
+    url: baseUrl(config.host, port),
     async drain(timeoutMs, graceMs = 0) {
       closing = true;
       // The answers in flight too: answered with keep-alive, their connections would be closed

@@ -30,7 +30,7 @@ export interface StartProxyOptions {
 
 /** A listening proxy and its parts. */
 export interface RunningProxy {
-  /** `http://host:port` */
+  /** `http://host:port` as callers reach it (loopback for a wildcard `HOST`: `0.0.0.0`, `::`). */
   url: string;
   /** The URL plus the spec's base path, e.g. `http://127.0.0.1:8080/v2`. */
   api: string;

@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { baseUrl } from '@assetkit/contract';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequestLog } from './api/request-log.js';
 import { createApp } from './app.js';
 import { resolveConfig } from './config.js';
 import { createFaultInjector } from './faults/fault-injector.js';
-import { baseUrl, closeGracefully, listen } from './http-server.js';
+import { closeGracefully, listen } from './http-server.js';
 import { openStore, type Store } from './storage/store.js';
 
 describe('createApp', () => {

@@ -33,12 +33,6 @@ export function probeListen(host: string, port: number): Promise<number | undefi
   );
 }
 
-/** `http://host:port`, with wildcard hosts replaced by loopback and IPv6 in brackets. */
-export function baseUrl(host: string, port: number): string {
-  const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
-  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
-}
-
 /**
  * Stops accepting connections, closes idle keep-alive ones, lets in-flight requests finish,
  * and after `timeoutMs` cuts whatever is still open.

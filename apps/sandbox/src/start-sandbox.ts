@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answerMalformedRequests, getContract, requireHost } from '@assetkit/contract';
+import { answerMalformedRequests, baseUrl, getContract, requireHost } from '@assetkit/contract';
 import type { Logger } from 'pino';
 import type { LoggedRequest } from './api/request-log.js';
 import { createRequestLog } from './api/request-log.js';
@@ -10,7 +10,7 @@ import { createApp } from './app.js';
 import { resolveConfig, type SandboxConfig, type TokenGrant } from './config.js';
 import { type FaultConfig, faultConfigProblems } from './faults/fault-config.js';
 import { createFaultInjector } from './faults/fault-injector.js';
-import { baseUrl, closeGracefully, listen } from './http-server.js';
+import { closeGracefully, listen } from './http-server.js';
 import { silentLogger } from './logger.js';
 import { openStore } from './storage/store.js';
 

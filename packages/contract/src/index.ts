@@ -19,6 +19,7 @@ export {
 // Every API's types namespace (`WebflowAssets`, `KoniferAssets`, …) and `ApiName`, as generated.
 export type * from './generated/registry.js';
 export { documents, validators as precompiledValidators } from './generated/registry.js';
+export { baseUrl } from './http/base-url.js';
 export { BodyBytes } from './http/body-bytes.js';
 export { fieldCount } from './http/field-count.js';
 export { freePortNear, type PortProbe } from './http/free-port.js';

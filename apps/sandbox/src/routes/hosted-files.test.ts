@@ -2,11 +2,12 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { baseUrl } from '@assetkit/contract';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createAndUpload, md5, postUpload, startTestSandbox } from '../../test/helpers.js';
 import { resolveConfig } from '../config.js';
-import { baseUrl, closeGracefully, listen } from '../http-server.js';
+import { closeGracefully, listen } from '../http-server.js';
 import type { Sandbox } from '../start-sandbox.js';
 import { openStore, type Store } from '../storage/store.js';
 import { hostedFilesRouter } from './hosted-files.js';
