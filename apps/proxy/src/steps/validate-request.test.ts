@@ -25,6 +25,22 @@ describe('validateRequest', () => {
     },
   );
 
+  // Found by a new user: limit=+5 was refused as " 5", which puzzled them (a "+" is a space in a query).
+  it('says a "+" in a query is a space when it refuses limit=+5, forwarding nothing', async () => {
+    stack.sandbox.requests.clear();
+    const res = await stack.call(`/v2/sites/${stack.sandbox.siteId}/assets?limit=+5`);
+    expect(res.status).toBe(400);
+    expect((await res.json()).details).toEqual([
+      expect.objectContaining({
+        location: 'query',
+        pointer: '/limit',
+        message:
+          'must be written as a decimal integer (such as 10), got " 5" (a "+" in a query string is a space; send %2B for a plus sign)',
+      }),
+    ]);
+    expect(forwarded(stack.sandbox)).toEqual([]);
+  });
+
   // Found in review: forwarded as any other header, to an upstream that may route by it (IIS's URL
   // Rewrite, Symfony and Laminas read them), while the key's site had been checked on the request
   // line's path: a key bound to one site could read another's list.

@@ -400,6 +400,33 @@ describe('validateRequest', () => {
     expect(result.violations[0]?.message).toContain(JSON.stringify(written));
   });
 
+  // Found by a new user: limit=+5 was refused as " 5" with nothing on where the space came from
+  // (form encoding reads "+" as a space).
+  it.each([
+    ['limit=+5', 'must be written as a decimal integer (such as 10), got " 5"'],
+    ['limit=+500', 'must be <= 100, got " 500"'],
+  ])('says %s has a "+" read as a space, keeping the pointer and keyword', (query, message) => {
+    const result = contract.validateRequest({ method: 'GET', path: `/v2/sites/${SITE}/assets`, query });
+    expect(result.violations).toMatchObject([
+      {
+        location: 'query',
+        pointer: '/limit',
+        message: `${message} (a "+" in a query string is a space; send %2B for a plus sign)`,
+      },
+    ]);
+  });
+
+  it('adds nothing where the space was sent as a space or the plus as %2B', () => {
+    const messages = ['limit=%205', 'limit=%2B5'].map(
+      (query) =>
+        contract.validateRequest({ method: 'GET', path: `/v2/sites/${SITE}/assets`, query }).violations[0]?.message,
+    );
+    expect(messages).toEqual([
+      'must be written as a decimal integer (such as 10), got " 5"',
+      'must be written as a decimal integer (such as 10), got "+5"',
+    ]);
+  });
+
   // Found in review: out of range as well, these were quoted as the number ajv read
   // ("got number 100000000000000000000"), not as what the caller sent.
   it.each([

@@ -10,6 +10,7 @@ import { splitDelimited } from './delimited-arrays.js';
 import { gatherExploded } from './exploded-query.js';
 import { essence, isJsonMediaType, jsonCharsetProblem, matchMediaType } from './media-type.js';
 import { readFormBody } from './multipart.js';
+import { plusAsSpace } from './plus-as-space.js';
 import { applyAliases, asSent, type RoutedServer } from './query-names.js';
 import { shorten, type ValidationResult, type Violation, type ViolationLocation } from './violation.js';
 import { firstValue, type HeadersInput, normalizeHeaders, normalizeQuery, type QueryInput } from './wire-input.js';
@@ -299,7 +300,10 @@ export function createRequestValidator(resolve: ResolveOperation, compiler: Sche
       ...misencodedQuery(input.query),
       ...checkParameters(operation.request.path, pathParams, 'path', operation, compiler),
       ...conflicts,
-      ...asSent(checkParameters(operation.request.query, query, 'query', operation, compiler), names),
+      ...plusAsSpace(
+        asSent(checkParameters(operation.request.query, query, 'query', operation, compiler), names),
+        input.query,
+      ),
       ...(operation.request.headers
         ? checkParameters(operation.request.headers, { ...headers }, 'header', operation, compiler)
         : []),
