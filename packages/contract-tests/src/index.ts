@@ -25,6 +25,7 @@ export { escapeXml, formatJUnitReport } from './report/junit-report.js';
 export type { Clock } from './runner/clock.js';
 export { toCurl } from './runner/curl.js';
 export { deepDiff } from './runner/deep-diff.js';
+export { CLI_OPTION_NAMES, CODE_OPTION_NAMES, type OptionNames } from './runner/option-names.js';
 export { parseRateLimit, type RateLimit, retryAfterMs } from './runner/rate-limiter.js';
 export type * from './runner/report-types.js';
 export { checkResponse } from './runner/response-checks.js';

@@ -8,6 +8,7 @@ import { EXIT, exitCodeFor, type Signal, signalExitCode } from '../report/exit-c
 import { formatJsonReport } from '../report/json-report.js';
 import { formatJUnitReport } from '../report/junit-report.js';
 import type { Clock } from '../runner/clock.js';
+import { CLI_OPTION_NAMES } from '../runner/option-names.js';
 import { formatRateLimit, isLoopback } from '../runner/rate-limiter.js';
 import { LANE_NAMES } from '../runner/run-limiter.js';
 import {
@@ -190,6 +191,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       readOnly: options.readOnly,
       strict: options.strict,
       exerciseRateLimit: options.exerciseRateLimit,
+      optionNames: CLI_OPTION_NAMES,
       ...(options.rateLimit !== undefined && { rateLimit: options.rateLimit }),
       ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
       interrupt: interrupt.signal,

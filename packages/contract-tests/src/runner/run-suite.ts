@@ -7,6 +7,7 @@ import { createCoverage } from './coverage.js';
 import { tokenProblems } from './credentials.js';
 import { moduleOptionProblems, READ_METHODS } from './module-options.js';
 import { createOperationCaller } from './operation-caller.js';
+import { CODE_OPTION_NAMES, type OptionNames } from './option-names.js';
 import { isLoopback, type RateLimit } from './rate-limiter.js';
 import type {
   CheckResult,
@@ -51,6 +52,11 @@ export interface RunOptions {
   readOnly?: boolean;
   strict?: boolean;
   exerciseRateLimit?: boolean;
+  /**
+   * How skip reasons name the options to set: as code sets them (the default), or as the CLI's
+   * flags (`CLI_OPTION_NAMES`).
+   */
+  optionNames?: OptionNames;
   /**
    * `null` = unlimited; `undefined` = follow the server: each credential's requests keep to the
    * `X-RateLimit-Limit` its answers announce, and until one does, none for loopback targets, else
@@ -114,18 +120,19 @@ function scenarioConfig(options: RunOptions): ScenarioConfig {
     readOnly: options.readOnly ?? false,
     hasReadOnlyToken: options.readOnlyToken !== undefined,
     exerciseRateLimit: options.exerciseRateLimit ?? false,
+    optionNames: options.optionNames ?? CODE_OPTION_NAMES,
   };
 }
 
 /** In `--read-only` runs every pair of a writing operation is out of reach, whatever the API. */
-function readOnlyRules(contract: Contract): UntriggerableRule[] {
+function readOnlyRules(contract: Contract, names: OptionNames): UntriggerableRule[] {
   return contract.operations
     .filter((op) => !READ_METHODS.has(op.method.toUpperCase()))
     .flatMap((op) =>
       op.responses.map((r) => ({
         operationId: op.operationId,
         status: r.status,
-        reason: '--read-only sends no writes',
+        reason: `${names.readOnly} sends no writes`,
       })),
     );
 }
@@ -264,7 +271,7 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
     interrupted: options.interrupt?.aborted ?? false,
     scenarios: all,
     coverage: coverage.report(
-      [...module.untriggerable(config), ...(config.readOnly ? readOnlyRules(contract) : [])],
+      [...module.untriggerable(config), ...(config.readOnly ? readOnlyRules(contract, config.optionNames) : [])],
       declared,
     ),
     cleanup,
@@ -348,7 +355,7 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
   }
 
   const unavailable = (s: ScenarioModule['scenarios'][number]) =>
-    config.readOnly && s.writes ? '--read-only: this scenario writes' : s.unavailable?.(config);
+    config.readOnly && s.writes ? `${config.optionNames.readOnly}: this scenario writes` : s.unavailable?.(config);
   const skipped = (s: ScenarioModule['scenarios'][number], reason: string): ScenarioReport => ({
     name: s.name,
     description: s.description,

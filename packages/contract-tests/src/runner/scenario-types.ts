@@ -1,3 +1,4 @@
+import type { OptionNames } from './option-names.js';
 import type { CheckResult, Failure, RecordedRequest } from './report-types.js';
 
 /** A `fetch`-compatible function (global `fetch`, undici's, or an in-process app's). */
@@ -160,6 +161,8 @@ export interface ScenarioConfig {
   readOnly: boolean;
   hasReadOnlyToken: boolean;
   exerciseRateLimit: boolean;
+  /** The run options as the user of this entry point sets them, for skip reasons (`--read-only`, `readOnly: true`). */
+  optionNames: OptionNames;
 }
 
 /** An option a scenario module needs from its user (`--site-id`). */

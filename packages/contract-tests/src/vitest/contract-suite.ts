@@ -29,6 +29,8 @@ export interface ContractSuiteOptions {
   skip?: SkipRule[];
   api?: string;
   strict?: boolean;
+  /** Exhausts the token's budget at the end to check every 429 (the CLI's `--exercise-rate-limit`). */
+  exerciseRateLimit?: boolean;
 }
 
 function failureMessage(step: StepReport): string {
@@ -56,6 +58,7 @@ export function runContractSuite({
   skip = [],
   api = 'webflow-assets',
   strict = false,
+  exerciseRateLimit = false,
 }: ContractSuiteOptions): void {
   const module = scenarioModule(api);
   if (!module) {
@@ -80,6 +83,7 @@ export function runContractSuite({
         ...(resolved.readOnlyToken !== undefined && { readOnlyToken: resolved.readOnlyToken }),
         vars: resolved.vars,
         strict,
+        exerciseRateLimit,
         rateLimit: null,
         skip,
       });

@@ -30,14 +30,14 @@ function untriggerable(config: Parameters<ScenarioModule['untriggerable']>[0]): 
     rules.push({
       operationId: '*',
       status: '429',
-      reason: 'needs an exhausted budget: opt in with --exercise-rate-limit',
+      reason: `needs an exhausted budget: opt in with ${config.optionNames.exerciseRateLimit}`,
     });
   } else if (config.readOnly) {
     // The scenario that exhausts the budget writes, so --read-only skips it.
     rules.push({
       operationId: '*',
       status: '429',
-      reason: '--read-only skips the scenario that exhausts the budget (it writes)',
+      reason: `${config.optionNames.readOnly} skips the scenario that exhausts the budget (it writes)`,
     });
   }
   // Under --read-only no write is sent at all (the runner says so); a read-only token would not help.
@@ -46,7 +46,7 @@ function untriggerable(config: Parameters<ScenarioModule['untriggerable']>[0]): 
       ...WRITES.map((operationId) => ({
         operationId,
         status: '403',
-        reason: 'needs a token without assets:write: pass --token-read-only',
+        reason: `needs a token without assets:write: pass ${config.optionNames.readOnlyToken}`,
       })),
     );
   }

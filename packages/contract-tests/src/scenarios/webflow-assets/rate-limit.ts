@@ -83,6 +83,7 @@ export const rateLimit: Scenario = {
   description: 'Exhausts the request budget and checks every operation answers 429 with Retry-After.',
   writes: true,
   phase: 'final',
-  unavailable: (config) => (config.exerciseRateLimit ? undefined : 'opt in with --exercise-rate-limit'),
+  unavailable: (config) =>
+    config.exerciseRateLimit ? undefined : `opt in with ${config.optionNames.exerciseRateLimit}`,
   steps: rateLimitSteps,
 };
