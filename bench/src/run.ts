@@ -4,11 +4,27 @@
  * against baselines measured in the same run, never absolute targets: machines differ, ratios
  * travel.
  */
+import { BenchConfigError, loadBenchConfig } from './config.js';
 import { proxyTable, updateReadme } from './readme.js';
 import { saveResult, toMarkdown } from './report.js';
 import { contractValidation } from './suites/contract-validation.js';
 import { proxyThroughput } from './suites/proxy-throughput.js';
 import { soak, soakTable } from './suites/soak.js';
+
+function readConfig() {
+  try {
+    return loadBenchConfig();
+  } catch (error) {
+    if (error instanceof BenchConfigError) {
+      process.stderr.write(`${error.message}\nSee Benchmarks in the root README.\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+// Before anything starts: a setting it cannot run with is no reason to spend minutes first.
+const config = readConfig();
 
 /** Suites that run only when named (`pnpm bench soak`): too long for a plain `pnpm bench`. */
 const onlyWhenNamed = new Set(['soak']);
@@ -20,25 +36,14 @@ const suites: Record<string, () => Promise<{ json: object; markdown: string }>> 
     return { json: result, markdown: `${toMarkdown(result)}\n\n${notes.join('\n')}` };
   },
   proxy: async () => {
-    const list = (name: string) => (process.env[name] ?? '').split(',').filter(Boolean);
-    const result = await proxyThroughput({
-      seconds: Number(process.env.BENCH_SECONDS ?? 5),
-      rounds: Number(process.env.BENCH_ROUNDS ?? 3),
-      probeRate: Number(process.env.BENCH_PROBE_RATE ?? 500),
-      only: list('BENCH_CONTENDERS'),
-      endpoints: list('BENCH_ENDPOINTS'),
-    });
+    const result = await proxyThroughput(config.proxy);
     return {
       json: { suite: 'proxy', measuredAt: new Date().toISOString(), node: process.version, ...result },
       markdown: proxyTable(result),
     };
   },
   soak: async () => {
-    // SOAK_SECONDS (default 600) and SOAK_RATE (operations per second, default 40).
-    const result = await soak({
-      seconds: Number(process.env.SOAK_SECONDS ?? 600),
-      ratePerSecond: Number(process.env.SOAK_RATE ?? 40),
-    });
+    const result = await soak(config.soak);
     return { json: { suite: 'soak', measuredAt: new Date().toISOString(), ...result }, markdown: soakTable(result) };
   },
 };

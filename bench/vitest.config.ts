@@ -1,0 +1,6 @@
+import { sharedTestConfig } from '@assetkit/vitest-config';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: sharedTestConfig(),
+});
