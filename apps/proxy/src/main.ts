@@ -2,7 +2,8 @@
 // First: engine flags must be set before the rest of the service is loaded.
 import './engine-tuning.js';
 import { startupFailure } from '@assetkit/contract';
-import { probeListen } from '@assetkit/sandbox';
+// Not the package root: that loads the sandbox (SQLite, Express), wanted only when it is embedded.
+import { probeListen } from '@assetkit/sandbox/http-server';
 import {
   ConfigError,
   DEMO_KEY,
