@@ -71,7 +71,25 @@ describe("an upstream's address in a response", () => {
 
 // Found by a new user: with HOST=0.0.0.0 the ready line said url=http://0.0.0.0:PORT, which is no
 // destination (some browsers and curls refuse it); the sandbox's says 127.0.0.1.
-describe('the ready line of a proxy listening on every address', () => {
+// Each test spawns the real entry point: under CI's load that once took over the 20 s default (not
+// reproduced since), so they get the time startProxyProcess allows for its ready line (30 s) and a
+// stop that says why when the process outlives its SIGTERM.
+describe('the ready line of a proxy listening on every address', { timeout: 60_000 }, () => {
+  /** SIGTERM, then SIGKILL and an error with the process's output if it has not exited in 15 s. */
+  async function stop(proxy: Awaited<ReturnType<typeof startProxyProcess>>): Promise<void> {
+    proxy.child.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), 15_000);
+    });
+    const outcome = await Promise.race([proxy.exited, late]);
+    clearTimeout(timer);
+    if (outcome === 'late') {
+      proxy.child.kill('SIGKILL');
+      throw new Error(`the proxy did not exit within 15 s of SIGTERM; its output:\n${proxy.output()}`);
+    }
+  }
+
   const readyWith = (env: Record<string, string>) =>
     startProxyProcess({
       UPSTREAM_URL: upstreamUrl,
@@ -91,8 +109,7 @@ describe('the ready line of a proxy listening on every address', () => {
       const res = await fetch(`${new URL(proxy.api).origin}/healthz`);
       expect(res.status).toBe(200);
     } finally {
-      proxy.child.kill('SIGTERM');
-      await proxy.exited;
+      await stop(proxy);
     }
   });
 
@@ -101,8 +118,7 @@ describe('the ready line of a proxy listening on every address', () => {
     try {
       expect(proxy.output()).toMatch(/url=https:\/\/assets\.example\.com\/v2 listening=http:\/\/127\.0\.0\.1:\d+ /);
     } finally {
-      proxy.child.kill('SIGTERM');
-      await proxy.exited;
+      await stop(proxy);
     }
   });
 });
