@@ -102,10 +102,6 @@ const upstreamHint = sandbox ? `embedded sandbox ${sandbox.url}` : (config.upstr
 const address = config.publicUrl
   ? `url=${config.publicUrl}${proxy.api.slice(proxy.url.length)} listening=${proxy.url}`
   : `url=${proxy.api}`;
-process.stdout.write(
-  `assetkit proxy ready: ${address}${keyHint}${siteHint} upstream=${upstreamHint} validation=${config.responseValidation}\n`,
-);
-
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) {
@@ -119,11 +115,18 @@ async function shutdown(signal: string): Promise<void> {
   process.exit(cutOff > 0 ? 1 : 0);
 }
 // `on`, not `once`: a second signal during the drain must find the guard, not Node's default
-// (which would exit at once and cut the requests still in flight).
-process.removeListener('SIGTERM', whileStarting);
-process.removeListener('SIGINT', whileStarting);
+// (which would exit at once and cut the requests still in flight). Added before the start-up
+// listeners are removed: removing a signal's last listener closes Node's watcher for it, and a
+// signal already caught for that watcher but not yet delivered was lost with it (found in CI: a
+// SIGTERM sent as the ready line appeared left the proxy running, about one start in six).
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+process.removeListener('SIGTERM', whileStarting);
+process.removeListener('SIGINT', whileStarting);
 if (signalled) {
   void shutdown(signalled);
 }
+// Last: whoever waits for this line may signal at once, and finds the shutdown listening.
+process.stdout.write(
+  `assetkit proxy ready: ${address}${keyHint}${siteHint} upstream=${upstreamHint} validation=${config.responseValidation}\n`,
+);
