@@ -37,10 +37,6 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   const readOnly = config.readOnlyToken;
-  process.stdout.write(
-    `assetkit sandbox ready: url=${sandbox.url} site=${sandbox.siteId} token=${sandbox.token} (read-only token: ${readOnly}) data=${sandbox.dataDir}\n`,
-  );
-  logger.info({ url: sandbox.url, siteId: sandbox.siteId, dataDir: sandbox.dataDir }, 'sandbox listening');
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -58,6 +54,11 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+  // Last: whoever waits for this line may signal at once, and finds the shutdown listening.
+  process.stdout.write(
+    `assetkit sandbox ready: url=${sandbox.url} site=${sandbox.siteId} token=${sandbox.token} (read-only token: ${readOnly}) data=${sandbox.dataDir}\n`,
+  );
+  logger.info({ url: sandbox.url, siteId: sandbox.siteId, dataDir: sandbox.dataDir }, 'sandbox listening');
 }
 
 main().catch((error: unknown) => {
