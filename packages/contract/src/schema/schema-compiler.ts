@@ -58,15 +58,15 @@ export class SchemaCompiler {
 
   /**
    * The schema itself, or what its local `$ref` points at in the original document (for reading
-   * a schema's shape, not for validating).
+   * a schema's shape, not for validating). Bound: passed around as it is (`compiler.resolve`).
    */
-  resolve(schema: JsonSchema): JsonSchema | undefined {
+  readonly resolve = (schema: JsonSchema): JsonSchema | undefined => {
     let current: JsonSchema | undefined = schema;
     for (let hops = 0; hops < 20 && typeof current === 'object' && typeof current.$ref === 'string'; hops++) {
       current = this.#resolveOriginal(current.$ref);
     }
     return current;
-  }
+  };
 
   #context(variant: SchemaVariant) {
     return { variant, baseId: this.#baseId(variant), resolve: this.#resolveOriginal };

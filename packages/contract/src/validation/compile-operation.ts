@@ -1,5 +1,4 @@
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import type { JsonSchema } from '../openapi-document.js';
 import type { MediaTypeSpec, OperationSpec, ParameterSpec, ResponseSpec } from '../operations.js';
 import type { SchemaCompiler } from '../schema/schema-compiler.js';
 import { type DelimitedArrays, delimitedArrays } from './delimited-arrays.js';
@@ -94,7 +93,7 @@ function compileResponse(spec: ResponseSpec, compiler: SchemaCompiler): Compiled
  */
 export function compileOperation(spec: OperationSpec, compiler: SchemaCompiler): CompiledOperation {
   const body = spec.requestBody;
-  const resolve = (schema: JsonSchema) => compiler.resolve(schema);
+  const { resolve } = compiler;
   const request: CompiledRequest = {
     path: compiler.compileMembers(members(spec.parameters, 'path'), 'request', true),
     query: compiler.compileMembers(members(spec.parameters, 'query'), 'request', true),

@@ -1,6 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { joinPointer, splitPointer } from '../json-pointer.js';
-import type { JsonSchema } from '../openapi-document.js';
 import type { OperationSpec } from '../operations.js';
 import type { SchemaCompiler } from '../schema/schema-compiler.js';
 import { toViolations } from './ajv-errors.js';
@@ -65,7 +64,7 @@ function checkParameters(
   compiler: SchemaCompiler,
 ): Violation[] {
   const styled = splitDelimited(values, compiled.request.delimited[location], location);
-  const resolve = (schema: JsonSchema) => compiler.resolve(schema);
+  const { resolve } = compiler;
   const wire = keepWireStrings(values, compiled.request.parameters, location, resolve);
   if (validate(values)) {
     return [...styled, ...looseNumbers(values, wire, compiled.request.parameters, location, resolve)];
@@ -206,13 +205,6 @@ function checkRequestBody(
 }
 
 /**
- * A query string's names and values that are not percent-encoded UTF-8 (`%ED%A0%80`, a lone
- * `%C3`): `URLSearchParams` reads each bad sequence as U+FFFD, so the value validated would not be
- * the one the upstream decodes from the bytes forwarded. A raw `#` too: it ends the query in a URL
- * (RFC 3986 §3.5) and has no place in a request line, so a server or CDN on the way may cut the
- * query there, and the upstream would read less than was validated.
- */
-/**
  * A query name as validation reads it (by `URLSearchParams`: `+` as a space, escapes decoded, a bad
  * sequence as U+FFFD), so a violation about its encoding names the parameter the others name.
  */
@@ -220,6 +212,13 @@ function decodedName(name: string): string {
   return new URLSearchParams(`${name}=`).keys().next().value ?? name;
 }
 
+/**
+ * A query string's names and values that are not percent-encoded UTF-8 (`%ED%A0%80`, a lone
+ * `%C3`): `URLSearchParams` reads each bad sequence as U+FFFD, so the value validated would not be
+ * the one the upstream decodes from the bytes forwarded. A raw `#` too: it ends the query in a URL
+ * (RFC 3986 §3.5) and has no place in a request line, so a server or CDN on the way may cut the
+ * query there, and the upstream would read less than was validated.
+ */
 function misencodedQuery(query: QueryInput | undefined): Violation[] {
   if (typeof query !== 'string' || !(query.includes('%') || query.includes('#'))) {
     return [];

@@ -1,5 +1,4 @@
 import { joinPointer } from '../json-pointer.js';
-import type { JsonSchema } from '../openapi-document.js';
 import type { SchemaCompiler } from '../schema/schema-compiler.js';
 import { toViolations } from './ajv-errors.js';
 import { type BodyInput, checkBody, hasBody } from './body.js';
@@ -90,7 +89,7 @@ function looselyWritten(
   headers: Record<string, string | string[]>,
   compiler: SchemaCompiler,
 ): Violation[] {
-  const resolve = (schema: JsonSchema) => compiler.resolve(schema);
+  const { resolve } = compiler;
   const found: Violation[] = [];
   for (const h of response.spec.headers) {
     const wire = firstValue(headers[h.name]);
