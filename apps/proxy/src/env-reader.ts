@@ -25,7 +25,16 @@ const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 
 
 /**
  * Typed reads of environment variables that collect problems instead of throwing, so the
- * startup message can list every one of them.
+ * startup message can list every one of them. A blank value reads as unset (its fallback).
+ * Besides the proxy's `config.ts`, the benchmarks read their settings with it, through the
+ * `@assetkit/proxy/env-reader` subpath, which loads this module and `errors.ts` alone (no
+ * Express, no undici): keep its imports to those.
+ *
+ * @example
+ * import { EnvReader } from '@assetkit/proxy/env-reader';
+ * const env = new EnvReader({ BENCH_ROUNDS: '0' });
+ * env.integer('BENCH_ROUNDS', 3, { min: 1, max: 1000 }); // 3, and a problem recorded
+ * env.throwIfProblems(); // throws ConfigError: BENCH_ROUNDS must be an integer between 1 and 1000, got "0"
  */
 export class EnvReader {
   readonly #env: Readonly<Record<string, string | undefined>>;
@@ -38,6 +47,11 @@ export class EnvReader {
   /** How many problems have been found so far. */
   get problemCount(): number {
     return this.#problems.length;
+  }
+
+  /** Every problem found so far, in the order found: for a caller with its own error type. */
+  get problems(): readonly string[] {
+    return [...this.#problems];
   }
 
   problem(message: string): void {
@@ -89,6 +103,25 @@ export class EnvReader {
       max: MAX_TIMER_MS,
       why: 'about 24.8 days, the longest timer Node can set',
     });
+  }
+
+  /**
+   * A number above 0 and at most `max`, written as a decimal (`40`, `0.5`, `.25`; no sign, exponent
+   * or `Infinity`): a rate. `what` names its unit in the message (`requests a second`).
+   */
+  positiveDecimal(name: string, fallback: number, { max, what }: { max: number; what?: string }): number {
+    const raw = this.string(name);
+    if (raw === undefined) {
+      return fallback;
+    }
+    const value = /^(\d+(\.\d*)?|\.\d+)$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!(value > 0 && value <= max)) {
+      this.problem(
+        `${name} must be a number${what ? ` of ${what}` : ''} above 0 and at most ${max}, got ${JSON.stringify(raw)}`,
+      );
+      return fallback;
+    }
+    return value;
   }
 
   /** A fraction from 0 to 1, written as a decimal (`0.1`, `.25`, `1`) or a percentage (`10%`). */
