@@ -46,10 +46,10 @@ describe('loadBenchConfig', () => {
     expect((thrown as Error).message).toBe(
       [
         'invalid benchmark settings:',
-        '  - BENCH_SECONDS must be a whole number of seconds from 1 to 86400, got "abc"',
-        '  - BENCH_ROUNDS must be a whole number from 1 to 1000, got "0"',
+        '  - BENCH_SECONDS must be an integer between 1 and 86400 (seconds, at most a day), got "abc"',
+        '  - BENCH_ROUNDS must be an integer between 1 and 1000, got "0"',
         '  - BENCH_PROBE_RATE must be a number of requests a second above 0 and at most 100000, got "Infinity"',
-        '  - SOAK_SECONDS must be a whole number of seconds from 1 to 86400, got "1.5"',
+        '  - SOAK_SECONDS must be an integer between 1 and 86400 (seconds, at most a day), got "1.5"',
         '  - SOAK_RATE must be a number of operations a second above 0 and at most 100000, got "-1"',
       ].join('\n'),
     );

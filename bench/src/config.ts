@@ -1,8 +1,9 @@
 /**
  * The benchmarks' settings, read from the environment in this one place and checked before any
  * suite starts: `BENCH_*` for the proxy suite, `SOAK_*` for the soak. A blank value is read as
- * unset (its default).
+ * unset (its default). The reading itself is the proxy's `EnvReader`, so both say a problem alike.
  */
+import { EnvReader } from '@assetkit/proxy/env-reader';
 
 /** What the proxy suite runs (see `proxyThroughput`). */
 export interface ProxyBenchSettings {
@@ -34,7 +35,7 @@ export interface BenchConfig {
 /** Settings the benchmarks cannot run with, every one listed. */
 export class BenchConfigError extends Error {
   override name = 'BenchConfigError';
-  constructor(readonly problems: string[]) {
+  constructor(readonly problems: readonly string[]) {
     super(`invalid benchmark settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
@@ -44,66 +45,34 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** A day: longer than any run is meant to be. */
 const MAX_SECONDS = 86_400;
 const MAX_RATE = 100_000;
+/** Whole seconds from 1 to a day, for BENCH_SECONDS and SOAK_SECONDS. */
+const SECONDS_RANGE = { min: 1, max: MAX_SECONDS, why: 'seconds, at most a day' };
 
 /**
- * Reads and checks the benchmark settings, throwing a {@link BenchConfigError} that lists every
- * problem.
+ * Reads and checks the benchmark settings with the proxy's own {@link EnvReader}, throwing a
+ * {@link BenchConfigError} that lists every problem.
  *
  * @example
  * loadBenchConfig({ BENCH_SECONDS: '10' }).proxy.seconds; // 10
- * loadBenchConfig({ BENCH_SECONDS: 'abc' }); // throws: BENCH_SECONDS must be a whole number of seconds …
+ * loadBenchConfig({ BENCH_SECONDS: 'abc' }); // throws: BENCH_SECONDS must be an integer between 1 and 86400 …
  */
 export function loadBenchConfig(env: Env = process.env): BenchConfig {
-  const problems: string[] = [];
-  const raw = (name: string) => {
-    const value = env[name]?.trim();
-    return value === undefined || value === '' ? undefined : value;
-  };
-  const whole = (name: string, fallback: number, max: number, unit: string) => {
-    const value = raw(name);
-    if (value === undefined) {
-      return fallback;
-    }
-    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) {
-      problems.push(`${name} must be a whole number${unit} from 1 to ${max}, got ${JSON.stringify(value)}`);
-      return fallback;
-    }
-    return Number(value);
-  };
-  const rate = (name: string, fallback: number, what: string) => {
-    const value = raw(name);
-    if (value === undefined) {
-      return fallback;
-    }
-    if (!/^(\d+(\.\d*)?|\.\d+)$/.test(value) || !(Number(value) > 0) || Number(value) > MAX_RATE) {
-      problems.push(
-        `${name} must be a number of ${what} a second above 0 and at most ${MAX_RATE}, got ${JSON.stringify(value)}`,
-      );
-      return fallback;
-    }
-    return Number(value);
-  };
-  const list = (name: string) =>
-    (raw(name) ?? '')
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter(Boolean);
-
+  const reader = new EnvReader(env);
   const config: BenchConfig = {
     proxy: {
-      seconds: whole('BENCH_SECONDS', 5, MAX_SECONDS, ' of seconds'),
-      rounds: whole('BENCH_ROUNDS', 3, 1000, ''),
-      probeRate: rate('BENCH_PROBE_RATE', 500, 'requests'),
-      only: list('BENCH_CONTENDERS'),
-      endpoints: list('BENCH_ENDPOINTS'),
+      seconds: reader.integer('BENCH_SECONDS', 5, SECONDS_RANGE),
+      rounds: reader.integer('BENCH_ROUNDS', 3, { min: 1, max: 1000 }),
+      probeRate: reader.positiveDecimal('BENCH_PROBE_RATE', 500, { max: MAX_RATE, what: 'requests a second' }),
+      only: reader.list('BENCH_CONTENDERS') ?? [],
+      endpoints: reader.list('BENCH_ENDPOINTS') ?? [],
     },
     soak: {
-      seconds: whole('SOAK_SECONDS', 600, MAX_SECONDS, ' of seconds'),
-      ratePerSecond: rate('SOAK_RATE', 40, 'operations'),
+      seconds: reader.integer('SOAK_SECONDS', 600, SECONDS_RANGE),
+      ratePerSecond: reader.positiveDecimal('SOAK_RATE', 40, { max: MAX_RATE, what: 'operations a second' }),
     },
   };
-  if (problems.length > 0) {
-    throw new BenchConfigError(problems);
+  if (reader.problemCount > 0) {
+    throw new BenchConfigError(reader.problems);
   }
   return config;
 }
