@@ -27,16 +27,3 @@ export function cannedResponses(): {
     headers,
   };
 }
-
-/** The requests each benchmark sends (paths without the server prefix). */
-export const SITE_ID = '63938b302ea6b0aa6f3d8745';
-export const ASSET_ID = '580e63fc8c9a982ac9b80001';
-export const REQUESTS = {
-  'get-asset': { method: 'GET', path: `/assets/${ASSET_ID}` },
-  'list-assets (100 items)': { method: 'GET', path: `/sites/${SITE_ID}/assets?limit=100` },
-  'patch-asset': {
-    method: 'PATCH',
-    path: `/assets/${ASSET_ID}`,
-    body: JSON.stringify({ displayName: 'renamed', altText: 'A renamed photo' }),
-  },
-} as const;

@@ -3,10 +3,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { median } from '../percentile.js';
-import { REQUESTS } from '../proxy/canned.js';
+import { CONTENDER_NAMES, type ContenderName } from '../proxy/contender-names.js';
 import { calibrateHost, type HostCalibration } from '../proxy/host-calibration.js';
 import { probeLatency } from '../proxy/latency-probe.js';
 import { freePort, type ServerProcess, spawnServer } from '../proxy/processes.js';
+import { ENDPOINT_NAMES, type EndpointName, REQUESTS } from '../proxy/requests.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '../../..');
@@ -78,7 +79,7 @@ export interface ProxyBenchResult {
 const MIN_STARTUPS = 7;
 
 /** The contender every ratio is taken against. */
-export const OURS = 'assetkit proxy (request + response validation, enforce)';
+export const OURS = CONTENDER_NAMES.assetkit;
 
 /** The service as users run it, with a key that no budget stops and the given response validation. */
 function startAssetkit(
@@ -103,7 +104,7 @@ function startAssetkit(
 }
 
 interface Contender {
-  name: string;
+  name: ContenderName;
   /** Path prefix the contender serves the API under. */
   prefix: string;
   headers: Record<string, string>;
@@ -112,7 +113,7 @@ interface Contender {
 
 const contenders: Contender[] = [
   {
-    name: 'direct (no proxy)',
+    name: CONTENDER_NAMES.direct,
     prefix: '/v2',
     headers: {},
     start: async () => {
@@ -120,14 +121,14 @@ const contenders: Contender[] = [
     },
   },
   {
-    name: 'TCP relay (no HTTP, no validation: the floor)',
+    name: CONTENDER_NAMES.relay,
     prefix: '/v2',
     headers: {},
     start: (upstream) =>
       spawnServer('relay', process.execPath, [...TSX, join(here, '../proxy/tcp-relay.ts'), upstream]),
   },
   {
-    name: 'bare Express 5 + undici passthrough',
+    name: CONTENDER_NAMES.bare,
     prefix: '/v2',
     headers: {},
     start: (upstream) =>
@@ -140,26 +141,26 @@ const contenders: Contender[] = [
     start: (upstream) => startAssetkit(upstream, 'enforce'),
   },
   {
-    name: 'assetkit proxy, RESPONSE_VALIDATION=off (requests validated, responses passed on unparsed)',
+    name: CONTENDER_NAMES.assetkitResponsesOff,
     prefix: '/v2',
     headers: { authorization: `Bearer ${BENCH_KEY}` },
     start: (upstream) => startAssetkit(upstream, 'off'),
   },
   {
-    name: 'assetkit proxy, RESPONSE_VALIDATION=report, RESPONSE_VALIDATION_SAMPLE=0.1 (every status, header and content type checked; a tenth of response bodies)',
+    name: CONTENDER_NAMES.assetkitReportSample,
     prefix: '/v2',
     headers: { authorization: `Bearer ${BENCH_KEY}` },
     start: (upstream) => startAssetkit(upstream, 'report', '0.1'),
   },
   {
-    name: 'express-openapi-validator + http-proxy-middleware',
+    name: CONTENDER_NAMES.eov,
     prefix: '/v2',
     headers: {},
     start: (upstream) =>
       spawnServer('eov', process.execPath, [...TSX, join(here, '../proxy/eov-proxy.ts'), upstream, spec]),
   },
   {
-    name: 'Prism proxy mode',
+    name: CONTENDER_NAMES.prism,
     prefix: '',
     headers: {},
     start: async (upstream) => {
@@ -187,7 +188,7 @@ const contenders: Contender[] = [
 async function load(
   server: ServerProcess,
   contender: Contender,
-  endpoint: keyof typeof REQUESTS,
+  endpoint: EndpointName,
   seconds: number,
   connections: number,
   probeRate: number,
@@ -254,9 +255,7 @@ export async function proxyThroughput({
   const startups: Record<string, number[]> = {};
   const peakRssMb: Record<string, number> = {};
   const chosen = contenders.filter((c) => only.length === 0 || only.some((o) => c.name.startsWith(o)));
-  const wanted = (Object.keys(REQUESTS) as (keyof typeof REQUESTS)[]).filter(
-    (e) => endpoints.length === 0 || endpoints.some((x) => e.startsWith(x)),
-  );
+  const wanted = ENDPOINT_NAMES.filter((e) => endpoints.length === 0 || endpoints.some((x) => e.startsWith(x)));
   const servers = chosen.filter((c) => !c.name.startsWith('direct'));
   /** A fresh process of the contender, its start-up counted (`direct` is the upstream itself). */
   const fresh = async (contender: Contender): Promise<ServerProcess> => {
