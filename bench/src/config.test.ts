@@ -55,3 +55,51 @@ describe('loadBenchConfig', () => {
     );
   });
 });
+
+describe('loadBenchConfig, BENCH_CONTENDERS and BENCH_ENDPOINTS', () => {
+  const problemsOf = (env: Record<string, string>) => {
+    try {
+      loadBenchConfig(env);
+    } catch (error) {
+      return error instanceof BenchConfigError ? error.problems : [`not a BenchConfigError: ${String(error)}`];
+    }
+    return [];
+  };
+
+  it('takes prefixes and whole names of the suite’s contenders and endpoints', () => {
+    const { proxy } = loadBenchConfig({
+      BENCH_CONTENDERS: 'Prism proxy mode,TCP,assetkit proxy (',
+      BENCH_ENDPOINTS: 'list-assets (100 items), patch',
+    });
+    expect(proxy.only).toEqual(['Prism proxy mode', 'TCP', 'assetkit proxy (']);
+    expect(proxy.endpoints).toEqual(['list-assets (100 items)', 'patch']);
+  });
+
+  // A typo ran nothing: `BENCH_ENDPOINTS=lsit` loaded no endpoint, for the whole of the setup.
+  it('refuses a prefix no name starts with, naming every name when none is near', () => {
+    expect(problemsOf({ BENCH_ENDPOINTS: 'lsit' })).toEqual([
+      `BENCH_ENDPOINTS: no endpoint's name starts with "lsit"; the endpoints are "get-asset", "list-assets (100 items)", "patch-asset"`,
+    ]);
+  });
+
+  it('suggests the nearest name, compared over the prefix’s length and ignoring case', () => {
+    expect(problemsOf({ BENCH_CONTENDERS: 'direct,prism', BENCH_ENDPOINTS: 'get,pach' })).toEqual([
+      `BENCH_CONTENDERS: no contender's name starts with "prism"; did you mean "Prism proxy mode"?`,
+      `BENCH_ENDPOINTS: no endpoint's name starts with "pach"; did you mean "patch-asset"?`,
+    ]);
+  });
+
+  it('suggests every name that starts alike', () => {
+    expect(problemsOf({ BENCH_CONTENDERS: 'assetkt' })).toEqual([
+      `BENCH_CONTENDERS: no contender's name starts with "assetkt"; did you mean "assetkit proxy (request + response validation, enforce)" or "assetkit proxy, RESPONSE_VALIDATION=off (requests validated, responses passed on unparsed)" or "assetkit proxy, RESPONSE_VALIDATION=report, RESPONSE_VALIDATION_SAMPLE=0.1 (every status, header and content type checked; a tenth of response bodies)"?`,
+    ]);
+  });
+
+  // Commas alone read as no list at all, and ran every contender.
+  it('refuses a list of commas alone, beside every other problem', () => {
+    expect(problemsOf({ BENCH_CONTENDERS: ' , ,', BENCH_ROUNDS: 'x' })).toEqual([
+      'BENCH_ROUNDS must be an integer between 1 and 1000, got "x"',
+      'BENCH_CONTENDERS holds only commas: name a contender, or leave it unset for every one',
+    ]);
+  });
+});

@@ -3,7 +3,10 @@
  * suite starts: `BENCH_*` for the proxy suite, `SOAK_*` for the soak. A blank value is read as
  * unset (its default). The reading itself is the proxy's `EnvReader`, so both say a problem alike.
  */
+import { closestName } from '@assetkit/contract/closest-name';
 import { EnvReader } from '@assetkit/proxy/env-reader';
+import { CONTENDER_NAMES_IN_ORDER } from './proxy/contender-names.js';
+import { ENDPOINT_NAMES } from './proxy/requests.js';
 
 /** What the proxy suite runs (see `proxyThroughput`). */
 export interface ProxyBenchSettings {
@@ -13,9 +16,9 @@ export interface ProxyBenchSettings {
   rounds: number;
   /** `BENCH_PROBE_RATE`: requests a second of the latency probe. */
   probeRate: number;
-  /** `BENCH_CONTENDERS`: name prefixes of the contenders to run (empty: all). */
+  /** `BENCH_CONTENDERS`: name prefixes of the contenders to run (empty: all), each starting a contender's name. */
   only: string[];
-  /** `BENCH_ENDPOINTS`: prefixes of the endpoints to run (empty: all). */
+  /** `BENCH_ENDPOINTS`: prefixes of the endpoints to run (empty: all), each starting an endpoint's name. */
   endpoints: string[];
 }
 
@@ -49,6 +52,37 @@ const MAX_RATE = 100_000;
 const SECONDS_RANGE = { min: 1, max: MAX_SECONDS, why: 'seconds, at most a day' };
 
 /**
+ * A comma list of name prefixes (`BENCH_CONTENDERS=direct,assetkit`), `[]` when unset. An entry
+ * that starts no known name is a problem, where it used to select nothing without a word (and a
+ * list of commas alone, which used to select everything): the nearest name is suggested, compared
+ * over about the entry's length (`prism` → `Prism proxy mode`, `pach` → `patch-asset`), else every
+ * name is listed.
+ */
+function namePrefixes(reader: EnvReader, variable: string, known: readonly string[], noun: string): string[] {
+  const entries = reader.list(variable);
+  if (entries === undefined) {
+    return [];
+  }
+  if (entries.length === 0) {
+    reader.problem(`${variable} holds only commas: name a ${noun}, or leave it unset for every one`);
+  }
+  for (const entry of entries.filter((e) => !known.some((name) => name.startsWith(e)))) {
+    // Each name's start as long as the entry, and a letter longer or shorter: a typo that drops
+    // or adds a letter (`pach` for `patch`) is one edit from those, and two or more from the first.
+    const startsOf = (name: string) => [0, 1, -1].map((extra) => name.slice(0, entry.length + extra));
+    const meant = closestName(entry, [...new Set(known.flatMap(startsOf))]);
+    // Several names can share the start a typo was nearest to (`assetkt`: three assetkit contenders).
+    const nearest = known.filter((name) => meant !== undefined && startsOf(name).includes(meant));
+    const hint =
+      nearest.length > 0
+        ? `did you mean ${nearest.map((name) => JSON.stringify(name)).join(' or ')}?`
+        : `the ${noun}s are ${known.map((name) => JSON.stringify(name)).join(', ')}`;
+    reader.problem(`${variable}: no ${noun}'s name starts with ${JSON.stringify(entry)}; ${hint}`);
+  }
+  return entries;
+}
+
+/**
  * Reads and checks the benchmark settings with the proxy's own {@link EnvReader}, throwing a
  * {@link BenchConfigError} that lists every problem.
  *
@@ -63,8 +97,8 @@ export function loadBenchConfig(env: Env = process.env): BenchConfig {
       seconds: reader.integer('BENCH_SECONDS', 5, SECONDS_RANGE),
       rounds: reader.integer('BENCH_ROUNDS', 3, { min: 1, max: 1000 }),
       probeRate: reader.positiveDecimal('BENCH_PROBE_RATE', 500, { max: MAX_RATE, what: 'requests a second' }),
-      only: reader.list('BENCH_CONTENDERS') ?? [],
-      endpoints: reader.list('BENCH_ENDPOINTS') ?? [],
+      only: namePrefixes(reader, 'BENCH_CONTENDERS', CONTENDER_NAMES_IN_ORDER, 'contender'),
+      endpoints: namePrefixes(reader, 'BENCH_ENDPOINTS', ENDPOINT_NAMES, 'endpoint'),
     },
     soak: {
       seconds: reader.integer('SOAK_SECONDS', 600, SECONDS_RANGE),
