@@ -3,7 +3,7 @@
 import './engine-tuning.js';
 import { startupFailure } from '@assetkit/contract';
 // Not the package root: that loads the sandbox (SQLite, Express), wanted only when it is embedded.
-import { probeListen } from '@assetkit/sandbox/http-server';
+import { catchShutdownSignals, probeListen } from '@assetkit/sandbox/http-server';
 import {
   ConfigError,
   DEMO_KEY,
@@ -38,12 +38,7 @@ const logger = createLogger({ level: config.logLevel });
 
 // A signal that arrives while the service starts (waiting for Redis, say) is kept and acted on
 // once it is up, instead of Node's default exit (status 143, nothing closed).
-let signalled: string | undefined;
-const whileStarting = (signal: string) => {
-  signalled ??= signal;
-};
-process.on('SIGTERM', whileStarting);
-process.on('SIGINT', whileStarting);
+const signals = catchShutdownSignals();
 
 let sandbox: EmbeddedSandbox | undefined;
 if (!config.upstream.url) {
@@ -102,30 +97,17 @@ const upstreamHint = sandbox ? `embedded sandbox ${sandbox.url}` : (config.upstr
 const address = config.publicUrl
   ? `url=${config.publicUrl}${proxy.api.slice(proxy.url.length)} listening=${proxy.url}`
   : `url=${proxy.api}`;
-let stopping = false;
 async function shutdown(signal: string): Promise<void> {
-  if (stopping) {
-    return;
-  }
-  stopping = true;
   logger.info({ signal }, 'signal received');
   const { cutOff } = await proxy.close(config.shutdownGraceMs);
   await sandbox?.close();
   // Orchestrators and operators see a drain that SHUTDOWN_TIMEOUT_MS cut short (logged by close).
   process.exit(cutOff > 0 ? 1 : 0);
 }
-// `on`, not `once`: a second signal during the drain must find the guard, not Node's default
-// (which would exit at once and cut the requests still in flight). Added before the start-up
-// listeners are removed: removing a signal's last listener closes Node's watcher for it, and a
-// signal already caught for that watcher but not yet delivered was lost with it (found in CI: a
-// SIGTERM sent as the ready line appeared left the proxy running, about one start in six).
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.removeListener('SIGTERM', whileStarting);
-process.removeListener('SIGINT', whileStarting);
-if (signalled) {
-  void shutdown(signalled);
-}
+signals.shutDownWith({
+  shutdown: (signal) => void shutdown(signal),
+  repeated: (signal) => logger.info({ signal }, 'signal received again: still finishing in-flight requests'),
+});
 // Last: whoever waits for this line may signal at once, and finds the shutdown listening.
 process.stdout.write(
   `assetkit proxy ready: ${address}${keyHint}${siteHint} upstream=${upstreamHint} validation=${config.responseValidation}\n`,

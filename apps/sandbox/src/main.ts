@@ -3,7 +3,7 @@ import { cannotStart, startupFailure } from '@assetkit/contract';
 import { loadConfig } from './config.js';
 import { SANDBOX_DEFAULTS } from './defaults.js';
 import { ConfigError } from './errors.js';
-import { probeListen } from './http-server.js';
+import { catchShutdownSignals, probeListen } from './http-server.js';
 import { createLogger } from './logger.js';
 import { launchSandbox } from './start-sandbox.js';
 
@@ -12,6 +12,8 @@ import { launchSandbox } from './start-sandbox.js';
  * starts the sandbox, prints one ready line, and shuts down gracefully on SIGTERM/SIGINT.
  */
 async function main(): Promise<void> {
+  // First: a signal while starting is kept for the shutdown, not Node's default exit.
+  const signals = catchShutdownSignals();
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
@@ -37,23 +39,21 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   const readOnly = config.readOnlyToken;
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) {
-      return;
-    }
-    stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    sandbox.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  signals.shutDownWith({
+    shutdown(signal) {
+      logger.info({ signal }, 'shutting down: finishing in-flight requests');
+      sandbox.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    },
+    repeated(signal) {
+      logger.info({ signal }, 'signal received again: still finishing in-flight requests');
+    },
+  });
   // Last: whoever waits for this line may signal at once, and finds the shutdown listening.
   process.stdout.write(
     `assetkit sandbox ready: url=${sandbox.url} site=${sandbox.siteId} token=${sandbox.token} (read-only token: ${readOnly}) data=${sandbox.dataDir}\n`,
