@@ -129,6 +129,35 @@ describe('header fields the proxy judges', () => {
     ).toEqual([]);
   });
 
+  // Found in review: two `Content-Encoding: identity` headers (read as the one list "identity,
+  // identity") were refused, rightly, as "Content-Encoding identity, identity is not accepted; send
+  // the body uncompressed": the body was uncompressed, and the answer did not say what to change.
+  it.each([
+    [
+      'two Content-Encoding: identity headers',
+      'Content-Encoding: identity\r\nContent-Encoding: identity\r\n',
+      'Content-Encoding "identity, identity" names identity 2 times (two Content-Encoding headers are read as one list): send Content-Encoding: identity once, or none',
+    ],
+    [
+      'Content-Encoding: identity, identity',
+      'Content-Encoding: identity, identity\r\n',
+      'Content-Encoding "identity, identity" names identity 2 times (two Content-Encoding headers are read as one list): send Content-Encoding: identity once, or none',
+    ],
+    [
+      'Content-Encoding: identity,',
+      'Content-Encoding: identity,\r\n',
+      'Content-Encoding "identity," is a list with an empty member: send Content-Encoding: identity, or none',
+    ],
+  ])('refuses %s with a 415 saying what to send, forwarding nothing', async (_name, headers, message) => {
+    stack.sandbox.requests.clear();
+    const res = await rawExchange(stack.proxy.url, [post(`Content-Type: application/json\r\n${headers}`)]);
+    const { status, code, details } = answer(res.response);
+    expect(status).toBe(415);
+    expect(code).toBe('unsupported_media_type');
+    expect(details).toEqual([expect.objectContaining({ location: 'header', pointer: '/content-encoding', message })]);
+    expect(forwarded(stack.sandbox)).toEqual([]);
+  });
+
   it('still forwards the body headers of a request with a body', async () => {
     stack.sandbox.requests.clear();
     const res = await rawExchange(stack.proxy.url, [

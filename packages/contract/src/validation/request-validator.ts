@@ -5,6 +5,7 @@ import type { SchemaCompiler } from '../schema/schema-compiler.js';
 import { toViolations } from './ajv-errors.js';
 import { type BodyInput, checkBody, hasBody } from './body.js';
 import type { CompiledOperation, CompiledRequest } from './compile-operation.js';
+import { contentCodingProblem } from './content-coding.js';
 import { splitDelimited } from './delimited-arrays.js';
 import { gatherExploded } from './exploded-query.js';
 import { essence, isJsonMediaType, jsonCharsetProblem, matchMediaType } from './media-type.js';
@@ -159,14 +160,15 @@ function checkRequestBody(
   // Raw bytes under a content coding (gzip, …) cannot be checked, and no operation documents one:
   // say so, rather than call compressed bytes malformed JSON.
   const coding = input.body === undefined ? firstValue(headers['content-encoding'])?.trim().toLowerCase() : undefined;
-  if (coding && coding !== 'identity') {
+  const codingProblem = contentCodingProblem(coding);
+  if (codingProblem !== undefined) {
     return [
       {
         location: 'header',
         pointer: '/content-encoding',
         schemaPath: `${body.pointer}/content`,
         keyword: 'contentType',
-        message: `Content-Encoding ${coding.slice(0, 100)} is not accepted; send the body uncompressed`,
+        message: codingProblem,
       },
     ];
   }
