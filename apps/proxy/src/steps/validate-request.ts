@@ -80,45 +80,61 @@ const SINGLETONS = [
   ['if-modified-since', 'If-Modified-Since', 'which date the request is conditional on'],
   ['if-unmodified-since', 'If-Unmodified-Since', 'which date the request is conditional on'],
 ] as const;
+const SINGLETON_NAMES: ReadonlySet<string> = new Set(SINGLETONS.map(([name]) => name));
+const SINGLETON_LENGTHS: ReadonlySet<number> = new Set(SINGLETONS.map(([name]) => name.length));
 
 /**
- * A violation for each singleton field ({@link SINGLETONS}) the request carries more than once.
- * `_` counts as `-` ({@link cgiName}): a CGI-style server reads `If_Unmodified_Since` as
- * If-Unmodified-Since too, beside it or twice. Not for a header {@link misspelledJudged} refuses
- * spelled with `_` (`Content_Type`): that is its own violation, not a second one here.
+ * A violation for each singleton field ({@link SINGLETONS}) the request carries more than once,
+ * from one pass over `rawHeaders`. `_` counts as `-` ({@link cgiName}): a CGI-style server reads
+ * `If_Unmodified_Since` as If-Unmodified-Since too, beside it or twice. Not for a header
+ * {@link misspelledJudged} refuses spelled with `_` (`Content_Type`): that is its own violation,
+ * not a second one here.
  */
 function repeatedSingletons(req: { rawHeaders: string[] }, operation: OperationSpec): Violation[] {
-  const found: Violation[] = [];
-  for (const [name, shown, guess] of SINGLETONS) {
-    const cgi = !judged(name, operation);
-    let sent = 0;
-    const underscored = new Set<string>();
-    for (let i = 0; i < req.rawHeaders.length; i += 2) {
-      const field = req.rawHeaders[i] as string;
-      if (field.length !== name.length) {
+  const raw = req.rawHeaders;
+  let sent: Map<string, number> | undefined;
+  let underscored: Map<string, Set<string>> | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const field = raw[i] as string;
+    // Most fields differ in length from every singleton (`_` for `-` keeps the length): they are
+    // not lower-cased.
+    if (!SINGLETON_LENGTHS.has(field.length)) {
+      continue;
+    }
+    const lower = field.toLowerCase();
+    let name = lower;
+    if (!SINGLETON_NAMES.has(lower)) {
+      name = cgiName(lower);
+      if (!SINGLETON_NAMES.has(name) || judged(name, operation)) {
         continue;
       }
-      const lower = field.toLowerCase();
-      if (lower === name) {
-        sent++;
-      } else if (cgi && cgiName(lower) === name) {
-        sent++;
-        underscored.add(field);
-      }
+      underscored ??= new Map();
+      underscored.set(name, (underscored.get(name) ?? new Set<string>()).add(field));
     }
-    if (sent > 1) {
-      const spelled =
-        underscored.size === 0
-          ? ''
-          : ` (counting ${[...underscored].join(', ')}: servers that read header names CGI-style read \`_\` as \`-\`)`;
-      found.push({
-        location: 'header',
-        pointer: `/${name}`,
-        schemaPath: '',
-        keyword: 'repeatedHeader',
-        message: `must be sent once: this request has ${sent} ${shown} headers${spelled}, and ${guess} would be a guess`,
-      });
+    sent ??= new Map();
+    sent.set(name, (sent.get(name) ?? 0) + 1);
+  }
+  if (sent === undefined) {
+    return [];
+  }
+  const found: Violation[] = [];
+  for (const [name, shown, guess] of SINGLETONS) {
+    const count = sent.get(name) ?? 0;
+    if (count < 2) {
+      continue;
     }
+    const spellings = underscored?.get(name);
+    const spelled =
+      spellings === undefined
+        ? ''
+        : ` (counting ${[...spellings].join(', ')}: servers that read header names CGI-style read \`_\` as \`-\`)`;
+    found.push({
+      location: 'header',
+      pointer: `/${name}`,
+      schemaPath: '',
+      keyword: 'repeatedHeader',
+      message: `must be sent once: this request has ${count} ${shown} headers${spelled}, and ${guess} would be a guess`,
+    });
   }
   return found;
 }
