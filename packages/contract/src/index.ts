@@ -58,6 +58,7 @@ export { OBJECT_ID } from './schema/formats.js';
 export type { PrecompiledValidators } from './schema/schema-compiler.js';
 export { startsWithByteOrderMark } from './validation/byte-order-mark.js';
 export { closestName } from './validation/closest-name.js';
+export { contentCodingProblem } from './validation/content-coding.js';
 export { duplicateName } from './validation/duplicate-names.js';
 export { essence, isJsonMediaType } from './validation/media-type.js';
 export { boundaryOf, formValue, type MultipartPart, parseMultipart } from './validation/multipart.js';

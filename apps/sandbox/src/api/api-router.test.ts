@@ -185,6 +185,17 @@ describe('the API pipeline', () => {
     expect(res.body.details[0].message).toContain('Content-Encoding gzip');
   });
 
+  it('says what to send when Content-Encoding lists identity twice (two headers read as one list)', async () => {
+    const res = await api.call('POST', assets(), {
+      raw: '{}',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'identity, identity' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.details[0].message).toBe(
+      'Content-Encoding "identity, identity" names identity 2 times (two Content-Encoding headers are read as one list): send Content-Encoding: identity once, or none',
+    );
+  });
+
   it('answers a malformed percent-escape in a path with 400, not 500', async () => {
     const res = await rawRequest(sandbox.url, 'GET', '/v2/assets/%E0%A4%A', {
       authorization: `Bearer ${sandbox.token}`,

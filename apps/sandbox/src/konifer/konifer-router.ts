@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { BodyBytes, type Contract } from '@assetkit/contract';
+import { BodyBytes, type Contract, contentCodingProblem } from '@assetkit/contract';
 import { type ErrorRequestHandler, type Response, Router } from 'express';
 import type { Logger } from 'pino';
 import type { RequestLog } from '../api/request-log.js';
@@ -85,11 +85,11 @@ export function koniferRouter(deps: {
   const router = Router();
   router.use(async function serveKonifer(req, res) {
     const log = deps.requestLog.record(req, res, deps.now());
-    const encoding = req.headers['content-encoding']?.trim().toLowerCase();
+    const codingProblem = contentCodingProblem(req.headers['content-encoding']?.trim().toLowerCase());
     const rawBody = await readRawBody(req, KONIFER_BODY_LIMIT_BYTES);
     log.setBody(rawBody);
-    if (encoding && encoding !== 'identity') {
-      throw new HttpError(400, 'bad_request', `Content-Encoding ${encoding} is not supported`);
+    if (codingProblem) {
+      throw new HttpError(400, 'bad_request', codingProblem);
     }
     const [path = '/', query = ''] = req.originalUrl.split(/\?(.*)/s);
     const route = contract.router.match(req.method, path);

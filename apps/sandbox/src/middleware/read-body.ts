@@ -1,4 +1,4 @@
-import { BodyBytes } from '@assetkit/contract';
+import { BodyBytes, contentCodingProblem } from '@assetkit/contract';
 import type { RequestHandler } from 'express';
 import { apiState } from '../api/api-state.js';
 
@@ -14,9 +14,9 @@ import { apiState } from '../api/api-state.js';
 export function readBody({ limitBytes }: { limitBytes: number }): RequestHandler {
   return function readRequestBody(req, res, next) {
     const state = apiState(res);
-    const encoding = req.headers['content-encoding']?.trim().toLowerCase();
-    if (encoding && encoding !== 'identity') {
-      state.bodyProblem = `Content-Encoding ${encoding} is not supported; send the body uncompressed`;
+    const codingProblem = contentCodingProblem(req.headers['content-encoding']?.trim().toLowerCase());
+    if (codingProblem) {
+      state.bodyProblem = codingProblem;
     }
     // One buffer, not the pieces the body came in (see BodyBytes: a million one-byte chunks were
     // a million objects, about 100 MB of heap for a 1 MB body).
