@@ -77,8 +77,14 @@ describe('loadBenchConfig, BENCH_CONTENDERS and BENCH_ENDPOINTS', () => {
 
   // A typo ran nothing: `BENCH_ENDPOINTS=lsit` loaded no endpoint, for the whole of the setup.
   it('refuses a prefix no name starts with, naming every name when none is near', () => {
+    expect(problemsOf({ BENCH_ENDPOINTS: 'folders' })).toEqual([
+      `BENCH_ENDPOINTS: no endpoint's name starts with "folders"; the endpoints are "get-asset", "list-assets (100 items)", "patch-asset"`,
+    ]);
+  });
+
+  it('suggests the name a swap of two letters came from', () => {
     expect(problemsOf({ BENCH_ENDPOINTS: 'lsit' })).toEqual([
-      `BENCH_ENDPOINTS: no endpoint's name starts with "lsit"; the endpoints are "get-asset", "list-assets (100 items)", "patch-asset"`,
+      `BENCH_ENDPOINTS: no endpoint's name starts with "lsit"; did you mean "list-assets (100 items)"?`,
     ]);
   });
 

@@ -7,6 +7,9 @@ describe('closestName', () => {
     ['one edit away', 'limt', ['offset', 'limit'], 'limit'],
     ['two edits in a nine-letter name', 'dsplayNme', ['displayName', 'altText'], 'displayName'],
     ['nothing for three edits in an eight-letter name', 'maxRetry', ['maxRetries', 'maxDelayMs'], undefined],
+    ['two letters swapped, as one edit', 'lsit', ['list', 'limit'], 'list'],
+    ['a swap in a longer name', 'parnetFolder', ['parentFolder', 'fileName'], 'parentFolder'],
+    ['nothing for a swap and two more edits in an eight-letter name', 'lsitAsst', ['listAssets'], undefined],
     ['nothing close', 'colour', ['displayName', 'altText'], undefined],
     ['no names at all', 'limit', [], undefined],
   ])('finds %s', (_name, name, known, want) => {
