@@ -31,7 +31,7 @@ export { type ApiErrorFacts, AssetsApiError } from './errors/assets-api-error.js
 export { AssetsError, AssetsNetworkError, AssetsTimeoutError } from './errors/assets-error.js';
 export { AssetsResponseValidationError } from './errors/response-validation-error.js';
 export { AssetsUploadError, type UploadStep } from './errors/upload-error.js';
-export type { AssetsResource } from './resources/assets.js';
+export type { AssetsResource, CreateAssetInput } from './resources/assets.js';
 export type { CallOptions } from './resources/call.js';
 export type { FoldersResource } from './resources/folders.js';
 export type { IterateQuery } from './resources/iterate-assets.js';

@@ -17,6 +17,30 @@ import { type CallOptions, call, pathId } from './call.js';
 import { type IterateQuery, iterateAssets } from './iterate-assets.js';
 
 /**
+ * What `assets.create` takes: the body of `create-asset`, with `parentFolder: null` for the site
+ * root (as `upload` and `folders.create` take it).
+ *
+ * @example
+ * const input: CreateAssetInput = { fileName: 'logo.png', fileHash, parentFolder: null };
+ */
+export type CreateAssetInput = Omit<CreateAssetBody, 'parentFolder'> & {
+  parentFolder?: CreateAssetBody['parentFolder'] | null;
+};
+
+/**
+ * The body `create-asset` is sent: `create-asset` has no `null` for the root (the field is
+ * optional, an ObjectId when given, and the server answers `null` with a 400), so the root is no
+ * `parentFolder` at all. Called once `call` has checked the body is a plain object.
+ */
+function createAssetBody(input: CreateAssetInput): CreateAssetBody {
+  if (input.parentFolder !== null) {
+    return input as CreateAssetBody;
+  }
+  const { parentFolder: _root, ...body } = input;
+  return body;
+}
+
+/**
  * The asset methods, shaped like Webflow's official SDK (`client.assets.list/get/update/…`), with
  * the spec's types and `AssetsApiError` on any non-2xx.
  *
@@ -34,8 +58,11 @@ export interface AssetsResource {
   update(assetId: string, changes: UpdateAssetBody, options?: LocaleQuery & CallOptions): Promise<Asset>;
   /** Deletes an asset (`delete-asset`, 204). */
   delete(assetId: string, options?: CallOptions): Promise<void>;
-  /** Step 1 of an upload only: creates the asset and returns the presigned POST (`create-asset`). */
-  create(siteId: string, body: CreateAssetBody, options?: CallOptions): Promise<AssetUpload>;
+  /**
+   * Step 1 of an upload only: creates the asset and returns the presigned POST (`create-asset`).
+   * `parentFolder: null` is the site root, as for `upload` and `folders.create`: it is left out.
+   */
+  create(siteId: string, body: CreateAssetInput, options?: CallOptions): Promise<AssetUpload>;
   /** Both steps of an upload in one call: hash, `create-asset`, POST to storage, `get-asset`. */
   upload(siteId: string, input: UploadInput, options?: CallOptions): Promise<Asset>;
 }
@@ -102,7 +129,7 @@ export function createAssetsResource(raw: StrictClient<AssetsPaths>, transport: 
         (init) =>
           raw.POST('/sites/{site_id}/assets', {
             params: { path: { site_id: pathId('create-asset', 'siteId', siteId) } },
-            body,
+            body: createAssetBody(body),
             ...init,
           }),
         { body },

@@ -196,7 +196,8 @@ export async function uploadAsset(context: UploadContext): Promise<Asset> {
     throw failure('read', new RangeError(tooBig), context);
   }
   const body: CreateAssetBody = { fileName: input.fileName, fileHash: md5Hex(bytes) };
-  // create-asset has no null for the root (create-asset-folder has): the root is no parentFolder.
+  // create-asset has no null for the root (create-asset-folder has): the root is no parentFolder
+  // (assets.create leaves a null out too).
   if (input.parentFolder !== undefined && input.parentFolder !== null) {
     body.parentFolder = input.parentFolder;
   }

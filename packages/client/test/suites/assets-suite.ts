@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AssetsApiError, AssetsError } from '../../src/index.js';
 import { md5Hex } from '../../src/upload/md5.js';
-import { clientFor, type StartTarget, uniquePng, useTarget } from '../helpers.js';
+import { clientFor, requestsFor, type StartTarget, uniquePng, useTarget } from '../helpers.js';
 
 const MISSING_ID = '0123456789abcdef01234567';
 
@@ -102,6 +102,21 @@ export function describeAssets(start: StartTarget) {
         success_action_status: '201',
         'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
       });
+    });
+
+    // Found in review: upload took `parentFolder: null` as the site root (it leaves the field out),
+    // but create sent it as given, and create-asset has no null for the root: a 400.
+    it('creates an asset at the site root for parentFolder null, as upload does', async () => {
+      const client = clientFor(target());
+      target().sandbox.requests.clear();
+      const created = await client.assets.create(target().siteId, {
+        fileName: 'root-step-one.png',
+        fileHash: md5Hex(uniquePng()),
+        parentFolder: null,
+      });
+      expect(created.parentFolder ?? null).toBeNull();
+      const [create] = requestsFor(target(), 'create-asset');
+      expect(JSON.parse(create?.body ?? '{}')).not.toHaveProperty('parentFolder');
     });
 
     it.each([
