@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type LocalServer, startLocalServer } from '../../test/local-server.js';
-import { AssetsUploadError, createAssetsClient } from '../index.js';
+import { AssetsError, AssetsUploadError, createAssetsClient } from '../index.js';
 
 // A real server that counts what reaches it: a refused option must be refused before anything is
 // sent. It answers every request as the asked-for asset (folder) or an empty list.
@@ -41,6 +41,10 @@ type Loose = {
 const client = (): Loose => createAssetsClient({ baseUrl, token: 't', retry: false }) as unknown as Loose;
 const HASH = 'd41d8cd98f00b204e9800998ecf8427e';
 const png = new Uint8Array([137, 80, 78, 71]);
+/** Options as a class instance: its fields look like options, but it is no plain object. */
+class CallSettings {
+  constructor(readonly signal: AbortSignal) {}
+}
 const walk = async (iterator: AsyncIterable<unknown>) => {
   for await (const _ of iterator) {
     // nothing: only whether the walk starts matters
@@ -150,12 +154,75 @@ describe('the options of a call', () => {
       (c: Loose) => c.assets.list(SITE, { limt: 5, sigal: 1 }),
       'list-assets: unknown option "limt"; did you mean "limit"?; unknown option "sigal"; did you mean "signal"?',
     ],
+    // Found in review: options that are an object but no plain one counted as empty options (a
+    // Map has no own names to check): the query, signal and timeoutMs in it were dropped silently.
+    [
+      'assets.list',
+      (c: Loose) => c.assets.list(SITE, new Map([['limit', 5]])),
+      'list-assets: options must be a plain object { signal, timeoutMs, … }, got a Map',
+    ],
+    [
+      'assets.get',
+      (c: Loose) => c.assets.get(ID, new Date()),
+      'get-asset: options must be a plain object { signal, timeoutMs, … }, got a Date',
+    ],
+    [
+      'assets.delete',
+      (c: Loose) => c.assets.delete(ID, new CallSettings(new AbortController().signal)),
+      'delete-asset: options must be a plain object { signal, timeoutMs, … }, got a CallSettings',
+    ],
+    [
+      'assets.list',
+      (c: Loose) => c.assets.list(SITE, [{ limit: 5 }]),
+      'list-assets: options must be an object { signal, timeoutMs, … }, got an array',
+    ],
+    [
+      'assets.iterate',
+      (c: Loose) => walk(c.assets.iterate(SITE, new Map([['pageSize', 5]]))),
+      'assets.iterate: options must be a plain object { signal, timeoutMs, … }, got a Map',
+    ],
+    // Found in review: with a bad id and bad options, only the options were reported; once they
+    // were put right, the call was refused again for the id.
+    [
+      'assets.get',
+      (c: Loose) => c.assets.get(` ${ID}`, { locale: 'fr' }),
+      `get-asset: needs assetId without spaces or line breaks; got " ${ID}"; unknown option "locale" (the options are localeId, signal, timeoutMs)`,
+    ],
+    [
+      'assets.update',
+      (c: Loose) => c.assets.update('', { alttext: 'x' }, new Map()),
+      'patch-asset: needs assetId, a non-empty id string; got ""; options must be a plain object { signal, timeoutMs, … }, got a Map; unknown body field "alttext"; did you mean "altText"?',
+    ],
+    [
+      'folders.list',
+      (c: Loose) => c.folders.list(undefined, { limit: 10 }),
+      'list-asset-folders: needs siteId, a non-empty id string; got undefined; unknown option "limit" (the options are signal, timeoutMs)',
+    ],
   ])('%s rejects with a TypeError before sending (case %#)', async (_method, run, message) => {
     const error = await Promise.resolve()
       .then(() => run(client()))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toBe(message);
+    expect(requests).toBe(0);
+  });
+
+  it("keeps a bad id alone an AssetsError, and the cause of the options' error when they are wrong too", async () => {
+    const alone = await client()
+      .assets.get(` ${ID}`)
+      .catch((e: unknown) => e);
+    expect(alone).toBeInstanceOf(AssetsError);
+    expect(alone).not.toBeInstanceOf(TypeError);
+    expect((alone as Error).message).toBe(`get-asset needs assetId without spaces or line breaks; got " ${ID}"`);
+    const both = await client()
+      .assets.get(` ${ID}`, { timeoutMs: -1 })
+      .catch((e: unknown) => e);
+    expect(both).toBeInstanceOf(RangeError);
+    expect((both as Error).message).toMatch(
+      /^get-asset: needs assetId without spaces or line breaks; got " \w+"; timeoutMs /,
+    );
+    expect((both as Error).cause).toBeInstanceOf(AssetsError);
+    expect(((both as Error).cause as Error).message).toBe((alone as Error).message);
     expect(requests).toBe(0);
   });
 

@@ -2,7 +2,7 @@ import type { ListAssetsQuery, LocaleQuery, OperationId } from '../api-types.js'
 import type { CallOptions } from '../resources/call.js';
 import type { IterateQuery } from '../resources/iterate-assets.js';
 import { durationProblem } from '../retry/timer-limit.js';
-import { given, isOptionsObject } from './given.js';
+import { given, instanceKind, isOptionsObject } from './given.js';
 import { unknownFlatNames } from './option-names.js';
 
 // `satisfies Record<keyof …>`: a query parameter added to (or removed from) the spec, or an
@@ -55,7 +55,7 @@ export function optionNamesOf(operationId: OperationId): string[] {
 
 /**
  * What is wrong with a call's options: `type` for what is no option of the method (a name it does
- * not take, options that are no object, a `signal` that is no `AbortSignal`, a query parameter set
+ * not take, options that are no plain object (`null`, an array, a `Map`, a `Date`, a class instance), a `signal` that is no `AbortSignal`, a query parameter set
  * to `null`, which would not be sent), `range` for a
  * `timeoutMs` out of range. From JavaScript (or through a cast) a misspelt name was sent as a
  * query parameter (`?limt=5`; `sigal` as the whole AbortSignal serialized into the URL) or dropped,
@@ -73,6 +73,12 @@ export function callOptionsProblems(
   }
   if (!isOptionsObject(options)) {
     return { type: [`options must be an object { signal, timeoutMs, … }, got ${given(options)}`] };
+  }
+  // A Map has no own names to check: its entries were dropped as if no options were given, as a
+  // Date's or a class instance's own fields are not what a caller meant to pass.
+  const kind = instanceKind(options);
+  if (kind !== undefined) {
+    return { type: [`options must be a plain object { signal, timeoutMs, … }, got ${kind}`] };
   }
   const type = unknownFlatNames(options, namesOf(own));
   // openapi-fetch leaves a null query parameter out, so the call went as without it: the primary
@@ -98,7 +104,9 @@ export function callOptionsProblems(
  * operationId (or `assets.iterate`), and `own` the names the method takes beside `signal` and
  * `timeoutMs`: by default the operation's query parameters. `bodyProblems` (what is wrong with
  * the call's request body) go into the same `TypeError`, after the options', so one call reports
- * both.
+ * both. `argument` is what is wrong with the call's other arguments (its path id) and the error
+ * they make on their own: thrown when the options and body are fine, else listed first in their
+ * error, as its `cause`.
  *
  * @example
  * const { signal, timeoutMs, ...query } = checkCallOptions('list-assets', options);
@@ -108,13 +116,21 @@ export function checkCallOptions<O extends object>(
   options: O | undefined,
   own: Readonly<Record<string, true>> = label === 'assets.iterate' ? ITERATE_OPTION_NAMES : QUERY_NAMES[label],
   bodyProblems: readonly string[] = [],
+  argument?: { problems: readonly string[]; error: () => Error },
 ): O & CallOptions {
   const { type, range } = callOptionsProblems(options, own);
+  const first = argument?.problems ?? [];
+  // The options' error class wins: a call with them (or its body) wrong fails whatever the id,
+  // and catching AssetsError for an id read from data should not swallow a bug in the code.
+  const cause = argument && first.length > 0 ? { cause: argument.error() } : undefined;
   if (type.length > 0 || bodyProblems.length > 0) {
-    throw new TypeError(`${label}: ${[...type, ...bodyProblems].join('; ')}`);
+    throw new TypeError(`${label}: ${[...first, ...type, ...bodyProblems].join('; ')}`, cause);
   }
   if (range !== undefined) {
-    throw new RangeError(`${label}: ${range}`);
+    throw new RangeError(`${label}: ${[...first, range].join('; ')}`, cause);
+  }
+  if (argument && first.length > 0) {
+    throw argument.error();
   }
   return (options ?? {}) as O & CallOptions;
 }

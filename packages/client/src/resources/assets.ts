@@ -13,7 +13,7 @@ import type { StrictClient } from '../strict-client.js';
 import type { Transport } from '../transport/transport.js';
 import type { UploadInput } from '../upload/upload-asset.js';
 import { uploadAsset } from '../upload/upload-asset.js';
-import { type CallOptions, call, pathId } from './call.js';
+import { type CallOptions, call } from './call.js';
 import { type IterateQuery, iterateAssets } from './iterate-assets.js';
 
 /**
@@ -76,9 +76,9 @@ export interface AssetsResource {
 export function createAssetsResource(raw: StrictClient<AssetsPaths>, transport: Transport): AssetsResource {
   const resource: AssetsResource = {
     list(siteId, options) {
-      return call(transport, 'list-assets', options, (init, query: ListAssetsQuery) =>
+      return call(transport, 'list-assets', { siteId }, options, (init, query: ListAssetsQuery, id) =>
         raw.GET('/sites/{site_id}/assets', {
-          params: { path: { site_id: pathId('list-assets', 'siteId', siteId) }, query },
+          params: { path: { site_id: id }, query },
           ...init,
         }),
       );
@@ -90,10 +90,11 @@ export function createAssetsResource(raw: StrictClient<AssetsPaths>, transport: 
       return call(
         transport,
         'get-asset',
+        { assetId },
         options,
-        (init, query: LocaleQuery) =>
+        (init, query: LocaleQuery, id) =>
           raw.GET('/assets/{asset_id}', {
-            params: { path: { asset_id: pathId('get-asset', 'assetId', assetId) }, query },
+            params: { path: { asset_id: id }, query },
             ...init,
           }),
         { askedId: assetId },
@@ -103,10 +104,11 @@ export function createAssetsResource(raw: StrictClient<AssetsPaths>, transport: 
       return call(
         transport,
         'patch-asset',
+        { assetId },
         options,
-        (init, query: LocaleQuery) =>
+        (init, query: LocaleQuery, id) =>
           raw.PATCH('/assets/{asset_id}', {
-            params: { path: { asset_id: pathId('patch-asset', 'assetId', assetId) }, query },
+            params: { path: { asset_id: id }, query },
             body: changes,
             ...init,
           }),
@@ -114,9 +116,9 @@ export function createAssetsResource(raw: StrictClient<AssetsPaths>, transport: 
       );
     },
     async delete(assetId, options) {
-      await call(transport, 'delete-asset', options, (init) =>
+      await call(transport, 'delete-asset', { assetId }, options, (init, _query: object, id) =>
         raw.DELETE('/assets/{asset_id}', {
-          params: { path: { asset_id: pathId('delete-asset', 'assetId', assetId) } },
+          params: { path: { asset_id: id } },
           ...init,
         }),
       );
@@ -125,10 +127,11 @@ export function createAssetsResource(raw: StrictClient<AssetsPaths>, transport: 
       return call(
         transport,
         'create-asset',
+        { siteId },
         options,
-        (init) =>
+        (init, _query: object, id) =>
           raw.POST('/sites/{site_id}/assets', {
-            params: { path: { site_id: pathId('create-asset', 'siteId', siteId) } },
+            params: { path: { site_id: id } },
             body: createAssetBody(body),
             ...init,
           }),

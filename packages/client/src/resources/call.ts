@@ -53,24 +53,33 @@ interface RawResult<T> {
  * into the data or a thrown error: non-2xx → `AssetsApiError` (with the operationId and the
  * attempts the transport needed), a success body that is not JSON, or is empty or `null` where the
  * operation answers with a JSON object → `AssetsResponseValidationError`, and so is an object
- * whose `id` is not `askedId` (the asset or folder asked for by id). `options`, and the `body` of
- * an operation that takes one, are checked first (`checkCallOptions`, `bodyProblems`): a name the
- * method or its body does not take, or a body that is no plain object, rejects with one `TypeError`
- * listing them all, a bad `timeoutMs` with a `RangeError`, before anything is sent; `run` gets
- * the rest of the options as its query and sends `body` as given.
+ * whose `id` is not `askedId` (the asset or folder asked for by id). The operation's one path id
+ * (`pathId`, by its name: `{ assetId }`), `options`, and the `body` of an operation that takes one,
+ * are checked first (`pathIdProblem`, `checkCallOptions`, `bodyProblems`), before anything is
+ * sent: a name the method or its body does not take, or options or a body that are no plain object,
+ * reject with one `TypeError` listing them all, a bad `timeoutMs` with a `RangeError`, and a bad
+ * id alone with an `AssetsError`; with the options or body wrong too, the id's problem comes first
+ * in their error, with the `AssetsError` as its `cause`. `run` gets the rest of the options as its
+ * query and the id, and sends `body` as given.
  *
  * @example
- * return call(transport, 'get-asset', options, (init, query: LocaleQuery) => raw.GET('/assets/{asset_id}', { params: { path, query }, ...init }), { askedId: assetId });
+ * return call(transport, 'get-asset', { assetId }, options, (init, query: LocaleQuery, id) => raw.GET('/assets/{asset_id}', { params: { path: { asset_id: id }, query }, ...init }), { askedId: assetId });
  */
 export async function call<T, Q extends object>(
   transport: Transport,
   operationId: OperationId,
+  pathId: Readonly<Record<string, unknown>>,
   options: (Q & CallOptions) | undefined,
-  run: (init: { signal: AbortSignal | undefined; fetch: FetchLike }, query: Q) => Promise<RawResult<T>>,
+  run: (init: { signal: AbortSignal | undefined; fetch: FetchLike }, query: Q, id: string) => Promise<RawResult<T>>,
   { askedId, body }: { askedId?: string; body?: unknown } = {},
 ): Promise<T> {
+  const idProblems = Object.entries(pathId).flatMap(([name, value]) => pathIdProblem(name, value) ?? []);
   const problems = takesBody(operationId) ? bodyProblems(operationId, body) : [];
-  const { signal, timeoutMs, ...query } = checkCallOptions(operationId, options, undefined, problems);
+  const { signal, timeoutMs, ...query } = checkCallOptions(operationId, options, undefined, problems, {
+    problems: idProblems,
+    error: () => new AssetsError(`${operationId} ${idProblems.join('; ')}`),
+  });
+  const checkedId = String(Object.values(pathId)[0]);
   let last: Response | undefined;
   const fetch: FetchLike = async (request) => {
     last = await transport.send(request, { timeoutMs });
@@ -78,7 +87,7 @@ export async function call<T, Q extends object>(
   };
   let result: RawResult<T>;
   try {
-    result = await run({ signal, fetch }, query as Q);
+    result = await run({ signal, fetch }, query as Q, checkedId);
   } catch (error) {
     // openapi-fetch parses success bodies with JSON.parse; a SyntaxError is a body that is not JSON.
     if (error instanceof SyntaxError) {
@@ -122,22 +131,24 @@ export async function call<T, Q extends object>(
 }
 
 /**
- * A path id as given, or an `AssetsError` before anything is sent: without it `undefined` went out
- * as the template itself (`/sites/%7Bsite_id%7D/assets`) and `''` as a route that does not exist,
- * and an id with a space or a line break in it (pasted, or read from a CRLF file with its `\r`)
- * percent-encoded, as a 400 for each call: no API id has one. Its form is otherwise the server's
- * business. Used inside a call's `run`, so the method's promise rejects with it.
+ * What is wrong with a path id, worded to follow the operation (`needs assetId, …`), or
+ * `undefined`: without this check `undefined` went out as the template itself
+ * (`/sites/%7Bsite_id%7D/assets`) and `''` as a route that does not exist, and an id with a space
+ * or a line break in it (pasted, or read from a CRLF file with its `\r`) percent-encoded, as a 400
+ * for each call: no API id has one. Its form is otherwise the server's business. `call` refuses
+ * such an id before anything is sent: an `AssetsError` on its own, listed first in the options'
+ * error when they are wrong too.
  *
  * @example
- * raw.GET('/assets/{asset_id}', { params: { path: { asset_id: pathId('get-asset', 'assetId', assetId) } } });
+ * pathIdProblem('assetId', ''); // 'needs assetId, a non-empty id string; got ""'
  */
-export function pathId(operationId: OperationId, name: string, value: unknown): string {
+export function pathIdProblem(name: string, value: unknown): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') {
     const got = typeof value === 'string' ? JSON.stringify(value) : String(value);
-    throw new AssetsError(`${operationId} needs ${name}, a non-empty id string; got ${got}`);
+    return `needs ${name}, a non-empty id string; got ${got}`;
   }
   if (/[\s\p{Cc}]/u.test(value)) {
-    throw new AssetsError(`${operationId} needs ${name} without spaces or line breaks; got ${JSON.stringify(value)}`);
+    return `needs ${name} without spaces or line breaks; got ${JSON.stringify(value)}`;
   }
-  return value;
+  return undefined;
 }

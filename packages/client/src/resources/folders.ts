@@ -1,7 +1,7 @@
 import type { AssetFolder, AssetFolderList, AssetsPaths, CreateFolderBody } from '../api-types.js';
 import type { StrictClient } from '../strict-client.js';
 import type { Transport } from '../transport/transport.js';
-import { type CallOptions, call, pathId } from './call.js';
+import { type CallOptions, call } from './call.js';
 
 /**
  * The asset-folder methods. The API has no folder update, move or delete.
@@ -27,9 +27,9 @@ export interface FoldersResource {
 export function createFoldersResource(raw: StrictClient<AssetsPaths>, transport: Transport): FoldersResource {
   return {
     list(siteId, options) {
-      return call(transport, 'list-asset-folders', options, (init) =>
+      return call(transport, 'list-asset-folders', { siteId }, options, (init, _query: object, id) =>
         raw.GET('/sites/{site_id}/asset_folders', {
-          params: { path: { site_id: pathId('list-asset-folders', 'siteId', siteId) } },
+          params: { path: { site_id: id } },
           ...init,
         }),
       );
@@ -38,10 +38,11 @@ export function createFoldersResource(raw: StrictClient<AssetsPaths>, transport:
       return call(
         transport,
         'get-asset-folder',
+        { folderId },
         options,
-        (init) =>
+        (init, _query: object, id) =>
           raw.GET('/asset_folders/{asset_folder_id}', {
-            params: { path: { asset_folder_id: pathId('get-asset-folder', 'folderId', folderId) } },
+            params: { path: { asset_folder_id: id } },
             ...init,
           }),
         { askedId: folderId },
@@ -51,10 +52,11 @@ export function createFoldersResource(raw: StrictClient<AssetsPaths>, transport:
       return call(
         transport,
         'create-asset-folder',
+        { siteId },
         options,
-        (init) =>
+        (init, _query: object, id) =>
           raw.POST('/sites/{site_id}/asset_folders', {
-            params: { path: { site_id: pathId('create-asset-folder', 'siteId', siteId) } },
+            params: { path: { site_id: id } },
             body,
             ...init,
           }),
