@@ -1,6 +1,7 @@
 import { type ApiName, getContract } from '@assetkit/contract';
 import { tokenProblems } from '../runner/credentials.js';
 import { moduleOptionProblems } from '../runner/module-options.js';
+import { CLI_OPTION_NAMES } from '../runner/option-names.js';
 import { parseRateLimit, type RateLimit } from '../runner/rate-limiter.js';
 import type { OptionSpec } from '../runner/scenario-types.js';
 import { baseUrlProblems } from '../runner/target-url.js';
@@ -148,7 +149,7 @@ function moduleVars(options: readonly OptionSpec[], values: Map<string, string>,
       vars[option.name] = value;
     }
   }
-  problems.push(...moduleOptionProblems(options, vars, (o) => `--${o.flag}`));
+  problems.push(...moduleOptionProblems(options, vars, CLI_OPTION_NAMES.moduleOption));
   return vars;
 }
 

@@ -10,7 +10,7 @@ import { formatJUnitReport } from '../report/junit-report.js';
 import type { Clock } from '../runner/clock.js';
 import { CLI_OPTION_NAMES } from '../runner/option-names.js';
 import { formatRateLimit, isLoopback } from '../runner/rate-limiter.js';
-import { LANE_NAMES } from '../runner/run-limiter.js';
+import { laneNames } from '../runner/run-limiter.js';
 import {
   DEFAULT_REMOTE_RATE_LIMIT,
   ProbeRejectedError,
@@ -202,7 +202,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         io.stderr.write(
           lane === 'token'
             ? `assetkit-conformance: the server announces ${adopted.requests} requests a minute (X-RateLimit-Limit): rate limit ${formatRateLimit(adopted)} from now on\n`
-            : `assetkit-conformance: the server announces ${adopted.requests} requests a minute to ${LANE_NAMES[lane]} (X-RateLimit-Limit): their rate limit ${formatRateLimit(adopted)} from now on\n`,
+            : `assetkit-conformance: the server announces ${adopted.requests} requests a minute to ${laneNames(CLI_OPTION_NAMES)[lane]} (X-RateLimit-Limit): their rate limit ${formatRateLimit(adopted)} from now on\n`,
         ),
       onRateLimitNote: (line) => io.stderr.write(`assetkit-conformance: ${line}\n`),
     });

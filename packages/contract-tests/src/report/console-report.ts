@@ -1,8 +1,9 @@
 import { READ_METHODS } from '../runner/module-options.js';
 import { NOT_SENT_AGAIN } from '../runner/operation-caller.js';
+import { CLI_OPTION_NAMES } from '../runner/option-names.js';
 import { formatRateLimit, MAX_RETRY_WAIT_MS } from '../runner/rate-limiter.js';
 import type { CheckResult, LanePace, RunReport, StepReport, UnreadableLimit } from '../runner/report-types.js';
-import { LANE_NAMES, type Lane } from '../runner/run-limiter.js';
+import { type Lane, laneNames } from '../runner/run-limiter.js';
 import { answered } from './answered.js';
 import { formatCoverage } from './coverage-text.js';
 
@@ -205,7 +206,7 @@ function rateLimitLines(rateLimit: RunReport['rateLimit']): string[] {
   const lanes = Object.entries(rateLimit.lanes ?? {}) as [Lane, LanePace][];
   return [
     paceLine('Rate limit', rateLimit),
-    ...lanes.map(([lane, pace]) => paceLine(`Rate limit of ${LANE_NAMES[lane]}`, pace)),
+    ...lanes.map(([lane, pace]) => paceLine(`Rate limit of ${laneNames(CLI_OPTION_NAMES)[lane]}`, pace)),
   ];
 }
 

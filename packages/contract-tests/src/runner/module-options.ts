@@ -5,17 +5,17 @@ export const READ_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTION
 
 /**
  * What is wrong with a scenario module's variables: each one it requires and lacks, each one its
- * own check refuses. The CLI names them by flag (`--site-id`), `runSuite` by variable (`vars.siteId`).
+ * own check refuses, named as the entry point takes it: the CLI by flag (`--site-id`), `runSuite`
+ * by variable (`vars.siteId`); a check's problem follows the name (`must be …`).
  *
  * @example
- * moduleOptionProblems(module.options, { siteId: 'abc' }, (o) => `--${o.flag}`);
+ * moduleOptionProblems(module.options, { siteId: 'abc' }, CLI_OPTION_NAMES.moduleOption);
  * // ['--site-id must be a 24-character hex ObjectId, got "abc"']
  */
 export function moduleOptionProblems(
   specs: readonly OptionSpec[],
   vars: Readonly<Record<string, string | undefined>>,
   label: (spec: OptionSpec) => string,
-  invalid: (spec: OptionSpec, problem: string) => string = (_spec, problem) => problem,
 ): string[] {
   const problems: string[] = [];
   for (const spec of specs) {
@@ -28,7 +28,7 @@ export function moduleOptionProblems(
     }
     const problem = spec.validate?.(value);
     if (problem) {
-      problems.push(invalid(spec, problem));
+      problems.push(`${label(spec)} ${problem}`);
     }
   }
   return problems;

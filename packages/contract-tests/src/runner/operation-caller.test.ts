@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { systemClock } from './clock.js';
 import { toCurl } from './curl.js';
 import { createOperationCaller, InterruptedError } from './operation-caller.js';
+import { CLI_OPTION_NAMES, CODE_OPTION_NAMES } from './option-names.js';
 import { createRateLimiter } from './rate-limiter.js';
 
 /** A small API served at the root, with no security: a multipart upload and a delete. */
@@ -108,25 +109,33 @@ describe('a request that fails before any answer', () => {
     });
   });
 
-  // Found in review: "The operation was aborted due to timeout", with no word of --timeout.
-  it('names --timeout and its value when no answer came in time', async () => {
-    const caller = createOperationCaller({
-      contract: files,
-      root: 'http://assetkit.test',
-      fetch: (_url, init) =>
-        new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason))),
-      limiter: createRateLimiter({ limit: null }),
-      clock: systemClock,
-      tokens: {},
-      timeoutMs: 50,
-      maxRetries: 0,
-      strict: false,
-    });
-    await expect(caller.call({ operationId: 'remove', params: { path: 'a' }, expect: 204 })).rejects.toMatchObject({
-      name: 'TransportError',
-      message: 'DELETE http://assetkit.test/files/a failed: no answer within 0.05 s (--timeout)',
-    });
-  });
+  // Found in review: "The operation was aborted due to timeout", with no word of --timeout; and
+  // in a second review, a run started from code was told of --timeout, not of its timeoutMs.
+  it.each([
+    [CLI_OPTION_NAMES, '--timeout'],
+    [CODE_OPTION_NAMES, 'timeoutMs'],
+  ])(
+    'names the timeout option as the run was started, and its value, when no answer came in time (%#)',
+    async (optionNames, option) => {
+      const caller = createOperationCaller({
+        contract: files,
+        root: 'http://assetkit.test',
+        fetch: (_url, init) =>
+          new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason))),
+        limiter: createRateLimiter({ limit: null }),
+        clock: systemClock,
+        tokens: {},
+        timeoutMs: 50,
+        maxRetries: 0,
+        strict: false,
+        optionNames,
+      });
+      await expect(caller.call({ operationId: 'remove', params: { path: 'a' }, expect: 204 })).rejects.toMatchObject({
+        name: 'TransportError',
+        message: `DELETE http://assetkit.test/files/a failed: no answer within 0.05 s (${option})`,
+      });
+    },
+  );
 
   // The CLI aborts with its signal's name as the reason; a wait it cut short is an interruption,
   // so the runner blocks what is left instead of reporting the step as a failure.

@@ -1,6 +1,7 @@
 import { type Contract, readCappedBody, replaceSecret } from '@assetkit/contract';
 import type { Clock } from './clock.js';
 import { REDACTED, redactHeaders, toCurl } from './curl.js';
+import { CODE_OPTION_NAMES, type OptionNames } from './option-names.js';
 import type { RateLimiter, Release } from './rate-limiter.js';
 import { DEFAULT_RETRY_WAIT_MS, MAX_RETRY_WAIT_MS, retryAfterMs } from './rate-limiter.js';
 import type { CheckResult, RecordedRequest, ResponseExcerpt } from './report-types.js';
@@ -83,6 +84,8 @@ export interface CallerDeps {
   onSend?: ((method: string) => void) | undefined;
   /** Told in one line of each wait before a 429 is sent again, so a run that waits is not silent. */
   onRetryWait?: ((line: string) => void) | undefined;
+  /** How messages name the run's options (the timeout): as code sets them unless told. */
+  optionNames?: OptionNames | undefined;
 }
 
 function authHeader(auth: AuthChoice, tokens: CallerDeps['tokens']): string | undefined {
@@ -193,7 +196,7 @@ export function createOperationCaller(deps: CallerDeps) {
     } catch (error) {
       const reason =
         error instanceof Error && error.name === 'TimeoutError'
-          ? `no answer within ${deps.timeoutMs / 1000} s (--timeout)`
+          ? `no answer within ${deps.timeoutMs / 1000} s (${(deps.optionNames ?? CODE_OPTION_NAMES).timeout})`
           : describeError(error);
       throw new TransportError(`${recorded.method} ${url} failed: ${reason}`, recorded, {
         cause: error,

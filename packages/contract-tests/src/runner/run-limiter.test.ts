@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeClock } from '../../test/helpers.js';
 import type { Clock } from './clock.js';
+import { CLI_OPTION_NAMES } from './option-names.js';
 import type { RateLimit } from './rate-limiter.js';
 import { announcedLimit, createRunLimiter, type Lane, readAnnouncedLimit } from './run-limiter.js';
 
@@ -54,6 +55,7 @@ describe('createRunLimiter', () => {
     const clock = fakeClock();
     const adopted: [RateLimit, Lane][] = [];
     const limiter = createRunLimiter({
+      optionNames: CLI_OPTION_NAMES,
       limit: null,
       follow: true,
       clock,
@@ -67,7 +69,12 @@ describe('createRunLimiter', () => {
   });
 
   it('replaces the remote default with a larger announced budget, and only ever lowers it after', async () => {
-    const limiter = createRunLimiter({ limit: { requests: 60, windowMs: 60_000 }, follow: true, clock: fakeClock() });
+    const limiter = createRunLimiter({
+      optionNames: CLI_OPTION_NAMES,
+      limit: { requests: 60, windowMs: 60_000 },
+      follow: true,
+      clock: fakeClock(),
+    });
     limiter.observe(announcing('120'), 'token');
     expect(limiter.report().limit).toEqual({ requests: 120, windowMs: 60_000 });
     limiter.observe(announcing('30'), 'token');
@@ -77,7 +84,7 @@ describe('createRunLimiter', () => {
 
   it('keeps each credential to its own announced budget', async () => {
     const clock = fakeClock();
-    const limiter = createRunLimiter({ limit: null, follow: true, clock });
+    const limiter = createRunLimiter({ optionNames: CLI_OPTION_NAMES, limit: null, follow: true, clock });
     limiter.observe(announcing('1'), 'other');
     expect(await grants(limiter, clock, 3, 'token')).toEqual([0, 0, 0]);
     expect(await grants(limiter, clock, 2, 'other')).toEqual([0, 60_000]);
@@ -94,6 +101,7 @@ describe('createRunLimiter', () => {
     const clock = fakeClock();
     const notes: [string, Lane][] = [];
     const limiter = createRunLimiter({
+      optionNames: CLI_OPTION_NAMES,
       limit: null,
       follow: true,
       clock,
@@ -130,6 +138,7 @@ describe('createRunLimiter', () => {
       const clock = fakeClock();
       const notes: [string, Lane][] = [];
       const limiter = createRunLimiter({
+        optionNames: CLI_OPTION_NAMES,
         limit: { requests: 2, windowMs: 60_000 },
         follow,
         clock,
@@ -151,7 +160,13 @@ describe('createRunLimiter', () => {
 
   it('keeps a budget adopted before when a later answer cannot be read, and says so', () => {
     const notes: string[] = [];
-    const limiter = createRunLimiter({ limit: null, follow: true, clock: fakeClock(), onNote: (l) => notes.push(l) });
+    const limiter = createRunLimiter({
+      optionNames: CLI_OPTION_NAMES,
+      limit: null,
+      follow: true,
+      clock: fakeClock(),
+      onNote: (l) => notes.push(l),
+    });
     limiter.observe(announcing('30'), 'token');
     limiter.observe(announcing('30, 60'), 'token');
     expect(notes).toEqual([
@@ -164,6 +179,7 @@ describe('createRunLimiter', () => {
   it('tells and reports the adoption of every lane that adopts a budget, the token alone at the top', () => {
     const adopted: [number, Lane][] = [];
     const limiter = createRunLimiter({
+      optionNames: CLI_OPTION_NAMES,
       limit: null,
       follow: true,
       clock: fakeClock(),
@@ -190,7 +206,13 @@ describe('createRunLimiter', () => {
   it('pauses a lane whose answers say nothing is left, until they say it refills, and says so once', async () => {
     const clock = fakeClock();
     const notes: string[] = [];
-    const limiter = createRunLimiter({ limit: null, follow: true, clock, onNote: (line) => notes.push(line) });
+    const limiter = createRunLimiter({
+      optionNames: CLI_OPTION_NAMES,
+      limit: null,
+      follow: true,
+      clock,
+      onNote: (line) => notes.push(line),
+    });
     const spending = (remaining: string) =>
       new Headers({ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': remaining, 'retry-after': '42' });
     (await limiter.acquire(undefined, 'token'))(spending('1'));
@@ -206,7 +228,7 @@ describe('createRunLimiter', () => {
 
   it('reports a lane that paused though its answers announced no X-RateLimit-Limit', async () => {
     const clock = fakeClock();
-    const limiter = createRunLimiter({ limit: null, follow: true, clock });
+    const limiter = createRunLimiter({ optionNames: CLI_OPTION_NAMES, limit: null, follow: true, clock });
     (await limiter.acquire(undefined, 'read-only'))(new Headers({ 'x-ratelimit-remaining': '0', 'retry-after': '42' }));
     expect(await grants(limiter, clock, 1, 'read-only')).toEqual([42_000]);
     expect(limiter.report().lanes).toEqual({
@@ -216,13 +238,13 @@ describe('createRunLimiter', () => {
 
   it('leaves X-RateLimit-Remaining to the server when --rate-limit is given', async () => {
     const clock = fakeClock();
-    const limiter = createRunLimiter({ limit: null, follow: false, clock });
+    const limiter = createRunLimiter({ optionNames: CLI_OPTION_NAMES, limit: null, follow: false, clock });
     (await limiter.acquire(undefined, 'token'))(new Headers({ 'x-ratelimit-remaining': '0', 'retry-after': '42' }));
     expect(await grants(limiter, clock, 2, 'token')).toEqual([0, 0]);
   });
 
   it('never takes a budget from storage answers', () => {
-    const limiter = createRunLimiter({ limit: null, follow: true, clock: fakeClock() });
+    const limiter = createRunLimiter({ optionNames: CLI_OPTION_NAMES, limit: null, follow: true, clock: fakeClock() });
     limiter.observe(announcing('1'), 'storage');
     expect(limiter.report()).toEqual({ limit: null, source: 'default', announced: null });
   });
@@ -231,6 +253,7 @@ describe('createRunLimiter', () => {
     const clock = fakeClock();
     const adopted: RateLimit[] = [];
     const limiter = createRunLimiter({
+      optionNames: CLI_OPTION_NAMES,
       limit: { requests: 2, windowMs: 60_000 },
       follow: false,
       clock,

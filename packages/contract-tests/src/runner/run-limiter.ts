@@ -1,4 +1,5 @@
 import { type Clock, systemClock } from './clock.js';
+import { CODE_OPTION_NAMES, type OptionNames } from './option-names.js';
 import {
   createRateLimiter,
   formatRateLimit,
@@ -66,13 +67,21 @@ export function announcedLimit(headers: Headers): number | undefined {
   return read && 'requests' in read ? read.requests : undefined;
 }
 
-/** Whose budget a lane spends, as the CLI's flags name it. */
-export const LANE_NAMES: Readonly<Record<Lane, string>> = {
-  token: '--token',
-  'read-only': '--token-read-only',
-  other: 'calls without a valid token',
-  storage: 'uploads and hosted files',
-};
+/**
+ * Whose budget each lane spends, with the tokens named as the entry point takes them (`--token`,
+ * `token`).
+ *
+ * @example
+ * laneNames(CLI_OPTION_NAMES)['read-only']; // '--token-read-only'
+ */
+export function laneNames(names: OptionNames): Readonly<Record<Lane, string>> {
+  return {
+    token: names.token,
+    'read-only': names.readOnlyToken,
+    other: 'calls without a valid token',
+    storage: 'uploads and hosted files',
+  };
+}
 
 /**
  * The run's rate limiter. Given a limit (`follow: false`, from `--rate-limit`), every request
@@ -98,10 +107,13 @@ export function createRunLimiter({
   clock,
   onAdopt,
   onNote,
+  optionNames = CODE_OPTION_NAMES,
 }: {
   limit: RateLimit | null;
   follow: boolean;
   clock?: Clock;
+  /** How the lines name the tokens and the rate limit option: as code sets them unless told. */
+  optionNames?: OptionNames;
   /** Called when a lane starts keeping to a figure the server announced, or a lower one. */
   onAdopt?: (limit: RateLimit, lane: Lane) => void;
   /** Told, in one line, what the server said of a lane's budget that the run could not use, and each pause for it. */
@@ -113,6 +125,7 @@ export function createRunLimiter({
   stopFollowing(): void;
 } {
   const options = clock ? { limit, clock } : { limit };
+  const laneName = laneNames(optionNames);
   const shared = createRateLimiter(options);
   const lanes = new Map<string, SlidingWindowLimiter>();
   /** What each lane was told: the lowest figure, whether it keeps to one, the first unusable value. */
@@ -150,7 +163,7 @@ export function createRunLimiter({
       return;
     }
     toldWait.add(lane);
-    const pace = `${formatRateLimit(laneOf(lane).limit())}${follow ? ` for ${LANE_NAMES[lane]}` : ''}`;
+    const pace = `${formatRateLimit(laneOf(lane).limit())}${follow ? ` for ${laneName[lane]}` : ''}`;
     onNote?.(
       `cleanup waits ${Math.ceil(ms / 1_000)} s for the run's pace (${pace}) before its next request; Ctrl-C again to exit at once`,
       lane,
@@ -162,7 +175,7 @@ export function createRunLimiter({
     if (!budget) {
       budget = createServerBudget({
         clock: clock ?? systemClock,
-        whose: LANE_NAMES[lane],
+        whose: laneName[lane],
         onPause: (line) => onNote?.(line, lane),
       });
       if (stopped) {
@@ -194,9 +207,9 @@ export function createRunLimiter({
       if (!entry.unreadable) {
         entry.unreadable = { value: read.unreadable, reason: read.reason };
         const pace = formatRateLimit(laneOf(lane).limit());
-        const from = !follow ? '--rate-limit' : entry.adopted ? 'as announced before' : 'the default';
+        const from = !follow ? optionNames.rateLimit : entry.adopted ? 'as announced before' : 'the default';
         onNote?.(
-          `X-RateLimit-Limit \`${read.unreadable}\` could not be read: ${read.reason}; the rate limit for ${LANE_NAMES[lane]} stays ${pace} (${from})`,
+          `X-RateLimit-Limit \`${read.unreadable}\` could not be read: ${read.reason}; the rate limit for ${laneName[lane]} stays ${pace} (${from})`,
           lane,
         );
       }

@@ -2,6 +2,7 @@ import { getContract } from '@assetkit/contract';
 import { describe, expect, it } from 'vitest';
 import { createCleanupRegistry } from './cleanup-registry.js';
 import { InterruptedError, type OperationCaller, TransportError } from './operation-caller.js';
+import { CLI_OPTION_NAMES, CODE_OPTION_NAMES, type OptionNames } from './option-names.js';
 import type { CheckResult, StepReport } from './report-types.js';
 import { excerptOf } from './response-excerpt.js';
 import { runScenario } from './run-scenario.js';
@@ -63,6 +64,7 @@ function run(
     skip?: { reason: string; tests: string[] }[];
     caller?: OperationCaller;
     onStep?: (scenario: string, step: StepReport) => void;
+    optionNames?: OptionNames;
   } = {},
 ) {
   const scenario: Scenario = { name: 'demo', description: 'a test scenario', writes: false, steps: () => steps };
@@ -75,6 +77,7 @@ function run(
     strict: false,
     readOnly: true,
     hasReadOnlyToken: false,
+    optionNames: options.optionNames ?? CODE_OPTION_NAMES,
     lastRequest: new Map(),
     untriggerable: [],
   };
@@ -394,16 +397,24 @@ describe('runScenario', () => {
     ]);
   });
 
-  it('refuses writes in read-only runs before sending anything', async () => {
-    const report = await run([
-      {
-        name: 'writes',
-        run: async (ctx) =>
-          void (await ctx.call({ operationId: 'delete-asset', params: { asset_id: 'x' }, expect: 204 })),
-      },
-    ]);
-    expect(report.steps[0]?.checks[0]?.failures[0]?.message).toBe(
-      'ReadOnlyViolationError: --read-only: refused to send DELETE delete-asset',
-    );
-  });
+  // Found in review: a run started from code (readOnly: true) was told of --read-only.
+  it.each([
+    [CLI_OPTION_NAMES, 'ReadOnlyViolationError: --read-only: refused to send DELETE delete-asset'],
+    [CODE_OPTION_NAMES, 'ReadOnlyViolationError: readOnly: true: refused to send DELETE delete-asset'],
+  ])(
+    'refuses writes in read-only runs before sending anything, naming the option as the run was started (%#)',
+    async (optionNames, says) => {
+      const report = await run(
+        [
+          {
+            name: 'writes',
+            run: async (ctx) =>
+              void (await ctx.call({ operationId: 'delete-asset', params: { asset_id: 'x' }, expect: 204 })),
+          },
+        ],
+        { optionNames },
+      );
+      expect(report.steps[0]?.checks[0]?.failures[0]?.message).toBe(says);
+    },
+  );
 });

@@ -62,7 +62,7 @@ describe('runSuite against a server that goes silent', () => {
     );
     await expect(
       runSuite({ module, baseUrl: `${base}/probe-only`, token: 't', vars: { siteId: 'abc' } }),
-    ).rejects.toThrow(/runSuite: vars\.siteId: .*24-character/);
+    ).rejects.toThrow('runSuite: vars.siteId must be a 24-character hex ObjectId, got "abc"');
     await expect(
       // biome-ignore lint/suspicious/noExplicitAny: what a JavaScript caller can pass
       runSuite({ module: undefined as any, baseUrl: base, token: 't', vars: {} }),
@@ -107,7 +107,7 @@ describe('runSuite against a server that goes silent', () => {
   // And this blamed only --site-id, when the base path was what was wrong.
   it('names the base path as well as the site id when the first request gets a 404', async () => {
     await expect(run(`${base}/answers`)).rejects.toThrow(
-      /check --site-id, and that --base-url ends with the API base path/,
+      /check vars\.siteId, and that baseUrl ends with the API base path/,
     );
   });
 

@@ -19,14 +19,7 @@ import type {
 } from './report-types.js';
 import { createRunLimiter, type Lane } from './run-limiter.js';
 import { runScenario, type SkipRule } from './run-scenario.js';
-import type {
-  CleanupCall,
-  FetchLike,
-  OptionSpec,
-  ScenarioConfig,
-  ScenarioModule,
-  UntriggerableRule,
-} from './scenario-types.js';
+import type { CleanupCall, FetchLike, ScenarioConfig, ScenarioModule, UntriggerableRule } from './scenario-types.js';
 import { createStepContext } from './step-context.js';
 import { apiRoot, baseUrlProblems } from './target-url.js';
 import { CERTIFICATE_CODE, certificateStop } from './tls-failure.js';
@@ -124,7 +117,7 @@ function scenarioConfig(options: RunOptions): ScenarioConfig {
   };
 }
 
-/** In `--read-only` runs every pair of a writing operation is out of reach, whatever the API. */
+/** In read-only runs every pair of a writing operation is out of reach, whatever the API. */
 function readOnlyRules(contract: Contract, names: OptionNames): UntriggerableRule[] {
   return contract.operations
     .filter((op) => !READ_METHODS.has(op.method.toUpperCase()))
@@ -162,15 +155,15 @@ const TOO_LARGE = /the most this suite reads/;
  */
 function optionProblems(options: RunOptions): string[] {
   const { module } = options;
+  const names = options.optionNames ?? CODE_OPTION_NAMES;
   if (typeof module !== 'object' || module === null) {
-    return ['module is required: a scenario module, e.g. scenarioModule("webflow-assets")'];
+    return [`${names.api} is required: a scenario module, e.g. scenarioModule("webflow-assets")`];
   }
-  const label = (o: OptionSpec) => `vars.${o.name}`;
   return [
-    ...baseUrlProblems(options.baseUrl, { option: 'baseUrl', token: 'token' }),
-    ...tokenProblems('token', options.token),
-    ...tokenProblems('readOnlyToken', options.readOnlyToken),
-    ...moduleOptionProblems(module.options, options.vars ?? {}, label, (o, problem) => `${label(o)}: ${problem}`),
+    ...baseUrlProblems(options.baseUrl, { option: names.baseUrl, token: names.token }),
+    ...tokenProblems(names.token, options.token),
+    ...tokenProblems(names.readOnlyToken, options.readOnlyToken),
+    ...moduleOptionProblems(module.options, options.vars ?? {}, (o) => names.moduleOption(o)),
   ];
 }
 
@@ -206,6 +199,7 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
     clock,
     onAdopt: (limit, lane) => options.onRateLimit?.(limit, lane),
     onNote: (line) => options.onRateLimitNote?.(line),
+    optionNames: config.optionNames,
   });
   // Interrupted, cleanup sends what it must at once: a pause of a minute or two for what the
   // server says is left would keep the user waiting (a 429 is still waited out, once).
@@ -225,6 +219,7 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
     maxRetries: options.maxRetries ?? 3,
     strict: options.strict ?? false,
     onRetryWait: options.onRateLimitNote,
+    optionNames: config.optionNames,
   };
   // Whether a write was sent: only then can something have escaped the registry for a sweep to find.
   let wrote = false;
@@ -248,6 +243,7 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
     strict: shared.strict,
     readOnly: config.readOnly,
     hasReadOnlyToken: config.hasReadOnlyToken,
+    optionNames: config.optionNames,
     lastRequest,
   };
   const run = (scenario: ScenarioModule['scenarios'][number]) =>
@@ -315,7 +311,7 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
   const stoppedReport = () => reportOf([probeReport], { removed: [], failed: [], left: [] });
   if (probeCheck?.check === 'transport') {
     const message = probeCheck.failures[0]?.message ?? '';
-    const certificate = certificateStop(root, message);
+    const certificate = certificateStop(root, message, config.optionNames.baseUrl);
     if (certificate !== undefined) {
       throw new TargetCertificateError(certificate, stoppedReport());
     }
@@ -334,7 +330,7 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
     // Redirects are not followed (a cross-origin one would drop the token); none is documented,
     // so every check would fail on it: the URL is the problem, not the server's conformance.
     throw new ProbeRejectedError(
-      `the first request (${probeCheck?.subject}) was answered with a ${status} redirect: point --base-url at the API itself (where the redirect leads), not at an address that forwards to it`,
+      `the first request (${probeCheck?.subject}) was answered with a ${status} redirect: point ${config.optionNames.baseUrl} at the API itself (where the redirect leads), not at an address that forwards to it`,
       stoppedReport(),
     );
   }
@@ -345,7 +341,7 @@ export async function runSuite(options: RunOptions): Promise<RunReport> {
     // A web page where the API should be (a site's home, a login page): every check would fail on
     // it, and the run would read as a server that breaks the contract everywhere.
     throw new ProbeRejectedError(
-      `the first request (${probeCheck.subject}) was answered with an HTML page, not the API: point --base-url at the API's root (for example https://api.webflow.com/v2)`,
+      `the first request (${probeCheck.subject}) was answered with an HTML page, not the API: point ${config.optionNames.baseUrl} at the API's root (for example https://api.webflow.com/v2)`,
       stoppedReport(),
     );
   }

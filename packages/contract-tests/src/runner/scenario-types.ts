@@ -100,6 +100,8 @@ export interface StepContext {
   readonly vars: Readonly<Record<string, string>>;
   readonly strict: boolean;
   readonly hasReadOnlyToken: boolean;
+  /** The run options as the entry point takes them, for a skip reason or a message (`pass ${ctx.optionNames.readOnlyToken}`). */
+  readonly optionNames: OptionNames;
   /** Calls an operation and applies every response check. */
   call(spec: CallSpec): Promise<Exchange>;
   /** Sends a request outside the contract (no contract checks; assert on it yourself; a GET follows redirects). */
@@ -161,7 +163,7 @@ export interface ScenarioConfig {
   readOnly: boolean;
   hasReadOnlyToken: boolean;
   exerciseRateLimit: boolean;
-  /** The run options as the user of this entry point sets them, for skip reasons (`--read-only`, `readOnly: true`). */
+  /** The run options as the user of this entry point sets them, for skip reasons and hints (`--read-only`, `readOnly: true`). */
   optionNames: OptionNames;
 }
 
@@ -175,7 +177,11 @@ export interface OptionSpec {
   placeholder?: string;
   description: string;
   required: boolean;
-  /** A check of the value; returns a problem or `undefined`. */
+  /**
+   * A check of the value; returns a problem or `undefined`. The problem follows the option's name,
+   * which the runner puts before it as the entry point takes it (`--site-id`, `vars.siteId`):
+   * `must be a 24-character hex ObjectId, got "abc"`.
+   */
   validate?(value: string): string | undefined;
 }
 
@@ -190,7 +196,7 @@ export interface UntriggerableRule {
 /** The first request of a run: proves the target is there and the credentials work. */
 export interface ProbeSpec {
   call: Omit<CallSpec, 'expect'> & { expect: number };
-  /** What to tell the user when the probe gets this status (`401: 'check --token'`). */
+  /** What to tell the user when the probe gets this status (`401: \`check ${config.optionNames.token}\``). */
   hints: Record<number, string>;
 }
 

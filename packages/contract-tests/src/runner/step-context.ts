@@ -4,6 +4,7 @@ import type { CleanupRegistry } from './cleanup-registry.js';
 import { toCurl } from './curl.js';
 import { deepDiff, show } from './deep-diff.js';
 import { InterruptedError, type OperationCaller, TransportError } from './operation-caller.js';
+import type { OptionNames } from './option-names.js';
 import type { CheckResult, RecordedRequest } from './report-types.js';
 import type { Exchange, StepContext, UntriggerableRule } from './scenario-types.js';
 
@@ -23,10 +24,13 @@ export class SkippedError extends Error {
   }
 }
 
-/** The run is `--read-only` and a step tried to write: a bug in the scenario, never sent. */
+/**
+ * The run is read-only (`readOnly`, the option's name as the run was started: `--read-only`,
+ * `readOnly: true`) and a step tried to write: a bug in the scenario, never sent.
+ */
 export class ReadOnlyViolationError extends Error {
-  constructor(method: string, what: string) {
-    super(`--read-only: refused to send ${method} ${what}`);
+  constructor(method: string, what: string, readOnly: string) {
+    super(`${readOnly}: refused to send ${method} ${what}`);
     this.name = 'ReadOnlyViolationError';
   }
 }
@@ -43,6 +47,8 @@ export interface StepContextDeps {
   strict: boolean;
   readOnly: boolean;
   hasReadOnlyToken: boolean;
+  /** The run options as the entry point takes them (`CLI_OPTION_NAMES`, `CODE_OPTION_NAMES`). */
+  optionNames: OptionNames;
   /** The latest request per operation id, shared across steps, to attach to semantic failures. */
   lastRequest: Map<string, RecordedRequest>;
   /** Collects pairs declared untriggerable at run time. */
@@ -78,10 +84,11 @@ export function createStepContext(deps: StepContextDeps, checks: CheckResult[]):
     vars: deps.vars,
     strict: deps.strict,
     hasReadOnlyToken: deps.hasReadOnlyToken,
+    optionNames: deps.optionNames,
     async call(spec) {
       const method = deps.contract.operation(spec.operationId)?.method.toUpperCase() ?? '?';
       if (deps.readOnly && !SAFE_METHODS.has(method)) {
-        throw new ReadOnlyViolationError(method, spec.operationId);
+        throw new ReadOnlyViolationError(method, spec.operationId, deps.optionNames.readOnly);
       }
       const outcome = await deps.caller.call(spec).catch((error: unknown) => {
         if (error instanceof TransportError || error instanceof InterruptedError) {
@@ -115,7 +122,7 @@ export function createStepContext(deps: StepContextDeps, checks: CheckResult[]):
     },
     async raw(request) {
       if (deps.readOnly && !SAFE_METHODS.has(request.method.toUpperCase())) {
-        throw new ReadOnlyViolationError(request.method, request.url);
+        throw new ReadOnlyViolationError(request.method, request.url, deps.optionNames.readOnly);
       }
       const { recorded, ...exchange } = await deps.caller.raw(request);
       deps.lastRequest.set(`raw ${request.url}`, recorded);

@@ -25,9 +25,11 @@ const TRUST_HINT =
 const HINTS: Record<string, string> = {
   CERT_HAS_EXPIRED: "The server's certificate must be renewed (or this machine's clock is wrong)",
   CERT_NOT_YET_VALID: "This machine's clock or the certificate's start date is wrong",
-  ERR_TLS_CERT_ALTNAME_INVALID:
-    'The --base-url must use a host name the certificate names (for example localhost rather than 127.0.0.1)',
 };
+
+/** What to do about a certificate that names another host, with the base URL's option as the run was started. */
+const altNameHint = (baseUrl: string) =>
+  `The ${baseUrl} must use a host name the certificate names (for example localhost rather than 127.0.0.1)`;
 
 /**
  * TLS failures that are no certificate's: the server answered the handshake with something else
@@ -36,7 +38,7 @@ const HINTS: Record<string, string> = {
 const HANDSHAKE_PROBLEMS: Record<string, string> = {
   ERR_SSL_WRONG_VERSION_NUMBER: 'answered the TLS handshake with something other than TLS',
 };
-const HANDSHAKE_HINT = 'If it serves plain HTTP on that port, use http:// in --base-url.';
+const handshakeHint = (baseUrl: string) => `If it serves plain HTTP on that port, use http:// in ${baseUrl}.`;
 
 /** The codes, as they appear in a transport failure's message (`… (CODE)`). */
 export const CERTIFICATE_CODE = new RegExp(
@@ -56,16 +58,17 @@ export function certificateCode(error: unknown): string | undefined {
 
 /**
  * Why the run stops when the first request met a certificate (or handshake) problem (`message` is the transport
- * failure's, holding the code), or undefined when it did not.
+ * failure's, holding the code), or undefined when it did not. `baseUrl` is the base URL's option as the
+ * run was started (`--base-url`, `baseUrl`), for the hints that name it.
  */
-export function certificateStop(root: string, message: string): string | undefined {
+export function certificateStop(root: string, message: string, baseUrl: string): string | undefined {
   const code = CERTIFICATE_CODE.exec(message)?.[1];
   if (code === undefined) {
     return undefined;
   }
   const handshake = HANDSHAKE_PROBLEMS[code];
   if (handshake !== undefined) {
-    return `${root} ${handshake} (${code}); not sent again, the same port would answer the same. ${HANDSHAKE_HINT} (${message})`;
+    return `${root} ${handshake} (${code}); not sent again, the same port would answer the same. ${handshakeHint(baseUrl)} (${message})`;
   }
-  return `the TLS certificate of ${root} ${CERTIFICATE_PROBLEMS[code]} (${code}); not sent again, the same certificate would be refused again. ${HINTS[code] ?? TRUST_HINT} (${message})`;
+  return `the TLS certificate of ${root} ${CERTIFICATE_PROBLEMS[code]} (${code}); not sent again, the same certificate would be refused again. ${code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? altNameHint(baseUrl) : (HINTS[code] ?? TRUST_HINT)} (${message})`;
 }

@@ -36,20 +36,23 @@ export const koniferAssets: ScenarioModule = {
       validate: checkPathPrefix,
     },
   ],
-  probe: (config) => ({
-    call: {
-      operationId: 'get-metadata',
-      params: { path: config.vars.pathPrefix ?? DEFAULT_PATH_PREFIX },
-      query: { limit: -1 },
-      expect: 200,
-    },
-    hints: {
-      401: 'the credential was not accepted: check --token (a proxy in front of Konifer wants its own key)',
-      403: 'the credential may not read this API: check --token',
-      404: 'no Konifer asset API answers here: check --base-url (the server root, without /assets)',
-      405: 'this server does not serve Konifer metadata: check --api and --base-url',
-    },
-  }),
+  probe: (config) => {
+    const { token, baseUrl, api } = config.optionNames;
+    return {
+      call: {
+        operationId: 'get-metadata',
+        params: { path: config.vars.pathPrefix ?? DEFAULT_PATH_PREFIX },
+        query: { limit: -1 },
+        expect: 200,
+      },
+      hints: {
+        401: `the credential was not accepted: check ${token} (a proxy in front of Konifer wants its own key)`,
+        403: `the credential may not read this API: check ${token}`,
+        404: `no Konifer asset API answers here: check ${baseUrl} (the server root, without /assets)`,
+        405: `this server does not serve Konifer metadata: check ${api} and ${baseUrl}`,
+      },
+    };
+  },
   scenarios: [lifecycle, negativeReads, negativeWrites],
   untriggerable: () => UNTRIGGERABLE,
   sweep,

@@ -7,11 +7,11 @@ export const DEFAULT_PATH_PREFIX = NAME_PREFIX;
 /** Konifer's path characters, and no empty or `-` segment (`-` separates selectors). */
 const ASSET_PATH = /^(?!\/)(?!.*\/\/)(?!-(?:\/|$))(?!.*\/-(?:\/|$))[a-zA-Z0-9_~!$'()*+=@/-]+(?<!\/)$/;
 
-/** Checks a `--path-prefix` value; returns the problem, if any. */
+/** Checks a path prefix (`--path-prefix`, `vars.pathPrefix`); returns the problem, worded to follow the option's name, if any. */
 export function checkPathPrefix(value: string): string | undefined {
   return ASSET_PATH.test(value)
     ? undefined
-    : `--path-prefix must be an asset path (letters, digits, _~!$'()*+=@-, segments separated by /, no "-" segment), got ${JSON.stringify(value)}`;
+    : `must be an asset path (letters, digits, _~!$'()*+=@-, segments separated by /, no "-" segment), got ${JSON.stringify(value)}`;
 }
 
 /** Where this run stores: `<prefix>/<runId>`, optionally with more segments. */

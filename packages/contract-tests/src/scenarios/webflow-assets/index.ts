@@ -5,13 +5,15 @@ import { list, record, runName } from './fixtures.js';
 import { lifecycle } from './lifecycle.js';
 import { assetResource, folderResource } from './lifecycle-state.js';
 import { negativeReads, negativeWrites } from './negatives.js';
+import { LOCALE_OPTION, SITE_OPTION } from './option-keys.js';
 import { rateLimit } from './rate-limit.js';
 
 const READS = ['list-assets', 'get-asset', 'list-asset-folders', 'get-asset-folder'];
 const WRITES = ['create-asset', 'patch-asset', 'delete-asset', 'create-asset-folder'];
 
-const objectId = (what: string) => (value: string) =>
-  OBJECT_ID.test(value) ? undefined : `${what} must be a 24-character hex ObjectId, got ${JSON.stringify(value)}`;
+/** The check of an id option; its problem follows the option's name, as the entry point takes it. */
+const objectId = (value: string) =>
+  OBJECT_ID.test(value) ? undefined : `must be a 24-character hex ObjectId, got ${JSON.stringify(value)}`;
 
 function untriggerable(config: Parameters<ScenarioModule['untriggerable']>[0]): UntriggerableRule[] {
   const rules: UntriggerableRule[] = [
@@ -100,31 +102,33 @@ export const webflowAssets: ScenarioModule = {
   api: 'webflow-assets',
   options: [
     {
-      name: 'siteId',
-      flag: 'site-id',
+      ...SITE_OPTION,
       description: 'the site to test (ObjectId)',
       required: true,
-      validate: objectId('--site-id'),
+      validate: objectId,
     },
     {
-      name: 'localeId',
-      flag: 'locale-id',
+      ...LOCALE_OPTION,
       description: 'a secondary locale of the site, to test per-locale altText (the step is skipped without it)',
       required: false,
-      validate: objectId('--locale-id'),
+      validate: objectId,
     },
   ],
-  probe: (config) => ({
-    call: { operationId: 'list-asset-folders', params: { site_id: config.vars.siteId as string }, expect: 200 },
-    hints: {
-      401: 'the token was not accepted: check --token',
-      403: 'the token may not read this site: check --token and --site-id',
-      404: 'the site or the route was not found: check --site-id, and that --base-url ends with the API base path (e.g. /v2)',
-      // Only after the waits for Retry-After (or none, when it asks for longer than the suite
-      // waits): every call of the run would wait the same way.
-      429: "the token's request budget is spent, beyond the waits for Retry-After the suite makes: something else is spending it; rerun when the token is idle",
-    },
-  }),
+  probe: (config) => {
+    const { token, baseUrl, moduleOption } = config.optionNames;
+    const siteId = moduleOption(SITE_OPTION);
+    return {
+      call: { operationId: 'list-asset-folders', params: { site_id: config.vars.siteId as string }, expect: 200 },
+      hints: {
+        401: `the token was not accepted: check ${token}`,
+        403: `the token may not read this site: check ${token} and ${siteId}`,
+        404: `the site or the route was not found: check ${siteId}, and that ${baseUrl} ends with the API base path (e.g. /v2)`,
+        // Only after the waits for Retry-After (or none, when it asks for longer than the suite
+        // waits): every call of the run would wait the same way.
+        429: "the token's request budget is spent, beyond the waits for Retry-After the suite makes: something else is spending it; rerun when the token is idle",
+      },
+    };
+  },
   scenarios: [existingData, lifecycle, negativeReads, negativeWrites, rateLimit],
   untriggerable,
   sweep,

@@ -1,6 +1,7 @@
 import type { StepContext, StepDef } from '../../runner/scenario-types.js';
 import { list, record, runName } from './fixtures.js';
 import type { LifecycleState } from './lifecycle-state.js';
+import { LOCALE_OPTION } from './option-keys.js';
 import { ownedId } from './owned-asset.js';
 
 /** The first created asset's id, for the steps that write to it (only once it is shown to be this run's). */
@@ -13,7 +14,9 @@ function firstId(ctx: StepContext, state: LifecycleState): Promise<string> {
 function localeOf(ctx: StepContext): string {
   const localeId = ctx.vars.localeId;
   return localeId === undefined || localeId === ''
-    ? ctx.skip('pass --locale-id with a secondary locale of the site to test per-locale altText')
+    ? ctx.skip(
+        `pass ${ctx.optionNames.moduleOption(LOCALE_OPTION)} with a secondary locale of the site to test per-locale altText`,
+      )
     : localeId;
 }
 
@@ -92,7 +95,7 @@ export function updateSteps(state: LifecycleState): StepDef[] {
           pointer: '/altText',
           expected: JSON.stringify(before.altText),
           actual: JSON.stringify(altText),
-          message: `the primary locale took the alt text patched for locale ${localeId}: either ${localeId} is the site's primary locale (pass a secondary one with --locale-id) or the server ignores localeId`,
+          message: `the primary locale took the alt text patched for locale ${localeId}: either ${localeId} is the site's primary locale (pass a secondary one with ${ctx.optionNames.moduleOption(LOCALE_OPTION)}) or the server ignores localeId`,
         });
       },
     },

@@ -156,7 +156,7 @@ const writeSteps = (): StepDef[] => [
     name: 'a read-only token cannot create (403)',
     run: (ctx) => {
       if (!ctx.hasReadOnlyToken) {
-        ctx.skip('pass --token-read-only with a token that has assets:read only to test this');
+        ctx.skip(`pass ${ctx.optionNames.readOnlyToken} with a token that has assets:read only to test this`);
       }
       const { asset, folder } = validBodies(ctx);
       return all(ctx, 403, [
