@@ -1,12 +1,11 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { type IncomingMessage, request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiClient, md5, startTestSandbox } from '../test/helpers.js';
-import { spawnMain } from '../test/main-process.js';
+import { useMainProcesses } from '../test/main-process.js';
 
 const READY = /^assetkit sandbox ready: url=(\S+) site=(\S+)/m;
 
@@ -44,27 +43,14 @@ function watchStdout(child: ChildProcessWithoutNullStreams): { until(pattern: Re
 }
 
 describe('signals while the sandbox shuts down', { timeout: 60_000 }, () => {
-  let root: string;
-  const children: ChildProcessWithoutNullStreams[] = [];
-  beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'sandbox-signals-'));
-  });
-  afterEach(() => {
-    for (const child of children.splice(0)) {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGKILL');
-      }
-    }
-  });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const main = useMainProcesses('sandbox-signals-');
 
   // Found in review: the shutdown listened with `process.once`, so a second SIGTERM (a supervisor
   // repeating itself, Ctrl-C pressed twice) met Node's default and killed the sandbox at once,
   // cutting the upload it was draining. The proxy already kept draining.
   it('keeps draining on a second SIGTERM: the upload in flight completes, and it exits 0', async () => {
-    const dataDir = join(root, 'twice');
-    const child = spawnMain({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' });
-    children.push(child);
+    const dataDir = main.dir('twice');
+    const child = main.spawn({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' });
     let err = '';
     child.stderr.on('data', (chunk: Buffer) => {
       err += chunk.toString();

@@ -1,32 +1,19 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { hostname, tmpdir } from 'node:os';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { canListen, holdNeighbouringPorts } from '@assetkit/vitest-config/held-ports';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiClient, md5, startTestSandbox } from '../test/helpers.js';
-import { readyUrl, spawnMain } from '../test/main-process.js';
+import { readyUrl, useMainProcesses } from '../test/main-process.js';
 
 describe('main (the start command)', () => {
-  let root: string;
-  const children: ChildProcessWithoutNullStreams[] = [];
-  beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'sandbox-main-'));
-  });
-  afterEach(() => {
-    for (const child of children.splice(0)) {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGKILL');
-      }
-    }
-  });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const main = useMainProcesses('sandbox-main-');
 
   it('prints one ready line with URL, site and tokens, serves the API, and exits 0 on SIGTERM', async () => {
-    const child = spawnMain({ PORT: '0', DATA_DIR: join(root, 'ready') });
-    children.push(child);
+    const child = main.spawn({ PORT: '0', DATA_DIR: main.dir('ready') });
     const [, url, site, token, readToken] = await readyUrl(child);
     expect([site, token, readToken]).toEqual(['65f0a1b2c3d4e5f6a7b8c9d0', 'sandbox-token', 'sandbox-read-token']);
     const res = await fetch(`${url}/v2/sites/${site}/assets`, { headers: { authorization: `Bearer ${token}` } });
@@ -37,8 +24,7 @@ describe('main (the start command)', () => {
   });
 
   it('refuses to start with every configuration problem listed', async () => {
-    const child = spawnMain({ PORT: 'eighty', RATE_LIMIT_PER_MINUTE: '-1' });
-    children.push(child);
+    const child = main.spawn({ PORT: 'eighty', RATE_LIMIT_PER_MINUTE: '-1' });
     let err = '';
     child.stderr.on('data', (chunk) => {
       err += chunk;
@@ -63,12 +49,10 @@ describe('main (the start command)', () => {
   // Found in review: a second sandbox on the same data directory started, swept the first one's
   // staged uploads as a crash's leftovers, and wrote the same SQLite file.
   it('refuses a second sandbox on a data directory another one uses, naming the directory and its pid', async () => {
-    const dataDir = join(root, 'shared');
-    const first = spawnMain({ PORT: '0', DATA_DIR: dataDir });
-    children.push(first);
+    const dataDir = main.dir('shared');
+    const first = main.spawn({ PORT: '0', DATA_DIR: dataDir });
     const [, url, site] = await readyUrl(first);
-    const second = spawnMain({ PORT: '0', DATA_DIR: dataDir });
-    children.push(second);
+    const second = main.spawn({ PORT: '0', DATA_DIR: dataDir });
     const { code, err } = await refusal(second);
     expect(code).toBe(1);
     expect(err).toContain(`data directory ${dataDir} is in use by another sandbox (pid ${first.pid}`);
@@ -78,22 +62,19 @@ describe('main (the start command)', () => {
   });
 
   it('starts on a data directory whose sandbox was killed (SIGKILL), whatever its pid file says', async () => {
-    const dataDir = join(root, 'crashed');
-    const first = spawnMain({ PORT: '0', DATA_DIR: dataDir });
-    children.push(first);
+    const dataDir = main.dir('crashed');
+    const first = main.spawn({ PORT: '0', DATA_DIR: dataDir });
     await readyUrl(first);
     expect(JSON.parse(readFileSync(join(dataDir, 'sandbox.pid'), 'utf8'))).toMatchObject({ pid: first.pid });
     first.kill('SIGKILL');
     await once(first, 'exit');
-    const restarted = spawnMain({ PORT: '0', DATA_DIR: dataDir });
-    children.push(restarted);
+    const restarted = main.spawn({ PORT: '0', DATA_DIR: dataDir });
     await readyUrl(restarted);
     // A crash's pid file naming a pid that is alive again (here this test's own process) blocks nothing either.
     restarted.kill('SIGKILL');
     await once(restarted, 'exit');
     writeFileSync(join(dataDir, 'sandbox.pid'), JSON.stringify({ pid: process.pid, host: hostname() }));
-    const again = spawnMain({ PORT: '0', DATA_DIR: dataDir });
-    children.push(again);
+    const again = main.spawn({ PORT: '0', DATA_DIR: dataDir });
     await readyUrl(again);
     expect(JSON.parse(readFileSync(join(dataDir, 'sandbox.pid'), 'utf8'))).toMatchObject({ pid: again.pid });
   });
@@ -102,8 +83,7 @@ describe('main (the start command)', () => {
   // embedded sandbox holds 4010) said only `listen EADDRINUSE: address already in use`.
   it('says which variable to change when it cannot listen', async () => {
     const stderrOf = (env: Record<string, string>) => {
-      const child = spawnMain({ DATA_DIR: join(root, 'second'), ...env });
-      children.push(child);
+      const child = main.spawn({ DATA_DIR: main.dir('second'), ...env });
       return refusal(child);
     };
     // Found by a new user: the port suggested was the next one, in use too.
@@ -130,9 +110,8 @@ describe('main (the start command)', () => {
   });
 
   it('leaves no half-visible asset when the process is killed mid-upload', async () => {
-    const dataDir = join(root, 'killed');
-    const child = spawnMain({ PORT: '0', DATA_DIR: dataDir });
-    children.push(child);
+    const dataDir = main.dir('killed');
+    const child = main.spawn({ PORT: '0', DATA_DIR: dataDir });
     const [, url, site] = await readyUrl(child);
     const bytes = Buffer.alloc(256 * 1024, 7);
     const created = await (
