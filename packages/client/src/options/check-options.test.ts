@@ -215,3 +215,53 @@ describe('createAssetsClient option values', () => {
     expect(create(options)).toThrow(message);
   });
 });
+
+/** Retry settings as a class instance: its fields look like retry options, but it is no plain object. */
+class RetrySettings {
+  maxRetries = 5;
+}
+
+describe('createAssetsClient nested options that are no plain object', () => {
+  // Found in review: `retry: new Map()` (or a Date, a class instance) was read as retry options
+  // without a name in them: the default retries, without a word; a Map as `validateResponses`
+  // turned validation on, as a truthy value.
+  it.each([
+    [
+      'retry as a Map',
+      { retry: new Map([['maxRetries', 5]]) },
+      'retry must be a plain object of retry options or false, got a Map',
+    ],
+    ['retry as a Date', { retry: new Date() }, 'retry must be a plain object of retry options or false, got a Date'],
+    [
+      'retry as a class instance',
+      { retry: new RetrySettings() },
+      'retry must be a plain object of retry options or false, got a RetrySettings',
+    ],
+    [
+      'validateResponses as a Map',
+      { validateResponses: new Map([['strict', true]]) },
+      'validateResponses must be true, false or a plain object { strict: boolean }, got a Map',
+    ],
+    [
+      'validateResponses as a Date',
+      { validateResponses: new Date() },
+      'validateResponses must be true, false or a plain object { strict: boolean }, got a Date',
+    ],
+  ])('refuses %s with a TypeError naming its class', (_name, options, message) => {
+    expect(create({ baseUrl, token, ...options })).toThrow(TypeError);
+    expect(create({ baseUrl, token, ...options })).toThrow(`createAssetsClient: ${message}`);
+  });
+
+  it('lists them with every other problem in one TypeError', () => {
+    expect(create({ baseUrl, token: 'Bearer x', retry: new Map(), validateResponses: new Date() })).toThrow(
+      new TypeError(
+        'createAssetsClient: token must be the token alone, without "Bearer " (the client adds it); retry must be a plain object of retry options or false, got a Map; validateResponses must be true, false or a plain object { strict: boolean }, got a Date',
+      ),
+    );
+  });
+
+  it('takes retry options without a prototype (Object.create(null))', () => {
+    const retry = Object.assign(Object.create(null) as object, { maxRetries: 1 });
+    expect(create({ baseUrl, token, retry, validateResponses: Object.create(null) })).not.toThrow();
+  });
+});

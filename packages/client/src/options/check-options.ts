@@ -1,12 +1,13 @@
 import type { AssetsClientOptions } from '../create-assets-client.js';
 import { durationProblem } from '../retry/timer-limit.js';
-import { given, isOptionsObject } from './given.js';
+import { given, instanceKind, isOptionsObject } from './given.js';
 import { unknownOptionProblems } from './option-names.js';
 
 /**
  * Checks the options of `createAssetsClient` before anything is sent, and throws one `TypeError`
  * listing every problem: unknown option names first (a misspelt `baseURL` explains the missing
- * `baseUrl`), then values. The values inside `retry` are checked by `resolveRetryOptions`.
+ * `baseUrl`), then values. `retry` and `validateResponses` must be plain objects when objects (no
+ * `Map`, `Date` or class instance). The values inside `retry` are checked by `resolveRetryOptions`.
  *
  * @example
  * checkOptions({ baseUrl: '/v2', token: '' }); // TypeError: createAssetsClient: baseUrl must be …; token must be …
@@ -50,6 +51,13 @@ export function checkOptions(options: AssetsClientOptions): void {
   // `retry: true`, `0` or `null` were read as no retry options at all: the defaults, without a word.
   if (retry !== undefined && retry !== false && !isOptionsObject(retry)) {
     problems.push(`retry must be an object of retry options or false, got ${given(retry)}`);
+  } else if (retry) {
+    // So were a Map's entries (no own names to read) and a Date, a class instance (what is on its
+    // prototype is no option the caller set here), as call options are (callOptionsProblems).
+    const kind = instanceKind(retry);
+    if (kind !== undefined) {
+      problems.push(`retry must be a plain object of retry options or false, got ${kind}`);
+    }
   }
   const strict = (validateResponses as { strict?: unknown } | null)?.strict;
   if (
@@ -60,6 +68,12 @@ export function checkOptions(options: AssetsClientOptions): void {
       (strict !== undefined && typeof strict !== 'boolean'))
   ) {
     problems.push(`validateResponses must be true, false or { strict: boolean }, got ${given(validateResponses)}`);
+  } else if (typeof validateResponses === 'object') {
+    // A Map or a Date turned validation on as a truthy value, without its `strict` ever read.
+    const kind = instanceKind(validateResponses);
+    if (kind !== undefined) {
+      problems.push(`validateResponses must be true, false or a plain object { strict: boolean }, got ${kind}`);
+    }
   }
   if (problems.length > 0) {
     throw new TypeError(`createAssetsClient: ${problems.join('; ')}`);

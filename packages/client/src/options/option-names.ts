@@ -2,6 +2,7 @@ import { closestName } from '@assetkit/contract/closest-name';
 import type { AssetsClientOptions } from '../create-assets-client.js';
 import type { RetryOptions } from '../retry/retry-options.js';
 import type { ValidateResponsesOption } from '../validation/response-check.js';
+import { instanceKind, isOptionsObject } from './given.js';
 
 /** The names an options object takes: `true` for a plain option, the nested names for an object option. */
 type OptionNames = { readonly [name: string]: true | OptionNames };
@@ -87,8 +88,9 @@ function meant(name: string, names: OptionNames, prefix: string): string | undef
   return closestPath(name, beside) ?? closestPath(name, ANYWHERE);
 }
 
+/** Only a plain object's names are read: `checkOptions` refuses a nested Map, Date or class instance whole. */
 function isPlainObject(value: unknown): value is object {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return isOptionsObject(value) && instanceKind(value) === undefined;
 }
 
 function unknownNames(given: object, names: OptionNames, prefix: string): string[] {
