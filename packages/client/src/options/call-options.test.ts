@@ -198,6 +198,22 @@ describe('the options of a call', () => {
       (c: Loose) => c.folders.list(undefined, { limit: 10 }),
       'list-asset-folders: needs siteId, a non-empty id string; got undefined; unknown option "limit" (the options are signal, timeoutMs)',
     ],
+    [
+      'folders.get',
+      (c: Loose) => c.folders.get(`${ID}\n`, new Date()),
+      `get-asset-folder: needs folderId without spaces or line breaks; got "${ID}\\n"; options must be a plain object { signal, timeoutMs, … }, got a Date`,
+    ],
+    [
+      'folders.create',
+      (c: Loose) => c.folders.create(' ', { name: 'x' }, { timeout: 5 }),
+      'create-asset-folder: needs siteId, a non-empty id string; got " "; unknown option "timeout"; did you mean "timeoutMs"?; unknown body field "name" (the body fields are displayName, parentFolder)',
+    ],
+    // Found in review: assets.iterate checked its options, and the siteId only at its first page.
+    [
+      'assets.iterate',
+      (c: Loose) => walk(c.assets.iterate(' ', { pageSze: 5 })),
+      'assets.iterate: needs siteId, a non-empty id string; got " "; unknown option "pageSze"; did you mean "pageSize"?',
+    ],
   ])('%s rejects with a TypeError before sending (case %#)', async (_method, run, message) => {
     const error = await Promise.resolve()
       .then(() => run(client()))
@@ -225,6 +241,88 @@ describe('the options of a call', () => {
     expect(((both as Error).cause as Error).message).toBe((alone as Error).message);
     expect(requests).toBe(0);
   });
+
+  // Found in review: assets.iterate reported a pageSize out of range alone, and the siteId only
+  // once that was put right.
+  it('assets.iterate reports a bad siteId with a pageSize out of range in the RangeError, as its cause', async () => {
+    const alone = await walk(client().assets.iterate('')).catch((e: unknown) => e);
+    expect(alone).toBeInstanceOf(AssetsError);
+    expect((alone as Error).message).toBe('list-assets needs siteId, a non-empty id string; got ""');
+    const both = await walk(client().assets.iterate('', { pageSize: 0 })).catch((e: unknown) => e);
+    expect(both).toBeInstanceOf(RangeError);
+    expect((both as Error).message).toBe(
+      'assets.iterate: needs siteId, a non-empty id string; got ""; pageSize must be an integer from 1 to 100, got 0',
+    );
+    expect((both as Error).cause).toBeInstanceOf(AssetsError);
+    expect(((both as Error).cause as Error).message).toBe((alone as Error).message);
+    expect(requests).toBe(0);
+  });
+
+  // Found in review: upload checked its options and input first, and the siteId only at step
+  // create, after the whole file had been read and hashed (a stream consumed for nothing).
+  it.each(['', ' ', `${SITE}\r\n`, undefined])(
+    'assets.upload refuses siteId %j as step create before reading a byte of the file',
+    async (siteId) => {
+      let pulls = 0;
+      const data = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            pulls++;
+            controller.enqueue(png);
+            if (pulls === 3) {
+              controller.close();
+            }
+          },
+          // No eager pull to fill a queue: every pull is the client reading the file.
+        },
+        { highWaterMark: 0 },
+      );
+      const error = await client()
+        .assets.upload(siteId, { data, fileName: 'a.png' })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AssetsUploadError);
+      expect(error).toMatchObject({ step: 'create', assetId: undefined });
+      const cause = (error as AssetsUploadError).cause;
+      expect(cause).toBeInstanceOf(AssetsError);
+      expect((cause as Error).message).toMatch(/^create-asset needs siteId/);
+      expect(pulls).toBe(0);
+      expect(requests).toBe(0);
+    },
+  );
+
+  it.each([
+    [
+      'a misspelt option',
+      (c: Loose) => c.assets.upload('', { data: png, fileName: 'a.png' }, { sigal: new AbortController().signal }),
+      TypeError,
+      'needs siteId, a non-empty id string; got ""; unknown option "sigal"; did you mean "signal"?',
+    ],
+    [
+      'a misspelt input field',
+      (c: Loose) => c.assets.upload(' ', { data: png, fileName: 'a.png', parentfolder: ID }),
+      TypeError,
+      'needs siteId, a non-empty id string; got " "; unknown field "parentfolder"; did you mean "parentFolder"?',
+    ],
+    [
+      'a timeoutMs out of range',
+      (c: Loose) => c.assets.upload(`${SITE}\n`, { data: png, fileName: 'a.png' }, { timeoutMs: -1 }),
+      RangeError,
+      `needs siteId without spaces or line breaks; got "${SITE}\\n"; timeoutMs must be a number of ms from 0 to 2147483647`,
+    ],
+  ])(
+    'assets.upload reports a bad siteId with %s as step read, the id first and its AssetsError as the cause',
+    async (_name, run, type, message) => {
+      const error = await run(client()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AssetsUploadError);
+      expect(error).toMatchObject({ step: 'read' });
+      const cause = (error as AssetsUploadError).cause as Error;
+      expect(cause).toBeInstanceOf(type);
+      expect(cause.message.startsWith(message)).toBe(true);
+      expect(cause.cause).toBeInstanceOf(AssetsError);
+      expect((cause.cause as Error).message).toMatch(/^create-asset needs siteId/);
+      expect(requests).toBe(0);
+    },
+  );
 
   it.each([
     [

@@ -93,15 +93,25 @@ export function callOptionsProblems(
   if (signal !== undefined && typeof AbortSignal !== 'undefined' && !(signal instanceof AbortSignal)) {
     type.push(`signal must be an AbortSignal, got ${given(signal)}`);
   }
-  const range = timeoutMs === undefined ? undefined : durationProblem('timeoutMs', timeoutMs);
-  return range === undefined ? { type } : { type, range };
+  const timeoutProblem = timeoutMs === undefined ? undefined : durationProblem('timeoutMs', timeoutMs);
+  const ranges = timeoutProblem === undefined ? [] : [timeoutProblem];
+  // assets.iterate's page size: checked with the other options, so a bad siteId is reported with it.
+  const { pageSize } = options as { pageSize?: unknown };
+  if (Object.hasOwn(own, 'pageSize') && pageSize !== undefined && !isPageSize(pageSize)) {
+    ranges.push(`pageSize must be an integer from 1 to 100, got ${given(pageSize)}`);
+  }
+  return ranges.length === 0 ? { type } : { type, range: ranges.join('; ') };
+}
+
+function isPageSize(value: unknown): boolean {
+  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 100;
 }
 
 /**
  * Checks the options of a call before anything is sent and returns them, or throws: a `TypeError`
  * listing every name the method does not take (with the name it most likely meant), as
- * `createAssetsClient` does, and a `RangeError` for a `timeoutMs` out of range. `label` is the
- * operationId (or `assets.iterate`), and `own` the names the method takes beside `signal` and
+ * `createAssetsClient` does, and a `RangeError` for a `timeoutMs` (or `pageSize`) out of range.
+ * `label` is the operationId (or `assets.iterate`), and `own` the names the method takes beside `signal` and
  * `timeoutMs`: by default the operation's query parameters. `bodyProblems` (what is wrong with
  * the call's request body) go into the same `TypeError`, after the options', so one call reports
  * both. `argument` is what is wrong with the call's other arguments (its path id) and the error

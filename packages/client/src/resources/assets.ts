@@ -13,7 +13,7 @@ import type { StrictClient } from '../strict-client.js';
 import type { Transport } from '../transport/transport.js';
 import type { UploadInput } from '../upload/upload-asset.js';
 import { uploadAsset } from '../upload/upload-asset.js';
-import { type CallOptions, call } from './call.js';
+import { type CallOptions, call, pathIdArgument } from './call.js';
 import { type IterateQuery, iterateAssets } from './iterate-assets.js';
 
 /**
@@ -84,7 +84,7 @@ export function createAssetsResource(raw: StrictClient<AssetsPaths>, transport: 
       );
     },
     iterate(siteId, options) {
-      return iterateAssets((query) => resource.list(siteId, query), options);
+      return iterateAssets((query) => resource.list(siteId, query), options, pathIdArgument('list-assets', { siteId }));
     },
     get(assetId, options) {
       return call(

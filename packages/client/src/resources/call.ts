@@ -73,12 +73,14 @@ export async function call<T, Q extends object>(
   run: (init: { signal: AbortSignal | undefined; fetch: FetchLike }, query: Q, id: string) => Promise<RawResult<T>>,
   { askedId, body }: { askedId?: string; body?: unknown } = {},
 ): Promise<T> {
-  const idProblems = Object.entries(pathId).flatMap(([name, value]) => pathIdProblem(name, value) ?? []);
   const problems = takesBody(operationId) ? bodyProblems(operationId, body) : [];
-  const { signal, timeoutMs, ...query } = checkCallOptions(operationId, options, undefined, problems, {
-    problems: idProblems,
-    error: () => new AssetsError(`${operationId} ${idProblems.join('; ')}`),
-  });
+  const { signal, timeoutMs, ...query } = checkCallOptions(
+    operationId,
+    options,
+    undefined,
+    problems,
+    pathIdArgument(operationId, pathId),
+  );
   const checkedId = String(Object.values(pathId)[0]);
   let last: Response | undefined;
   const fetch: FetchLike = async (request) => {
@@ -128,6 +130,24 @@ export async function call<T, Q extends object>(
     });
   }
   return result.data as T;
+}
+
+/**
+ * What is wrong with the path ids of `operationId` (by name: `{ siteId }`), for `checkCallOptions`:
+ * the problems, and the `AssetsError` they make on their own (`create-asset needs siteId, …`).
+ * `assets.iterate` and `assets.upload` check the id of the operation they go through with it, before
+ * their options, so a bad id is reported with bad options, and before a page is asked for or a
+ * byte of the file is read.
+ *
+ * @example
+ * checkCallOptions('assets.iterate', options, undefined, [], pathIdArgument('list-assets', { siteId }));
+ */
+export function pathIdArgument(
+  operationId: OperationId,
+  pathId: Readonly<Record<string, unknown>>,
+): { problems: string[]; error: () => AssetsError } {
+  const problems = Object.entries(pathId).flatMap(([name, value]) => pathIdProblem(name, value) ?? []);
+  return { problems, error: () => new AssetsError(`${operationId} ${problems.join('; ')}`) };
 }
 
 /**

@@ -61,7 +61,9 @@ function pageProblem(page: AssetList, askedOffset: number): Violation | undefine
  * without an extra request, and a server that returns fewer items than asked (a lower limit cap)
  * is still followed to the end. A page without an `assets` array or a whole-number
  * `pagination.total`, or whose `pagination.offset` is not the one asked for, ends it with an
- * `AssetsResponseValidationError`. An option it does not take is a `TypeError` at the first step.
+ * `AssetsResponseValidationError`. An option it does not take is a `TypeError` at the first step,
+ * a `pageSize` out of 1–100 a `RangeError`; `argument` (the site id's problems, see
+ * `pathIdArgument`) is listed first in either, or thrown alone when the options are fine.
  *
  * @example
  * for await (const asset of iterateAssets((query) => client.assets.list(siteId, query), { pageSize: 50 })) {
@@ -71,13 +73,9 @@ function pageProblem(page: AssetList, askedOffset: number): Violation | undefine
 export async function* iterateAssets(
   listPage: (query: ListAssetsQuery & CallOptions) => Promise<AssetList>,
   options?: IterateQuery & CallOptions,
+  argument?: { problems: readonly string[]; error: () => Error },
 ): AsyncIterableIterator<AssetListItem> {
-  const { pageSize = 100, ...rest } = checkCallOptions('assets.iterate', options);
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
-    throw new RangeError(
-      `pageSize must be an integer from 1 to 100, got ${typeof pageSize === 'string' ? JSON.stringify(pageSize) : String(pageSize)}`,
-    );
-  }
+  const { pageSize = 100, ...rest } = checkCallOptions('assets.iterate', options, undefined, [], argument);
   let offset = 0;
   for (;;) {
     const page = await listPage({ ...rest, offset, limit: pageSize });

@@ -8,7 +8,7 @@ import { AssetsUploadError, type UploadStep } from '../errors/upload-error.js';
 import { callOptionsProblems } from '../options/call-options.js';
 import { given } from '../options/given.js';
 import { unknownFlatNames } from '../options/option-names.js';
-import type { CallOptions } from '../resources/call.js';
+import { type CallOptions, pathIdArgument } from '../resources/call.js';
 import type { Transport } from '../transport/transport.js';
 import { md5Hex } from './md5.js';
 import { parseStorageAnswer } from './storage-response.js';
@@ -170,13 +170,21 @@ export async function uploadAsset(context: UploadContext): Promise<Asset> {
   const { siteId, input, transport } = context;
   const problem = inputProblem(input);
   const optionsProblems = callOptionsProblems(context.options);
-  // Both at once, options first, as a call with a request body reports its options and its body.
+  // The site id is create-asset's, but checked here, before the file is read and hashed (a
+  // stream consumed for nothing), and reported with the options as `call` does: first, with its
+  // AssetsError as the cause of theirs; alone, as the step create it belongs to.
+  const id = pathIdArgument('create-asset', { siteId });
+  const cause = id.problems.length > 0 ? { cause: id.error() } : undefined;
+  // All at once, options before input, as a call with a request body reports its options and its body.
   const typeProblems = problem === undefined ? optionsProblems.type : [...optionsProblems.type, problem];
   if (typeProblems.length > 0) {
-    throw failure('read', new TypeError(typeProblems.join('; ')), context);
+    throw failure('read', new TypeError([...id.problems, ...typeProblems].join('; '), cause), context);
   }
   if (optionsProblems.range !== undefined) {
-    throw failure('read', new RangeError(optionsProblems.range), context);
+    throw failure('read', new RangeError([...id.problems, optionsProblems.range].join('; '), cause), context);
+  }
+  if (cause !== undefined) {
+    throw failure('create', cause.cause, context);
   }
   const options: CallOptions = context.options ?? {};
   let bytes: Uint8Array<ArrayBuffer>;
