@@ -1,24 +1,11 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { RunReport, StepReport } from '../runner/report-types.js';
 import { type SkipRule, stepId } from '../runner/run-scenario.js';
-import { runSuite } from '../runner/run-suite.js';
-import type { FetchLike } from '../runner/scenario-types.js';
 import { scenarioModule } from '../scenarios/registry.js';
+import { type ContractSuiteTarget, runTarget } from './run-target.js';
 import { installMatchers } from './to-match-operation.js';
 
-/** A server to test: reached through `fetch`, at `baseUrl`, or both (an in-process app's fetch). */
-export interface ContractSuiteTarget {
-  fetch?: FetchLike;
-  /** Defaults to `http://assetkit.test` when only `fetch` is given. */
-  baseUrl?: string;
-  /** Leave it out for an API whose spec declares no security. */
-  token?: string;
-  readOnlyToken?: string;
-  /** The scenario module's options (`{ siteId, localeId }`). */
-  vars: Record<string, string>;
-  /** Called after the suite (stop the server the target factory started). */
-  close?: () => Promise<void>;
-}
+export type { ContractSuiteTarget } from './run-target.js';
 
 /** Options of {@link runContractSuite}. */
 export interface ContractSuiteOptions {
@@ -75,18 +62,7 @@ export function runContractSuite({
     let resolved: ContractSuiteTarget | undefined;
     beforeAll(async () => {
       resolved = typeof target === 'function' ? await target() : target;
-      report = await runSuite({
-        module,
-        baseUrl: resolved.baseUrl ?? 'http://assetkit.test',
-        ...(resolved.fetch && { fetch: resolved.fetch }),
-        ...(resolved.token !== undefined && { token: resolved.token }),
-        ...(resolved.readOnlyToken !== undefined && { readOnlyToken: resolved.readOnlyToken }),
-        vars: resolved.vars,
-        strict,
-        exerciseRateLimit,
-        rateLimit: null,
-        skip,
-      });
+      report = await runTarget(module, resolved, { strict, exerciseRateLimit, skip });
     }, 120_000);
     afterAll(async () => {
       await resolved?.close?.();
