@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { readdirSync } from 'node:fs';
 import { type IncomingMessage, request } from 'node:http';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { apiClient, md5, startTestSandbox } from '../test/helpers.js';
 import { useMainProcesses } from '../test/main-process.js';
 
@@ -78,11 +78,12 @@ describe('signals while the sandbox shuts down', { timeout: 60_000 }, () => {
     answered.catch(() => {});
     req.write(`${fields}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="drained.pdf"\r\n\r\n`);
     req.write(bytes.subarray(0, bytes.length / 2));
-    // The file part has reached the sandbox (staged): the request is in flight.
-    for (let i = 0; i < 100 && readdirSync(join(dataDir, 'tmp')).length === 0; i++) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    expect(readdirSync(join(dataDir, 'tmp'))).toHaveLength(1);
+    // The file part has reached the sandbox (staged): the request is in flight. Waited for well
+    // past the moment it takes, so a loaded CI machine does not fail the test on the wait.
+    await vi.waitFor(() => expect(readdirSync(join(dataDir, 'tmp'))).toHaveLength(1), {
+      timeout: 30_000,
+      interval: 20,
+    });
     const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
 
     child.kill('SIGTERM');
