@@ -3,6 +3,7 @@ import { tokenProblems } from '../runner/credentials.js';
 import { moduleOptionProblems } from '../runner/module-options.js';
 import { CLI_OPTION_NAMES } from '../runner/option-names.js';
 import { parseRateLimit, type RateLimit } from '../runner/rate-limiter.js';
+import { MAX_TIMEOUT_MS } from '../runner/run-suite.js';
 import type { OptionSpec } from '../runner/scenario-types.js';
 import { baseUrlProblems } from '../runner/target-url.js';
 import { scenarioModule, testableApis } from '../scenarios/registry.js';
@@ -119,8 +120,8 @@ function split(
   return { values, switches };
 }
 
-/** The longest `--timeout`: past this a request that hangs holds the run for too long to be useful. */
-const MAX_TIMEOUT_S = 600;
+/** The longest `--timeout`, as runSuite's `timeoutMs`. */
+const MAX_TIMEOUT_S = MAX_TIMEOUT_MS / 1000;
 
 /** `--timeout` in milliseconds: plain seconds (`30`, `2.5`), `…s` or `…ms`; undefined when out of range or not a duration. */
 function parseTimeout(value: string): number | undefined {

@@ -73,6 +73,22 @@ describe('runSuite against a server that goes silent', () => {
     expect(probeOnlyRequests.length).toBe(before);
   });
 
+  // A timeoutMs of 0, NaN or 2 ** 31 (which setTimeout fires at once) went to AbortSignal.timeout:
+  // each request then failed at once or threw a RangeError from inside the run.
+  it.each([0, -5, Number.NaN, 2 ** 31, '30' as unknown as number])(
+    'refuses timeoutMs %j before sending anything',
+    async (timeoutMs) => {
+      const module = scenarioModule('webflow-assets') as NonNullable<ReturnType<typeof scenarioModule>>;
+      const before = probeOnlyRequests.length;
+      await expect(
+        runSuite({ module, baseUrl: `${base}/probe-only`, token: 't', vars: { siteId: SITE }, timeoutMs }),
+      ).rejects.toThrow(
+        `runSuite: timeoutMs must be a number of milliseconds from 1 to 600000, got ${typeof timeoutMs === 'string' ? '"30"' : String(timeoutMs)}`,
+      );
+      expect(probeOnlyRequests.length).toBe(before);
+    },
+  );
+
   // Found in review: this threw a bare "TypeError: Invalid URL", naming neither the option nor the value.
   it.each([
     ['not a url', 'runSuite: baseUrl must be a URL, got "not a url"'],

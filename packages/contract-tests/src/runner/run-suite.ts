@@ -30,6 +30,21 @@ export const DEFAULT_REMOTE_RATE_LIMIT: RateLimit = { requests: 60, windowMs: 60
 /** How long one request may take before it counts as unanswered, unless the run says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+/** The longest timeout a run takes: past it a request that hangs holds the run too long to be useful. */
+export const MAX_TIMEOUT_MS = 600_000;
+
+/** What is wrong with a run's `timeoutMs` (named as the entry point takes it), if anything. */
+function timeoutProblems(option: string, timeoutMs: unknown): string[] {
+  if (timeoutMs === undefined) {
+    return [];
+  }
+  return typeof timeoutMs === 'number' && timeoutMs >= 1 && timeoutMs <= MAX_TIMEOUT_MS
+    ? []
+    : [
+        `${option} must be a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${typeof timeoutMs === 'string' ? JSON.stringify(timeoutMs) : String(timeoutMs)}`,
+      ];
+}
+
 /** Everything one run needs. */
 export interface RunOptions {
   module: ScenarioModule;
@@ -151,7 +166,8 @@ const TOO_LARGE = /the most this suite reads/;
 /**
  * What is wrong with the options before anything is sent (the CLI checks the same from its flags):
  * a missing module, a base URL that is missing, not an http(s) URL, or holds a password or a query
- * string, a token no header can carry, or a variable the module needs that is missing or malformed.
+ * string, a token no header can carry, a timeout out of range (`NaN`, 0, or one `setTimeout` cannot
+ * keep), or a variable the module needs that is missing or malformed.
  */
 function optionProblems(options: RunOptions): string[] {
   const { module } = options;
@@ -163,6 +179,7 @@ function optionProblems(options: RunOptions): string[] {
     ...baseUrlProblems(options.baseUrl, { option: names.baseUrl, token: names.token }),
     ...tokenProblems(names.token, options.token),
     ...tokenProblems(names.readOnlyToken, options.readOnlyToken),
+    ...timeoutProblems(names.timeout, options.timeoutMs),
     ...moduleOptionProblems(module.options, options.vars ?? {}, (o) => names.moduleOption(o)),
   ];
 }

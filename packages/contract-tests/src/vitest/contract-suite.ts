@@ -18,6 +18,8 @@ export interface ContractSuiteOptions {
   strict?: boolean;
   /** Exhausts the token's budget at the end to check every 429 (the CLI's `--exercise-rate-limit`). */
   exerciseRateLimit?: boolean;
+  /** How long one request may take, in ms (runSuite's `timeoutMs`; default 30 s). */
+  timeoutMs?: number;
 }
 
 function failureMessage(step: StepReport): string {
@@ -46,6 +48,7 @@ export function runContractSuite({
   api = 'webflow-assets',
   strict = false,
   exerciseRateLimit = false,
+  timeoutMs,
 }: ContractSuiteOptions): void {
   const module = scenarioModule(api);
   if (!module) {
@@ -62,7 +65,7 @@ export function runContractSuite({
     let resolved: ContractSuiteTarget | undefined;
     beforeAll(async () => {
       resolved = typeof target === 'function' ? await target() : target;
-      report = await runTarget(module, resolved, { strict, exerciseRateLimit, skip });
+      report = await runTarget(module, resolved, { strict, exerciseRateLimit, skip, timeoutMs });
     }, 120_000);
     afterAll(async () => {
       await resolved?.close?.();

@@ -31,7 +31,12 @@ const SUITE_OPTION_NAMES: OptionNames = { ...CODE_OPTION_NAMES, api: 'api' };
 export function runTarget(
   module: ScenarioModule,
   target: ContractSuiteTarget,
-  { strict, exerciseRateLimit, skip }: { strict: boolean; exerciseRateLimit: boolean; skip: readonly SkipRule[] },
+  {
+    strict,
+    exerciseRateLimit,
+    skip,
+    timeoutMs,
+  }: { strict: boolean; exerciseRateLimit: boolean; skip: readonly SkipRule[]; timeoutMs?: number },
 ): Promise<RunReport> {
   return runSuite({
     module,
@@ -44,6 +49,7 @@ export function runTarget(
     exerciseRateLimit,
     rateLimit: null,
     skip,
+    ...(timeoutMs !== undefined && { timeoutMs }),
     optionNames: SUITE_OPTION_NAMES,
   });
 }
