@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BenchConfigError, loadBenchConfig } from './config.js';
+import { BenchConfigError, isPartialProxyRun, loadBenchConfig } from './config.js';
 
 describe('loadBenchConfig', () => {
   it('reads the defaults when nothing is set, and blank values as unset', () => {
@@ -107,5 +107,12 @@ describe('loadBenchConfig, BENCH_CONTENDERS and BENCH_ENDPOINTS', () => {
       'BENCH_ROUNDS must be an integer between 1 and 1000, got "x"',
       'BENCH_CONTENDERS holds only commas: name a contender, or leave it unset for every one',
     ]);
+  });
+
+  it('tells a run of some contenders or endpoints from a full one', () => {
+    expect(isPartialProxyRun(loadBenchConfig({}).proxy)).toBe(false);
+    expect(isPartialProxyRun(loadBenchConfig({ BENCH_ROUNDS: '1', BENCH_SECONDS: '1' }).proxy)).toBe(false);
+    expect(isPartialProxyRun(loadBenchConfig({ BENCH_ENDPOINTS: 'get' }).proxy)).toBe(true);
+    expect(isPartialProxyRun(loadBenchConfig({ BENCH_CONTENDERS: 'direct' }).proxy)).toBe(true);
   });
 });

@@ -110,3 +110,15 @@ export function loadBenchConfig(env: Env = process.env): BenchConfig {
   }
   return config;
 }
+
+/**
+ * Whether the proxy suite runs only some contenders or endpoints: its results then stand for part
+ * of the comparison, and must not replace the committed ones (`bench/results/proxy.json`, the
+ * README's table, which a run without assetkit would have left empty).
+ *
+ * @example
+ * isPartialProxyRun(loadBenchConfig({ BENCH_ENDPOINTS: 'get' }).proxy); // true
+ */
+export function isPartialProxyRun(settings: Pick<ProxyBenchSettings, 'only' | 'endpoints'>): boolean {
+  return settings.only.length > 0 || settings.endpoints.length > 0;
+}

@@ -95,8 +95,13 @@ export function proxyTable(result: ProxyBenchResult): string {
     '',
     `- ${result.rounds} rounds; in each, per endpoint, every contender runs back to back (order rotating per round): ${result.durationSeconds} s at ${result.connections} connections after a 3 s warm-up. Figures are medians over the rounds; the two ratio columns are taken within each round and then the median, so a change in the host's speed between rounds cancels out. autocannon runs in the bench process, each load against a fresh server process with Node's default flags (started, warmed up, loaded, probed, stopped), all in front of one static upstream (canned spec-valid bodies). CPU µs/req is the server process's user+system time divided by the requests it answered. A fresh process per load puts every contender in the same state whatever the order: a process kept across loads idles while the others are measured, and after about 8 s of that V8's memory reducer shrinks its heap, leaving the next load 2–3× costlier per request for longer than the warm-up (the bare passthrough's list: 115–150 µs of CPU a request at steady state, 356–374 µs after 15 s idle).`,
     `- p99 latency added by assetkit over calling the upstream directly, at full load: ${added}. At full load every server queues for the CPU (by Little's law, added latency ≈ ${result.connections} connections ÷ throughput), so the table below measures latency where it does not.`,
-    memoryLine,
-    `- Start-up to listening (process spawn included; median of at least ${result.startupSamples} fresh processes, the loads' own among them, fastest–slowest in brackets): ${startup}.`,
+    // A run of the upstream alone (`BENCH_CONTENDERS=direct`) started no server: nothing to say of either.
+    ...(memory ? [memoryLine] : []),
+    ...(result.startupSamples > 0
+      ? [
+          `- Start-up to listening (process spawn included; median of at least ${result.startupSamples} fresh processes, the loads' own among them, fastest–slowest in brackets): ${startup}.`,
+        ]
+      : []),
     `- Host: ${result.host.cpuModel}, ${result.host.cores} cores; \`JSON.parse\` of the 100-item list body at ${fmt(result.host.jsonParseMbPerSecond)} MB/s (in the bench process, before the load). Runs on hosts whose figures differ are comparable only ratio by ratio, and the list's ratio to the bare passthrough moves with this figure: assetkit parses that body, the passthrough does not.`,
     '',
     `Latency at a fixed ${result.probeRatePerSecond} requests/s over the same ${result.connections} connections (an open loop timed to the microsecond, after each full-load run; medians over the rounds):`,

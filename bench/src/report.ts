@@ -42,10 +42,10 @@ export function toMarkdown(result: SuiteResult): string {
   return lines.join('\n');
 }
 
-/** Writes `results/<suite>.json` and returns its path. */
-export async function saveResult(result: SuiteResult): Promise<string> {
+/** Writes `results/<fileStem>.json` (the suite's name by default) and returns its path. */
+export async function saveResult(result: SuiteResult, fileStem: string = result.suite): Promise<string> {
   await mkdir(resultsDir, { recursive: true });
-  const path = join(resultsDir, `${result.suite}.json`);
+  const path = join(resultsDir, `${fileStem}.json`);
   await writeFile(path, `${JSON.stringify(result, null, 2)}\n`);
   return path;
 }

@@ -4,7 +4,7 @@
  * against baselines measured in the same run, never absolute targets: machines differ, ratios
  * travel.
  */
-import { BenchConfigError, loadBenchConfig } from './config.js';
+import { BenchConfigError, isPartialProxyRun, loadBenchConfig } from './config.js';
 import { proxyTable, updateReadme } from './readme.js';
 import { saveResult, toMarkdown } from './report.js';
 import { contractValidation } from './suites/contract-validation.js';
@@ -29,7 +29,13 @@ const config = readConfig();
 /** Suites that run only when named (`pnpm bench soak`): too long for a plain `pnpm bench`. */
 const onlyWhenNamed = new Set(['soak']);
 
-const suites: Record<string, () => Promise<{ json: object; markdown: string }>> = {
+/**
+ * A suite's run: its JSON result, its table, and whether it ran only part of what it compares
+ * (`partial`: written to `results/<suite>.partial.json`, and the README left as it was).
+ */
+type SuiteRun = { json: object; markdown: string; partial?: boolean };
+
+const suites: Record<string, () => Promise<SuiteRun>> = {
   'contract-validation': async () => {
     const result = await contractValidation();
     const notes = Object.entries(result.notes ?? {}).map(([note, value]) => `- ${note}: ${value}`);
@@ -40,6 +46,7 @@ const suites: Record<string, () => Promise<{ json: object; markdown: string }>> 
     return {
       json: { suite: 'proxy', measuredAt: new Date().toISOString(), node: process.version, ...result },
       markdown: proxyTable(result),
+      partial: isPartialProxyRun(config.proxy),
     };
   },
   soak: async () => {
@@ -60,10 +67,15 @@ for (const [name, suite] of Object.entries(suites)) {
     continue;
   }
   process.stdout.write(`\n## ${name}\n`);
-  const { json, markdown } = await suite();
+  const { json, markdown, partial = false } = await suite();
   process.stdout.write(`\n${markdown}\n`);
-  process.stdout.write(`\nwritten to ${await saveResult({ suite: name, ...json } as never)}\n`);
-  if (await updateReadme(name, markdown)) {
+  const saved = await saveResult({ suite: name, ...json } as never, partial ? `${name}.partial` : name);
+  process.stdout.write(`\nwritten to ${saved}\n`);
+  if (partial) {
+    process.stdout.write(
+      `a partial run (BENCH_CONTENDERS or BENCH_ENDPOINTS set): bench/results/${name}.json and the README's table are left as they were\n`,
+    );
+  } else if (await updateReadme(name, markdown)) {
     process.stdout.write('README.md table updated\n');
   }
 }

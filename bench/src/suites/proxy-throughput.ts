@@ -282,7 +282,7 @@ export async function proxyThroughput({
           }
           running = undefined;
           process.stdout.write(
-            `  round ${round} · ${contender.name} · ${endpoint}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms, ${Math.round(result.cpuMicrosPerRequest)} µs CPU/req, peak RSS ${Math.round(result.peakRssMb)} MB, non-2xx ${result.non2xx}, errors ${result.errors}; at ${probeRate} req/s p50/p99 ${Math.round(result.probeP50Micros)}/${Math.round(result.probeP99Micros)} µs\n`,
+            `  round ${round} · ${contender.name} · ${endpoint}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms, ${Math.round(result.cpuMicrosPerRequest)} µs CPU/req, peak RSS ${Number.isNaN(result.peakRssMb) ? 'n/a (the upstream)' : `${Math.round(result.peakRssMb)} MB`}, non-2xx ${result.non2xx}, errors ${result.errors}; at ${probeRate} req/s p50/p99 ${Math.round(result.probeP50Micros)}/${Math.round(result.probeP99Micros)} µs\n`,
           );
           samples.push(result);
         }
@@ -343,7 +343,8 @@ export async function proxyThroughput({
     samples,
     startupMs,
     startupRangeMs,
-    startupSamples: Math.min(...servers.map((c) => startups[c.name]?.length ?? 0)),
+    // No server of its own started (only `direct` chosen): none measured, where Math.min() is Infinity.
+    startupSamples: servers.length === 0 ? 0 : Math.min(...servers.map((c) => startups[c.name]?.length ?? 0)),
     peakRssMb,
     host,
   };
