@@ -1,12 +1,12 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { canListen, holdNeighbouringPorts } from '@assetkit/vitest-config/held-ports';
 import { describe, expect, it } from 'vitest';
-import { apiClient, md5, startTestSandbox } from '../test/helpers.js';
+import { startHalfUpload } from '../test/half-upload.js';
+import { apiClient, startTestSandbox } from '../test/helpers.js';
 import { readyUrl, useMainProcesses } from '../test/main-process.js';
 
 describe('main (the start command)', () => {
@@ -114,36 +114,15 @@ describe('main (the start command)', () => {
     const child = main.spawn({ PORT: '0', DATA_DIR: dataDir });
     const [, url, site] = await readyUrl(child);
     const bytes = Buffer.alloc(256 * 1024, 7);
-    const created = await (
-      await fetch(`${url}/v2/sites/${site}/assets`, {
-        method: 'POST',
-        headers: { authorization: 'Bearer sandbox-token', 'content-type': 'application/json' },
-        body: JSON.stringify({ fileName: 'killed.pdf', fileHash: md5(bytes) }),
-      })
-    ).json();
-    const boundary = 'kill-boundary';
-    const fields = Object.entries(created.uploadDetails as Record<string, string>)
-      .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
-      .join('');
-    const req = request(created.uploadUrl, {
-      method: 'POST',
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'transfer-encoding': 'chunked' },
-    });
-    req.on('error', () => {});
-    req.write(`${fields}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="killed.pdf"\r\n\r\n`);
-    req.write(bytes.subarray(0, bytes.length / 2));
-    for (let i = 0; i < 100 && readdirSync(join(dataDir, 'tmp')).length === 0; i++) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    expect(readdirSync(join(dataDir, 'tmp'))).toHaveLength(1);
+    const upload = await startHalfUpload({ url, site, dataDir, fileName: 'killed.pdf', bytes });
     child.kill('SIGKILL');
     await once(child, 'exit');
-    req.destroy();
+    upload.req.destroy();
 
     const restarted = await startTestSandbox({ dataDir });
     try {
       expect(readdirSync(join(dataDir, 'tmp'))).toEqual([]);
-      const asset = await apiClient(restarted).call('GET', `/v2/assets/${created.id}`);
+      const asset = await apiClient(restarted).call('GET', `/v2/assets/${upload.created.id}`);
       expect(asset.body).toMatchObject({ size: 0, variants: [] });
       expect((await fetch(asset.body.hostedUrl)).status).toBe(404);
     } finally {
