@@ -175,3 +175,19 @@ export function rewritingBodies(
     return new Response(JSON.stringify(body), { status: res.status, headers });
   };
 }
+
+/**
+ * A fetch that answers as the server did, with one header's value replaced wherever the server
+ * sent it (`X-RateLimit-Limit: 30, 60`): a server that differs from the sandbox in one header.
+ */
+export function rewritingHeader(name: string, value: string): FetchLike {
+  return async function fetchRewritingHeader(input, init) {
+    const res = await fetch(input, init);
+    if (!res.headers.has(name)) {
+      return res;
+    }
+    const headers = new Headers(res.headers);
+    headers.set(name, value);
+    return new Response(res.status === 204 ? null : await res.arrayBuffer(), { status: res.status, headers });
+  };
+}

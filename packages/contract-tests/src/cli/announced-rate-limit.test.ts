@@ -2,9 +2,16 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeClock, fastClock, runCli, sandboxArgs, startTestSandbox, steppingClock } from '../../test/helpers.js';
+import {
+  fakeClock,
+  fastClock,
+  rewritingHeader,
+  runCli,
+  sandboxArgs,
+  startTestSandbox,
+  steppingClock,
+} from '../../test/helpers.js';
 import type { JsonReport } from '../report/json-report.js';
-import type { FetchLike } from '../runner/scenario-types.js';
 import { EXIT } from './main.js';
 
 let dir: string;
@@ -120,15 +127,7 @@ describe('without --rate-limit, the run keeps to the budget the server announces
   // Found in review: `30, 60` (or ten digits) was reported as "the server announced no budget".
   it('says an X-RateLimit-Limit it cannot read is unreadable, where it says a budget it adopts, and keeps the default', async () => {
     const sandbox = await startTestSandbox({ rateLimitPerMinute: 5_000 });
-    const twoFigures: FetchLike = async (input, init) => {
-      const res = await fetch(input, init);
-      if (!res.headers.has('x-ratelimit-limit')) {
-        return res;
-      }
-      const headers = new Headers(res.headers);
-      headers.set('x-ratelimit-limit', '30, 60');
-      return new Response(res.status === 204 ? null : await res.arrayBuffer(), { status: res.status, headers });
-    };
+    const twoFigures = rewritingHeader('x-ratelimit-limit', '30, 60');
     try {
       const json = join(dir, 'unreadable.json');
       const { stdout, stderr } = await runCli(sandboxArgs(sandbox, '--read-only', '--json', json), {

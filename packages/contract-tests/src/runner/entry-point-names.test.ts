@@ -4,13 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Sandbox } from '@assetkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startTestSandbox } from '../../test/helpers.js';
+import { rewritingHeader, runCli, startTestSandbox } from '../../test/helpers.js';
 import type { JsonReport } from '../report/json-report.js';
 import { koniferAssets } from '../scenarios/konifer-assets/index.js';
 import { webflowAssets } from '../scenarios/webflow-assets/index.js';
 import type { RunReport } from './report-types.js';
 import { type RunOptions, runSuite } from './run-suite.js';
-import type { FetchLike } from './scenario-types.js';
 
 // Found in review: errors and lines of a run started from code named the CLI's flags
 // (`check --token`, `point --base-url at …`, `vars.siteId: --site-id must be …`), options a caller
@@ -174,15 +173,7 @@ describe('the options a message names, as the entry point used takes them', () =
   });
 
   it('names the token option in the line on an X-RateLimit-Limit it cannot read', async () => {
-    const twoFigures: FetchLike = async (input, init) => {
-      const res = await fetch(input, init);
-      if (!res.headers.has('x-ratelimit-limit')) {
-        return res;
-      }
-      const headers = new Headers(res.headers);
-      headers.set('x-ratelimit-limit', '30, 60');
-      return new Response(res.status === 204 ? null : await res.arrayBuffer(), { status: res.status, headers });
-    };
+    const twoFigures = rewritingHeader('x-ratelimit-limit', '30, 60');
     const lines: string[] = [];
     await runSuite({
       module: webflowAssets,
