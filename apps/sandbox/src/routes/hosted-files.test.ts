@@ -117,49 +117,6 @@ describe('hostedFilesRouter', () => {
   });
 });
 
-describe('hosted files during re-uploads', () => {
-  let sandbox: Sandbox;
-  let api: ReturnType<typeof apiClient>;
-
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-    api = apiClient(sandbox);
-  });
-  afterAll(() => sandbox.close());
-
-  // Over real HTTP the race above is rare (17,000 GETs during 200 re-uploads hit it no time when
-  // this was written), so this guards the whole path rather than proving the fix.
-  it('keeps serving the file, whole, while it is uploaded again and again', async () => {
-    const created = await createAndUpload(api, sandbox.siteId, 'swap.pdf', BYTES);
-    let uploading = true;
-    const statuses = new Map<number, number>();
-    const wrongBodies: number[] = [];
-    const reader = async () => {
-      // Bounded: a reader stops when the uploads end, or after this many GETs in any case.
-      for (let i = 0; i < 2_000 && uploading; i++) {
-        const res = await fetch(created.hostedUrl);
-        const body = Buffer.from(await res.arrayBuffer());
-        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        if (res.status === 200 && !body.equals(BYTES)) {
-          wrongBodies.push(body.length);
-        }
-      }
-    };
-    const readers = Array.from({ length: 6 }, reader);
-    try {
-      for (let i = 0; i < 40; i++) {
-        const res = await postUpload(created.uploadUrl, created.uploadDetails, BYTES);
-        expect(res.status, res.text).toBe(201);
-      }
-    } finally {
-      uploading = false;
-      await Promise.all(readers);
-    }
-    expect([...statuses.keys()]).toEqual([200]);
-    expect(wrongBodies).toEqual([]);
-  });
-});
-
 /**
  * Puts a Unix socket where `file` was: one the sandbox can find (stat answers) but not open
  * (ENXIO, once the file's headers are set), for root too, whom file modes do not stop. Answers
@@ -175,7 +132,8 @@ async function makeUnopenable(file: string): Promise<Server> {
   return server;
 }
 
-describe('a hosted file that cannot be read', () => {
+// One sandbox for the blocks below: each works on assets of its own.
+describe('hosted files of a whole sandbox', () => {
   let sandbox: Sandbox;
   let api: ReturnType<typeof apiClient>;
 
@@ -185,49 +143,85 @@ describe('a hosted file that cannot be read', () => {
   });
   afterAll(() => sandbox.close());
 
-  /** Uploads a file and answers its hosted URL and the path of its stored original. */
-  async function uploaded(fileName: string): Promise<{ hostedUrl: string; file: string }> {
-    const created = await createAndUpload(api, sandbox.siteId, fileName, BYTES);
-    const assetDir = join(sandbox.dataDir, 'blobs', created.id);
-    const [generation] = readdirSync(assetDir);
-    return { hostedUrl: created.hostedUrl, file: join(assetDir, generation as string, 'original') };
-  }
-
-  /** A 500 in Webflow's error shape, with none of the headers set for the file. */
-  async function expectCleanError(res: Response): Promise<void> {
-    const text = await res.text();
-    expect(res.status, text).toBe(500);
-    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    // Its own length, or none (chunked): never the file's.
-    expect([String(Buffer.byteLength(text)), null]).toContain(res.headers.get('content-length'));
-    for (const name of ['cache-control', 'etag', 'last-modified', 'accept-ranges', 'content-security-policy']) {
-      expect(res.headers.get(name), name).toBeNull();
-    }
-    expect(JSON.parse(text)).toEqual({
-      code: 'internal_error',
-      message: 'An Internal Error occurred',
-      externalReference: null,
-      details: [],
+  describe('during re-uploads', () => {
+    // Over real HTTP the race above is rare (17,000 GETs during 200 re-uploads hit it no time when
+    // this was written), so this guards the whole path rather than proving the fix.
+    it('keeps serving the file, whole, while it is uploaded again and again', async () => {
+      const created = await createAndUpload(api, sandbox.siteId, 'swap.pdf', BYTES);
+      let uploading = true;
+      const statuses = new Map<number, number>();
+      const wrongBodies: number[] = [];
+      const reader = async () => {
+        // Bounded: a reader stops when the uploads end, or after this many GETs in any case.
+        for (let i = 0; i < 2_000 && uploading; i++) {
+          const res = await fetch(created.hostedUrl);
+          const body = Buffer.from(await res.arrayBuffer());
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+          if (res.status === 200 && !body.equals(BYTES)) {
+            wrongBodies.push(body.length);
+          }
+        }
+      };
+      const readers = Array.from({ length: 6 }, reader);
+      try {
+        for (let i = 0; i < 40; i++) {
+          const res = await postUpload(created.uploadUrl, created.uploadDetails, BYTES);
+          expect(res.status, res.text).toBe(201);
+        }
+      } finally {
+        uploading = false;
+        await Promise.all(readers);
+      }
+      expect([...statuses.keys()]).toEqual([200]);
+      expect(wrongBodies).toEqual([]);
     });
-  }
-
-  // Found in review: an error other than a missing file went to the error handler with the
-  // headers set for the file still on the answer.
-  it('answers a directory where the file should be (EISDIR) with a clean 500', async () => {
-    const { hostedUrl, file } = await uploaded('directory.pdf');
-    rmSync(file);
-    mkdirSync(file);
-    await expectCleanError(await fetch(hostedUrl));
   });
 
-  // The file's length among them: the error body, shorter, left the client waiting for the rest.
-  it('answers a file it may not open (ENXIO, after its headers were set) with a clean 500', async () => {
-    const { hostedUrl, file } = await uploaded('unopenable.pdf');
-    const socket = await makeUnopenable(file);
-    try {
-      await expectCleanError(await fetch(hostedUrl));
-    } finally {
-      socket.close();
+  describe('that cannot be read', () => {
+    /** Uploads a file and answers its hosted URL and the path of its stored original. */
+    async function uploaded(fileName: string): Promise<{ hostedUrl: string; file: string }> {
+      const created = await createAndUpload(api, sandbox.siteId, fileName, BYTES);
+      const assetDir = join(sandbox.dataDir, 'blobs', created.id);
+      const [generation] = readdirSync(assetDir);
+      return { hostedUrl: created.hostedUrl, file: join(assetDir, generation as string, 'original') };
     }
+
+    /** A 500 in Webflow's error shape, with none of the headers set for the file. */
+    async function expectCleanError(res: Response): Promise<void> {
+      const text = await res.text();
+      expect(res.status, text).toBe(500);
+      expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      // Its own length, or none (chunked): never the file's.
+      expect([String(Buffer.byteLength(text)), null]).toContain(res.headers.get('content-length'));
+      for (const name of ['cache-control', 'etag', 'last-modified', 'accept-ranges', 'content-security-policy']) {
+        expect(res.headers.get(name), name).toBeNull();
+      }
+      expect(JSON.parse(text)).toEqual({
+        code: 'internal_error',
+        message: 'An Internal Error occurred',
+        externalReference: null,
+        details: [],
+      });
+    }
+
+    // Found in review: an error other than a missing file went to the error handler with the
+    // headers set for the file still on the answer.
+    it('answers a directory where the file should be (EISDIR) with a clean 500', async () => {
+      const { hostedUrl, file } = await uploaded('directory.pdf');
+      rmSync(file);
+      mkdirSync(file);
+      await expectCleanError(await fetch(hostedUrl));
+    });
+
+    // The file's length among them: the error body, shorter, left the client waiting for the rest.
+    it('answers a file it may not open (ENXIO, after its headers were set) with a clean 500', async () => {
+      const { hostedUrl, file } = await uploaded('unopenable.pdf');
+      const socket = await makeUnopenable(file);
+      try {
+        await expectCleanError(await fetch(hostedUrl));
+      } finally {
+        socket.close();
+      }
+    });
   });
 });
