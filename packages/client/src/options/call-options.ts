@@ -28,6 +28,9 @@ const QUERY_NAMES = {
   'create-asset-folder': {},
 } as const satisfies Record<OperationId, Readonly<Record<string, true>>>;
 
+/** `list-assets`' largest `limit`: the most assets one page holds, and `assets.iterate`'s page size by default. */
+export const MAX_PAGE_SIZE = 100;
+
 /** Every query parameter name of every operation (what openapi-fetch leaves out when it is null). */
 const QUERY_PARAMETER_NAMES: ReadonlySet<string> = new Set(Object.values(QUERY_NAMES).flatMap(Object.keys));
 
@@ -98,13 +101,13 @@ export function callOptionsProblems(
   // assets.iterate's page size: checked with the other options, so a bad siteId is reported with it.
   const { pageSize } = options as { pageSize?: unknown };
   if (Object.hasOwn(own, 'pageSize') && pageSize !== undefined && !isPageSize(pageSize)) {
-    ranges.push(`pageSize must be an integer from 1 to 100, got ${given(pageSize)}`);
+    ranges.push(`pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${given(pageSize)}`);
   }
   return ranges.length === 0 ? { type } : { type, range: ranges.join('; ') };
 }
 
 function isPageSize(value: unknown): boolean {
-  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 100;
+  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_PAGE_SIZE;
 }
 
 /**

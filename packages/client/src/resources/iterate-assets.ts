@@ -2,7 +2,7 @@ import type { Violation } from '@assetkit/contract';
 import type { AssetList, AssetListItem, ListAssetsQuery } from '../api-types.js';
 import { bodyViolation, jsonExcerpt, jsonKind } from '../errors/body-problems.js';
 import { AssetsResponseValidationError } from '../errors/response-validation-error.js';
-import { checkCallOptions } from '../options/call-options.js';
+import { checkCallOptions, MAX_PAGE_SIZE } from '../options/call-options.js';
 import type { CallOptions } from './call.js';
 
 /**
@@ -75,7 +75,7 @@ export async function* iterateAssets(
   options?: IterateQuery & CallOptions,
   argument?: { problems: readonly string[]; error: () => Error },
 ): AsyncIterableIterator<AssetListItem> {
-  const { pageSize = 100, ...rest } = checkCallOptions('assets.iterate', options, undefined, [], argument);
+  const { pageSize = MAX_PAGE_SIZE, ...rest } = checkCallOptions('assets.iterate', options, undefined, [], argument);
   let offset = 0;
   for (;;) {
     const page = await listPage({ ...rest, offset, limit: pageSize });
