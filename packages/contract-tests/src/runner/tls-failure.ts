@@ -19,17 +19,18 @@ const CERTIFICATE_PROBLEMS: Record<string, string> = {
   ERR_TLS_CERT_ALTNAME_INVALID: 'is not valid for this host name',
 };
 
-/** What to do about each kind of problem. */
+/**
+ * What to do about each kind of problem, given the base URL's option as the run was started
+ * (`--base-url`, `baseUrl`) for the hints that name it.
+ */
 const TRUST_HINT =
   "If the server is yours (a private CA, or a self-signed test server), trust its CA's certificate (PEM) by starting the CLI with NODE_EXTRA_CA_CERTS=/path/to/ca.pem";
-const HINTS: Record<string, string> = {
-  CERT_HAS_EXPIRED: "The server's certificate must be renewed (or this machine's clock is wrong)",
-  CERT_NOT_YET_VALID: "This machine's clock or the certificate's start date is wrong",
+const HINTS: Record<string, (baseUrl: string) => string> = {
+  CERT_HAS_EXPIRED: () => "The server's certificate must be renewed (or this machine's clock is wrong)",
+  CERT_NOT_YET_VALID: () => "This machine's clock or the certificate's start date is wrong",
+  ERR_TLS_CERT_ALTNAME_INVALID: (baseUrl) =>
+    `The ${baseUrl} must use a host name the certificate names (for example localhost rather than 127.0.0.1)`,
 };
-
-/** What to do about a certificate that names another host, with the base URL's option as the run was started. */
-const altNameHint = (baseUrl: string) =>
-  `The ${baseUrl} must use a host name the certificate names (for example localhost rather than 127.0.0.1)`;
 
 /**
  * TLS failures that are no certificate's: the server answered the handshake with something else
@@ -70,5 +71,5 @@ export function certificateStop(root: string, message: string, baseUrl: string):
   if (handshake !== undefined) {
     return `${root} ${handshake} (${code}); not sent again, the same port would answer the same. ${handshakeHint(baseUrl)} (${message})`;
   }
-  return `the TLS certificate of ${root} ${CERTIFICATE_PROBLEMS[code]} (${code}); not sent again, the same certificate would be refused again. ${code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? altNameHint(baseUrl) : (HINTS[code] ?? TRUST_HINT)} (${message})`;
+  return `the TLS certificate of ${root} ${CERTIFICATE_PROBLEMS[code]} (${code}); not sent again, the same certificate would be refused again. ${HINTS[code]?.(baseUrl) ?? TRUST_HINT} (${message})`;
 }
