@@ -217,7 +217,7 @@ async function load(
     round: 0,
     // The fresh process's peak since it started: this load's own (not for `direct`, whose "server"
     // is the upstream itself).
-    peakRssMb: contender.name.startsWith('direct') ? Number.NaN : server.peakRssMb(),
+    peakRssMb: contender.name === CONTENDER_NAMES.direct ? Number.NaN : server.peakRssMb(),
     probeP50Micros: probe.p50Micros,
     probeP99Micros: probe.p99Micros,
     probeFailures: probe.failures,
@@ -256,10 +256,10 @@ export async function proxyThroughput({
   const peakRssMb: Record<string, number> = {};
   const chosen = contenders.filter((c) => only.length === 0 || only.some((o) => c.name.startsWith(o)));
   const wanted = ENDPOINT_NAMES.filter((e) => endpoints.length === 0 || endpoints.some((x) => e.startsWith(x)));
-  const servers = chosen.filter((c) => !c.name.startsWith('direct'));
+  const servers = chosen.filter((c) => c.name !== CONTENDER_NAMES.direct);
   /** A fresh process of the contender, its start-up counted (`direct` is the upstream itself). */
   const fresh = async (contender: Contender): Promise<ServerProcess> => {
-    if (contender.name.startsWith('direct')) {
+    if (contender.name === CONTENDER_NAMES.direct) {
       return upstream;
     }
     const server = await contender.start(upstreamUrl);
